@@ -1,0 +1,191 @@
+/**
+ * The site configuration: cameras, zones, enabled events, rule parameters, detector.
+ * Strict: unknown keys are errors. Every field has a description (it feeds the docs and the API).
+ */
+import { z } from 'zod';
+import { EVENT_TYPES, LABELS } from '../core/types.ts';
+import { isSelfIntersecting, polygonArea } from '../core/geometry.ts';
+
+export const eventTypeSchema = z.enum(EVENT_TYPES);
+export const labelSchema = z.enum(LABELS);
+export const labelGroupSchema = z.enum(['person', 'vehicle', 'bag', 'weapon', 'fire']);
+
+const fraction = z.number().min(0).max(1);
+export const pointSchema = z
+  .tuple([fraction, fraction])
+  .describe('A point [x, y] in fractions of frame width and height, origin top-left');
+
+/** Smallest zone accepted, as a fraction of the frame area (0.1 % of the frame). */
+export const MIN_ZONE_AREA = 0.001;
+
+export const polygonSchema = z
+  .array(pointSchema)
+  .min(3, 'a polygon needs at least 3 points')
+  .max(64, 'a polygon has at most 64 points')
+  .superRefine((pts, ctx) => {
+    const poly = pts.map(([x, y]) => ({ x, y }));
+    if (pts.length >= 3 && polygonArea(poly) < MIN_ZONE_AREA) {
+      ctx.addIssue({ code: 'custom', message: `polygon is too small (area under ${MIN_ZONE_AREA * 100} % of the frame)` });
+    }
+    if (pts.length >= 4 && isSelfIntersecting(poly)) {
+      ctx.addIssue({ code: 'custom', message: 'polygon edges cross each other (self-intersecting)' });
+    }
+  });
+
+export const zoneSchema = z
+  .strictObject({
+    id: z.string().min(1).max(64).describe('Zone identifier, unique within the camera'),
+    kind: z
+      .enum(['forbidden', 'flow', 'crowd', 'watch'])
+      .describe('forbidden -> intrusion, flow -> wrong_way, crowd -> crowd_density, watch -> restricts other events'),
+    polygon: polygonSchema,
+    direction: z
+      .tuple([z.number(), z.number()])
+      .optional()
+      .describe('kind flow: allowed direction of travel [dx, dy] in image coordinates (y down)'),
+    areaM2: z.number().positive().optional().describe('kind crowd: real ground area of the polygon in m²'),
+    maxPersonsPerM2: z.number().positive().optional().describe('kind crowd: density above which crowd_density is true'),
+    groups: z
+      .array(labelGroupSchema)
+      .min(1)
+      .optional()
+      .describe('Object groups the zone applies to (intrusion, wrong_way); default person and vehicle'),
+  })
+  .superRefine((zone, ctx) => {
+    if (zone.kind === 'flow') {
+      if (!zone.direction) ctx.addIssue({ code: 'custom', path: ['direction'], message: 'a flow zone needs a direction' });
+      else if (Math.hypot(zone.direction[0], zone.direction[1]) === 0)
+        ctx.addIssue({ code: 'custom', path: ['direction'], message: 'direction must not be [0, 0]' });
+    }
+    if (zone.kind === 'crowd' && zone.maxPersonsPerM2 !== undefined && zone.areaM2 === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['areaM2'], message: 'a crowd zone with maxPersonsPerM2 needs areaM2' });
+    }
+  });
+
+export const paramsSchema = z
+  .strictObject({
+    minDwellSeconds: z.number().min(0).max(3600).default(1).describe('intrusion: time inside the zone before it counts'),
+    exitGraceSeconds: z
+      .number()
+      .min(0)
+      .max(600)
+      .default(3)
+      .describe('intrusion: time a track must stay outside (or unseen) before a new entry can alert again'),
+    wrongWayMinSeconds: z
+      .number()
+      .min(0.2)
+      .max(60)
+      .default(1)
+      .describe('wrong_way: span of track history over which the displacement is measured'),
+    wrongWayAngleDeg: z
+      .number()
+      .min(90)
+      .max(180)
+      .default(120)
+      .describe('wrong_way: minimum angle between the motion and the allowed direction'),
+    wrongWayMinDistance: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.06)
+      .describe('wrong_way: minimum displacement over the span, in fractions of the frame diagonal'),
+    unattendedSeconds: z.number().min(0).max(3600).default(10).describe('abandoned_object: time left unattended'),
+    downSeconds: z.number().min(0).max(600).default(2).describe('person_down: time on the ground before it counts'),
+  })
+  .describe('Rule parameters; omitted keys take the documented defaults');
+
+export const sourceSchema = z
+  .string()
+  .min(1)
+  .describe('A file path, or an rtsp://, rtsps://, http:// or https:// URL')
+  .refine((s) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(s) || /^(rtsps?|https?|file):\/\//i.test(s), {
+    message: 'unsupported URL scheme (use rtsp, rtsps, http, https or a file path)',
+  });
+
+export const cameraSchema = z.strictObject({
+  id: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'camera id: letters, digits, _ and - only (1-64)')
+    .describe('Camera identifier'),
+  name: z.string().max(200).optional().describe('Display name'),
+  url: sourceSchema,
+  enabled: z.boolean().default(true).describe('A disabled camera is kept but not analysed'),
+  loop: z.boolean().default(false).describe('Files only: restart from the beginning at the end'),
+  realtime: z
+    .boolean()
+    .optional()
+    .describe('Pace file input at its native speed (default: true for live URLs and looped files)'),
+  events: z.array(eventTypeSchema).default([]).describe('Events analysed on this camera; others stay silent'),
+  zones: z.array(zoneSchema).default([]),
+  params: paramsSchema.default(paramsSchema.parse({})),
+});
+
+export const thresholdsSchema = z
+  .record(z.string(), fraction)
+  .describe('Minimum score per label or label group (person, vehicle, bag...), and "default"');
+
+export const DEFAULT_THRESHOLDS: Record<string, number> = {
+  person: 0.3,
+  vehicle: 0.2,
+  bag: 0.25,
+  weapon: 0.35,
+  default: 0.35,
+};
+
+export const detectorSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('nanodet'),
+    thresholds: thresholdsSchema.default(DEFAULT_THRESHOLDS),
+    threads: z.number().int().min(1).max(64).default(1).describe('onnxruntime intra-op threads per worker'),
+  }),
+  z.strictObject({
+    kind: z.literal('yolo'),
+    model: z.string().min(1).describe('Path to a YOLOv8/YOLO11-style ONNX export, output [1, 4+C, N]'),
+    classMap: z
+      .record(z.string().regex(/^\d+$/, 'class index'), labelSchema)
+      .describe('Model class index -> Vigie label; unmapped classes are ignored'),
+    inputSize: z.number().int().min(32).max(4096).default(640),
+    thresholds: thresholdsSchema.default(DEFAULT_THRESHOLDS),
+    threads: z.number().int().min(1).max(64).default(1),
+  }),
+  z.strictObject({
+    kind: z.literal('replay'),
+    path: z.string().min(1).describe('JSONL file of recorded detections: {"tMs":..,"detections":[...]} per line'),
+  }),
+]);
+
+export const siteConfigSchema = z
+  .strictObject({
+    version: z.literal(1).default(1).describe('Config format version'),
+    analysis: z
+      .strictObject({
+        fps: z.number().min(0.2).max(30).default(5).describe('Analysed frames per second'),
+        width: z.number().int().min(64).max(3840).default(640).describe('Analysis width in pixels (height keeps the aspect)'),
+      })
+      .default({ fps: 5, width: 640 }),
+    detector: detectorSchema.default({ kind: 'nanodet', thresholds: DEFAULT_THRESHOLDS, threads: 1 }),
+    store: z
+      .strictObject({ dir: z.string().min(1).default('./data').describe('Where the SQLite file and media go') })
+      .default({ dir: './data' }),
+    cameras: z.array(cameraSchema).default([]),
+  })
+  .superRefine((cfg, ctx) => {
+    const seen = new Set<string>();
+    cfg.cameras.forEach((cam, i) => {
+      if (seen.has(cam.id)) ctx.addIssue({ code: 'custom', path: ['cameras', i, 'id'], message: `duplicate camera id "${cam.id}"` });
+      seen.add(cam.id);
+      const zoneIds = new Set<string>();
+      cam.zones.forEach((zone, j) => {
+        if (zoneIds.has(zone.id))
+          ctx.addIssue({ code: 'custom', path: ['cameras', i, 'zones', j, 'id'], message: `duplicate zone id "${zone.id}"` });
+        zoneIds.add(zone.id);
+      });
+    });
+  });
+
+export type ZoneConfig = z.infer<typeof zoneSchema>;
+export type RuleParams = z.infer<typeof paramsSchema>;
+export type CameraConfig = z.infer<typeof cameraSchema>;
+export type DetectorConfig = z.infer<typeof detectorSchema>;
+export type SiteConfig = z.infer<typeof siteConfigSchema>;
+export const DEFAULT_PARAMS: RuleParams = paramsSchema.parse({});

@@ -1,0 +1,33 @@
+import type { Detection, EventType, Frame, RuleEvent, Track, Zone } from '../core/types.ts';
+import type { RuleParams } from '../config/schema.ts';
+
+/** What a rule sees at each analysed frame. */
+export interface Observation {
+  readonly tMs: number;
+  readonly tracks: readonly Track[];
+  /** This frame's raw detections (scene-level rules such as weapon or crowd density use them). */
+  readonly detections?: readonly Detection[];
+  /** The analysed frame's pixels, for pixel-level rules (fire, crowd movement). Absent in replay tests. */
+  readonly frame?: Frame;
+}
+
+/** Static set-up of a rule for one camera. */
+export interface RuleContext {
+  readonly zones: readonly Zone[];
+  readonly params: RuleParams;
+}
+
+export interface RuleStep<S> {
+  readonly state: S;
+  readonly events: readonly RuleEvent[];
+}
+
+/**
+ * A rule is pure: (state, observation) -> (state, events), with the clock in the observation.
+ * State for tracks that are gone must be evicted at every step.
+ */
+export interface Rule<S> {
+  readonly type: EventType;
+  init(ctx: RuleContext): S;
+  step(state: S, obs: Observation, ctx: RuleContext): RuleStep<S>;
+}
