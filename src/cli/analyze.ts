@@ -1,0 +1,105 @@
+/** `vigie analyze <source> (--scenario F | --config F [--camera ID]) [--store DIR | --no-store]` */
+import { parseArgs } from 'node:util';
+import path from 'node:path';
+import { VigieError } from '../core/errors.ts';
+import type { Alert, CameraStatus, Frame, RuleEvent } from '../core/types.ts';
+import { toZone } from '../config/zones.ts';
+import type { CameraConfig, SiteConfig } from '../config/schema.ts';
+import { loadConfig } from '../config/load.ts';
+import { loadScenario, scenarioToCamera } from '../eval/scenario.ts';
+import { runCamera } from '../pipeline/run-camera.ts';
+import { openStore } from '../store/store.ts';
+import { createAlertSink } from '../alerts/sink.ts';
+import { openDetector, siteDefaults } from './shared.ts';
+import { createProgress } from './progress.ts';
+
+const USAGE = 'usage: vigie analyze <source> (--scenario F | --config F [--camera ID]) [--store DIR | --no-store]';
+
+export async function analyzeCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      scenario: { type: 'string' },
+      config: { type: 'string' },
+      camera: { type: 'string' },
+      store: { type: 'string' },
+      'no-store': { type: 'boolean', default: false },
+      retries: { type: 'string' },
+    },
+  });
+  const source = positionals[0];
+  if (!source || positionals.length > 1) throw new VigieError('USAGE', USAGE);
+  if (Boolean(values.scenario) === Boolean(values.config)) throw new VigieError('USAGE', `give exactly one of --scenario or --config\n${USAGE}`);
+  const { site, camera } = values.scenario ? fromScenario(values.scenario, source) : fromConfig(values.config!, values.camera, source);
+  const retries = values.retries === undefined ? 2 : Number(values.retries);
+  if (!Number.isInteger(retries) || retries < 0) throw new VigieError('USAGE', `--retries: expected a non-negative integer`);
+
+  const store = values['no-store'] ? undefined : openStore({ dir: path.resolve(values.store ?? site.store.dir) });
+  const sink = store ? createAlertSink({ store }) : undefined;
+  const detector = await openDetector(site.detector, { workers: 1 });
+  const isFile = !/^[a-z]+:\/\//i.test(camera.url);
+  const progress = isFile && process.stderr.isTTY ? createProgress(process.stderr) : undefined;
+  let lastFailure: string | undefined;
+  const onStatus = (status: CameraStatus): void => {
+    if (status.state === 'reconnecting') process.stderr.write(`vigie: ${camera.url}: ${status.reason} (retry ${status.attempt})\n`);
+    if (status.state === 'failed') lastFailure = status.reason;
+  };
+  const zones = camera.zones.map(toZone);
+  const onEvent = async (event: RuleEvent, frame: Frame): Promise<void> => {
+    const alert: Alert | RuleEvent = sink ? await sink.emit(event, { cameraId: camera.id, frame, zones }) : event;
+    progress?.clear();
+    process.stdout.write(`${JSON.stringify(alertLine(camera.id, alert))}\n`);
+  };
+  try {
+    const result = await runCamera({
+      camera,
+      detector,
+      fps: site.analysis.fps,
+      width: site.analysis.width,
+      maxRetries: retries,
+      onStatus,
+      onEvent,
+      onFrame: (frame) => progress?.update(frame.tMs / 1000),
+    });
+    progress?.done(`${result.frames} frames, ${(result.footageMs / 1000).toFixed(1)} s analysed, ${result.stats.dropped} dropped`);
+    if (result.status.state === 'failed' || lastFailure) {
+      process.stderr.write(`vigie: ${lastFailure ?? 'source failed'}\n`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    await detector.close();
+    store?.close();
+  }
+}
+
+function fromScenario(file: string, source: string): { site: SiteConfig; camera: CameraConfig } {
+  const camera = { ...scenarioToCamera(loadScenario(file)), url: source };
+  return { site: siteDefaults(undefined), camera };
+}
+
+function fromConfig(file: string, cameraId: string | undefined, source: string): { site: SiteConfig; camera: CameraConfig } {
+  const site = loadConfig(file);
+  const camera = cameraId ? site.cameras.find((c) => c.id === cameraId) : site.cameras[0];
+  if (!camera) {
+    throw new VigieError('USAGE', cameraId ? `${file}: no camera with id "${cameraId}"` : `${file}: the config has no camera`);
+  }
+  return { site, camera: { ...camera, url: source } };
+}
+
+/** The JSON line printed per alert: what, where, when. */
+function alertLine(cameraId: string, a: Alert | RuleEvent): Record<string, unknown> {
+  return {
+    ...('id' in a ? { id: a.id } : {}),
+    cameraId,
+    type: a.type,
+    t: Math.round(a.tMs) / 1000,
+    zoneId: a.zoneId,
+    trackId: a.trackId,
+    box: a.box,
+    score: Math.round(a.score * 1000) / 1000,
+    message: a.message,
+    ...('snapshotPath' in a && a.snapshotPath ? { snapshot: a.snapshotPath } : {}),
+  };
+}

@@ -1,0 +1,63 @@
+/** `vigie eval <scenario file or folder> [--json] [--concurrency N] [--config F]` */
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { VigieError } from '../core/errors.ts';
+import { loadScenarios, scenarioToCamera, type Scenario } from '../eval/scenario.ts';
+import { runEval } from '../eval/run.ts';
+import { formatReport } from '../eval/report.ts';
+import type { AnalysisOutput } from '../eval/run.ts';
+import { runCamera } from '../pipeline/run-camera.ts';
+import type { Detector } from '../detect/detector.ts';
+import { openDetector, siteDefaults } from './shared.ts';
+
+export async function evalCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      concurrency: { type: 'string' },
+      config: { type: 'string' },
+    },
+  });
+  const target = positionals[0];
+  if (!target || positionals.length > 1) throw new VigieError('USAGE', 'usage: vigie eval <scenario file or folder> [--json] [--concurrency N]');
+  const concurrency = values.concurrency ? Number(values.concurrency) : os.availableParallelism();
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new VigieError('USAGE', `--concurrency: expected a positive integer, got "${values.concurrency}"`);
+
+  const scenarios = loadScenarios(target);
+  const site = siteDefaults(values.config);
+  const detector = await openDetector(site.detector, { workers: Math.min(concurrency, scenarios.length) });
+  try {
+    const analyze = (s: Scenario): Promise<AnalysisOutput> => analyzeScenario(s, detector, site.analysis);
+    const report = await runEval(scenarios, analyze, {
+      concurrency,
+      onResult: (r, done, total) => {
+        const what = r.error ? `failed: ${r.error}` : `${r.alerts.length} alert(s)`;
+        process.stderr.write(`[${done}/${total}] ${r.scenario.name}: ${what}\n`);
+      },
+    });
+    process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report)}\n`);
+    return 0;
+  } finally {
+    await detector.close();
+  }
+}
+
+async function analyzeScenario(
+  scenario: Scenario,
+  detector: Detector,
+  analysis: { fps: number; width: number },
+): Promise<AnalysisOutput> {
+  const alerts: { type: Scenario['expected'][number]['type']; tSeconds: number }[] = [];
+  const result = await runCamera({
+    camera: { ...scenarioToCamera(scenario), realtime: false, loop: false },
+    detector,
+    fps: analysis.fps,
+    width: analysis.width,
+    maxRetries: 0,
+    onEvent: (event) => void alerts.push({ type: event.type, tSeconds: event.tMs / 1000 }),
+  });
+  if (result.status.state === 'failed') throw new VigieError('SOURCE_INVALID', result.status.reason);
+  return { alerts, footageSeconds: result.footageMs / 1000 };
+}

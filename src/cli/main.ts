@@ -1,0 +1,61 @@
+/**
+ * `vigie <command>`: the command-line entry. Each command lives in its own file;
+ * errors are mapped to one-line messages and exit codes here, in one place.
+ */
+import { VigieError, errorMessage } from '../core/errors.ts';
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+const USAGE = `Usage: vigie <command> [options]
+
+Commands:
+  analyze <source> (--scenario F | --config F) [--camera ID] [--store DIR | --no-store]
+                         analyse a file or stream, print alerts as JSON lines
+  eval <scenario file or folder> [--json] [--concurrency N]
+                         run scenarios and score them (rules of ../shared/data/README.md)
+  serve [--config F] [--demo]
+                         run the analysis of the configured cameras (what npm start runs)
+  models install [--force]
+                         convert the bundled TensorFlow.js graphs to ONNX (npm install does it)
+  help                   this text
+`;
+
+type Command = (args: string[]) => Promise<number>;
+
+const commands: Record<string, () => Promise<Command>> = {
+  analyze: async () => (await import('./analyze.ts')).analyzeCommand,
+  eval: async () => (await import('./eval.ts')).evalCommand,
+  serve: async () => (await import('./serve.ts')).serveCommand,
+  models: async () => (await import('./models.ts')).modelsCommand,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    process.stdout.write(USAGE);
+    return name === undefined ? EXIT_USAGE : EXIT_OK;
+  }
+  const load = commands[name];
+  if (!load) {
+    process.stderr.write(`vigie: unknown command "${name}"\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  try {
+    return await (await load())(rest);
+  } catch (err) {
+    return reportError(err);
+  }
+}
+
+/** One clear line (or a short list for config problems) on stderr, and the exit code. */
+export function reportError(err: unknown): number {
+  if (err instanceof VigieError) {
+    process.stderr.write(`vigie: ${err.message}\n`);
+    return err.code === 'USAGE' || err.code.startsWith('CONFIG') ? EXIT_USAGE : EXIT_FAILURE;
+  }
+  const parseError = err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS');
+  process.stderr.write(`vigie: ${errorMessage(err)}\n`);
+  return parseError ? EXIT_USAGE : EXIT_FAILURE;
+}

@@ -1,0 +1,58 @@
+/** Adapter over onnxruntime-node: open a model file, run one float32 input, return plain tensors. */
+import * as ort from 'onnxruntime-node';
+import { VigieError, errorMessage } from '../core/errors.ts';
+import type { RawTensor } from './candidates.ts';
+
+export interface ModelSession {
+  readonly inputName: string;
+  /** The input shape declared by the model; strings are symbolic dimensions. */
+  readonly inputShape: readonly (number | string)[];
+  readonly outputNames: readonly string[];
+  run(input: Float32Array, dims: readonly number[]): Promise<RawTensor[]>;
+  release(): Promise<void>;
+}
+
+export async function openModelSession(modelPath: string, threads: number): Promise<ModelSession> {
+  let session: ort.InferenceSession;
+  try {
+    session = await ort.InferenceSession.create(modelPath, {
+      intraOpNumThreads: threads,
+      interOpNumThreads: 1,
+      executionMode: 'sequential',
+      graphOptimizationLevel: 'all',
+    });
+  } catch (err) {
+    throw new VigieError('MODEL_INVALID', `cannot load ONNX model ${modelPath}: ${errorMessage(err)}`, { cause: err });
+  }
+  const inputName = session.inputNames[0];
+  if (inputName === undefined || session.inputNames.length !== 1) {
+    await session.release();
+    throw new VigieError('MODEL_INVALID', `ONNX model ${modelPath} must have exactly one input, has ${session.inputNames.length}`);
+  }
+  const meta = session.inputMetadata[0];
+  const inputShape = meta?.isTensor ? meta.shape : [];
+  const outputNames = session.outputNames;
+  return {
+    inputName,
+    inputShape,
+    outputNames,
+    async run(input, dims) {
+      const result = await session.run({ [inputName]: new ort.Tensor('float32', input, dims) });
+      return outputNames.map((name) => {
+        const t = result[name];
+        if (!t || t.type !== 'float32') {
+          throw new VigieError('MODEL_INVALID', `ONNX model ${modelPath}: output "${name}" is ${t?.type ?? 'missing'}, expected float32`);
+        }
+        return { dims: t.dims, data: t.data as Float32Array };
+      });
+    },
+    release: () => session.release(),
+  };
+}
+
+/** The model's fixed spatial input size [width, height], or the fallback when dimensions are symbolic. */
+export function inputSizeOf(shape: readonly (number | string)[], fallback: number): { width: number; height: number } {
+  const h = shape[2];
+  const w = shape[3];
+  return { width: typeof w === 'number' && w > 0 ? w : fallback, height: typeof h === 'number' && h > 0 ? h : fallback };
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { NANODET_NORMALISATION, YOLO_NORMALISATION, preprocess, type Normalisation } from './preprocess.ts';
+
+function solid(width: number, height: number, rgb: [number, number, number]): { width: number; height: number; data: Uint8Array } {
+  const data = new Uint8Array(width * height * 3);
+  for (let i = 0; i < width * height; i++) data.set(rgb, i * 3);
+  return { width, height, data };
+}
+
+const RAW: Normalisation = { order: 'rgb', mean: [0, 0, 0], std: [1, 1, 1], padValue: 7 };
+
+describe('preprocess', () => {
+  it('places the frame in the middle and fills the padding with the pad value', () => {
+    const { tensor } = preprocess(solid(8, 4, [10, 20, 30]), { width: 8, height: 8 }, RAW);
+    const plane = 64;
+    // rows 0-1 and 6-7 are padding, rows 2-5 the frame
+    expect(tensor[0 * 8 + 3]).toBe(7);
+    expect(tensor[7 * 8 + 3]).toBe(7);
+    expect(tensor[2 * 8 + 0]).toBe(10);
+    expect(tensor[plane + 5 * 8 + 7]).toBe(20);
+    expect(tensor[2 * plane + 3 * 8 + 4]).toBe(30);
+  });
+
+  const norms = [
+    { name: 'nanodet: BGR first, mean/std', norm: NANODET_NORMALISATION, pixel: [200, 100, 50], expected: [(50 - 103.53) / 57.375, (100 - 116.28) / 57.12, (200 - 123.675) / 58.395] },
+    { name: 'yolo: RGB / 255', norm: YOLO_NORMALISATION, pixel: [255, 0, 51], expected: [1, 0, 0.2] },
+  ];
+  it.each(norms)('$name', ({ norm, pixel, expected }) => {
+    const { tensor } = preprocess(solid(4, 4, pixel as [number, number, number]), { width: 4, height: 4 }, norm);
+    expected.forEach((v, c) => expect(tensor[c * 16 + 5]).toBeCloseTo(v, 5));
+  });
+
+  it('pads with the normalised pad value', () => {
+    const { tensor } = preprocess(solid(4, 2, [0, 0, 0]), { width: 4, height: 4 }, YOLO_NORMALISATION);
+    expect(tensor[0]).toBeCloseTo(114 / 255, 6);
+  });
+
+  it('interpolates bilinearly with half-pixel centres (2x upscale of a horizontal ramp)', () => {
+    const img = { width: 2, height: 1, data: new Uint8Array([0, 0, 0, 100, 100, 100]) };
+    const { tensor } = preprocess(img, { width: 4, height: 2 }, RAW);
+    // destination x centres map to source x = -0.25, 0.25, 0.75, 1.25 -> clamped 0, 0.25, 0.75, 1
+    expect(Array.from(tensor.slice(0, 4))).toEqual([0, 25, 75, 100]);
+    expect(Array.from(tensor.slice(4, 8))).toEqual([0, 25, 75, 100]);
+  });
+
+  it('averages when downscaling by two', () => {
+    const img = { width: 4, height: 1, data: new Uint8Array([0, 0, 0, 40, 40, 40, 80, 80, 80, 120, 120, 120]) };
+    const { tensor } = preprocess(img, { width: 2, height: 1 }, RAW);
+    expect(Array.from(tensor.slice(0, 2))).toEqual([20, 100]);
+  });
+
+  it('rejects a buffer of the wrong size', () => {
+    expect(() => preprocess({ width: 4, height: 4, data: new Uint8Array(10) }, { width: 4, height: 4 }, RAW)).toThrow(/needs 48 bytes, got 10/);
+  });
+
+  it('reuses the output buffer it is given', () => {
+    const out = new Float32Array(3 * 16);
+    expect(preprocess(solid(4, 4, [1, 2, 3]), { width: 4, height: 4 }, RAW, out).tensor).toBe(out);
+  });
+});

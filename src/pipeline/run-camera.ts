@@ -1,0 +1,63 @@
+/**
+ * Runs one camera: ingest -> analysis -> sink, until the source ends, fails or the signal aborts.
+ * A failing camera ends with a status; it never throws into the caller's other cameras.
+ */
+import type { CameraStatus, Frame, RuleEvent } from '../core/types.ts';
+import type { CameraConfig } from '../config/schema.ts';
+import type { Detector } from '../detect/detector.ts';
+import { createIngest, type IngestStats } from '../ingest/ingest.ts';
+import { createCameraAnalysis, type FrameResult } from './analysis.ts';
+
+export interface RunCameraOptions {
+  readonly camera: CameraConfig;
+  readonly detector: Detector;
+  readonly fps: number;
+  readonly width: number;
+  /** Live sources retry forever by default; the CLI passes a small number. */
+  readonly maxRetries?: number;
+  readonly signal?: AbortSignal;
+  readonly onStatus?: (status: CameraStatus) => void;
+  readonly onEvent?: (event: RuleEvent, frame: Frame) => Promise<void> | void;
+  readonly onFrame?: (frame: Frame, result: FrameResult) => void;
+}
+
+export interface CameraRunResult {
+  readonly frames: number;
+  /** Media time of the last analysed frame plus one frame period: the footage analysed. */
+  readonly footageMs: number;
+  readonly status: CameraStatus;
+  readonly stats: IngestStats;
+}
+
+export async function runCamera(opts: RunCameraOptions): Promise<CameraRunResult> {
+  const { camera, detector, fps, width } = opts;
+  const analysis = createCameraAnalysis(camera, detector);
+  const ingest = createIngest({
+    cameraId: camera.id,
+    url: camera.url,
+    fps,
+    width,
+    loop: camera.loop,
+    ...(camera.realtime !== undefined ? { realtime: camera.realtime } : {}),
+    ...(opts.maxRetries !== undefined ? { maxRetries: opts.maxRetries } : {}),
+    ...(opts.onStatus ? { onStatus: opts.onStatus } : {}),
+  });
+  const abort = (): void => void ingest.close();
+  opts.signal?.addEventListener('abort', abort, { once: true });
+  let frames = 0;
+  let footageMs = 0;
+  try {
+    for await (const frame of ingest) {
+      const result = await analysis.process(frame);
+      frames += 1;
+      footageMs = frame.tMs + 1000 / fps;
+      for (const event of result.events) await opts.onEvent?.(event, frame);
+      opts.onFrame?.(frame, result);
+      if (opts.signal?.aborted) break;
+    }
+  } finally {
+    opts.signal?.removeEventListener('abort', abort);
+    await ingest.close();
+  }
+  return { frames, footageMs, status: ingest.status(), stats: ingest.stats() };
+}

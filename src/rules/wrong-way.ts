@@ -1,0 +1,131 @@
+/**
+ * wrong_way: a person or vehicle moves against the allowed direction of a 'flow' zone.
+ *
+ * Per (track, zone) a short time-stamped history of the anchor while it is inside the zone. The
+ * motion is the least-squares line through that history (robust to box jitter and to a missing
+ * frame), taken over at least wrongWayMinSeconds. It alerts, once per (track, zone) for the track's
+ * life, when the angle to the allowed direction is >= wrongWayAngleDeg and the displacement over
+ * the span is >= wrongWayMinDistance, and both halves of the history move against the flow.
+ * ID switches of an alerted object within WRONG_WAY_DEDUP_MS, nearby, do not alert again (dedup.ts).
+ *
+ * Units: coordinates are fractions of the frame width and height, so the rule measures distances
+ * and angles in that normalised square. wrongWayMinDistance is a fraction of its diagonal (sqrt 2):
+ * exact for a square frame; on a 16:9 frame a horizontal move is under-counted by ~19 % and a
+ * vertical one over-counted by ~44 % relative to the true pixel diagonal, which does not matter for a
+ * noise floor. The zone direction is drawn in the same normalised coordinates.
+ */
+import type { Point, RuleEvent, Track, Zone } from '../core/types.ts';
+import { angleBetweenDeg, pointInPolygon } from '../core/geometry.ts';
+import type { Observation, Rule, RuleContext, RuleStep } from './rule.ts';
+import { duplicateOf, markOf, pruneMarks, putMark, type AlertMark } from './dedup.ts';
+import { anchorOf, trackZoneKey, zoneWatches } from './zone-tracks.ts';
+import { displacement, pruneHistory, type Sample } from './motion.ts';
+
+/** An ID switch of an alerted object within this window, nearby, does not alert again. */
+export const WRONG_WAY_DEDUP_MS = 3000;
+const DIAGONAL = Math.SQRT2;
+
+export interface Course {
+  readonly trackId: number;
+  readonly zoneId: string;
+  readonly history: readonly Sample[];
+  readonly alerted: boolean;
+}
+
+export interface WrongWayState {
+  readonly courses: ReadonlyMap<string, Course>;
+  readonly marks: readonly AlertMark[];
+}
+
+interface Verdict {
+  readonly angleDeg: number;
+  readonly distance: number;
+  readonly spanSeconds: number;
+}
+
+/**
+ * Both halves of the history must move against the flow (a negative component along the allowed
+ * direction). A track that jumps back once, when the tracker hands a lost car's ID to the car
+ * behind it in the same lane, fits a backward line overall, but each half still moves forward.
+ */
+function sustained(history: readonly Sample[], direction: Point): boolean {
+  const mid = Math.floor(history.length / 2);
+  return [history.slice(0, mid + 1), history.slice(mid)].every((half) => {
+    const d = displacement(half, 2);
+    return d !== undefined && d.dx * direction.x + d.dy * direction.y < 0;
+  });
+}
+
+function judge(history: readonly Sample[], direction: Point, ctx: RuleContext): Verdict | undefined {
+  const m = displacement(history);
+  if (!m || m.spanMs < ctx.params.wrongWayMinSeconds * 1000) return undefined;
+  const distance = Math.hypot(m.dx, m.dy) / DIAGONAL;
+  const angleDeg = angleBetweenDeg({ x: m.dx, y: m.dy }, direction);
+  if (distance < ctx.params.wrongWayMinDistance || angleDeg < ctx.params.wrongWayAngleDeg) return undefined;
+  if (!sustained(history, direction)) return undefined;
+  return { angleDeg, distance, spanSeconds: m.spanMs / 1000 };
+}
+
+function event(zone: Zone, track: Track, v: Verdict, tMs: number): RuleEvent {
+  const angleDeg = Math.round(v.angleDeg);
+  return {
+    type: 'wrong_way',
+    tMs,
+    zoneId: zone.id,
+    trackId: track.id,
+    box: track.box,
+    score: track.score,
+    message: `${track.label} going the wrong way in zone ${zone.id} (${angleDeg}° off the allowed direction)`,
+    details: {
+      angleDeg,
+      distance: Math.round(v.distance * 1000) / 1000,
+      spanSeconds: Math.round(v.spanSeconds * 10) / 10,
+    },
+  };
+}
+
+export function stepWrongWay(state: WrongWayState, obs: Observation, ctx: RuleContext): RuleStep<WrongWayState> {
+  const { tMs, tracks } = obs;
+  const minSpanMs = ctx.params.wrongWayMinSeconds * 1000;
+  const liveIds = new Set(tracks.map((t) => t.id));
+  // Courses of tracks the tracker dropped go now; lost tracks keep theirs (history frozen).
+  const courses = new Map([...state.courses].filter(([, c]) => liveIds.has(c.trackId)));
+  let marks = pruneMarks(state.marks, tMs, WRONG_WAY_DEDUP_MS);
+  const events: RuleEvent[] = [];
+
+  for (const zone of ctx.zones) {
+    if (zone.kind !== 'flow' || !zone.direction) continue;
+    for (const track of tracks) {
+      if (!zoneWatches(zone, track)) continue;
+      const key = trackZoneKey(track.id, zone.id);
+      const prev = courses.get(key);
+      const anchor = anchorOf(track);
+      if (!pointInPolygon(anchor, zone.polygon)) {
+        // Left the zone: the motion restarts on re-entry; an alerted course stays as a flag only.
+        if (prev?.alerted) courses.set(key, { ...prev, history: [] });
+        else courses.delete(key);
+        continue;
+      }
+      let c: Course = {
+        trackId: track.id,
+        zoneId: zone.id,
+        alerted: prev?.alerted ?? false,
+        history: pruneHistory([...(prev?.history ?? []), { tMs, p: anchor }], tMs, minSpanMs),
+      };
+      const verdict = c.alerted ? undefined : judge(c.history, zone.direction, ctx);
+      if (verdict) {
+        if (!duplicateOf(marks, zone.id, track, tMs, WRONG_WAY_DEDUP_MS)) events.push(event(zone, track, verdict, tMs));
+        c = { ...c, alerted: true };
+      }
+      if (c.alerted) marks = putMark(marks, markOf(zone.id, track, tMs));
+      courses.set(key, c);
+    }
+  }
+  return { state: { courses, marks }, events };
+}
+
+export const wrongWayRule: Rule<WrongWayState> = {
+  type: 'wrong_way',
+  init: () => ({ courses: new Map(), marks: [] }),
+  step: stepWrongWay,
+};

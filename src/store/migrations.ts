@@ -1,0 +1,80 @@
+/**
+ * Versioned schema. The version lives in SQLite's `user_version` pragma; each migration is an
+ * ordered list of SQL steps applied, with the version bump, in one transaction.
+ * Append new migrations at the end (a journal table, retention settings...); never edit old ones.
+ */
+import type Database from 'better-sqlite3';
+import { VigieError } from '../core/errors.ts';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly steps: readonly string[];
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'alerts',
+    steps: [
+      `CREATE TABLE alerts (
+        id              TEXT PRIMARY KEY,
+        camera_id       TEXT    NOT NULL,
+        type            TEXT    NOT NULL,
+        t_ms            REAL    NOT NULL,
+        frame_wall_ms   INTEGER NOT NULL,
+        created_at_ms   INTEGER NOT NULL,
+        zone_id         TEXT,
+        track_id        INTEGER,
+        box_x1          REAL,
+        box_y1          REAL,
+        box_x2          REAL,
+        box_y2          REAL,
+        score           REAL    NOT NULL,
+        message         TEXT    NOT NULL,
+        details         TEXT,
+        snapshot_path   TEXT,
+        status          TEXT    NOT NULL DEFAULT 'new'
+                        CHECK (status IN ('new', 'confirmed', 'false_alarm', 'duplicate')),
+        qualified_at_ms INTEGER,
+        qualified_by    TEXT,
+        note            TEXT,
+        CHECK ((box_x1 IS NULL) = (box_y1 IS NULL) AND (box_x1 IS NULL) = (box_x2 IS NULL)
+               AND (box_x1 IS NULL) = (box_y2 IS NULL)),
+        CHECK (details IS NULL OR json_valid(details))
+      ) STRICT`,
+      'CREATE INDEX alerts_created ON alerts (created_at_ms)',
+      'CREATE INDEX alerts_camera_created ON alerts (camera_id, created_at_ms)',
+      'CREATE INDEX alerts_type_created ON alerts (type, created_at_ms)',
+    ],
+  },
+];
+
+export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);
+
+export function schemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Brings the schema to the latest version. Returns the versions before and after. */
+export function migrate(
+  db: Database.Database,
+  migrations: readonly Migration[] = MIGRATIONS,
+): { fromVersion: number; toVersion: number } {
+  const fromVersion = schemaVersion(db);
+  const latest = migrations.reduce((v, m) => Math.max(v, m.version), 0);
+  if (fromVersion > latest) {
+    throw new VigieError(
+      'STORE_FAILED',
+      `database schema version ${fromVersion} is newer than this Vigie knows (${latest}); upgrade Vigie`,
+    );
+  }
+  const pending = migrations.filter((m) => m.version > fromVersion).sort((a, b) => a.version - b.version);
+  for (const m of pending) {
+    db.transaction(() => {
+      for (const sql of m.steps) db.exec(sql);
+      db.pragma(`user_version = ${Math.trunc(m.version)}`);
+    })();
+  }
+  return { fromVersion, toVersion: schemaVersion(db) };
+}

@@ -1,0 +1,139 @@
+/**
+ * The SQLite store: `<dir>/vigie.db` (WAL) and `<dir>/media/` for snapshots.
+ * One connection, statements prepared once, every failure surfaced as VigieError('STORE_FAILED').
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Alert } from '../core/types.ts';
+import { VigieError, errorMessage } from '../core/errors.ts';
+import { type AlertRow, fromRow, toRow } from './alert-row.ts';
+import { removeMediaFiles } from './media.ts';
+import { migrate } from './migrations.ts';
+import type { AlertFilter, PurgeResult, Store } from './types.ts';
+
+export const DB_FILE = 'vigie.db';
+export const MEDIA_DIR = 'media';
+export const DEFAULT_LIST_LIMIT = 100;
+export const MAX_LIST_LIMIT = 10_000;
+
+export interface StoreOptions {
+  readonly dir: string;
+}
+
+function fail(what: string, err: unknown): VigieError {
+  if (err instanceof VigieError) return err;
+  return new VigieError('STORE_FAILED', `${what}: ${errorMessage(err)}`, { cause: err });
+}
+
+function guarded<A extends unknown[], R>(what: string, fn: (...args: A) => R): (...args: A) => R {
+  return (...args) => {
+    try {
+      return fn(...args);
+    } catch (err) {
+      throw fail(what, err);
+    }
+  };
+}
+
+function openDatabase(file: string): Database.Database {
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+export function clampLimit(limit: number | undefined): number {
+  if (limit === undefined || !Number.isFinite(limit)) return DEFAULT_LIST_LIMIT;
+  return Math.min(MAX_LIST_LIMIT, Math.max(1, Math.trunc(limit)));
+}
+
+/** SQL for one shape of filter (which keys are set); the statement is cached per shape. */
+function listSql(f: AlertFilter): { key: string; sql: string } {
+  const where: string[] = [];
+  if (f.cameraId !== undefined) where.push('camera_id = @cameraId');
+  if (f.type !== undefined) where.push('type = @type');
+  if (f.sinceMs !== undefined) where.push('created_at_ms >= @sinceMs');
+  if (f.untilMs !== undefined) where.push('created_at_ms < @untilMs');
+  const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+  return { key: where.join('|'), sql: `SELECT * FROM alerts ${clause} ORDER BY created_at_ms DESC, id DESC LIMIT @limit` };
+}
+
+function listParams(f: AlertFilter): Record<string, string | number> {
+  const p: Record<string, string | number> = { limit: clampLimit(f.limit) };
+  if (f.cameraId !== undefined) p.cameraId = f.cameraId;
+  if (f.type !== undefined) p.type = f.type;
+  if (f.sinceMs !== undefined) p.sinceMs = f.sinceMs;
+  if (f.untilMs !== undefined) p.untilMs = f.untilMs;
+  return p;
+}
+
+export function openStore(opts: StoreOptions): Store {
+  const dir = path.resolve(opts.dir);
+  const mediaDir = path.join(dir, MEDIA_DIR);
+  const file = path.join(dir, DB_FILE);
+  let db: Database.Database;
+  try {
+    mkdirSync(mediaDir, { recursive: true });
+    db = openDatabase(file);
+  } catch (err) {
+    throw fail(`cannot open the store at ${file}`, err);
+  }
+
+  const insert = db.prepare(
+    `INSERT INTO alerts (id, camera_id, type, t_ms, frame_wall_ms, created_at_ms, zone_id, track_id,
+       box_x1, box_y1, box_x2, box_y2, score, message, details, snapshot_path)
+     VALUES (@id, @camera_id, @type, @t_ms, @frame_wall_ms, @created_at_ms, @zone_id, @track_id,
+       @box_x1, @box_y1, @box_x2, @box_y2, @score, @message, @details, @snapshot_path)`,
+  );
+  const getOne = db.prepare<[string], AlertRow>('SELECT * FROM alerts WHERE id = ?');
+  const oldMedia = db.prepare<[number], { snapshot_path: string }>(
+    'SELECT snapshot_path FROM alerts WHERE created_at_ms < ? AND snapshot_path IS NOT NULL',
+  );
+  const deleteOld = db.prepare<[number]>('DELETE FROM alerts WHERE created_at_ms < ?');
+  const listStatements = new Map<string, Database.Statement<Record<string, string | number>, AlertRow>>();
+
+  const purgeRows = db.transaction((ms: number) => {
+    const paths = oldMedia.all(ms).map((r) => r.snapshot_path);
+    const { changes } = deleteOld.run(ms);
+    return { paths, changes };
+  });
+
+  return {
+    dir,
+    mediaDir,
+    insertAlert: guarded('cannot insert the alert', (alert: Alert) => {
+      insert.run(toRow(alert));
+    }),
+    listAlerts: guarded('cannot list alerts', (filter: AlertFilter = {}) => {
+      const { key, sql } = listSql(filter);
+      let stmt = listStatements.get(key);
+      if (!stmt) {
+        stmt = db.prepare<Record<string, string | number>, AlertRow>(sql);
+        listStatements.set(key, stmt);
+      }
+      return stmt.all(listParams(filter)).map(fromRow);
+    }),
+    getAlert: guarded('cannot read the alert', (id: string) => {
+      const row = getOne.get(id);
+      return row ? fromRow(row) : undefined;
+    }),
+    purgeBefore: guarded('cannot purge alerts', (ms: number): PurgeResult => {
+      // Rows first: a crash in between leaves orphan files, never rows pointing at nothing.
+      const { paths, changes } = purgeRows(ms);
+      const files = removeMediaFiles(mediaDir, paths);
+      return { alerts: changes, files: files.removed, fileFailures: files.failures };
+    }),
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}

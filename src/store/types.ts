@@ -1,0 +1,46 @@
+import type { Alert, EventType } from '../core/types.ts';
+
+/** Operator qualification of an alert. Every alert starts as `new`. */
+export const ALERT_STATUSES = ['new', 'confirmed', 'false_alarm', 'duplicate'] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+
+/** An alert as read back from the store, with its qualification. */
+export interface StoredAlert extends Alert {
+  readonly status: AlertStatus;
+  readonly qualifiedAtMs?: number;
+  /** Operator account that qualified it (an account id, never a person's attribute). */
+  readonly qualifiedBy?: string;
+  readonly note?: string;
+}
+
+/** Filter for listAlerts. Times are wall-clock ms on `createdAtMs`: since inclusive, until exclusive. */
+export interface AlertFilter {
+  readonly cameraId?: string;
+  readonly type?: EventType;
+  readonly sinceMs?: number;
+  readonly untilMs?: number;
+  /** At most this many alerts, newest first. Default 100, clamped to 1..10000. */
+  readonly limit?: number;
+}
+
+export interface PurgeResult {
+  /** Alert rows deleted. */
+  readonly alerts: number;
+  /** Snapshot files deleted. */
+  readonly files: number;
+  /** Snapshot files that could not be deleted (the rows are gone all the same). */
+  readonly fileFailures: readonly { readonly path: string; readonly reason: string }[];
+}
+
+export interface Store {
+  /** The folder that holds `vigie.db` and `media/`. */
+  readonly dir: string;
+  /** Where snapshots go; an alert's `snapshotPath` is relative to it. */
+  readonly mediaDir: string;
+  insertAlert(alert: Alert): void;
+  listAlerts(filter?: AlertFilter): StoredAlert[];
+  getAlert(id: string): StoredAlert | undefined;
+  /** Deletes the alerts created before `ms` (wall clock) and their snapshot files. */
+  purgeBefore(ms: number): PurgeResult;
+  close(): void;
+}

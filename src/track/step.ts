@@ -1,0 +1,185 @@
+/**
+ * One tracker step as a pure function: (tracks, detections, clock) -> tracks.
+ * ByteTrack's two-stage association, with a Kalman prediction per track and label groups.
+ */
+import type { Box, Detection, Label, TrackState } from '../core/types.ts';
+import { iou } from '../core/geometry.ts';
+import { associate, type Association, type Candidate, type MatchParams } from './association.ts';
+import { solveAssignment } from './hungarian.ts';
+import { filterBox, filterInit, filterPredict, filterUpdate, freezeSize, type BoxFilter, type KalmanNoise } from './kalman.ts';
+import { addLabel, groupOf, majorityLabel, type LabelCounts } from './labels.ts';
+
+export interface StepOptions {
+  /** Detections at or above this score take part in the first stage and may start tracks. */
+  readonly highScore: number;
+  /** Detections in [lowScore, highScore) may only continue confirmed tracks (second stage). */
+  readonly lowScore: number;
+  /** Consecutive hits for a tentative track to become confirmed. */
+  readonly minHits: number;
+  /** A lost track is dropped once unseen for longer than this. */
+  readonly maxLostMs: number;
+  /** First stage (high scores, lost and tentative tracks): IoU match plus the centre-distance fallback. */
+  readonly match: MatchParams;
+  /** Second stage (low scores): overlap only, and a stricter IoU (low-score boxes are often clutter). */
+  readonly lowMinIou: number;
+  /** An unmatched detection overlapping a track matched in this frame (same group) by this IoU is a duplicate. */
+  readonly duplicateIou: number;
+  /** Hard cap on tracks held; beyond it the longest-unseen lost tracks go first. */
+  readonly maxTracks: number;
+  readonly noise: KalmanNoise;
+}
+
+/** What the tracker holds per object. Immutable; each step returns new records. */
+export interface TrackRecord {
+  readonly id: number;
+  readonly filter: BoxFilter;
+  readonly labels: LabelCounts;
+  readonly label: Label;
+  readonly group: string | undefined;
+  readonly score: number;
+  readonly state: TrackState;
+  readonly firstSeenMs: number;
+  readonly lastSeenMs: number;
+  readonly hits: number;
+  /** Consecutive frames matched, up to now. */
+  readonly streak: number;
+}
+
+export interface StepResult {
+  readonly records: readonly TrackRecord[];
+  readonly nextId: number;
+}
+
+function candidateOfRecord(r: TrackRecord, tMs: number): Candidate {
+  const lostS = r.state === 'lost' ? (tMs - r.lastSeenMs) / 1000 : 0;
+  return { box: filterBox(r.filter), group: r.group, gateScale: 1 + lostS };
+}
+
+function candidateOfDetection(d: Detection): Candidate {
+  return { box: d.box, group: groupOf(d.label), gateScale: 1 };
+}
+
+function predict(r: TrackRecord, dtS: number, noise: KalmanNoise): TrackRecord {
+  const f = r.state === 'lost' ? freezeSize(r.filter) : r.filter;
+  return { ...r, filter: filterPredict(f, dtS, noise) };
+}
+
+function hit(r: TrackRecord, d: Detection, tMs: number, o: StepOptions): TrackRecord {
+  const labels = addLabel(r.labels, d.label);
+  const streak = r.streak + 1;
+  const state: TrackState = r.state === 'tentative' && streak < o.minHits ? 'tentative' : 'confirmed';
+  return {
+    ...r,
+    filter: filterUpdate(r.filter, d.box, o.noise),
+    labels,
+    label: majorityLabel(labels, d.label),
+    score: d.score,
+    state,
+    lastSeenMs: tMs,
+    hits: r.hits + 1,
+    streak,
+  };
+}
+
+/** Tentative tracks die at their first miss; confirmed ones become lost; lost ones age out. */
+function miss(r: TrackRecord, tMs: number, o: StepOptions): TrackRecord | undefined {
+  if (r.state === 'tentative') return undefined;
+  if (tMs - r.lastSeenMs > o.maxLostMs) return undefined;
+  return { ...r, state: 'lost', streak: 0 };
+}
+
+function birth(d: Detection, id: number, tMs: number, o: StepOptions): TrackRecord {
+  return {
+    id,
+    filter: filterInit(d.box, o.noise),
+    labels: new Map([[d.label, 1]]),
+    label: d.label,
+    group: groupOf(d.label),
+    score: d.score,
+    state: o.minHits <= 1 ? 'confirmed' : 'tentative',
+    firstSeenMs: tMs,
+    lastSeenMs: tMs,
+    hits: 1,
+    streak: 1,
+  };
+}
+
+/** Runs one association stage of `tracks` (indices into pool) against `dets`. */
+function stage(
+  pool: readonly TrackRecord[],
+  tracks: readonly number[],
+  dets: readonly Detection[],
+  tMs: number,
+  p: MatchParams,
+): Association {
+  const tc = tracks.map((i) => candidateOfRecord(pool[i]!, tMs));
+  const dc = dets.map(candidateOfDetection);
+  const a = associate(tc, dc, p, solveAssignment);
+  return {
+    matches: a.matches.map(([t, d]) => [tracks[t]!, d] as const),
+    unmatchedTracks: a.unmatchedTracks.map((t) => tracks[t]!),
+    unmatchedDetections: a.unmatchedDetections,
+  };
+}
+
+function isDuplicate(d: Detection, matchedBoxes: readonly { box: Box; group: string | undefined }[], o: StepOptions): boolean {
+  const g = groupOf(d.label);
+  return matchedBoxes.some((m) => m.group === g && iou(m.box, d.box) >= o.duplicateIou);
+}
+
+function capTracks(records: TrackRecord[], max: number): TrackRecord[] {
+  if (records.length <= max) return records;
+  const rank = (r: TrackRecord): number => (r.state === 'confirmed' ? 2 : r.state === 'tentative' ? 1 : 0);
+  const keep = [...records].sort((a, b) => rank(b) - rank(a) || b.lastSeenMs - a.lastSeenMs).slice(0, max);
+  const ids = new Set(keep.map((r) => r.id));
+  return records.filter((r) => ids.has(r.id));
+}
+
+export function trackerStep(
+  records: readonly TrackRecord[],
+  detections: readonly Detection[],
+  tMs: number,
+  prevMs: number | undefined,
+  nextId: number,
+  o: StepOptions,
+): StepResult {
+  const dtS = prevMs === undefined ? 0 : Math.max(0, tMs - prevMs) / 1000;
+  const pool = records.map((r) => predict(r, dtS, o.noise));
+  const high = detections.filter((d) => d.score >= o.highScore);
+  const low = detections.filter((d) => d.score >= o.lowScore && d.score < o.highScore);
+  const idx = (pred: (r: TrackRecord) => boolean): number[] => pool.flatMap((r, i) => (pred(r) ? [i] : []));
+
+  // Stage 1: high-score detections against confirmed and lost tracks.
+  const s1 = stage(pool, idx((r) => r.state !== 'tentative'), high, tMs, o.match);
+  // Stage 1b (as ByteTrack's "unconfirmed"): remaining high-score detections against tentative tracks.
+  const highLeft = s1.unmatchedDetections.map((d) => high[d]!);
+  const s1b = stage(pool, idx((r) => r.state === 'tentative'), highLeft, tMs, o.match);
+  // Stage 2: low-score detections keep alive the confirmed tracks the first stage missed (not lost ones).
+  const s2Tracks = s1.unmatchedTracks.filter((i) => pool[i]!.state === 'confirmed');
+  const s2 = stage(pool, s2Tracks, low, tMs, { ...o.match, minIou: o.lowMinIou, centreGate: 0 });
+
+  const matched = new Map<number, Detection>();
+  for (const [t, d] of s1.matches) matched.set(t, high[d]!);
+  for (const [t, d] of s1b.matches) matched.set(t, highLeft[d]!);
+  for (const [t, d] of s2.matches) matched.set(t, low[d]!);
+
+  const next: TrackRecord[] = [];
+  pool.forEach((r, i) => {
+    const d = matched.get(i);
+    const out = d ? hit(r, d, tMs, o) : miss(r, tMs, o);
+    if (out) next.push(out);
+  });
+
+  const matchedBoxes = next
+    .filter((r) => r.lastSeenMs === tMs)
+    .map((r) => ({ box: filterBox(r.filter), group: r.group }));
+  let id = nextId;
+  for (const di of s1b.unmatchedDetections) {
+    const d = highLeft[di]!;
+    if (isDuplicate(d, matchedBoxes, o)) continue;
+    const born = birth(d, id++, tMs, o);
+    next.push(born);
+    matchedBoxes.push({ box: d.box, group: born.group });
+  }
+  return { records: capTracks(next, o.maxTracks), nextId: id };
+}

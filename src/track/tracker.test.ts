@@ -1,0 +1,228 @@
+import { describe, expect, it } from 'vitest';
+import type { Box, Detection, Label, Track } from '../core/types.ts';
+import { iou } from '../core/geometry.ts';
+import { createTracker, type TrackerOptions } from './tracker.ts';
+
+/**
+ * Scenario tables: one row per analysed frame (5 fps, 200 ms apart). Each cell is a detection and
+ * the identity expected on it after the update: a letter names one track ID (same letter = same
+ * ID, different letters = different IDs), '-' means no confirmed track may cover it.
+ */
+type Cell = readonly [box: readonly [number, number, number, number], label: Label, score: number, expect: string];
+type Row = readonly Cell[];
+
+const FRAME_MS = 200;
+
+function det([x1, y1, x2, y2]: readonly number[], label: Label, score: number): Detection {
+  return { box: { x1: x1!, y1: y1!, x2: x2!, y2: y2! }, label, score };
+}
+
+function coveringTrack(tracks: readonly Track[], box: Box): Track | undefined {
+  const best = tracks
+    .filter((t) => t.state === 'confirmed')
+    .map((t) => ({ t, o: iou(t.box, box) }))
+    .sort((a, b) => b.o - a.o)[0];
+  return best && best.o >= 0.5 ? best.t : undefined;
+}
+
+function runTable(rows: readonly Row[], opts: Partial<TrackerOptions> = {}): Track[][] {
+  const tracker = createTracker(opts);
+  const ids = new Map<string, number>();
+  return rows.map((row, f) => {
+    const out = tracker.update(row.map(([b, l, s]) => det(b, l, s)), f * FRAME_MS);
+    row.forEach(([b, , , want], c) => {
+      const t = coveringTrack(out, det(b, 'person', 1).box);
+      const where = `frame ${f}, cell ${c}`;
+      if (want === '-') {
+        expect(t, `${where}: no confirmed track expected`).toBeUndefined();
+        return;
+      }
+      expect(t, `${where}: track ${want} expected`).toBeDefined();
+      const known = ids.get(want);
+      if (known === undefined) {
+        expect([...ids.values()], `${where}: ${want} must be a new ID`).not.toContain(t!.id);
+        ids.set(want, t!.id);
+      } else {
+        expect(t!.id, `${where}: ${want} keeps its ID`).toBe(known);
+      }
+    });
+    return out;
+  });
+}
+
+/** Deterministic jitter so the tables are reproducible. */
+function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function walker(x0: number, y0: number, vxPerFrame: number, w: number, h: number, jitter = 0, seed = 1) {
+  const r = prng(seed);
+  return (f: number): [number, number, number, number] => {
+    const j = (): number => (r() - 0.5) * 2 * jitter;
+    const x = x0 + vxPerFrame * f + j();
+    const y = y0 + j();
+    return [x, y, x + w + j(), y + h + j()];
+  };
+}
+
+const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+
+describe('tracker scenarios', () => {
+  it('a person walking keeps one ID (confirmed at the second frame)', () => {
+    const p = walker(0.1, 0.4, 0.025, 0.05, 0.15, 0.004);
+    const rows: Row[] = range(20).map((f) => [[p(f), 'person', 0.8, f === 0 ? '-' : 'A']]);
+    runTable(rows);
+  });
+
+  it('two people crossing keep their IDs, even when the one behind is hidden for 2 frames', () => {
+    const a = walker(0.2, 0.40, 0.04, 0.05, 0.15, 0.003, 1);
+    const b = walker(0.75, 0.42, -0.04, 0.05, 0.15, 0.003, 2);
+    const rows: Row[] = range(15).map((f) => {
+      const first = f === 0 ? '-' : undefined;
+      const cells: Cell[] = [[a(f), 'person', 0.9, first ?? 'A']];
+      if (f !== 7 && f !== 8) cells.push([b(f), 'person', 0.9, first ?? 'B']);
+      return cells;
+    });
+    runTable(rows);
+  });
+
+  it('a short occlusion (3 frames) gives the same ID back', () => {
+    const p = walker(0.1, 0.5, 0.03, 0.06, 0.18, 0.003);
+    const rows: Row[] = range(16).map((f) =>
+      f >= 6 && f <= 8 ? [] : [[p(f), 'person', 0.85, f === 0 ? '-' : 'A']],
+    );
+    const out = runTable(rows);
+    expect(out[7]!.map((t) => t.state)).toEqual(['lost']);
+  });
+
+  it('a detection flickering between high and low scores is kept by the second stage', () => {
+    const p = walker(0.3, 0.3, 0.02, 0.08, 0.2, 0.003);
+    const rows: Row[] = range(12).map((f) => [[p(f), 'person', f >= 2 && f % 2 === 1 ? 0.2 : 0.8, f === 0 ? '-' : 'A']]);
+    const out = runTable(rows);
+    expect(out.slice(1).every((ts) => ts.length === 1 && ts[0]!.state === 'confirmed')).toBe(true);
+  });
+
+  it('without the second stage the same flicker loses the track on low frames (the stage matters)', () => {
+    const p = walker(0.3, 0.3, 0.02, 0.08, 0.2, 0.003);
+    const tracker = createTracker({ lowScore: 0.5, highScore: 0.5 });
+    const states = range(8).map((f) => tracker.update([det(p(f), 'person', f % 2 === 1 && f >= 3 ? 0.2 : 0.8)], f * FRAME_MS)[0]?.state);
+    expect(states[3]).toBe('lost');
+  });
+
+  it('a vehicle whose label flips car/bus/truck stays one track labelled by majority', () => {
+    const labels: Label[] = ['car', 'truck', 'car', 'bus', 'car', 'car', 'truck', 'car'];
+    const v = walker(0.1, 0.6, 0.03, 0.12, 0.08, 0.002);
+    const rows: Row[] = labels.map((l, f) => [[v(f), l, 0.7, f === 0 ? '-' : 'A']]);
+    const out = runTable(rows);
+    expect(out.at(-1)!.map((t) => t.label)).toEqual(['car']);
+  });
+
+  it('labels from different groups never share a track', () => {
+    const tracker = createTracker();
+    const box = [0.4, 0.4, 0.5, 0.6] as const;
+    tracker.update([det(box, 'person', 0.9)], 0);
+    tracker.update([det(box, 'person', 0.9)], 200);
+    const out = tracker.update([det(box, 'suitcase', 0.9)], 400);
+    expect(out.map((t) => [t.label, t.state])).toEqual([['person', 'lost']]);
+  });
+
+  it('a false detection for one frame is never confirmed and leaves no state', () => {
+    const p = walker(0.1, 0.4, 0.02, 0.05, 0.15);
+    const rows: Row[] = range(6).map((f) => {
+      const cells: Cell[] = [[p(f), 'person', 0.8, f === 0 ? '-' : 'A']];
+      if (f === 3) cells.push([[0.7, 0.1, 0.8, 0.2], 'car', 0.9, '-']);
+      return cells;
+    });
+    const out = runTable(rows);
+    expect(out.flat().filter((t) => t.label === 'car')).toEqual([]);
+  });
+
+  it('a lost track is reported until maxLostMs, then evicted', () => {
+    const tracker = createTracker({ maxLostMs: 1500 });
+    const p = walker(0.2, 0.2, 0.01, 0.1, 0.2);
+    for (const f of range(5)) tracker.update([det(p(f), 'person', 0.9)], f * FRAME_MS);
+    const lastSeen = 4 * FRAME_MS;
+    const seen = range(12).map((k) => {
+      const tMs = lastSeen + (k + 1) * FRAME_MS;
+      return { unseenMs: tMs - lastSeen, n: tracker.update([], tMs).length };
+    });
+    expect(seen.filter((s) => s.n === 1).map((s) => s.unseenMs).at(-1)).toBe(1400);
+    expect(seen.find((s) => s.unseenMs === 1600)!.n).toBe(0);
+    expect(tracker.tracks()).toEqual([]);
+  });
+
+  it('a car moving more than its own size per frame keeps one ID (centre-distance fallback)', () => {
+    const v = walker(0.05, 0.5, 0.08, 0.06, 0.06, 0.002);
+    const rows: Row[] = range(9).map((f) => [[v(f), 'car', 0.8, f === 0 ? '-' : 'A']]);
+    runTable(rows);
+    const noFallback = createTracker({ match: { minIou: 0.2, centreGate: 0, maxAreaRatio: 4 } });
+    const confirmed = range(9).flatMap((f) => noFallback.update([det(v(f), 'car', 0.8)], f * FRAME_MS));
+    expect(confirmed.filter((t) => t.state === 'confirmed')).toEqual([]);
+  });
+
+  it('car and truck boxes of one vehicle in the same frame give one track', () => {
+    const v = walker(0.2, 0.5, 0.02, 0.15, 0.1, 0.002);
+    const tracker = createTracker();
+    const out = range(6).map((f) =>
+      tracker.update([det(v(f), 'car', 0.8), det(v(f).map((x) => x + 0.005), 'truck', 0.6)], f * FRAME_MS),
+    );
+    expect(new Set(out.flat().map((t) => t.id)).size).toBe(1);
+    expect(tracker.tracks().length).toBe(1);
+  });
+
+  it('reports velocity in normalised units per second', () => {
+    const tracker = createTracker();
+    const p = walker(0.1, 0.4, 0.02, 0.05, 0.15);
+    const out = range(10).map((f) => tracker.update([det(p(f), 'person', 0.9)], f * FRAME_MS));
+    const v = out.at(-1)![0]!.velocity;
+    expect(v.x).toBeCloseTo(0.1, 2);
+    expect(Math.abs(v.y)).toBeLessThan(0.005);
+  });
+
+  it('a clock going backwards (looped file) starts afresh without reusing IDs', () => {
+    const tracker = createTracker();
+    const box = [0.4, 0.4, 0.5, 0.6] as const;
+    tracker.update([det(box, 'person', 0.9)], 1000);
+    const before = tracker.update([det(box, 'person', 0.9)], 1200);
+    tracker.update([det(box, 'person', 0.9)], 0);
+    const after = tracker.update([det(box, 'person', 0.9)], 200);
+    expect(after).toHaveLength(1);
+    expect(after[0]!.id).toBeGreaterThan(before[0]!.id);
+  });
+
+  it('holds a bounded number of tracks over a long run with clutter and comings and goings', () => {
+    const tracker = createTracker();
+    const r = prng(42);
+    let maxHeld = 0;
+    let maxId = 0;
+    const frames = 5 * 60 * 30; // 30 minutes at 5 fps
+    for (let f = 0; f < frames; f++) {
+      const dets: Detection[] = [];
+      // People crossing the frame, a new one every 2 s, each visible for ~8 s.
+      for (let k = Math.max(0, Math.floor(f / 10) - 4); k <= Math.floor(f / 10); k++) {
+        const age = f - k * 10;
+        const x = 0.05 + age * 0.02;
+        const y = 0.1 + ((k * 37) % 60) / 100;
+        if (x < 0.9) dets.push(det([x, y, x + 0.05, y + 0.15], 'person', 0.8));
+      }
+      // Clutter: random boxes at random scores.
+      for (let c = 0; c < 3; c++) {
+        const x = r() * 0.9;
+        const y = r() * 0.9;
+        dets.push(det([x, y, x + 0.05, y + 0.05], 'backpack', 0.1 + r() * 0.8));
+      }
+      const out = tracker.update(dets, f * FRAME_MS);
+      maxId = Math.max(maxId, ...out.map((t) => t.id));
+      maxHeld = Math.max(maxHeld, tracker.tracks().length);
+    }
+    expect(maxId).toBeGreaterThan(500);
+    expect(maxHeld).toBeLessThan(60);
+  });
+});
