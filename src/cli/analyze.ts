@@ -37,7 +37,7 @@ export async function analyzeCommand(args: string[]): Promise<number> {
 
   const store = values['no-store'] ? undefined : openStore({ dir: path.resolve(values.store ?? site.store.dir) });
   const sink = store ? createAlertSink({ store }) : undefined;
-  const detector = await openDetector(site.detector, { workers: 1 });
+  const opened = await openDetector(site.detector, { workers: 1 });
   const isFile = !/^[a-z]+:\/\//i.test(camera.url);
   const progress = isFile && process.stderr.isTTY ? createProgress(process.stderr) : undefined;
   let lastFailure: string | undefined;
@@ -54,7 +54,7 @@ export async function analyzeCommand(args: string[]): Promise<number> {
   try {
     const result = await runCamera({
       camera,
-      detector,
+      ...opened,
       fps: site.analysis.fps,
       width: site.analysis.width,
       maxRetries: retries,
@@ -69,7 +69,7 @@ export async function analyzeCommand(args: string[]): Promise<number> {
     }
     return 0;
   } finally {
-    await detector.close();
+    await opened.detector.close();
     store?.close();
   }
 }

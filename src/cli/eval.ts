@@ -7,8 +7,7 @@ import { runEval } from '../eval/run.ts';
 import { formatReport } from '../eval/report.ts';
 import type { AnalysisOutput } from '../eval/run.ts';
 import { runCamera } from '../pipeline/run-camera.ts';
-import type { Detector } from '../detect/detector.ts';
-import { openDetector, siteDefaults } from './shared.ts';
+import { openDetector, siteDefaults, type OpenedDetector } from './shared.ts';
 
 export async function evalCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -27,9 +26,9 @@ export async function evalCommand(args: string[]): Promise<number> {
 
   const scenarios = loadScenarios(target);
   const site = siteDefaults(values.config);
-  const detector = await openDetector(site.detector, { workers: Math.min(concurrency, scenarios.length) });
+  const opened = await openDetector(site.detector, { workers: Math.min(concurrency, scenarios.length) });
   try {
-    const analyze = (s: Scenario): Promise<AnalysisOutput> => analyzeScenario(s, detector, site.analysis);
+    const analyze = (s: Scenario): Promise<AnalysisOutput> => analyzeScenario(s, opened, site.analysis);
     const report = await runEval(scenarios, analyze, {
       concurrency,
       onResult: (r, done, total) => {
@@ -40,19 +39,19 @@ export async function evalCommand(args: string[]): Promise<number> {
     process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report)}\n`);
     return 0;
   } finally {
-    await detector.close();
+    await opened.detector.close();
   }
 }
 
 async function analyzeScenario(
   scenario: Scenario,
-  detector: Detector,
+  opened: OpenedDetector,
   analysis: { fps: number; width: number },
 ): Promise<AnalysisOutput> {
   const alerts: { type: Scenario['expected'][number]['type']; tSeconds: number }[] = [];
   const result = await runCamera({
     camera: { ...scenarioToCamera(scenario), realtime: false, loop: false },
-    detector,
+    ...opened,
     fps: analysis.fps,
     width: analysis.width,
     maxRetries: 0,

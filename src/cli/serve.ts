@@ -14,7 +14,7 @@ import { loadScenario, scenarioToCamera } from '../eval/scenario.ts';
 import { runCamera } from '../pipeline/run-camera.ts';
 import { openStore } from '../store/store.ts';
 import { createAlertSink } from '../alerts/sink.ts';
-import { openDetector } from './shared.ts';
+import { openDetector, type OpenedDetector } from './shared.ts';
 import { sharedDataDir } from './data-dir.ts';
 
 const DEMO_SCENARIOS = ['bgslibrary_video02', 'intel_car-detection'];
@@ -30,7 +30,7 @@ export async function serveCommand(args: string[]): Promise<number> {
   const store = openStore({ dir: path.resolve(site.store.dir) });
   const sink = createAlertSink({ store });
   sink.onAlert((a) => void process.stdout.write(`${JSON.stringify({ id: a.id, cameraId: a.cameraId, type: a.type, zoneId: a.zoneId, message: a.message, snapshot: a.snapshotPath })}\n`));
-  const detector = await openDetector(site.detector, { workers: Math.min(cameras.length, 2) });
+  const opened = await openDetector(site.detector, { workers: Math.min(cameras.length, 2) });
   const stop = new AbortController();
   const onSignal = (): void => {
     log('stopping...');
@@ -40,9 +40,9 @@ export async function serveCommand(args: string[]): Promise<number> {
   process.once('SIGTERM', onSignal);
   log(`analysing ${cameras.length} camera(s) at ${site.analysis.fps} fps, ${site.analysis.width} px; alerts in ${path.resolve(site.store.dir)}`);
   try {
-    await Promise.all(cameras.map((camera) => serveCamera(camera, site, detector, sink, stop.signal)));
+    await Promise.all(cameras.map((camera) => serveCamera(camera, site, opened, sink, stop.signal)));
   } finally {
-    await detector.close();
+    await opened.detector.close();
     store.close();
   }
   return 0;
@@ -51,14 +51,14 @@ export async function serveCommand(args: string[]): Promise<number> {
 async function serveCamera(
   camera: CameraConfig,
   site: SiteConfig,
-  detector: Awaited<ReturnType<typeof openDetector>>,
+  opened: OpenedDetector,
   sink: ReturnType<typeof createAlertSink>,
   signal: AbortSignal,
 ): Promise<void> {
   const zones = camera.zones.map(toZone);
   const result = await runCamera({
     camera,
-    detector,
+    ...opened,
     fps: site.analysis.fps,
     width: site.analysis.width,
     signal,

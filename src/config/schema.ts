@@ -132,10 +132,17 @@ export const DEFAULT_THRESHOLDS: Record<string, number> = {
   default: 0.35,
 };
 
+const lowScoreSchema = fraction
+  .default(0.1)
+  .describe(
+    'Detections between this score and their label threshold only keep existing tracks alive (ByteTrack second stage); they never start a track nor reach a rule',
+  );
+
 export const detectorSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('nanodet'),
     thresholds: thresholdsSchema.default(DEFAULT_THRESHOLDS),
+    lowScore: lowScoreSchema,
     threads: z.number().int().min(1).max(64).default(1).describe('onnxruntime intra-op threads per worker'),
   }),
   z.strictObject({
@@ -146,6 +153,7 @@ export const detectorSchema = z.discriminatedUnion('kind', [
       .describe('Model class index -> Vigie label; unmapped classes are ignored'),
     inputSize: z.number().int().min(32).max(4096).default(640),
     thresholds: thresholdsSchema.default(DEFAULT_THRESHOLDS),
+    lowScore: lowScoreSchema,
     threads: z.number().int().min(1).max(64).default(1),
   }),
   z.strictObject({
@@ -163,7 +171,7 @@ export const siteConfigSchema = z
         width: z.number().int().min(64).max(3840).default(640).describe('Analysis width in pixels (height keeps the aspect)'),
       })
       .default({ fps: 5, width: 640 }),
-    detector: detectorSchema.default({ kind: 'nanodet', thresholds: DEFAULT_THRESHOLDS, threads: 1 }),
+    detector: detectorSchema.default({ kind: 'nanodet', thresholds: DEFAULT_THRESHOLDS, lowScore: 0.1, threads: 1 }),
     store: z
       .strictObject({ dir: z.string().min(1).default('./data').describe('Where the SQLite file and media go') })
       .default({ dir: './data' }),

@@ -7,7 +7,7 @@ import type { Detector } from './detector.ts';
 import { createOnnxDetector, type OnnxModelSpec } from './onnx-detector.ts';
 import { createDetectorPool } from './pool.ts';
 import { createReplayDetector } from './replay.ts';
-import { createThresholdTable } from './thresholds.ts';
+import { createThresholdTable, floorThresholds } from './thresholds.ts';
 import { createWorkerDetector, type WorkerDetectorOptions } from './worker-detector.ts';
 
 export const NANODET_FILE = 'nanodet.onnx';
@@ -31,13 +31,13 @@ export function onnxSpecFor(config: Exclude<DetectorConfig, { kind: 'replay' }>,
     if (!existsSync(modelPath)) {
       throw new VigieError('MODEL_MISSING', `NanoDet model not found at ${modelPath}; run \`npx vigie models install\` to convert it`);
     }
-    return { kind: 'nanodet', modelPath, thresholds: config.thresholds, threads: config.threads };
+    return { kind: 'nanodet', modelPath, thresholds: floorThresholds(config.thresholds, config.lowScore), threads: config.threads };
   }
   const modelPath = path.resolve(opts.baseDir ?? process.cwd(), config.model);
   if (!existsSync(modelPath)) {
     throw new VigieError('MODEL_MISSING', `YOLO model not found at ${modelPath} (detector.model); check the path, relative to ${opts.baseDir ?? process.cwd()}`);
   }
-  return { kind: 'yolo', modelPath, classMap: config.classMap, inputSize: config.inputSize, thresholds: config.thresholds, threads: config.threads };
+  return { kind: 'yolo', modelPath, classMap: config.classMap, inputSize: config.inputSize, thresholds: floorThresholds(config.thresholds, config.lowScore), threads: config.threads };
 }
 
 export async function createDetector(config: DetectorConfig, opts: CreateDetectorOptions): Promise<Detector> {

@@ -47,3 +47,9 @@ export function createThresholdTable(thresholds: Readonly<Record<string, number>
   for (const label of LABELS) table[label] = resolveThreshold(thresholds, label);
   return table;
 }
+
+/** Per-label decode thresholds: each label's threshold lowered to `lowScore` (ByteTrack's low stage). */
+export function floorThresholds(thresholds: Readonly<Record<string, number>>, lowScore: number): Record<string, number> {
+  const table = createThresholdTable(thresholds);
+  return Object.fromEntries(LABELS.map((label) => [label, Math.min(table[label], lowScore)]));
+}

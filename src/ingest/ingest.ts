@@ -139,7 +139,7 @@ export function createIngest(opts: IngestOptions): Ingest {
       counts.cpuDoneMs += run.cpuMs ?? 0;
       if (abort.signal.aborted) break;
       const reason = runEndReason(source, run, stallTimeoutMs);
-      if (run.spawnError) return fail(`${reason} (${ffmpegPath})`);
+      if (run.spawnError) return fail(reason);
       if (!live) {
         const clean = run.exitCode === 0 && run.frames > 0 && !run.readError;
         if (!clean) return fail(reason);

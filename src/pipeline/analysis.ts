@@ -2,8 +2,9 @@
  * Per-camera analysis: frame -> detections -> tracks -> rules -> events.
  * Holds the camera's tracker and rule states; the detector and the alert sink are injected.
  */
-import type { Frame, RuleEvent, Track, Zone } from '../core/types.ts';
-import type { CameraConfig } from '../config/schema.ts';
+import type { Detection, Frame, RuleEvent, Track, Zone } from '../core/types.ts';
+import type { CameraConfig, DetectorConfig } from '../config/schema.ts';
+import { createThresholdTable, type ThresholdTable } from '../detect/thresholds.ts';
 import { toZone } from '../config/zones.ts';
 import type { Detector } from '../detect/detector.ts';
 import { createTracker, type TrackerOptions } from '../track/tracker.ts';
@@ -30,11 +31,13 @@ interface RuleSlot {
 export function createCameraAnalysis(
   camera: CameraConfig,
   detector: Detector,
-  opts: { tracker?: Partial<TrackerOptions> } = {},
+  opts: { tracker?: Partial<TrackerOptions>; thresholds?: ThresholdTable } = {},
 ): CameraAnalysis {
+  const thresholds = opts.thresholds;
+  const isHigh = (d: Detection): boolean => !thresholds || d.score >= thresholds[d.label];
   const zones = camera.zones.map(toZone);
   const ctx: RuleContext = { zones, params: camera.params };
-  const tracker = createTracker(opts.tracker);
+  const tracker = createTracker({ ...(thresholds ? { highScoreOf: (l) => thresholds[l] } : {}), ...opts.tracker });
   const slots: RuleSlot[] = rulesFor(camera.events).map((rule) => ({ rule, state: rule.init(ctx) }));
 
   return {
@@ -45,7 +48,7 @@ export function createCameraAnalysis(
       const detections = await detector.detect(frame);
       const detectMs = performance.now() - t0;
       const tracks = tracker.update(detections, frame.tMs);
-      const obs: Observation = { tMs: frame.tMs, tracks, detections, frame };
+      const obs: Observation = { tMs: frame.tMs, tracks, detections: detections.filter(isHigh), frame };
       const events: RuleEvent[] = [];
       for (const slot of slots) {
         const out = slot.rule.step(slot.state, obs, ctx);
@@ -55,4 +58,9 @@ export function createCameraAnalysis(
       return { tracks, events, detectMs };
     },
   };
+}
+
+/** The high-score threshold table of a detector config (replay detections are taken as recorded). */
+export function thresholdsOf(config: DetectorConfig): ThresholdTable | undefined {
+  return config.kind === 'replay' ? undefined : createThresholdTable(config.thresholds);
 }

@@ -4,6 +4,7 @@
  */
 import type { CameraStatus, Frame, RuleEvent } from '../core/types.ts';
 import type { CameraConfig } from '../config/schema.ts';
+import type { ThresholdTable } from '../detect/thresholds.ts';
 import type { Detector } from '../detect/detector.ts';
 import { createIngest, type IngestStats } from '../ingest/ingest.ts';
 import { createCameraAnalysis, type FrameResult } from './analysis.ts';
@@ -11,6 +12,8 @@ import { createCameraAnalysis, type FrameResult } from './analysis.ts';
 export interface RunCameraOptions {
   readonly camera: CameraConfig;
   readonly detector: Detector;
+  /** The detector's per-label thresholds: detections under them only continue tracks. */
+  readonly thresholds?: ThresholdTable;
   readonly fps: number;
   readonly width: number;
   /** Live sources retry forever by default; the CLI passes a small number. */
@@ -31,7 +34,7 @@ export interface CameraRunResult {
 
 export async function runCamera(opts: RunCameraOptions): Promise<CameraRunResult> {
   const { camera, detector, fps, width } = opts;
-  const analysis = createCameraAnalysis(camera, detector);
+  const analysis = createCameraAnalysis(camera, detector, opts.thresholds ? { thresholds: opts.thresholds } : {});
   const ingest = createIngest({
     cameraId: camera.id,
     url: camera.url,

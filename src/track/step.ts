@@ -12,6 +12,8 @@ import { addLabel, groupOf, majorityLabel, type LabelCounts } from './labels.ts'
 export interface StepOptions {
   /** Detections at or above this score take part in the first stage and may start tracks. */
   readonly highScore: number;
+  /** When set, the high-score threshold of each label (the detector's configured thresholds); overrides highScore. */
+  readonly highScoreOf?: (label: Label) => number;
   /** Detections in [lowScore, highScore) may only continue confirmed tracks (second stage). */
   readonly lowScore: number;
   /** Consecutive hits for a tentative track to become confirmed. */
@@ -145,8 +147,9 @@ export function trackerStep(
 ): StepResult {
   const dtS = prevMs === undefined ? 0 : Math.max(0, tMs - prevMs) / 1000;
   const pool = records.map((r) => predict(r, dtS, o.noise));
-  const high = detections.filter((d) => d.score >= o.highScore);
-  const low = detections.filter((d) => d.score >= o.lowScore && d.score < o.highScore);
+  const highOf = o.highScoreOf ?? ((): number => o.highScore);
+  const high = detections.filter((d) => d.score >= highOf(d.label));
+  const low = detections.filter((d) => d.score >= o.lowScore && d.score < highOf(d.label));
   const idx = (pred: (r: TrackRecord) => boolean): number[] => pool.flatMap((r, i) => (pred(r) ? [i] : []));
 
   // Stage 1: high-score detections against confirmed and lost tracks.
