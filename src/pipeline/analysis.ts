@@ -1,26 +1,40 @@
 /**
- * Per-camera analysis: frame -> detections -> tracks -> rules -> events.
- * Holds the camera's tracker and rule states; the detector and the alert sink are injected.
+ * Per-camera analysis: frame -> detections -> tracks -> frame analyzers -> rules -> events.
+ * Holds the camera's tracker, analyzers and rule states; the detector is injected.
  */
 import type { Detection, Frame, RuleEvent, Track, Zone } from '../core/types.ts';
 import type { CameraConfig, DetectorConfig } from '../config/schema.ts';
-import { createThresholdTable, type ThresholdTable } from '../detect/thresholds.ts';
 import { toZone } from '../config/zones.ts';
 import type { Detector } from '../detect/detector.ts';
+import { createThresholdTable, type ThresholdTable } from '../detect/thresholds.ts';
 import { createTracker, type TrackerOptions } from '../track/tracker.ts';
 import { rulesFor } from '../rules/registry.ts';
 import type { Observation, Rule, RuleContext } from '../rules/rule.ts';
+import { createExtras } from '../rules/extras.ts';
+import { analyzersFor } from '../analyzers/registry.ts';
+import type { FrameAnalyzer } from '../analyzers/analyzer.ts';
+import { defaultModelsDir } from '../models/paths.ts';
 
 export interface FrameResult {
   readonly tracks: readonly Track[];
   readonly events: readonly RuleEvent[];
   readonly detectMs: number;
+  /** Time spent in frame analyzers (pose, flow, tiles...), by analyzer name. */
+  readonly analyzerMs: Readonly<Record<string, number>>;
 }
 
 export interface CameraAnalysis {
   readonly cameraId: string;
   readonly zones: readonly Zone[];
   process(frame: Frame): Promise<FrameResult>;
+  close(): Promise<void>;
+}
+
+export interface AnalysisOptions {
+  readonly tracker?: Partial<TrackerOptions>;
+  /** Per-label thresholds: detections under them only continue tracks (ByteTrack's second stage). */
+  readonly thresholds?: ThresholdTable;
+  readonly modelsDir?: string;
 }
 
 interface RuleSlot {
@@ -28,34 +42,43 @@ interface RuleSlot {
   state: unknown;
 }
 
-export function createCameraAnalysis(
-  camera: CameraConfig,
-  detector: Detector,
-  opts: { tracker?: Partial<TrackerOptions>; thresholds?: ThresholdTable } = {},
-): CameraAnalysis {
-  const thresholds = opts.thresholds;
+export async function createCameraAnalysis(camera: CameraConfig, detector: Detector, opts: AnalysisOptions = {}): Promise<CameraAnalysis> {
+  const { thresholds } = opts;
   const isHigh = (d: Detection): boolean => !thresholds || d.score >= thresholds[d.label];
   const zones = camera.zones.map(toZone);
   const ctx: RuleContext = { zones, params: camera.params };
   const tracker = createTracker({ ...(thresholds ? { highScoreOf: (l) => thresholds[l] } : {}), ...opts.tracker });
   const slots: RuleSlot[] = rulesFor(camera.events).map((rule) => ({ rule, state: rule.init(ctx) }));
+  const deps = { detector, modelsDir: opts.modelsDir ?? defaultModelsDir(), ...(thresholds ? { thresholds } : {}) };
+  const analyzers: FrameAnalyzer[] = await analyzersFor(camera.events, { camera, zones, deps });
 
   return {
     cameraId: camera.id,
     zones,
     async process(frame) {
       const t0 = performance.now();
-      const detections = await detector.detect(frame);
+      const raw = await detector.detect(frame);
       const detectMs = performance.now() - t0;
-      const tracks = tracker.update(detections, frame.tMs);
-      const obs: Observation = { tMs: frame.tMs, tracks, detections: detections.filter(isHigh), frame };
+      const tracks = tracker.update(raw, frame.tMs);
+      const detections = raw.filter(isHigh);
+      const { extras, writer } = createExtras();
+      const analyzerMs: Record<string, number> = {};
+      for (const a of analyzers) {
+        const t1 = performance.now();
+        await a.analyze({ frame, tracks, detections }, writer);
+        analyzerMs[a.name] = performance.now() - t1;
+      }
+      const obs: Observation = { tMs: frame.tMs, tracks, detections, frame, extras };
       const events: RuleEvent[] = [];
       for (const slot of slots) {
         const out = slot.rule.step(slot.state, obs, ctx);
         slot.state = out.state;
         events.push(...out.events);
       }
-      return { tracks, events, detectMs };
+      return { tracks, events, detectMs, analyzerMs };
+    },
+    async close() {
+      await Promise.all(analyzers.map((a) => a.close?.()));
     },
   };
 }

@@ -34,7 +34,7 @@ export interface CameraRunResult {
 
 export async function runCamera(opts: RunCameraOptions): Promise<CameraRunResult> {
   const { camera, detector, fps, width } = opts;
-  const analysis = createCameraAnalysis(camera, detector, opts.thresholds ? { thresholds: opts.thresholds } : {});
+  const analysis = await createCameraAnalysis(camera, detector, opts.thresholds ? { thresholds: opts.thresholds } : {});
   const ingest = createIngest({
     cameraId: camera.id,
     url: camera.url,
@@ -61,6 +61,7 @@ export async function runCamera(opts: RunCameraOptions): Promise<CameraRunResult
   } finally {
     opts.signal?.removeEventListener('abort', abort);
     await ingest.close();
+    await analysis.close();
   }
   return { frames, footageMs, status: ingest.status(), stats: ingest.stats() };
 }

@@ -1,5 +1,6 @@
 import type { Detection, EventType, Frame, RuleEvent, Track, Zone } from '../core/types.ts';
 import type { RuleParams } from '../config/schema.ts';
+import type { Extras } from './extras.ts';
 
 /** What a rule sees at each analysed frame. */
 export interface Observation {
@@ -9,6 +10,8 @@ export interface Observation {
   readonly detections?: readonly Detection[];
   /** The analysed frame's pixels, for pixel-level rules (fire, crowd movement). Absent in replay tests. */
   readonly frame?: Frame;
+  /** What this camera's frame analyzers measured on this frame (poses, flow, counts...). */
+  readonly extras?: Extras;
 }
 
 /** Static set-up of a rule for one camera. */

@@ -1,0 +1,16 @@
+/**
+ * Event type -> the frame analyzers its rule needs. Explicit, like the rule registry. An analyzer
+ * needed by several enabled events is created once per camera.
+ */
+import type { EventType } from '../core/types.ts';
+import type { AnalyzerFactory, AnalyzerSetup, FrameAnalyzer } from './analyzer.ts';
+
+export const ANALYZERS: Partial<Record<EventType, readonly AnalyzerFactory[]>> = {};
+
+export async function analyzersFor(events: readonly EventType[], setup: AnalyzerSetup): Promise<FrameAnalyzer[]> {
+  const factories = new Map<string, AnalyzerFactory>();
+  for (const type of events) for (const f of ANALYZERS[type] ?? []) factories.set(f.name, f);
+  const out: FrameAnalyzer[] = [];
+  for (const f of factories.values()) out.push(await f.create(setup));
+  return out;
+}
