@@ -12,6 +12,8 @@ import { openStore } from '../store/store.ts';
 import { createAlertSink } from '../alerts/sink.ts';
 import { openDetector, siteDefaults } from './shared.ts';
 import { createProgress } from './progress.ts';
+import { probeFile } from '../ingest/probe.ts';
+import { resolveFfmpegPath } from '../ingest/ffmpeg-path.ts';
 
 const USAGE = 'usage: vigie analyze <source> (--scenario F | --config F [--camera ID]) [--store DIR | --no-store]';
 
@@ -39,10 +41,10 @@ export async function analyzeCommand(args: string[]): Promise<number> {
   const sink = store ? createAlertSink({ store }) : undefined;
   const opened = await openDetector(site.detector, { workers: 1 });
   const isFile = !/^[a-z]+:\/\//i.test(camera.url);
-  const progress = isFile && process.stderr.isTTY ? createProgress(process.stderr) : undefined;
+  const progress = isFile && process.stderr.isTTY ? createProgress(process.stderr, await fileSeconds(camera.url)) : undefined;
   let lastFailure: string | undefined;
   const onStatus = (status: CameraStatus): void => {
-    if (status.state === 'reconnecting') process.stderr.write(`vigie: ${camera.url}: ${status.reason} (retry ${status.attempt})\n`);
+    if (status.state === 'reconnecting') process.stderr.write(`vigie: ${status.reason} (retry ${status.attempt})\n`);
     if (status.state === 'failed') lastFailure = status.reason;
   };
   const zones = camera.zones.map(toZone);
@@ -102,4 +104,12 @@ function alertLine(cameraId: string, a: Alert | RuleEvent): Record<string, unkno
     message: a.message,
     ...('snapshotPath' in a && a.snapshotPath ? { snapshot: a.snapshotPath } : {}),
   };
+}
+
+/** Duration of a media file for the progress bar; undefined when unknown (a still, a bad file). */
+async function fileSeconds(file: string): Promise<number | undefined> {
+  const ffmpeg = resolveFfmpegPath();
+  if (!ffmpeg) return undefined;
+  const probe = await probeFile(ffmpeg, file);
+  return probe.ok && !probe.info.still && probe.info.durationMs ? probe.info.durationMs / 1000 : undefined;
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CameraStatus } from '../core/types.ts';
 import { liveFfmpegCount } from './ffmpeg-child.ts';
 import { resolveFfmpegPath } from './ffmpeg-path.ts';
-import { createIngest, type Ingest, type IngestOptions } from './ingest.ts';
+import { createIngest, truncation, type Ingest, type IngestOptions } from './ingest.ts';
 import { probeFile } from './probe.ts';
 import { CLIPS_DIR, HAS_CLIPS, isAlive, makeTestClip, makeTestStill, waitFor } from './testing.ts';
 
@@ -258,3 +258,16 @@ async function copyFirstBytes(from: string, to: string, bytes: number): Promise<
     await src.close();
   }
 }
+
+describe('truncation', () => {
+  it.each([
+    [150, 5, 30_000, false],
+    [146, 5, 30_000, false],
+    [100, 5, 30_000, true],
+    [10, 5, undefined, false],
+    [0, 5, 1_000, false],
+    [3, 5, 5_000, true],
+  ])('%i frames at %i fps of %s ms -> truncated %s', (frames, fps, durationMs, expected) => {
+    expect(truncation(frames, fps, durationMs) !== undefined).toBe(expected);
+  });
+});

@@ -117,11 +117,13 @@ export function createIngest(opts: IngestOptions): Ingest {
     const ffmpegPath = opts.ffmpegPath ?? resolveFfmpegPath();
     if (!ffmpegPath) return fail(FFMPEG_MISSING_REASON);
     let still = false;
+    let durationMs: number | undefined;
     if (source.kind === 'file') {
       const probe = await probeFile(ffmpegPath, source.input);
       if (abort.signal.aborted) return finish({ state: 'ended', sinceMs: Date.now() });
       if (!probe.ok) return fail(sourceMessage(source, probe.reason));
       still = probe.info.still;
+      durationMs = probe.info.durationMs;
     }
     const args = buildFfmpegArgs({ source, fps, width, realtime: realtime && !live, still });
     let attempt = 0;
@@ -143,6 +145,8 @@ export function createIngest(opts: IngestOptions): Ingest {
       if (!live) {
         const clean = run.exitCode === 0 && run.frames > 0 && !run.readError;
         if (!clean) return fail(reason);
+        const short = still ? undefined : truncation(run.frames, fps, durationMs);
+        if (short) return fail(sourceMessage(source, short));
         if (!loop) break;
         counts.loops += 1;
         continue;
@@ -230,4 +234,16 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
     }, ms);
     signal.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/**
+ * A file that decodes cleanly but yields clearly fewer frames than its header's duration promises
+ * is truncated (ffmpeg only warns "partial file"): a reason, or undefined when the count is plausible.
+ */
+export function truncation(frames: number, fps: number, durationMs: number | undefined): string | undefined {
+  if (durationMs === undefined || durationMs <= 0) return undefined;
+  const decodedMs = (frames * 1000) / fps;
+  const toleranceMs = Math.max(1000, durationMs * 0.1);
+  if (decodedMs >= durationMs - toleranceMs) return undefined;
+  return `truncated or damaged file: decoded ${(decodedMs / 1000).toFixed(1)} s of the ${(durationMs / 1000).toFixed(1)} s its header announces`;
 }

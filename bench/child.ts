@@ -1,0 +1,105 @@
+/**
+ * One benchmark measurement in its own process (so peak RSS is that measurement's alone).
+ * Usage: node --import tsx bench/child.ts <decode|detector|pipeline> <clip> [cameras] [profile]
+ * Prints one JSON object on stdout.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { createIngest } from '../src/ingest/ingest.ts';
+import { createDetector } from '../src/detect/factory.ts';
+import { createOnnxDetector } from '../src/detect/onnx-detector.ts';
+import { onnxSpecFor } from '../src/detect/factory.ts';
+import { detectorSchema } from '../src/config/schema.ts';
+import { defaultModelsDir } from '../src/models/paths.ts';
+import { runCamera } from '../src/pipeline/run-camera.ts';
+import { thresholdsOf } from '../src/pipeline/analysis.ts';
+import { benchCamera, type Profile } from './profiles.ts';
+import { cpuMsSince, mean, percentile, round } from './stats.ts';
+
+const [mode, clip, camerasArg, profileArg] = process.argv.slice(2);
+const FPS = 5;
+const WIDTH = 640;
+const detectorConfig = detectorSchema.parse({ kind: 'nanodet' });
+const rssMb = (): number => round(process.resourceUsage().maxRSS / 1024, 0);
+
+async function decode(url: string): Promise<object> {
+  const ingest = createIngest({ cameraId: 'bench', url, fps: FPS, width: WIDTH, realtime: false });
+  const t0 = performance.now();
+  let frames = 0;
+  for await (const _frame of ingest) frames += 1;
+  const wallMs = performance.now() - t0;
+  const { ffmpegCpuMs } = ingest.stats();
+  return { clip: path.basename(url), frames, decodeFps: round((frames * 1000) / wallMs), ffmpegCpuMsPerFrame: round(ffmpegCpuMs / frames, 2) };
+}
+
+async function detector(url: string): Promise<object> {
+  if (detectorConfig.kind === 'replay') throw new Error('unreachable');
+  const det = await createOnnxDetector(onnxSpecFor(detectorConfig, { modelsDir: defaultModelsDir() }));
+  const ingest = createIngest({ cameraId: 'bench', url, fps: FPS, width: WIDTH, realtime: false });
+  const ms: number[] = [];
+  const cpu: number[] = [];
+  for await (const frame of ingest) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    await det.detect(frame);
+    ms.push(performance.now() - t0);
+    cpu.push(cpuMsSince(c0));
+  }
+  await det.close();
+  const warm = ms.slice(3);
+  return { clip: path.basename(url), frames: ms.length, threads: 1, p50Ms: round(percentile(warm, 50)), p95Ms: round(percentile(warm, 95)), cpuMsPerFrame: round(mean(cpu.slice(3))) };
+}
+
+async function pipeline(url: string, cameras: number, profile: Profile): Promise<object> {
+  const det = await createDetector(detectorConfig, { modelsDir: defaultModelsDir(), workers: Math.min(cameras, os.availableParallelism()) });
+  const thresholds = thresholdsOf(detectorConfig);
+  const analyzerMs = new Map<string, number[]>();
+  const detectMs: number[] = [];
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const runs = await Promise.all(
+    Array.from({ length: cameras }, (_, i) =>
+      runCamera({
+        camera: { ...benchCamera(`cam${i}`, url, profile), realtime: false },
+        detector: det,
+        ...(thresholds ? { thresholds } : {}),
+        fps: FPS,
+        width: WIDTH,
+        maxRetries: 0,
+        onFrame: (_f, r) => {
+          detectMs.push(r.detectMs);
+          for (const [name, v] of Object.entries(r.analyzerMs)) analyzerMs.set(name, [...(analyzerMs.get(name) ?? []), v]);
+        },
+      }),
+    ),
+  );
+  const wallMs = performance.now() - t0;
+  const nodeCpuMs = cpuMsSince(c0);
+  await det.close();
+  const frames = runs.reduce((a, r) => a + r.frames, 0);
+  const ffmpegCpuMs = runs.reduce((a, r) => a + r.stats.ffmpegCpuMs, 0);
+  const cpuMsPerFrame = (nodeCpuMs + ffmpegCpuMs) / frames;
+  return {
+    clip: path.basename(url),
+    profile,
+    cameras,
+    frames,
+    wallFps: round((frames * 1000) / wallMs),
+    cpuMsPerFrame: round(cpuMsPerFrame),
+    ffmpegCpuMsPerFrame: round(ffmpegCpuMs / frames, 2),
+    framesPerCoreSecond: round(1000 / cpuMsPerFrame),
+    coreShareAt5Fps: round((cpuMsPerFrame * FPS) / 1000, 3),
+    analyzerMsPerFrame: Object.fromEntries([...analyzerMs].map(([k, v]) => [k, round(mean(v), 2)])),
+    detectWallMsP50: round(percentile(detectMs, 50)),
+    peakRssMb: rssMb(),
+  };
+}
+
+const url = path.resolve(clip ?? '');
+const result =
+  mode === 'decode'
+    ? await decode(url)
+    : mode === 'detector'
+      ? await detector(url)
+      : await pipeline(url, Number(camerasArg ?? 1), (profileArg ?? 'pipeline') as Profile);
+process.stdout.write(`${JSON.stringify(result)}\n`);
