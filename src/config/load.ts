@@ -21,7 +21,7 @@ export function parseYaml(text: string, file: string): unknown {
 export function validateConfig(raw: unknown, file: string): SiteConfig {
   const result = siteConfigSchema.safeParse(raw);
   if (result.success) return result.data;
-  const lines = formatIssues(result.error);
+  const lines = formatIssues(result.error.issues);
   throw new VigieError('CONFIG_INVALID', `${file}: invalid config (${lines.length} problem${lines.length > 1 ? 's' : ''}):\n  ${lines.join('\n  ')}`);
 }
 

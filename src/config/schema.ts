@@ -91,6 +91,36 @@ export const paramsSchema = z
       .describe('wrong_way: minimum displacement over the span, in fractions of the frame diagonal'),
     unattendedSeconds: z.number().min(0).max(3600).default(10).describe('abandoned_object: time left unattended'),
     downSeconds: z.number().min(0).max(600).default(2).describe('person_down: time on the ground before it counts'),
+    crowdMovementSigma: z
+      .number()
+      .min(1)
+      .max(20)
+      .default(4)
+      .describe('crowd_movement: robust sigmas (1.4826 x MAD) above the baseline median a jump must reach'),
+    crowdMovementFactor: z
+      .number()
+      .min(1)
+      .max(20)
+      .default(2)
+      .describe('crowd_movement: and at least this many times the baseline median (motion energy and speed)'),
+    crowdMovementSeconds: z
+      .number()
+      .min(0)
+      .max(60)
+      .default(1)
+      .describe('crowd_movement: how long the (1 s median-smoothed) jump must last before it alerts'),
+    crowdMovementBaselineSeconds: z
+      .number()
+      .min(10)
+      .max(3600)
+      .default(60)
+      .describe('crowd_movement: length of the sliding window the per-camera baseline is learned on'),
+    crowdMovementWarmupSeconds: z
+      .number()
+      .min(1)
+      .max(3600)
+      .default(10)
+      .describe('crowd_movement: baseline needed (seconds of footage with motion) before it can alert'),
   })
   .describe('Rule parameters; omitted keys take the documented defaults');
 

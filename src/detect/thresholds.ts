@@ -3,18 +3,14 @@
  * a label's own key wins over its group's, which wins over "default". Keys the user left out fall
  * back to the built-in DEFAULT_THRESHOLDS resolved the same way.
  */
-import { LABEL_GROUPS, LABELS, type Label, type LabelGroup } from '../core/types.ts';
+import { LABEL_GROUPS, LABELS, type Label } from '../core/types.ts';
 import { DEFAULT_THRESHOLDS } from '../config/schema.ts';
+import { groupOf } from '../core/labels.ts';
 import { VigieError } from '../core/errors.ts';
 
 export type ThresholdTable = Readonly<Record<Label, number>>;
 
-export function groupOf(label: Label): LabelGroup | undefined {
-  for (const [group, labels] of Object.entries(LABEL_GROUPS) as [LabelGroup, readonly Label[]][]) {
-    if (labels.includes(label)) return group;
-  }
-  return undefined;
-}
+export { groupOf };
 
 function lookup(record: Readonly<Record<string, number>>, label: Label): number | undefined {
   const group = groupOf(label);

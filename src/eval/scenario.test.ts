@@ -59,11 +59,11 @@ describe('scenario errors (temp files)', () => {
     {
       name: 'unknown key in a zone',
       text: `${base}  zones:\n    - {id: a, kind: forbidden, polygon: [[0,0],[1,0],[1,1]], colour: red}\nexpected: []\n`,
-      want: 'scene.zones[0].colour: unknown key "colour"',
+      want: 'scene.zones[0].colour: unknown key',
     },
     { name: 'unknown param', text: `${base}  params: {dwellSeconds: 3}\nexpected: []\n`, want: 'scene.params.dwellSeconds: unknown key' },
     { name: 'config-only param', text: `${base}  params: {exitGraceSeconds: 3}\nexpected: []\n`, want: 'scene.params.exitGraceSeconds: unknown key' },
-    { name: 'unknown top-level key', text: `${base}expected: []\nnotes: hi\n`, want: 'notes: unknown key "notes"' },
+    { name: 'unknown top-level key', text: `${base}expected: []\nnotes: hi\n`, want: 'notes: unknown key' },
     {
       name: 'polygon point out of the frame',
       text: `${base}  zones:\n    - {id: a, kind: forbidden, polygon: [[0,0],[1.5,0],[1,1]]}\nexpected: []\n`,

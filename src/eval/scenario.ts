@@ -10,7 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import { VigieError, errorMessage } from '../core/errors.ts';
 import type { EventType } from '../core/types.ts';
 import { cameraSchema, eventTypeSchema, paramsSchema, zoneSchema, type CameraConfig } from '../config/schema.ts';
-import { formatIssues } from './issues.ts';
+import { formatIssues } from '../config/issues.ts';
 
 /** A still image is analysed as this many seconds of the same frame (README). */
 export const STILL_SECONDS = 5;
@@ -87,7 +87,7 @@ export function parseScenario(text: string, file: string): Scenario {
   }
   const parsed = scenarioFileSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new VigieError('CONFIG_INVALID', `${abs}: invalid scenario\n${formatIssues(parsed.error.issues)}`);
+    throw new VigieError('CONFIG_INVALID', `${abs}: invalid scenario\n  ${formatIssues(parsed.error.issues).join('\n  ')}`);
   }
   const source = path.resolve(path.dirname(abs), parsed.data.source);
   return {

@@ -1,16 +1,7 @@
 /** Label groups and the majority label of a track. */
-import { LABEL_GROUPS, type Label, type LabelGroup } from '../core/types.ts';
+import type { Label } from '../core/types.ts';
 
-const GROUP_OF: ReadonlyMap<Label, LabelGroup> = new Map(
-  (Object.entries(LABEL_GROUPS) as [LabelGroup, readonly Label[]][]).flatMap(([group, labels]) =>
-    labels.map((label) => [label, group] as const),
-  ),
-);
-
-/** The group a label belongs to (every Vigie label has exactly one). */
-export function groupOf(label: Label): LabelGroup | undefined {
-  return GROUP_OF.get(label);
-}
+export { groupOf } from '../core/labels.ts';
 
 /** Counts of each label seen on one track (at most one entry per label, so bounded). */
 export type LabelCounts = ReadonlyMap<Label, number>;
