@@ -75,7 +75,7 @@ export const paramsSchema = z
       .number()
       .min(0.2)
       .max(60)
-      .default(1)
+      .default(1.5)
       .describe('wrong_way: span of track history over which the displacement is measured'),
     wrongWayAngleDeg: z
       .number()
@@ -91,6 +91,10 @@ export const paramsSchema = z
       .describe('wrong_way: minimum displacement over the span, in fractions of the frame diagonal'),
     unattendedSeconds: z.number().min(0).max(3600).default(10).describe('abandoned_object: time left unattended'),
     downSeconds: z.number().min(0).max(600).default(2).describe('person_down: time on the ground before it counts'),
+    fireConfirmSeconds: z.number().min(0).max(60).default(1.5).describe('fire: how long the flame or smoke evidence must hold before the alert'),
+    fireRearmSeconds: z.number().min(1).max(3600).default(30).describe('fire: time without evidence after which a new fire episode can alert again'),
+    weaponMinFrames: z.number().int().min(1).max(20).default(2).describe('weapon: looks at a person (crop analyses) that must show a held weapon, among the last weaponWindowFrames'),
+    weaponWindowFrames: z.number().int().min(1).max(20).default(5).describe('weapon: how many of the latest looks at a person weaponMinFrames counts over'),
     crowdMovementSigma: z
       .number()
       .min(1)
@@ -121,6 +125,12 @@ export const paramsSchema = z
       .max(3600)
       .default(10)
       .describe('crowd_movement: baseline needed (seconds of footage with motion) before it can alert'),
+    crowdDensityHoldSeconds: z.number().min(0).max(600).default(3).describe('crowd_density: how long the estimated density must stay above maxPersonsPerM2 before it alerts'),
+    crowdDensityRearmRatio: z.number().min(0.1).max(1).default(0.8).describe('crowd_density: after an alert, the zone re-arms once the density falls under this fraction of maxPersonsPerM2...'),
+    crowdDensityRearmSeconds: z.number().min(0).max(3600).default(10).describe('crowd_density: ...and stays there for this long'),
+    crowdCountSeconds: z.number().min(0.2).max(60).default(2).describe('crowd_density: interval between two crowd counts (head blobs plus merged detections)'),
+    crowdCountTilesPerSecond: z.number().min(0.05).max(30).default(0.5).describe('crowd_density: tiled detector runs per second after the first full pass over the crowd zones (each costs one detector run)'),
+    crowdCountWindowSeconds: z.number().min(0).max(600).default(5).describe('crowd_density: the count used is the median of the counts of this many last seconds'),
   })
   .describe('Rule parameters; omitted keys take the documented defaults');
 
@@ -131,6 +141,18 @@ export const sourceSchema = z
   .refine((s) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(s) || /^(rtsps?|https?|file):\/\//i.test(s), {
     message: 'unsupported URL scheme (use rtsp, rtsps, http, https or a file path)',
   });
+
+/** A user-supplied YOLO-style ONNX model for one event (fire/smoke, weapons), run beside the main detector. */
+export const eventModelSchema = z.strictObject({
+  model: z.string().min(1).describe('Path to a YOLOv8/YOLO11-style ONNX export, output [1, 4+C, N]'),
+  classMap: z
+    .record(z.string().regex(/^\d+$/, 'class index'), labelSchema)
+    .describe('Model class index -> Vigie label (fire, smoke; pistol, rifle, knife...); unmapped classes are ignored'),
+  inputSize: z.number().int().min(32).max(4096).default(640),
+  minScore: fraction.default(0.4).describe('Minimum score of a detection'),
+  intervalSeconds: z.number().min(0).max(60).default(1).describe('Run the model at most once per this many seconds'),
+  threads: z.number().int().min(1).max(64).default(1),
+});
 
 export const cameraSchema = z.strictObject({
   id: z
@@ -148,6 +170,8 @@ export const cameraSchema = z.strictObject({
   events: z.array(eventTypeSchema).default([]).describe('Events analysed on this camera; others stay silent'),
   zones: z.array(zoneSchema).default([]),
   params: paramsSchema.default(paramsSchema.parse({})),
+  fireDetector: eventModelSchema.optional().describe('fire: an ONNX fire/smoke model used beside the colour and flicker analysis'),
+  weaponDetector: eventModelSchema.optional().describe('weapon: an ONNX weapon model run on crops around persons'),
 });
 
 export const thresholdsSchema = z
@@ -224,6 +248,7 @@ export const siteConfigSchema = z
 export type ZoneConfig = z.infer<typeof zoneSchema>;
 export type RuleParams = z.infer<typeof paramsSchema>;
 export type CameraConfig = z.infer<typeof cameraSchema>;
+export type EventModelConfig = z.infer<typeof eventModelSchema>;
 export type DetectorConfig = z.infer<typeof detectorSchema>;
 export type SiteConfig = z.infer<typeof siteConfigSchema>;
 export const DEFAULT_PARAMS: RuleParams = paramsSchema.parse({});

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Zone } from '../core/types.ts';
 import type { RuleParams } from '../config/schema.ts';
 import { wrongWayRule } from './wrong-way.ts';
-import { context, eventRows, range, replay, type TrackSpec } from './testkit.ts';
+import { context as baseContext, eventRows, range, replay, type TrackSpec } from './testkit.ts';
+
+/** The tables below are written for a 1-s span (5 frames); the default span has its own case. */
+const context = (zones: readonly Zone[], params: Partial<RuleParams> = {}) => baseContext(zones, { wrongWayMinSeconds: 1, ...params });
 
 const square = (x1: number, y1: number, x2: number, y2: number) => [
   { x: x1, y: y1 },
@@ -126,6 +129,18 @@ const cases: Case[] = [
 ];
 
 describe('wrong_way scenarios', () => {
+  it('with the default span (1.5 s), going against alerts once the history covers 1.5 s', () => {
+    const r = replay(wrongWayRule, baseContext([F]), range(25).map((f) => [down(f)]));
+    expect(eventRows(r.events)).toEqual([[8, ['1@aisle']]]);
+  });
+
+  it('a stationary track that then jumps backwards (a hijacked ID) does not alert', () => {
+    const still = (): TrackSpec => ({ ...car, id: 1, x: 0.5, y: 0.6 });
+    const jump = (f: number): TrackSpec => ({ ...car, id: 1, x: 0.5, y: 0.6 - 0.08 * (f - 4) });
+    const r = replay(wrongWayRule, context([F]), range(8).map((f) => [f < 5 ? still() : jump(f)]));
+    expect(r.raw).toEqual([]);
+  });
+
   it.each(cases)('$name', (c) => {
     const r = replay(wrongWayRule, context(c.zones ?? [F], c.params), range(c.frames).map(c.at));
     expect(eventRows(r.events)).toEqual(c.want);

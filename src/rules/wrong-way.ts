@@ -1,11 +1,13 @@
 /**
  * wrong_way: a person or vehicle moves against the allowed direction of a 'flow' zone.
  *
- * Per (track, zone) a short time-stamped history of the anchor while it is inside the zone. The
+ * Per (track, zone) a short time-stamped history of the box centre while the anchor (bottom-centre)
+ * is inside the zone: the centre keeps moving while a vehicle leaves the frame, whereas the bottom
+ * edge sticks to the border. The
  * motion is the least-squares line through that history (robust to box jitter and to a missing
  * frame), taken over at least wrongWayMinSeconds. It alerts, once per (track, zone) for the track's
  * life, when the angle to the allowed direction is >= wrongWayAngleDeg and the displacement over
- * the span is >= wrongWayMinDistance, and both halves of the history move against the flow.
+ * the span is >= wrongWayMinDistance, and every third of the history moves against the flow.
  * ID switches of an alerted object within WRONG_WAY_DEDUP_MS, nearby, do not alert again (dedup.ts).
  *
  * Units: coordinates are fractions of the frame width and height, so the rule measures distances
@@ -15,7 +17,7 @@
  * noise floor. The zone direction is drawn in the same normalised coordinates.
  */
 import type { Point, RuleEvent, Track, Zone } from '../core/types.ts';
-import { angleBetweenDeg, pointInPolygon } from '../core/geometry.ts';
+import { angleBetweenDeg, boxCenter, pointInPolygon } from '../core/geometry.ts';
 import type { Observation, Rule, RuleContext, RuleStep } from './rule.ts';
 import { duplicateOf, markOf, pruneMarks, putMark, type AlertMark } from './dedup.ts';
 import { anchorOf, trackZoneKey, zoneWatches } from './zone-tracks.ts';
@@ -43,17 +45,27 @@ interface Verdict {
   readonly spanSeconds: number;
 }
 
+/** Share of the whole backward travel each third of the history must contribute (see sustained). */
+export const MIN_THIRD_SHARE = 0.15;
+
 /**
- * Both halves of the history must move against the flow (a negative component along the allowed
- * direction). A track that jumps back once, when the tracker hands a lost car's ID to the car
- * behind it in the same lane, fits a backward line overall, but each half still moves forward.
+ * The motion must be steady: each third of the history (by sample) moves against the flow by at
+ * least MIN_THIRD_SHARE of the whole backward travel. A track that sat still and then jumped (a
+ * stationary false detection hijacked by a passing vehicle's boxes), or jumped back once (the
+ * tracker handing a lost car's ID to the car behind it), fits a backward line overall, but one of
+ * its thirds does not move against the flow.
  */
 function sustained(history: readonly Sample[], direction: Point): boolean {
-  const mid = Math.floor(history.length / 2);
-  return [history.slice(0, mid + 1), history.slice(mid)].every((half) => {
-    const d = displacement(half, 2);
-    return d !== undefined && d.dx * direction.x + d.dy * direction.y < 0;
-  });
+  const along = (a: Sample, b: Sample): number => (b.p.x - a.p.x) * direction.x + (b.p.y - a.p.y) * direction.y;
+  const n = history.length;
+  if (n < 4) return false;
+  const total = along(history[0]!, history[n - 1]!);
+  if (total >= 0) return false;
+  const cuts = [0, Math.round((n - 1) / 3), Math.round((2 * (n - 1)) / 3), n - 1];
+  for (let i = 0; i < 3; i++) {
+    if (along(history[cuts[i]!]!, history[cuts[i + 1]!]!) > MIN_THIRD_SHARE * total) return false;
+  }
+  return true;
 }
 
 function judge(history: readonly Sample[], direction: Point, ctx: RuleContext): Verdict | undefined {
@@ -110,7 +122,7 @@ export function stepWrongWay(state: WrongWayState, obs: Observation, ctx: RuleCo
         trackId: track.id,
         zoneId: zone.id,
         alerted: prev?.alerted ?? false,
-        history: pruneHistory([...(prev?.history ?? []), { tMs, p: anchor }], tMs, minSpanMs),
+        history: pruneHistory([...(prev?.history ?? []), { tMs, p: boxCenter(track.box) }], tMs, minSpanMs),
       };
       const verdict = c.alerted ? undefined : judge(c.history, zone.direction, ctx);
       if (verdict) {
