@@ -135,8 +135,8 @@ describe('wrong_way scenarios', () => {
   });
 
   it('a stationary track that then jumps backwards (a hijacked ID) does not alert', () => {
-    const still = (): TrackSpec => ({ ...car, id: 1, x: 0.5, y: 0.6 });
-    const jump = (f: number): TrackSpec => ({ ...car, id: 1, x: 0.5, y: 0.6 - 0.08 * (f - 4) });
+    const still = (): TrackSpec => ({ ...car, id: 1, x: 0.5, y: 0.4 });
+    const jump = (f: number): TrackSpec => ({ ...car, id: 1, x: 0.5, y: 0.4 + 0.08 * (f - 4) });
     const r = replay(wrongWayRule, context([F]), range(8).map((f) => [f < 5 ? still() : jump(f)]));
     expect(r.raw).toEqual([]);
   });
