@@ -7,6 +7,7 @@ import { runEval } from '../eval/run.ts';
 import { formatReport } from '../eval/report.ts';
 import type { AnalysisOutput } from '../eval/run.ts';
 import { runCamera } from '../pipeline/run-camera.ts';
+import { createCountCollector } from '../analyzers/crowd/scenario-count.ts';
 import { openDetector, siteDefaults, type OpenedDetector } from './shared.ts';
 
 export async function evalCommand(args: string[]): Promise<number> {
@@ -49,6 +50,7 @@ async function analyzeScenario(
   analysis: { fps: number; width: number },
 ): Promise<AnalysisOutput> {
   const alerts: { type: Scenario['expected'][number]['type']; tSeconds: number }[] = [];
+  const counts = createCountCollector();
   const result = await runCamera({
     camera: { ...scenarioToCamera(scenario), realtime: false, loop: false },
     ...opened,
@@ -56,7 +58,8 @@ async function analyzeScenario(
     width: analysis.width,
     maxRetries: 0,
     onEvent: (event) => void alerts.push({ type: event.type, tSeconds: event.tMs / 1000 }),
+    onFrame: (_frame, r) => counts.add(r.extras),
   });
   if (result.status.state === 'failed') throw new VigieError('SOURCE_INVALID', result.status.reason);
-  return { alerts, footageSeconds: result.footageMs / 1000 };
+  return { alerts, footageSeconds: result.footageMs / 1000, estimatedCount: counts.estimate() };
 }

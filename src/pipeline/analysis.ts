@@ -10,7 +10,7 @@ import { createThresholdTable, type ThresholdTable } from '../detect/thresholds.
 import { createTracker, type TrackerOptions } from '../track/tracker.ts';
 import { rulesFor } from '../rules/registry.ts';
 import type { Observation, Rule, RuleContext } from '../rules/rule.ts';
-import { createExtras } from '../rules/extras.ts';
+import { createExtras, type Extras } from '../rules/extras.ts';
 import { analyzersFor } from '../analyzers/registry.ts';
 import type { FrameAnalyzer } from '../analyzers/analyzer.ts';
 import { defaultModelsDir } from '../models/paths.ts';
@@ -21,6 +21,8 @@ export interface FrameResult {
   readonly detectMs: number;
   /** Time spent in frame analyzers (pose, flow, tiles...), by analyzer name. */
   readonly analyzerMs: Readonly<Record<string, number>>;
+  /** What the analyzers measured on this frame (counts, flow...), for reports such as eval's count. */
+  readonly extras: Extras;
 }
 
 export interface CameraAnalysis {
@@ -75,7 +77,7 @@ export async function createCameraAnalysis(camera: CameraConfig, detector: Detec
         slot.state = out.state;
         events.push(...out.events);
       }
-      return { tracks, events, detectMs, analyzerMs };
+      return { tracks, events, detectMs, analyzerMs, extras };
     },
     async close() {
       await Promise.all(analyzers.map((a) => a.close?.()));
