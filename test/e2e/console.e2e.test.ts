@@ -1,0 +1,236 @@
+/**
+ * The operator console end to end, on the real server and a real clip: first run (admin account,
+ * first camera with a zone drawn by clicks on its snapshot), alerts arriving live in the queue,
+ * the detail with its evidence clip, qualification (mouse and keyboard), the dashboard counting
+ * it, the live view. Screenshots and the measured alert latency (analysed frame -> row shown in
+ * the browser) go to test-results/e2e/. No timing is asserted.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { percentile } from '../../src/server/latency.ts';
+import { CHROMIUM, launchBrowser, missingPrereqs, recordAlertRows, repoRoot, sharedData, startVigie, type Browser, type PageGlobals, type Rows, type ServerProcess } from './harness.ts';
+
+const clip = path.join(sharedData, 'clips/intrusion/bgslibrary_video02.avi');
+const scenarioFile = path.join(sharedData, 'scenarios/bgslibrary_video02.yaml');
+const outDir = path.join(repoRoot, 'test-results/e2e');
+const missing = missingPrereqs({
+  chromium: CHROMIUM,
+  'built console (npm run build:web)': path.join(repoRoot, 'web/dist/index.html'),
+  'detector model (npm run postinstall)': path.join(repoRoot, 'models/nanodet.onnx'),
+  'real footage': clip,
+  'scenario': scenarioFile,
+});
+if (missing.length) console.warn(`console e2e skipped, missing: ${missing.join(', ')}`);
+
+const PASSWORD = 'e2e-password-123';
+const WANTED_ALERTS = 3;
+
+describe.skipIf(missing.length > 0)(`console end to end${missing.length ? ` (skipped: missing ${missing.join(', ')})` : ''}`, () => {
+  let server: ServerProcess;
+  let browser: Browser;
+  let page: Page;
+  let dataDir: string;
+  const shot = (name: string): Promise<Buffer> => page.screenshot({ path: path.join(outDir, `${name}.png`) });
+
+  beforeAll(async () => {
+    mkdirSync(outDir, { recursive: true });
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'vigie-e2e-data-'));
+    server = await startVigie(dataDir);
+    browser = await launchBrowser();
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
+    await page.addInitScript(recordAlertRows);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    const log = (await server?.stop()) ?? '';
+    const serverLine = /alert latency \(frame -> WebSocket\)[^\n]*/.exec(log)?.[0];
+    if (serverLine) console.log(`server: ${serverLine}`);
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('first run: creates the admin, then the first camera with a zone drawn on its snapshot', async () => {
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: /create the administrator/ }).waitFor();
+    await shot('01-first-run');
+    await page.fill('input[name=password]', PASSWORD);
+    await page.fill('input[name=confirm]', PASSWORD);
+    await page.click('button[type=submit]');
+    await page.getByRole('heading', { name: 'Add a camera' }).waitFor();
+
+    // A source that does not exist: the test says why, in one line.
+    await page.fill('input[name=url]', '/nonexistent/camera.avi');
+    await page.click('text=Test connection');
+    await expect.poll(() => page.locator('.error-text').textContent(), { timeout: 30_000 }).toMatch(/\S/);
+
+    await page.fill('input[name=id]', 'shoulder');
+    await page.fill('input[name=name]', 'Motorway shoulder');
+    await page.fill('input[name=url]', clip);
+    await page.check('input[name=loop]');
+    await page.click('text=Test connection');
+    await page.locator('.ze-stage img').waitFor({ timeout: 30_000 });
+    await page.check('input[name=event-intrusion]');
+
+    // A bow-tie is refused client-side with the schema's message.
+    await page.click('text=+ Forbidden (intrusion)');
+    const stage = await stageBox(page);
+    for (const [x, y] of [[0.1, 0.1], [0.4, 0.4], [0.4, 0.1], [0.1, 0.4], [0.1, 0.1]] as const) await clickAt(page, stage, x, y);
+    await expect.poll(() => page.locator('.ze-message').textContent()).toContain('self-intersecting');
+    await page.click('text=Delete zone');
+
+    // The scenario's forbidden zone, clicked point by point, closed on its first point.
+    const zone = (parse(readFileSync(scenarioFile, 'utf8')) as { scene: { zones: { kind: string; polygon: [number, number][] }[] } }).scene.zones.find((z) => z.kind === 'forbidden');
+    if (!zone) throw new Error('scenario has no forbidden zone');
+    await page.click('text=+ Forbidden (intrusion)');
+    for (const [x, y] of zone.polygon) await clickAt(page, stage, x, y);
+    await clickAt(page, stage, zone.polygon[0]![0], zone.polygon[0]![1]);
+    await expect.poll(() => page.locator('.ze-list li.selected').textContent()).toContain(`${zone.polygon.length} pts`);
+    await expect.poll(() => page.locator('.ze-list li.selected').textContent()).not.toContain('open');
+    await page.locator('.zone-editor').screenshot({ path: path.join(outDir, '02-zone-editor.png') });
+    await page.click('button[type=submit]');
+    await page.getByRole('heading', { name: 'Alerts' }).waitFor();
+  });
+
+  it('shows alerts arriving live in the queue', async () => {
+    const firstRow = page.locator('.alert-row.row-live').first();
+    await firstRow.waitFor({ timeout: 90_000 });
+    expect(await firstRow.textContent()).toContain('Intrusion');
+    expect(await page.title()).toMatch(/^\(\d+\) Vigie console$/);
+    await shot('03-queue-live');
+    // Two more cameras on the same clip so that several alerts are measured.
+    const config = await page.evaluate(async () => (await (await fetch('/api/cameras/shoulder')).json()) as Record<string, unknown>);
+    for (const id of ['shoulder-2', 'shoulder-3']) {
+      const status = await page.evaluate(async (body) => (await fetch('/api/cameras', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).status, { ...stripView(config), id, name: `Shoulder ${id.slice(-1)}` });
+      expect(status).toBe(201);
+    }
+  });
+
+  it('opens an alert: snapshot, evidence clip playing, qualification with a note', async () => {
+    await page.locator('.alert-list').focus();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1 }).filter({ hasText: 'Intrusion' }).waitFor();
+    await page.locator('figure.media img').first().waitFor();
+    await page.waitForFunction(() => {
+      const v = (globalThis as unknown as PageGlobals).document.querySelector('video');
+      return v !== null && v.readyState >= 2 && Number.isFinite(v.duration) && v.duration > 0;
+    }, undefined, { timeout: 60_000 });
+    const duration = await page.evaluate(() => (globalThis as unknown as PageGlobals).document.querySelector('video')?.duration ?? 0);
+    expect(duration).toBeGreaterThan(1);
+    await page.waitForTimeout(800);
+    await shot('04-alert-detail');
+    await page.fill('textarea', 'Cyclist on the hard shoulder, patrol informed.');
+    await page.getByRole('button', { name: /^Confirmed/ }).click();
+    await page.locator('.qualify.done').waitFor();
+    expect(await page.locator('.ack-time').textContent()).toMatch(/\d/);
+    await shot('05-alert-qualified');
+  });
+
+  it('qualifies from the queue with the keyboard', async () => {
+    await page.keyboard.press('Escape');
+    await page.getByRole('heading', { name: 'Alerts' }).waitFor();
+    await expect.poll(() => page.locator('.alert-row').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    const before = await page.locator('.alert-row').count();
+    await page.keyboard.press('j');
+    await page.keyboard.press('k');
+    const id = await page.locator('.alert-row.selected').getAttribute('data-alert-id');
+    await page.keyboard.press('f');
+    await expect.poll(() => page.locator(`[data-alert-id="${id}"]`).count()).toBe(0);
+    expect(await page.locator('.alert-row').count()).toBeLessThanOrEqual(before);
+  });
+
+  it('counts the qualified alerts on the dashboard', async () => {
+    await page.goto(`${server.url}/#/dashboard`);
+    const row = page.locator('tr[data-type=intrusion]');
+    await row.waitFor();
+    const cells = async (): Promise<string[]> => row.locator('td').allTextContents();
+    await expect.poll(async () => (await cells())[1]).toBe('1'); // confirmed
+    await expect.poll(async () => (await cells())[2]).toBe('1'); // doubt lifted
+    expect(Number(await page.getByTestId('kpi-total').locator('.kpi-value').textContent())).toBeGreaterThanOrEqual(2);
+    await shot('06-dashboard');
+  });
+
+  it('shows the live wall with overlays and health', async () => {
+    await page.goto(`${server.url}/#/live`);
+    await page.locator('.tile .tile-frame img').first().waitFor({ timeout: 30_000 });
+    expect(await page.locator('.tile .overlay .zone').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.tile .health').first().textContent(), { timeout: 20_000 }).toMatch(/Running|Connecting/);
+    await page.waitForTimeout(1000);
+    await shot('07-live-wall');
+  });
+
+  it('measures the alert latency, analysed frame -> row shown in the browser', async () => {
+    await page.goto(`${server.url}/#/alerts`);
+    await expect
+      .poll(async () => Object.values(await page.evaluate(() => (globalThis as unknown as PageGlobals).__vigieRows)).filter((r) => r.live).length, { timeout: 60_000, interval: 1000 })
+      .toBeGreaterThanOrEqual(1);
+    // Wait for more alerts from the three looping cameras, at most 45 s (not asserted).
+    const deadline = Date.now() + 45_000;
+    let live: Rows[string][] = [];
+    while (Date.now() < deadline) {
+      live = Object.values(await page.evaluate(() => (globalThis as unknown as PageGlobals).__vigieRows)).filter((r) => r.live);
+      if (live.length >= WANTED_ALERTS) break;
+      await page.waitForTimeout(1000);
+    }
+    await page.getByLabel('Status').selectOption('');
+    await expect.poll(() => page.locator('.alert-row').count()).toBeGreaterThanOrEqual(2);
+    await shot('08-queue-all-statuses');
+    const samples = live.map((r) => r.seenMs - r.frameWallMs).sort((a, b) => a - b);
+    const report = { alerts: samples.length, p50Ms: percentile(samples, 50), p95Ms: percentile(samples, 95), maxMs: samples.at(-1) ?? null, samplesMs: samples, measuredAt: new Date().toISOString(), cpus: os.cpus().length };
+    writeFileSync(path.join(outDir, 'latency.json'), `${JSON.stringify(report, null, 2)}\n`);
+    console.log(`alert latency, analysed frame -> row in the browser: p50 ${report.p50Ms} ms, p95 ${report.p95Ms} ms over ${report.alerts} alert(s)`);
+    expect(samples.length).toBeGreaterThanOrEqual(1);
+    expect(samples.every((ms) => Number.isFinite(ms))).toBe(true);
+  });
+
+  it('manages cameras: refusal from the server shown, edit keeps the zone, disable', async () => {
+    await page.goto(`${server.url}/#/cameras`);
+    await expect.poll(() => page.locator('table.cameras tbody tr').count()).toBe(3);
+    await page.getByRole('link', { name: '+ Add camera' }).click();
+    await page.fill('input[name=id]', 'shoulder');
+    await page.fill('input[name=url]', clip);
+    await page.getByRole('button', { name: 'Add camera' }).click();
+    await expect.poll(() => page.locator('.save-bar .error-box').textContent()).toContain('already exists');
+    await page.goto(`${server.url}/#/cameras/shoulder`);
+    await expect.poll(() => page.locator('.ze-list').textContent()).toContain('forbidden-1');
+    await page.goto(`${server.url}/#/cameras`);
+    const row = page.locator('table.cameras tbody tr', { hasText: 'Shoulder 3' });
+    const t0 = Date.now();
+    await row.getByRole('button', { name: 'Disable' }).click();
+    // The server answers once the camera's pipeline (and a clip in progress) has stopped.
+    await expect.poll(() => row.locator('.health').textContent(), { timeout: 30_000 }).toBe('Disabled');
+    console.log(`disable applied in ${Date.now() - t0} ms`);
+    await shot('09-cameras');
+  });
+}, 300_000);
+
+interface Box {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+async function stageBox(page: Page): Promise<Box> {
+  await page.locator('.ze-stage').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  const box = await page.locator('.ze-svg').boundingBox();
+  if (!box) throw new Error('zone editor not visible');
+  return box;
+}
+
+/** Clicks the drawing surface at normalised coordinates (kept just inside the edges). */
+function clickAt(page: Page, box: Box, x: number, y: number): Promise<void> {
+  const clamp = (v: number): number => Math.min(0.995, Math.max(0.005, v));
+  return page.mouse.click(box.x + clamp(x) * box.width, box.y + clamp(y) * box.height);
+}
+
+/** A CameraView back to a CameraConfig body. */
+function stripView(view: Record<string, unknown>): Record<string, unknown> {
+  const { status: _status, stats: _stats, ...config } = view;
+  return config;
+}

@@ -1,0 +1,140 @@
+/**
+ * End-to-end harness: what the console test needs besides the browser steps. Starts the real
+ * `vigie serve` as a child process on a free port with a fresh data folder, and a headless
+ * Chromium (playwright-core) with a fresh profile.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext } from 'playwright-core';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const sharedData = path.resolve(repoRoot, '../shared/data');
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** What the e2e needs and lacks (empty: it can run). */
+export function missingPrereqs(files: Record<string, string>): string[] {
+  return Object.entries(files)
+    .filter(([, file]) => !existsSync(file))
+    .map(([what, file]) => `${what} (${path.relative(repoRoot, file) || file})`);
+}
+
+export interface ServerProcess {
+  readonly url: string;
+  /** Everything the server wrote on stderr so far. */
+  readonly log: () => string;
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves with the full log. */
+  readonly stop: (graceMs?: number) => Promise<string>;
+}
+
+export async function startVigie(dataDir: string, timeoutMs = 60_000): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['bin/vigie.mjs', 'serve', '--port', '0', '--data', dataDir], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  let log = '';
+  child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`vigie serve did not start in ${timeoutMs} ms:\n${log}`)), timeoutMs);
+    const onData = (): void => {
+      const m = /console on (http:\/\/[^\s]+)/.exec(log);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`vigie serve exited with ${code}:\n${log}`));
+    });
+  });
+  return { url, log: () => log, stop: (graceMs = 20_000) => stopChild(child, graceMs).then(() => log) };
+}
+
+function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+export interface Browser {
+  readonly context: BrowserContext;
+  readonly close: () => Promise<void>;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'vigie-e2e-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    // The fresh profile folder is the --user-data-dir (playwright passes it itself).
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1440, height: 900 },
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export type Rows = Record<string, { seenMs: number; frameWallMs: number; live: boolean }>;
+
+/** The few browser globals the page-side functions use (the test project has no DOM lib). */
+interface PageElement {
+  readonly dataset: Record<string, string | undefined>;
+  readonly classList: { contains(name: string): boolean };
+  matches(selector: string): boolean;
+  querySelectorAll(selector: string): ArrayLike<PageElement>;
+}
+export interface PageGlobals {
+  __vigieRows: Rows;
+  readonly document: { querySelector(selector: string): { readyState: number; duration: number } | null };
+  readonly MutationObserver: new (cb: (mutations: { addedNodes: ArrayLike<unknown> }[]) => void) => { observe(target: unknown, options: object): void };
+}
+
+/**
+ * Init script for the page: records when each alert row first appears in the DOM
+ * (Date.now() in the page), with the analysed frame's wall time carried by the row.
+ */
+export function recordAlertRows(): void {
+  const page = globalThis as unknown as PageGlobals;
+  const seen: Rows = {};
+  page.__vigieRows = seen;
+  const isElement = (n: unknown): n is PageElement => typeof (n as PageElement | null)?.matches === 'function';
+  new page.MutationObserver((mutations) => {
+    const now = Date.now();
+    for (const m of mutations)
+      for (const node of Array.from(m.addedNodes)) {
+        if (!isElement(node)) continue;
+        const rows = node.matches('[data-alert-id]') ? [node] : Array.from(node.querySelectorAll('[data-alert-id]'));
+        for (const row of rows) {
+          const id = row.dataset.alertId;
+          if (id && !seen[id]) seen[id] = { seenMs: now, frameWallMs: Number(row.dataset.frameWallMs), live: row.classList.contains('row-live') };
+        }
+      }
+  }).observe(page.document, { childList: true, subtree: true });
+}

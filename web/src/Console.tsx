@@ -1,0 +1,187 @@
+/**
+ * The signed-in console: navigation, status bar (connection, mute, user) and the current screen.
+ * Owns the live hub and the global cues: pending count in the title, beep on each new alert.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { createHub, type Hub } from './api/hub.ts';
+import { HubContext, MeContext, useAlertStream, useCameras, useConnection, usePending } from './api/hub-hooks.ts';
+import type { Me } from './api/types.ts';
+import { beep, unlockAudio } from './lib/beep.ts';
+import { usePersistentFlag } from './lib/prefs.ts';
+import { href, useRoute, type Route } from './lib/router.ts';
+import { AlertQueue } from './screens/AlertQueue.tsx';
+import { AlertDetailScreen } from './screens/AlertDetail.tsx';
+import { LiveWall } from './screens/LiveWall.tsx';
+import { CameraList } from './screens/CameraList.tsx';
+import { CameraEditor } from './screens/CameraEditor.tsx';
+import { Dashboard } from './screens/Dashboard.tsx';
+import { Users } from './screens/Users.tsx';
+
+export function Console({ me, onLogout }: { me: Me; onLogout: () => void }): React.JSX.Element {
+  const [hub, setHub] = useState<Hub>();
+  useEffect(() => {
+    const h = createHub();
+    setHub(h);
+    return () => h.close();
+  }, []);
+  if (!hub) return <div className="center-page muted">Connecting…</div>;
+  return (
+    <MeContext.Provider value={me}>
+      <HubContext.Provider value={hub}>
+        <Shell me={me} onLogout={onLogout} />
+      </HubContext.Provider>
+    </MeContext.Provider>
+  );
+}
+
+const NAV: readonly { route: Route; label: string; key: string }[] = [
+  { route: { name: 'alerts' }, label: 'Alerts', key: '1' },
+  { route: { name: 'live' }, label: 'Live view', key: '2' },
+  { route: { name: 'cameras' }, label: 'Cameras', key: '3' },
+  { route: { name: 'dashboard' }, label: 'Dashboard', key: '4' },
+  { route: { name: 'users' }, label: 'Accounts', key: '5' },
+];
+
+function section(route: Route): Route['name'] {
+  if (route.name === 'alert') return 'alerts';
+  if (route.name === 'camera-new' || route.name === 'camera-edit') return 'cameras';
+  return route.name;
+}
+
+function Shell({ me, onLogout }: { me: Me; onLogout: () => void }): React.JSX.Element {
+  const route = useRoute();
+  const pending = usePending();
+  const connection = useConnection();
+  const cameras = useCameras();
+  const [muted, setMuted] = usePersistentFlag('vigie.muted', false);
+  const [flash, setFlash] = useState(0);
+
+  useEffect(() => {
+    document.title = pending.length > 0 ? `(${pending.length}) Vigie console` : 'Vigie console';
+  }, [pending.length]);
+
+  useEffect(() => {
+    const unlock = (): void => unlockAudio();
+    window.addEventListener('pointerdown', unlock);
+    window.addEventListener('keydown', unlock);
+    return () => {
+      window.removeEventListener('pointerdown', unlock);
+      window.removeEventListener('keydown', unlock);
+    };
+  }, []);
+
+  useAlertStream(
+    useCallback(
+      (_alert, kind) => {
+        if (kind !== 'alert') return;
+        setFlash((n) => n + 1);
+        if (!muted) beep();
+      },
+      [muted],
+    ),
+  );
+
+  // Alt+1..5 jump between the screens from anywhere.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (!e.altKey || e.ctrlKey || e.metaKey) return;
+      const item = NAV.find((n) => n.key === e.key);
+      if (item) {
+        e.preventDefault();
+        window.location.hash = href(item.route);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const failing = cameras.filter((c) => c.enabled && (c.status.state === 'failed' || c.status.state === 'reconnecting')).length;
+  const current = section(route);
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">Skip to content</a>
+      <nav className="sidebar" aria-label="Main">
+        <div className="brand">
+          <span className="brand-dot" aria-hidden="true" />
+          Vigie
+        </div>
+        <ul>
+          {NAV.filter((n) => n.route.name !== 'users' || me.role === 'admin').map((n) => (
+            <li key={n.route.name}>
+              <a
+                href={href(n.route)}
+                aria-current={current === n.route.name ? 'page' : undefined}
+                title={`${n.label} (Alt+${n.key})`}
+              >
+                {n.label}
+                {n.route.name === 'alerts' && pending.length > 0 && (
+                  <span key={flash} className={`badge badge-alert ${flash ? 'pulse' : ''}`} aria-label={`${pending.length} to qualify`}>
+                    {pending.length}
+                  </span>
+                )}
+                {n.route.name === 'cameras' && failing > 0 && (
+                  <span className="badge badge-warn" aria-label={`${failing} camera(s) in trouble`}>{failing}</span>
+                )}
+              </a>
+            </li>
+          ))}
+        </ul>
+        <div className="sidebar-foot">
+          <div className={`conn conn-${connection}`} role="status">
+            <span className="conn-dot" aria-hidden="true" />
+            {connection === 'open' ? 'Live' : connection === 'connecting' ? 'Connecting…' : 'Disconnected, retrying'}
+          </div>
+          <button
+            type="button"
+            className="ghost"
+            aria-pressed={muted}
+            onClick={() => setMuted(!muted)}
+            title="Sound cue for new alerts"
+          >
+            <SpeakerIcon muted={muted} />
+            {muted ? 'Sound off' : 'Sound on'}
+          </button>
+          <div className="user">
+            <span>{me.username}</span>
+            <span className="muted small">{me.role}</span>
+          </div>
+          <button type="button" className="ghost" onClick={onLogout}>Sign out</button>
+        </div>
+      </nav>
+      <main id="main" className="content" tabIndex={-1}>
+        <Screen route={route} />
+      </main>
+    </div>
+  );
+}
+
+function Screen({ route }: { route: Route }): React.JSX.Element {
+  switch (route.name) {
+    case 'alerts':
+      return <AlertQueue />;
+    case 'alert':
+      return <AlertDetailScreen id={route.id} key={route.id} />;
+    case 'live':
+      return <LiveWall />;
+    case 'cameras':
+      return <CameraList />;
+    case 'camera-new':
+      return <CameraEditor key="new" />;
+    case 'camera-edit':
+      return <CameraEditor id={route.id} key={route.id} />;
+    case 'dashboard':
+      return <Dashboard />;
+    case 'users':
+      return <Users />;
+  }
+}
+
+function SpeakerIcon({ muted }: { muted: boolean }): React.JSX.Element {
+  return (
+    <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round">
+      <path d="M2 6h3l4-3v10l-4-3H2z" fill="currentColor" stroke="none" />
+      {muted ? <path d="M11 6l4 4M15 6l-4 4" /> : <path d="M11 5.5a3.5 3.5 0 0 1 0 5M13 3.5a6.5 6.5 0 0 1 0 9" />}
+    </svg>
+  );
+}

@@ -1,0 +1,80 @@
+/**
+ * Thin fetch wrapper for the same-origin API: JSON in and out, session cookie, and the contract's
+ * error body `{ error: { code, message, issues? } }` turned into an ApiError.
+ */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly issues: readonly string[];
+
+  constructor(status: number, code: string, message: string, issues: readonly string[] = []) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.issues = issues;
+  }
+}
+
+type Listener = () => void;
+const unauthorizedListeners = new Set<Listener>();
+
+/** Called whenever a request comes back 401 (session expired): the app shows the login screen. */
+export function onUnauthorized(listener: Listener): () => void {
+  unauthorizedListeners.add(listener);
+  return () => unauthorizedListeners.delete(listener);
+}
+
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
+  if (body !== undefined) {
+    init.body = JSON.stringify(body);
+    init.headers = { ...init.headers, 'content-type': 'application/json' };
+  }
+  let res: Response;
+  try {
+    res = await fetch(path, init);
+  } catch (err) {
+    throw new ApiError(0, 'NETWORK', `server unreachable (${err instanceof Error ? err.message : String(err)})`);
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  const data: unknown = text ? safeJson(text) : undefined;
+  if (!res.ok) {
+    const err = toApiError(res.status, data);
+    if (res.status === 401 && !path.startsWith('/api/login')) unauthorizedListeners.forEach((l) => l());
+    throw err;
+  }
+  return data as T;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    return { error: { code: 'INTERNAL', message: `invalid JSON from server: ${(err as Error).message}` } };
+  }
+}
+
+export function toApiError(status: number, data: unknown): ApiError {
+  const error = typeof data === 'object' && data !== null && 'error' in data ? (data as { error: unknown }).error : undefined;
+  if (typeof error === 'object' && error !== null) {
+    const e = error as { code?: unknown; message?: unknown; issues?: unknown };
+    const issues = Array.isArray(e.issues) ? e.issues.map(String) : [];
+    return new ApiError(status, String(e.code ?? 'ERROR'), String(e.message ?? `HTTP ${status}`), issues);
+  }
+  return new ApiError(status, 'ERROR', `HTTP ${status}`);
+}
+
+export const api = {
+  get: <T>(path: string) => request<T>('GET', path),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  del: (path: string) => request<void>('DELETE', path),
+};
+
+/** Human-readable one-liner (plus the server's issues) for an error shown in the UI. */
+export function describeError(err: unknown): string {
+  if (err instanceof ApiError) return err.issues.length ? `${err.message}: ${err.issues.join('; ')}` : err.message;
+  return err instanceof Error ? err.message : String(err);
+}

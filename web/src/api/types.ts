@@ -1,0 +1,98 @@
+/**
+ * The console's view of the API contract (docs: /tmp console contract, served as /api/openapi.json).
+ * Core types come from the shared contract in src/core and src/config (type-only imports).
+ */
+import type { Alert, Box, CameraStatus, EventType, Zone } from '../../../src/core/types.ts';
+import type { CameraConfig, RuleParams, ZoneConfig } from '../../../src/config/schema.ts';
+
+export type { Alert, Box, CameraStatus, EventType, Zone, CameraConfig, RuleParams, ZoneConfig };
+
+export type Role = 'admin' | 'supervisor' | 'operator' | 'auditor';
+export interface Me {
+  readonly username: string;
+  readonly role: Role;
+}
+
+export const ALERT_STATUSES = ['new', 'confirmed', 'false_alarm', 'duplicate'] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+export type Qualification = Exclude<AlertStatus, 'new'>;
+
+export interface StoredAlert extends Alert {
+  readonly status: AlertStatus;
+  readonly qualifiedAtMs?: number;
+  readonly qualifiedBy?: string;
+  readonly note?: string;
+  readonly ackSeconds?: number;
+  /** Set once the evidence clip is encoded. */
+  readonly clipPath?: string;
+}
+
+export interface AlertDetail extends StoredAlert {
+  readonly zone?: Zone;
+  /** null when the camera was deleted since. */
+  readonly params: Partial<RuleParams> | null;
+}
+
+export interface CameraStats {
+  readonly fps: number;
+  readonly dropped: number;
+  readonly decoded: number;
+  readonly restarts: number;
+}
+
+export type CameraView = CameraConfig & { readonly status: CameraStatus; readonly stats: CameraStats };
+
+export interface EventParamDoc {
+  readonly key: string;
+  readonly default: number | boolean | string;
+  readonly description: string;
+}
+export interface EventDoc {
+  readonly type: EventType;
+  readonly params: readonly EventParamDoc[];
+}
+
+export type TestResult =
+  | { readonly ok: true; readonly width: number; readonly height: number; readonly snapshot: string }
+  | { readonly ok: false; readonly reason: string };
+
+export interface TypeStats {
+  readonly total: number;
+  readonly confirmed: number;
+  readonly falseAlarm: number;
+  readonly duplicate: number;
+  readonly pending: number;
+  readonly precision: number | null;
+}
+export interface Stats {
+  readonly byType: Partial<Record<EventType, TypeStats>>;
+  readonly byCamera: Record<string, { readonly total: number }>;
+  readonly byDay: readonly { readonly day: string; readonly total: number; readonly byType: Partial<Record<EventType, number>> }[];
+  readonly meanAckSeconds: number | null;
+  readonly cameraUptime: Record<string, number>;
+}
+
+export interface FrameTrack {
+  readonly id: number;
+  readonly label: string;
+  readonly box: Box;
+}
+export interface FrameMessage {
+  readonly type: 'frame';
+  readonly cameraId: string;
+  readonly tMs: number;
+  readonly wallMs: number;
+  readonly width: number;
+  readonly height: number;
+  readonly jpeg: string;
+  readonly tracks: readonly FrameTrack[];
+  readonly activeAlertIds: readonly string[];
+}
+
+export type ServerMessage =
+  | { readonly type: 'hello'; readonly cameras: readonly CameraView[] }
+  | { readonly type: 'alert'; readonly alert: StoredAlert }
+  | { readonly type: 'alert-updated'; readonly alert: StoredAlert }
+  | { readonly type: 'camera'; readonly camera: CameraView }
+  | FrameMessage
+  | { readonly type: 'pong' };

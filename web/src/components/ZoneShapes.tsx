@@ -1,0 +1,43 @@
+/** Zones drawn in SVG pixel space: polygon by kind, flow direction arrow, label. Shared by the live view and the editor. */
+import type { ZoneConfig } from '../api/types.ts';
+import { arrow, centroid, pointsAttr, type XY } from '../lib/geometry.ts';
+
+export const ZONE_COLORS: Record<ZoneConfig['kind'], string> = {
+  forbidden: '#ff4d4f',
+  flow: '#40a9ff',
+  crowd: '#faad14',
+  watch: '#95de64',
+};
+
+export function ZoneShape({ zone, w, h, dim = false }: { zone: ZoneConfig; w: number; h: number; dim?: boolean }): React.JSX.Element {
+  const color = ZONE_COLORS[zone.kind];
+  const poly = zone.polygon as readonly XY[];
+  const [cx, cy] = centroid(poly);
+  const scale = Math.min(w, h);
+  return (
+    <g className={`zone zone-${zone.kind}`} opacity={dim ? 0.45 : 1}>
+      <polygon points={pointsAttr(poly, w, h)} fill={color} fillOpacity={0.16} stroke={color} strokeWidth={scale * 0.006} strokeLinejoin="round" />
+      {zone.kind === 'flow' && zone.direction && (
+        <Arrow from={[cx * w, cy * h]} dir={[zone.direction[0] * w, zone.direction[1] * h]} length={scale * 0.2} color={color} />
+      )}
+      <text x={cx * w} y={cy * h - (zone.kind === 'flow' ? scale * 0.03 : 0)} className="zone-label" fontSize={scale * 0.035} fill={color} textAnchor="middle">
+        {zone.id}
+      </text>
+    </g>
+  );
+}
+
+export function Arrow({ from, dir, length, color }: { from: XY; dir: XY; length: number; color: string }): React.JSX.Element {
+  const { shaft, head } = arrow(from, dir, length);
+  const width = Math.max(2, length * 0.07);
+  const headPoints = head.map((p) => p.join(',')).join(' ');
+  return (
+    <g className="flow-arrow">
+      {/* dark halo first, so the arrow reads on any image */}
+      <line x1={shaft[0][0]} y1={shaft[0][1]} x2={shaft[1][0]} y2={shaft[1][1]} stroke="#000" strokeOpacity={0.55} strokeWidth={width * 2} strokeLinecap="round" />
+      <polygon points={headPoints} fill="#000" fillOpacity={0.55} stroke="#000" strokeOpacity={0.55} strokeWidth={width} strokeLinejoin="round" />
+      <line x1={shaft[0][0]} y1={shaft[0][1]} x2={shaft[1][0]} y2={shaft[1][1]} stroke={color} strokeWidth={width} strokeLinecap="round" />
+      <polygon points={headPoints} fill={color} />
+    </g>
+  );
+}

@@ -1,0 +1,43 @@
+/** Sign-in screen. */
+import { useState } from 'react';
+import { api, describeError } from '../api/client.ts';
+import type { Me } from '../api/types.ts';
+
+export function Login({ onLogin }: { onLogin: (me: Me) => void }): React.JSX.Element {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: React.FormEvent): Promise<void> => {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      onLogin(await api.post<Me>('/api/login', { username, password }));
+    } catch (err) {
+      setError(describeError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="center-page">
+      <form className="card narrow" onSubmit={(e) => void submit(e)} aria-labelledby="login-title">
+        <div className="brand big"><span className="brand-dot" aria-hidden="true" />Vigie</div>
+        <h1 id="login-title">Sign in</h1>
+        <label>
+          Username
+          <input name="username" autoComplete="username" autoFocus required value={username} onChange={(e) => setUsername(e.target.value)} />
+        </label>
+        <label>
+          Password
+          <input name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        </label>
+        {error && <p className="error-box" role="alert">{error}</p>}
+        <button type="submit" className="primary" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,138 @@
+/**
+ * Zone editor: the drawing stage plus the zone list and the selected zone's settings.
+ * Keyboard: Enter closes the polygon being drawn, Backspace removes its last point, Delete removes
+ * the selected point, arrows nudge it (Shift: more), Escape stops drawing.
+ */
+import { useState } from 'react';
+import type { ZoneKind } from '../lib/zone-edit.ts';
+import { closeZone, movePoint, newZone, removePoint, zoneIssues, type EditZone } from '../lib/zone-edit.ts';
+import { ZONE_COLORS } from '../components/ZoneShapes.tsx';
+import { ZonePanel } from './ZonePanel.tsx';
+import { ZoneStage, type StageMode } from './ZoneStage.tsx';
+
+const KINDS: readonly { kind: ZoneKind; label: string }[] = [
+  { kind: 'forbidden', label: 'Forbidden (intrusion)' },
+  { kind: 'flow', label: 'Flow (wrong way)' },
+  { kind: 'crowd', label: 'Crowd (density)' },
+  { kind: 'watch', label: 'Watch (restricts other events)' },
+];
+
+interface Props {
+  readonly zones: readonly EditZone[];
+  readonly onChange: (zones: EditZone[]) => void;
+  readonly background?: string;
+}
+
+export function ZoneEditor({ zones, onChange, background }: Props): React.JSX.Element {
+  const [selected, setSelected] = useState(zones.length ? 0 : -1);
+  const [vertex, setVertex] = useState(-1);
+  const [mode, setMode] = useState<StageMode>('edit');
+  const [message, setMessage] = useState<string>();
+  const [aspect, setAspect] = useState(16 / 9);
+  const zone = zones[selected];
+
+  const setZone = (i: number, z: EditZone): void => onChange(zones.map((q, j) => (j === i ? z : q)));
+  const select = (i: number, v = -1): void => {
+    setSelected(i);
+    setVertex(v);
+    setMode('edit');
+  };
+  const add = (kind: ZoneKind): void => {
+    const z = newZone(kind, zones);
+    onChange([...zones, z]);
+    select(zones.length);
+    setMessage(`Click on the image to add the points of ${z.id}; click the first point (or press Enter) to close it.`);
+  };
+  const remove = (i: number): void => {
+    onChange(zones.filter((_, j) => j !== i));
+    select(-1);
+    setMessage(undefined);
+  };
+  const result = (r: { ok: true; zone: EditZone } | { ok: false; message: string }): void => {
+    if (r.ok) {
+      setZone(selected, r.zone);
+      setMessage(undefined);
+    } else setMessage(r.message);
+  };
+
+  const onKeyDown = (e: React.KeyboardEvent): void => {
+    if (!zone) return;
+    if (e.key === 'Enter' && !zone.closed) result(closeZone(zone));
+    else if (e.key === 'Backspace' && !zone.closed && zone.points.length) result(removePoint(zone, zone.points.length - 1));
+    else if (e.key === 'Delete' && vertex >= 0) {
+      result(removePoint(zone, vertex));
+      setVertex(-1);
+    } else if (e.key === 'Escape') {
+      if (!zone.closed && zone.points.length === 0) remove(selected);
+      else select(-1);
+    } else if (e.key.startsWith('Arrow') && vertex >= 0) {
+      const step = e.shiftKey ? 0.02 : 0.004;
+      const p = zone.points[vertex];
+      if (!p) return;
+      const d = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] }[e.key] ?? [0, 0];
+      result(movePoint(zone, vertex, [p[0] + (d[0] ?? 0), p[1] + (d[1] ?? 0)]));
+    } else return;
+    e.preventDefault();
+  };
+
+  return (
+    <div className="zone-editor">
+      <div className="ze-main" tabIndex={0} onKeyDown={onKeyDown} aria-describedby="ze-help">
+        <ZoneStage
+          zones={zones}
+          selected={selected}
+          mode={mode}
+          background={background}
+          aspect={aspect}
+          vertex={vertex}
+          onSelect={select}
+          onZone={setZone}
+          onMessage={setMessage}
+          onModeDone={() => setMode('edit')}
+          onImageSize={(w, h) => h > 0 && setAspect(w / h)}
+        />
+        <p id="ze-help" className="muted small">
+          Click to add points, click the first point or press Enter to close; drag points, drag an edge's middle dot to add one;
+          select a point and press Delete to remove it, arrows to nudge it.
+        </p>
+        <p className={`ze-message ${message ? 'show' : ''}`} role="alert" aria-live="assertive">{message}</p>
+      </div>
+      <div className="ze-side">
+        <div className="ze-add" role="group" aria-label="Add a zone">
+          {KINDS.map((k) => (
+            <button key={k.kind} type="button" onClick={() => add(k.kind)}>
+              <span className="swatch" style={{ background: ZONE_COLORS[k.kind] }} aria-hidden="true" />+ {k.label}
+            </button>
+          ))}
+        </div>
+        <ul className="ze-list" aria-label="Zones">
+          {zones.map((z, i) => {
+            const issues = zoneIssues(z, zones);
+            return (
+              <li key={i} className={i === selected ? 'selected' : ''}>
+                <button type="button" className="ze-item" aria-pressed={i === selected} onClick={() => select(i)}>
+                  <span className="swatch" style={{ background: ZONE_COLORS[z.kind] }} aria-hidden="true" />
+                  <span>{z.id}</span>
+                  <span className="muted small">{z.kind} · {z.points.length} pts{z.closed ? '' : ' · open'}</span>
+                  {issues.length > 0 && <span className="warn-dot" title={issues.join('\n')} aria-label="has problems">!</span>}
+                </button>
+              </li>
+            );
+          })}
+          {zones.length === 0 && <li className="muted small">No zone yet.</li>}
+        </ul>
+        {zone && (
+          <ZonePanel
+            zone={zone}
+            issues={zoneIssues(zone, zones)}
+            directionMode={mode === 'direction'}
+            onChange={(z) => setZone(selected, z)}
+            onResult={result}
+            onDirectionMode={() => setMode(mode === 'direction' ? 'edit' : 'direction')}
+            onDelete={() => remove(selected)}
+          />
+        )}
+      </div>
+    </div>
+  );
+}
