@@ -1,0 +1,101 @@
+/**
+ * The `fire` frame analyzer: flame colour + flicker evidence on a ~160 px copy of the frame
+ * (flame.ts), and optionally a user-supplied ONNX fire/smoke model (camera.fireDetector). It only
+ * measures; the fire rule (rules/fire.ts) decides.
+ */
+import type { Box, Detection } from '../../core/types.ts';
+import { extraKey } from '../../rules/extras.ts';
+import type { AnalyzerFactory, AnalyzerInput, FrameAnalyzer } from '../analyzer.ts';
+import { openEventModel, throttle, type ThrottledModel } from '../event-model.ts';
+import { flameMask } from './colour.ts';
+import { DEFAULT_FLAME_OPTIONS, flameRegions, type FlameOptions, type FlameRegion } from './flame.ts';
+import { globalShift } from './global-motion.ts';
+import { pushFrame, shiftTolerantChange, type MaskWindow } from './mask-window.ts';
+import { boxesById, clearInside, objectBoxes, sweptBoxes } from './moving-objects.ts';
+import { stepSmoke, type SmokeModel, type SmokeRegion } from './smoke.ts';
+import { downscale } from './small-frame.ts';
+
+export interface FlameEvidence extends FlameRegion {
+  /** The region's box in normalised frame coordinates. */
+  readonly box: Box;
+}
+
+export interface SmokeEvidence extends SmokeRegion {
+  readonly box: Box;
+}
+
+export interface FireEvidence {
+  /** Size of the analysed small frame (areas in FlameRegion are in its pixels). */
+  readonly width: number;
+  readonly height: number;
+  readonly regions: readonly FlameEvidence[];
+  readonly smoke: readonly SmokeEvidence[];
+  /** fire / smoke detections of the configured ONNX model (latest run), if any. */
+  readonly modelDetections: readonly Detection[];
+}
+
+export const FIRE_EVIDENCE = extraKey<FireEvidence>('fire');
+
+export interface FireAnalyzerOptions {
+  /** Width of the analysed copy of the frame. */
+  readonly targetWidth: number;
+  /** Frames kept: the flame evidence uses the latest flame.recentFrames, periodicity all of them. */
+  readonly historyFrames: number;
+  readonly flame: FlameOptions;
+  /** Look for smoke that starts in view (smoke.ts), besides flames. */
+  readonly smoke: boolean;
+  /** Frames a person or vehicle box keeps masking smoke after it was seen (shadows, late detections). */
+  readonly objectMemoryFrames: number;
+}
+
+export const DEFAULT_FIRE_ANALYZER: FireAnalyzerOptions = { targetWidth: 160, historyFrames: 20, flame: DEFAULT_FLAME_OPTIONS, smoke: true, objectMemoryFrames: 10 };
+
+function toEvidence<R extends FlameRegion | SmokeRegion>(r: R, width: number, height: number): R & { box: Box } {
+  return { ...r, box: { x1: r.x1 / width, y1: r.y1 / height, x2: (r.x2 + 1) / width, y2: (r.y2 + 1) / height } };
+}
+
+export function createFireAnalyzer(model?: ThrottledModel, o: FireAnalyzerOptions = DEFAULT_FIRE_ANALYZER): FrameAnalyzer {
+  let win: MaskWindow | undefined;
+  let previousBoxes = new Map<number, Box>();
+  let smokeModel: SmokeModel | undefined;
+  /** Person and vehicle boxes of the latest frames: smoke is not looked for where they have just been. */
+  let recentObjects: Box[][] = [];
+  return {
+    name: 'fire',
+    async analyze({ frame, tracks }: AnalyzerInput, out) {
+      const small = downscale(frame, o.targetWidth);
+      const { width, height } = small;
+      const prev = win?.width === width && win.height === height ? win.frames[win.frames.length - 1] : undefined;
+      let shift = { dx: 0, dy: 0 };
+      let change: Uint8Array = new Uint8Array(width * height);
+      if (prev) {
+        shift = globalShift(prev.luma, small.luma, width, height);
+        change = shiftTolerantChange(prev.luma, small.luma, width, height, shift.dx, shift.dy);
+        clearInside(change, width, height, sweptBoxes(tracks, previousBoxes));
+      }
+      previousBoxes = boxesById(tracks);
+      win = pushFrame(win, width, height, { tMs: frame.tMs, mask: flameMask(small), luma: small.luma, change, shift }, o.historyFrames);
+      const regions = flameRegions(win, o.flame).map((r) => toEvidence(r, width, height));
+      let smoke: SmokeEvidence[] = [];
+      if (o.smoke) {
+        recentObjects = [...recentObjects.slice(-(o.objectMemoryFrames - 1)), objectBoxes(tracks)];
+        const step = stepSmoke(smokeModel, small, recentObjects.flat());
+        smokeModel = step.model;
+        smoke = step.regions.map((r) => toEvidence(r, width, height));
+      }
+      const fromModel = model ? (await model.detect(frame)).detections : [];
+      const modelDetections = fromModel.filter((d) => d.label === 'fire' || d.label === 'smoke');
+      out.set(FIRE_EVIDENCE, { width, height, regions, smoke, modelDetections });
+    },
+    close: async () => model?.close(),
+  };
+}
+
+export const fireAnalyzerFactory: AnalyzerFactory = {
+  name: 'fire',
+  async create({ camera, deps }) {
+    const cfg = camera.fireDetector;
+    const model = cfg ? throttle(await openEventModel(cfg, { modelsDir: deps.modelsDir }), cfg.intervalSeconds * 1000) : undefined;
+    return createFireAnalyzer(model);
+  },
+};

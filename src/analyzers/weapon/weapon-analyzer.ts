@@ -1,0 +1,113 @@
+/**
+ * The `weapon` frame analyzer: a closer look around persons. COCO (hence NanoDet) knows `knife`
+ * and `baseball_bat` but no firearm, and both are small in a 640 px frame; so each person (at a
+ * reduced rate, schedule.ts) is cropped with a margin and the crop goes through the main detector
+ * (crop.ts), and through the camera's weapon model when one is configured (camera.weaponDetector:
+ * pistol, rifle, knife...). A weapon counts when it is held: its box touches the person's box grown
+ * a little. It only measures; the weapon rule (rules/weapon.ts) decides.
+ */
+import { LABEL_GROUPS, type Box, type Detection, type Label, type Track } from '../../core/types.ts';
+import { intersection } from '../../core/geometry.ts';
+import type { Detector } from '../../detect/detector.ts';
+import { extraKey } from '../../rules/extras.ts';
+import type { AnalyzerFactory, AnalyzerInput, FrameAnalyzer } from '../analyzer.ts';
+import { openEventModel } from '../event-model.ts';
+import { cropRgb, personCrop, toFrame } from './crop.ts';
+import { DEFAULT_SCHEDULE, initialSchedule, pickLooks, type ScheduleOptions } from './schedule.ts';
+
+export interface WeaponLook {
+  readonly trackId: number;
+  readonly tMs: number;
+  readonly personBox: Box;
+  /** Weapons held by the person in this look, frame coordinates, best first. */
+  readonly weapons: readonly Detection[];
+}
+
+export interface WeaponLooks {
+  /** The persons looked at in this frame (most frames: none). */
+  readonly looks: readonly WeaponLook[];
+}
+
+export const WEAPON_LOOKS = extraKey<WeaponLooks>('weapon');
+
+export interface WeaponAnalyzerOptions {
+  readonly schedule: ScheduleOptions;
+  /** Crop margin around the person box, as a share of its longer side on each side. */
+  readonly cropMargin: number;
+  /** A weapon is held when it touches the person box grown by this share of its size on each side. */
+  readonly holdGrow: number;
+  /** Labels taken from the main detector (COCO). */
+  readonly mainLabels: readonly Label[];
+  /** Score threshold of main-detector weapons when the camera has no threshold table. */
+  readonly defaultMinScore: number;
+}
+
+export const DEFAULT_WEAPON_ANALYZER: WeaponAnalyzerOptions = {
+  schedule: DEFAULT_SCHEDULE,
+  cropMargin: 0.25,
+  holdGrow: 0.1,
+  mainLabels: ['knife', 'baseball_bat'],
+  defaultMinScore: 0.35,
+};
+
+const WEAPON_LABELS: ReadonlySet<Label> = new Set(LABEL_GROUPS.weapon);
+
+function grow(b: Box, share: number): Box {
+  const gx = (b.x2 - b.x1) * share;
+  const gy = (b.y2 - b.y1) * share;
+  return { x1: b.x1 - gx, y1: b.y1 - gy, x2: b.x2 + gx, y2: b.y2 + gy };
+}
+
+export function isHeld(weapon: Box, person: Box, growShare: number): boolean {
+  return intersection(weapon, grow(person, growShare)) > 0;
+}
+
+export interface WeaponAnalyzerDeps {
+  readonly detector: Detector;
+  /** Minimum score per label for the main detector's output (the camera's threshold table). */
+  readonly minScore?: (label: Label) => number;
+  /** The camera's weapon model, already filtered at its own minScore. */
+  readonly model?: Detector;
+}
+
+export function createWeaponAnalyzer(deps: WeaponAnalyzerDeps, o: WeaponAnalyzerOptions = DEFAULT_WEAPON_ANALYZER): FrameAnalyzer {
+  let schedule = initialSchedule(o.schedule);
+  const minScore = deps.minScore ?? (() => o.defaultMinScore);
+  const keepMain = (d: Detection): boolean => o.mainLabels.includes(d.label) && d.score >= minScore(d.label);
+
+  async function look(input: AnalyzerInput, person: Track): Promise<WeaponLook> {
+    const { frame } = input;
+    const rect = personCrop(person.box, frame.width, frame.height, o.cropMargin);
+    const crop = { ...cropRgb(frame, rect), tMs: frame.tMs };
+    const main = (await deps.detector.detect(crop)).filter(keepMain);
+    const extra = deps.model ? (await deps.model.detect(crop)).filter((d) => WEAPON_LABELS.has(d.label)) : [];
+    const inCrop = [...main, ...extra].map((d) => toFrame(d, rect, frame.width, frame.height));
+    const whole = input.detections.filter(keepMain);
+    const weapons = [...inCrop, ...whole].filter((d) => isHeld(d.box, person.box, o.holdGrow)).sort((a, b) => b.score - a.score);
+    return { trackId: person.id, tMs: frame.tMs, personBox: person.box, weapons };
+  }
+
+  return {
+    name: 'weapon',
+    async analyze(input, out) {
+      const picked = pickLooks(schedule, input.tracks, input.frame.tMs, input.frame.height, o.schedule);
+      schedule = picked.state;
+      const looks: WeaponLook[] = [];
+      for (const id of picked.ids) {
+        const person = input.tracks.find((t) => t.id === id);
+        if (person) looks.push(await look(input, person));
+      }
+      out.set(WEAPON_LOOKS, { looks });
+    },
+    close: async () => deps.model?.close(),
+  };
+}
+
+export const weaponAnalyzerFactory: AnalyzerFactory = {
+  name: 'weapon',
+  async create({ camera, deps }) {
+    const model = camera.weaponDetector ? await openEventModel(camera.weaponDetector, { modelsDir: deps.modelsDir }) : undefined;
+    const table = deps.thresholds;
+    return createWeaponAnalyzer({ detector: deps.detector, ...(table ? { minScore: (l: Label) => table[l] } : {}), ...(model ? { model } : {}) });
+  },
+};
