@@ -1,0 +1,94 @@
+/**
+ * The pose analyzer (for person_down): MoveNet on square crops of candidate persons only (see
+ * candidates.ts), and quarter-turned searches for fallen persons the tracker lost (redetect.ts).
+ * Writes POSES and LYING_SIGHTINGS (extras.ts); every decision stays in the rule.
+ *
+ * Without the pose model file it warns once and runs without poses (the rule then judges on boxes).
+ * The search needs a real detector: a replay detector answers by timestamp, not by pixels, so the
+ * search is off with one.
+ */
+import { existsSync } from 'node:fs';
+import type { Detector } from '../../detect/detector.ts';
+import { modelPath } from '../../models/paths.ts';
+import type { AnalyzerFactory, AnalyzerInput, FrameAnalyzer } from '../analyzer.ts';
+import type { ExtrasWriter } from '../../rules/extras.ts';
+import { LYING_SIGHTINGS, POSES, type LyingSighting, type PoseSample } from './extras.ts';
+import { findCandidates, opensSite, sitesToSearch, updateHistories, updateSites, type PersonHistory, type Site } from './candidates.ts';
+import { cropToInput, squareCrop } from './crop.ts';
+import { decodeMoveNet } from './keypoints.ts';
+import { openMoveNet, type PoseModel } from './movenet.ts';
+import { poseSample } from './sample.ts';
+import { searchSite } from './redetect.ts';
+import type { Turn } from './rotate.ts';
+
+export const POSE_ANALYZER = 'pose';
+/** Poses per frame at most (the most descended candidates first). */
+export const MAX_POSES_PER_FRAME = 2;
+/** Site searches per frame at most. */
+export const MAX_SEARCHES_PER_FRAME = 2;
+/** Margin around the box in the pose crop, per side, as a fraction of its longer side. */
+export const CROP_MARGIN = 0.2;
+
+export interface PoseAnalyzerOptions {
+  readonly model?: PoseModel;
+  /** For the search of lost fallen persons; omitted: no search. */
+  readonly detector?: Detector;
+  readonly downSeconds: number;
+}
+
+export function createPoseAnalyzer(opts: PoseAnalyzerOptions): FrameAnalyzer {
+  const { model, detector } = opts;
+  const downMs = opts.downSeconds * 1000;
+  let histories = new Map<number, PersonHistory>();
+  let sites = new Map<number, Site>();
+  let input: Int32Array | undefined;
+
+  return {
+    name: POSE_ANALYZER,
+    async analyze({ frame, tracks }: AnalyzerInput, out: ExtrasWriter) {
+      const { tMs } = frame;
+      histories = updateHistories(histories, tracks, tMs);
+      const candidates = findCandidates(histories, tracks, tMs, frame.width / frame.height);
+      const poses = new Map<number, PoseSample>();
+      if (model) {
+        for (const c of candidates.slice(0, MAX_POSES_PER_FRAME)) {
+          const rect = squareCrop(c.box, frame.width, frame.height, CROP_MARGIN);
+          input = cropToInput(frame, rect, model.inputSize, input);
+          const kps = decodeMoveNet(await model.run(input));
+          poses.set(c.trackId, poseSample(c.trackId, kps, rect, frame.width, frame.height));
+        }
+      }
+      const sightings = new Map<number, LyingSighting>();
+      const searched = new Set<number>();
+      const found = new Map<number, Turn>();
+      if (detector) {
+        for (const site of sitesToSearch(sites, tracks, tMs).slice(0, MAX_SEARCHES_PER_FRAME)) {
+          searched.add(site.trackId);
+          const hit = await searchSite(detector, frame, site);
+          if (!hit) continue;
+          sightings.set(site.trackId, hit.sighting);
+          found.set(site.trackId, hit.turn);
+        }
+      }
+      const opening = candidates.filter((c) => opensSite(c, poses.get(c.trackId)));
+      sites = updateSites(sites, opening, tMs, downMs, searched, found);
+      out.set(POSES, poses);
+      out.set(LYING_SIGHTINGS, sightings);
+    },
+    async close() {
+      await model?.release();
+    },
+  };
+}
+
+export const poseAnalyzerFactory: AnalyzerFactory = {
+  name: POSE_ANALYZER,
+  async create({ camera, deps }) {
+    const file = modelPath('movenet-lightning', deps.modelsDir);
+    let model: PoseModel | undefined;
+    if (existsSync(file)) model = await openMoveNet(file);
+    else console.error(`[pose ${camera.id}] ${file} is missing (run \`vigie models install\`): person_down judges on boxes only`);
+    const searchable = !deps.detector.name.startsWith('replay:');
+    return createPoseAnalyzer({ ...(model ? { model } : {}), ...(searchable ? { detector: deps.detector } : {}), downSeconds: camera.params.downSeconds });
+  },
+};

@@ -1,0 +1,50 @@
+/**
+ * Adapter over onnxruntime-node for the converted MoveNet Lightning graph (models/movenet-lightning.onnx):
+ * one int32 NHWC 192 x 192 RGB input, keypoints [1, 1, 17, 3] out (see src/models/catalog.ts).
+ * src/detect/onnx-session.ts takes float32 inputs only, hence this small adapter.
+ */
+import * as ort from 'onnxruntime-node';
+import { VigieError, errorMessage } from '../../core/errors.ts';
+import { CATALOG } from '../../models/catalog.ts';
+import { KEYPOINT_NAMES } from './keypoints.ts';
+
+export const MOVENET_INPUT_SIZE = 192;
+
+export interface PoseModel {
+  readonly inputSize: number;
+  /** Raw output for one crop (cropToInput's layout): 17 x (y, x, score). */
+  run(input: Int32Array): Promise<Float32Array>;
+  release(): Promise<void>;
+}
+
+export async function openMoveNet(modelPath: string, threads = 1): Promise<PoseModel> {
+  const doc = CATALOG['movenet-lightning'];
+  let session: ort.InferenceSession;
+  try {
+    session = await ort.InferenceSession.create(modelPath, {
+      intraOpNumThreads: threads,
+      interOpNumThreads: 1,
+      executionMode: 'sequential',
+      graphOptimizationLevel: 'all',
+    });
+  } catch (err) {
+    throw new VigieError('MODEL_MISSING', `cannot load pose model ${modelPath}: ${errorMessage(err)} (run \`vigie models install\`)`, { cause: err });
+  }
+  const inputName = session.inputNames[0] ?? doc.input.name;
+  const outputName = session.outputNames[0] ?? doc.outputs[0]!;
+  const size = MOVENET_INPUT_SIZE;
+  const dims = [1, size, size, 3];
+  return {
+    inputSize: size,
+    async run(input) {
+      if (input.length !== size * size * 3) throw new RangeError(`pose input needs ${size * size * 3} values, got ${input.length}`);
+      const result = await session.run({ [inputName]: new ort.Tensor('int32', input, dims) });
+      const t = result[outputName];
+      if (!t || t.type !== 'float32' || t.data.length < KEYPOINT_NAMES.length * 3) {
+        throw new VigieError('MODEL_INVALID', `pose model ${modelPath}: output "${outputName}" is ${t?.type ?? 'missing'}, expected float32 [1,1,17,3]`);
+      }
+      return t.data as Float32Array;
+    },
+    release: () => session.release(),
+  };
+}

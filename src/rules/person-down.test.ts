@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import type { Box, Label, Track, TrackState, Zone } from '../core/types.ts';
+import type { RuleParams } from '../config/schema.ts';
+import { LYING_SIGHTINGS, POSES, type LyingSighting, type PoseSample } from '../analyzers/pose/extras.ts';
+import { createExtras } from './extras.ts';
+import { personDownRule, type PersonDownState } from './person-down.ts';
+import { context, eventRows, range } from './testkit.ts';
+
+/** Boxes in a square frame (the rule sees no frame, so the pixel aspect is w / h as written). */
+const STAND: Box = { x1: 0.45, y1: 0.3, x2: 0.55, y2: 0.8 };
+/** On the floor: top 0.68 standing heights down, wide. */
+const LIE: Box = { x1: 0.3, y1: 0.64, x2: 0.72, y2: 0.8 };
+const SIT_CHAIR: Box = { x1: 0.43, y1: 0.45, x2: 0.57, y2: 0.8 };
+const SIT_FLOOR: Box = { x1: 0.4, y1: 0.55, x2: 0.62, y2: 0.8 };
+/** Bent over to pick something up: as low and wide as someone on the floor, hips high. */
+const BEND: Box = { x1: 0.4, y1: 0.55, x2: 0.66, y2: 0.8 };
+const HIPS_HIGH = 0.57;
+/** Fell towards the camera: low, but still taller than wide. */
+const FORWARD: Box = { x1: 0.4, y1: 0.66, x2: 0.6, y2: 1.0 };
+
+const lerp = (a: Box, b: Box, t: number): Box => ({
+  x1: a.x1 + (b.x1 - a.x1) * t,
+  y1: a.y1 + (b.y1 - a.y1) * t,
+  x2: a.x2 + (b.x2 - a.x2) * t,
+  y2: a.y2 + (b.y2 - a.y2) * t,
+});
+/** a until frame `from`, then b over `frames` frames, then b. */
+const move = (f: number, a: Box, b: Box, from: number, frames: number): Box => lerp(a, b, Math.min(1, Math.max(0, (f - from + 1) / (frames + 1))));
+const fall = (f: number, at = 10): Box => move(f, STAND, LIE, at, 2);
+const shift = (b: Box, dx: number, dy: number): Box => ({ x1: b.x1 + dx, y1: b.y1 + dy, x2: b.x2 + dx, y2: b.y2 + dy });
+
+interface P {
+  readonly id?: number;
+  readonly box: Box;
+  readonly state?: TrackState;
+  readonly label?: Label;
+  readonly pose?: Omit<PoseSample, 'trackId' | 'meanScore'>;
+}
+interface Row {
+  readonly persons: readonly P[];
+  readonly sightings?: readonly LyingSighting[];
+}
+
+function trackOf(p: P, tMs: number): Track {
+  return {
+    id: p.id ?? 1,
+    label: p.label ?? 'person',
+    box: p.box,
+    score: 0.8,
+    state: p.state ?? 'confirmed',
+    velocity: { x: 0, y: 0 },
+    firstSeenMs: 0,
+    lastSeenMs: p.state === 'lost' ? tMs - 200 : tMs,
+    hits: 10,
+  };
+}
+
+function run(rows: readonly Row[], params: Partial<RuleParams> = {}, zones: readonly Zone[] = []) {
+  const ctx = context(zones, params);
+  let state: PersonDownState = personDownRule.init(ctx);
+  const events: string[][] = [];
+  const states: PersonDownState[] = [];
+  const raw = [];
+  for (const [i, row] of rows.entries()) {
+    const tMs = i * 200;
+    const { extras, writer } = createExtras();
+    const poses = new Map(row.persons.flatMap((p) => (p.pose ? [[p.id ?? 1, { trackId: p.id ?? 1, meanScore: 0.5, ...p.pose }] as const] : [])));
+    writer.set(POSES, poses);
+    writer.set(LYING_SIGHTINGS, new Map((row.sightings ?? []).map((s) => [s.trackId, s])));
+    const out = personDownRule.step(state, { tMs, tracks: row.persons.map((p) => trackOf(p, tMs)), extras }, ctx);
+    state = out.state;
+    states.push(state);
+    raw.push(...out.events);
+    events.push(out.events.map((e) => String(e.trackId)));
+  }
+  return { rows: eventRows(events), states, raw };
+}
+
+const one = (box: (f: number) => Box, extra: Omit<P, 'box'> = {}) => (f: number): Row => ({ persons: [{ ...extra, box: box(f) }] });
+
+interface Case {
+  readonly name: string;
+  readonly frames: number;
+  readonly at: (f: number) => Row;
+  readonly params?: Partial<RuleParams>;
+  readonly zones?: readonly Zone[];
+  readonly want: [number, string[]][];
+}
+
+const watch = (x1: number, x2: number): Zone => ({
+  id: 'w',
+  kind: 'watch',
+  polygon: [{ x: x1, y: 0 }, { x: x2, y: 0 }, { x: x2, y: 1 }, { x: x1, y: 1 }],
+});
+
+// The fall (frames 10-12) reaches the ground at frame 12 (t = 2.4 s).
+const cases: Case[] = [
+  { name: 'a fall, then lying: one alert downSeconds (2 s) after reaching the ground', frames: 60, at: one(fall), want: [[22, ['1']]] },
+  { name: 'downSeconds 1 alerts one second after reaching the ground', frames: 40, params: { downSeconds: 1 }, at: one(fall), want: [[17, ['1']]] },
+  { name: 'getting up 1.4 s after the fall: no alert', frames: 60, at: one((f) => (f < 19 ? fall(f) : move(f, LIE, STAND, 19, 2))), want: [] },
+  { name: 'sitting down on a chair (1 s), then staying seated', frames: 60, at: one((f) => move(f, STAND, SIT_CHAIR, 10, 4)), want: [] },
+  { name: 'sitting down on the floor slowly (3 s)', frames: 60, at: one((f) => move(f, STAND, SIT_FLOOR, 10, 14)), want: [] },
+  { name: 'lying down deliberately (4 s), then lying', frames: 80, at: one((f) => move(f, STAND, LIE, 10, 19)), want: [] },
+  {
+    name: 'bending over quickly and staying bent for 3 s, hips high in the pose',
+    frames: 60,
+    at: (f) => ({ persons: [{ box: move(f, STAND, BEND, 10, 2), ...(f >= 11 && f < 26 ? { pose: { hipY: HIPS_HIGH } } : {}) }] }),
+    want: [],
+  },
+  { name: 'the same bend without a pose looks like a fall (why the pose matters)', frames: 60, at: one((f) => move(f, STAND, BEND, 10, 2)), want: [[22, ['1']]] },
+  { name: 'bending for a moment (0.6 s)', frames: 40, at: one((f) => (f < 15 ? move(f, STAND, BEND, 10, 2) : move(f, BEND, STAND, 15, 1))), want: [] },
+  { name: 'lying from the first frame (never seen upright)', frames: 60, at: one(() => LIE), want: [] },
+  {
+    name: 'a wide static object boxed as a person from the first frame, a walker passing by',
+    frames: 60,
+    at: (f) => ({ persons: [{ id: 1, box: LIE }, { id: 2, box: shift(STAND, -0.4 + f * 0.015, 0) }] }),
+    want: [],
+  },
+  {
+    name: 'one alert per fall: fall, get up, fall again',
+    frames: 100,
+    at: one((f) => (f < 40 ? fall(f) : f < 60 ? move(f, LIE, STAND, 40, 2) : fall(f, 60))),
+    want: [[22, ['1']], [72, ['1']]],
+  },
+  {
+    name: 'seen from above, a person walking down the image (box keeps its size)',
+    frames: 40,
+    at: one((f) => shift(STAND, 0, Math.min(0.19, f * 0.04) - 0.1)),
+    want: [],
+  },
+  { name: 'an ID switch onto a wide box elsewhere', frames: 40, at: one((f) => (f < 10 ? STAND : { x1: 0.02, y1: 0.7, x2: 0.35, y2: 0.8 })), want: [] },
+  {
+    name: 'a box shrinking all round (the person hidden behind something)',
+    frames: 40,
+    at: one((f) => move(f, STAND, { x1: 0.48, y1: 0.64, x2: 0.52, y2: 0.8 }, 10, 2)),
+    want: [],
+  },
+  {
+    name: 'lost by the tracker right after the fall, nothing sighted: no alert',
+    frames: 40,
+    at: (f) => ({ persons: f < 14 ? [{ box: fall(f) }] : f < 21 ? [{ box: LIE, state: 'lost' }] : [] }),
+    want: [],
+  },
+  {
+    name: 'lost, then dropped by the tracker, but the lying body is sighted: alert',
+    frames: 40,
+    at: (f) => ({
+      persons: f < 14 ? [{ box: fall(f) }] : f < 21 ? [{ box: LIE, state: 'lost' }] : [],
+      sightings: f >= 14 ? [{ trackId: 1, box: LIE, score: 0.6 }] : [],
+    }),
+    want: [[22, ['1']]],
+  },
+  {
+    name: 'fell towards the camera: a tall low box is on the ground when the pose shows a flat torso',
+    frames: 40,
+    at: (f) => ({ persons: [{ box: move(f, STAND, FORWARD, 10, 2), ...(f >= 11 ? { pose: { torsoDeg: 80, torsoScore: 0.5 } } : {}) }] }),
+    want: [[22, ['1']]],
+  },
+  { name: 'the same tall low box without a pose is not', frames: 40, at: one((f) => move(f, STAND, FORWARD, 10, 2)), want: [] },
+  { name: 'a fall outside the watch zones is ignored', frames: 40, zones: [watch(0.7, 1)], at: one(fall), want: [] },
+  { name: 'a fall inside a watch zone counts', frames: 40, zones: [watch(0.3, 0.7)], at: one(fall), want: [[22, ['1']]] },
+  { name: 'other labels never fall', frames: 40, at: one(fall, { label: 'bicycle' }), want: [] },
+];
+
+describe('person_down scenarios', () => {
+  it.each(cases)('$name', (c) => {
+    expect(run(range(c.frames).map(c.at), c.params, c.zones).rows).toEqual(c.want);
+  });
+
+  it('the event says what, where and for how long', () => {
+    const { raw } = run(range(30).map(one(fall)));
+    expect(raw).toHaveLength(1);
+    expect(raw[0]).toMatchObject({ type: 'person_down', tMs: 4400, trackId: 1, box: LIE, score: 0.8 });
+    expect(raw[0]!.message).toBe('person on the ground for 2.0 s after a fall');
+    expect(raw[0]!.details).toMatchObject({ downSeconds: 2, descent: 0.68 });
+  });
+});
+
+describe('person_down state', () => {
+  it('goes standing -> falling -> down, and is evicted once the track is gone', () => {
+    const { states } = run(range(30).map((f) => (f < 25 ? one(fall)(f) : { persons: [] })));
+    const phase = (i: number) => states[i]!.tracks.get(1)?.phase;
+    expect([phase(9), phase(11), phase(12), phase(24)]).toEqual(['standing', 'falling', 'down', 'down']);
+    expect(states[25]!.tracks.size).toBe(0);
+  });
+
+  it('keeps a bounded history per track', () => {
+    const { states } = run(range(600).map(one((f) => shift(STAND, 0.001 * (f % 50), 0))));
+    expect(states[599]!.tracks.get(1)!.history.length).toBeLessThanOrEqual(14);
+  });
+});
