@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import type { Detection, Frame, Label, Zone } from '../../core/types.ts';
+import type { Detector, DetectorInput } from '../../detect/detector.ts';
+import { createExtras, getExtra } from '../../rules/extras.ts';
+import { CROWD_COUNT, createCrowdAnalyzer, type CrowdCount } from './crowd-analyzer.ts';
+import { createCountCollector, scenarioCountEstimate } from './scenario-count.ts';
+import { planTiles, regionOf } from './tiles.ts';
+
+const W = 640;
+const H = 480;
+const zone: Zone = {
+  id: 'floor',
+  kind: 'crowd',
+  polygon: [
+    { x: 0, y: 0.5 },
+    { x: 1, y: 0.5 },
+    { x: 1, y: 1 },
+    { x: 0, y: 1 },
+  ],
+  areaM2: 10,
+  maxPersonsPerM2: 2,
+};
+const TILES = planTiles(regionOf([zone], W, H)).length;
+
+/** Finds `perTile()` small people in every tile (at distinct places), plus whatever `extra` says. */
+function fakeDetector(perTile: (tMs: number) => number, label: Label = 'person', score = 0.6) {
+  const calls: DetectorInput[] = [];
+  const detector: Detector = {
+    name: 'fake',
+    async detect(input) {
+      calls.push(input);
+      const n = perTile(input.tMs);
+      return Array.from({ length: n }, (_, i): Detection => {
+        const x = 0.2 + (0.6 * i) / Math.max(1, n);
+        return { box: { x1: x, y1: 0.3, x2: x + 0.05, y2: 0.6 }, label, score };
+      });
+    },
+    close: async () => undefined,
+  };
+  return { detector, calls };
+}
+
+const frame = (tMs: number): Frame => ({ cameraId: 'c', seq: tMs / 200, tMs, wallMs: 0, width: W, height: H, data: new Uint8Array(W * H * 3).fill(128) });
+const params = { crowdCountSeconds: 1, crowdCountTilesPerSecond: 1, crowdCountWindowSeconds: 5 };
+
+async function run(detector: Detector, seconds: number, minScore = 0.3): Promise<(CrowdCount | undefined)[]> {
+  const a = createCrowdAnalyzer({ zones: [zone], detector, minScore, params });
+  const out: (CrowdCount | undefined)[] = [];
+  for (let t = 0; t < seconds * 1000; t += 200) {
+    const { extras, writer } = createExtras();
+    await a.analyze({ frame: frame(t), tracks: [], detections: [] }, writer);
+    out.push(getExtra(extras, CROWD_COUNT));
+  }
+  return out;
+}
+
+describe('crowd analyzer', () => {
+  it('runs every tile on the first frame, then one tile per 1/crowdCountTilesPerSecond', async () => {
+    const { detector, calls } = fakeDetector(() => 1);
+    await run(detector, 3);
+    expect(TILES).toBeGreaterThan(4);
+    expect(calls.filter((c) => c.tMs === 0)).toHaveLength(TILES);
+    expect(calls.filter((c) => c.tMs > 0).map((c) => c.tMs)).toEqual([1000, 2000]);
+    expect(calls.every((c) => c.width <= 160 && c.height <= 160 && c.data.length === c.width * c.height * 3)).toBe(true);
+  });
+
+  it('counts the people found in the tiles, in the zone, from the first frame on', async () => {
+    const { detector } = fakeDetector(() => 2);
+    const counts = await run(detector, 2);
+    const c = counts[0]!;
+    expect(c.detected).toBe(2 * TILES);
+    expect(c.zones[0]).toMatchObject({ zoneId: 'floor', count: 2 * TILES, areaM2: 10 });
+    expect(c.zones[0]!.density).toBeCloseTo((2 * TILES) / 10);
+    expect(counts.every((x) => x !== undefined)).toBe(true);
+  });
+
+  it('ignores low scores and other labels', async () => {
+    expect((await run(fakeDetector(() => 2, 'person', 0.2).detector, 1))[0]!.frameCount).toBe(0);
+    expect((await run(fakeDetector(() => 2, 'car').detector, 1))[0]!.frameCount).toBe(0);
+  });
+
+  it('a tile result stands until the round-robin comes back to that tile', async () => {
+    // The tile run at t = 2 s sees 3 people instead of 1: every later count includes them, and
+    // the median of the window follows once they are the majority.
+    const { detector } = fakeDetector((t) => (t === 2000 ? 3 : 1));
+    const counts = await run(detector, 5);
+    expect(counts[5]!.frameCount).toBe(TILES);
+    expect(counts[10]!.frameCount).toBe(TILES);
+    expect(counts.at(-1)!.frameCount).toBe(TILES + 2);
+    expect(counts.at(-1)!.samples).toBe(5);
+  });
+});
+
+describe('scenario count estimate', () => {
+  it('is the median of the frame counts of the frames that have one', () => {
+    const c = (frameCount: number): CrowdCount => ({ tMs: 0, frameCount, detected: 0, zones: [], samples: 1 });
+    expect(scenarioCountEstimate([undefined, c(10), c(30), c(20)])).toBe(20);
+    expect(scenarioCountEstimate([undefined])).toBeUndefined();
+  });
+
+  it('collects the counts from the frames’ extras', async () => {
+    const collector = createCountCollector();
+    const a = createCrowdAnalyzer({ zones: [zone], detector: fakeDetector(() => 1).detector, minScore: 0.3, params });
+    for (let t = 0; t < 2000; t += 200) {
+      const { extras, writer } = createExtras();
+      await a.analyze({ frame: frame(t), tracks: [], detections: [] }, writer);
+      collector.add(extras);
+    }
+    collector.add(undefined);
+    expect(collector.estimate()).toBe(TILES);
+  });
+});
