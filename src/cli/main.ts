@@ -15,8 +15,9 @@ Commands:
                          analyse a file or stream, print alerts as JSON lines
   eval <scenario file or folder> [--json] [--concurrency N]
                          run scenarios and score them (rules of ../shared/data/README.md)
-  serve [--config F] [--demo]
-                         run the analysis of the configured cameras (what npm start runs)
+  serve [--config F] [--demo] [--port 8080] [--host 127.0.0.1] [--data ./data]
+                         the operator console (HTTP + WebSocket) and the analysis of the
+                         cameras (what npm start runs)
   models install [--force]
                          convert the bundled TensorFlow.js graphs to ONNX (npm install does it)
   help                   this text

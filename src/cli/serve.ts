@@ -1,87 +1,61 @@
 /**
- * `vigie serve [--config F] [--demo]`: runs the analysis of every enabled camera, stores alerts
- * (SQLite + snapshots in the store dir) and prints them as JSON lines. Stops cleanly on SIGINT/SIGTERM.
- * Without a config it looks for ./vigie.yaml; with --demo (or when neither exists) it loops the real
- * clips of ../shared/data when present.
+ * `vigie serve [--config F] [--demo] [--port 8080] [--host 127.0.0.1] [--data ./data]`: the operator
+ * console (HTTP + WebSocket on one port) and the analysis of the configured cameras.
+ * Cameras live in the database (<data>/vigie.db): a --config file seeds them on the first start,
+ * --demo adds cameras looping the real clips of ../shared/data. Stops cleanly on SIGINT/SIGTERM.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { siteConfigSchema, type CameraConfig, type SiteConfig } from '../config/schema.ts';
+import { siteConfigSchema, type SiteConfig } from '../config/schema.ts';
 import { loadConfig } from '../config/load.ts';
-import { toZone } from '../config/zones.ts';
-import { loadScenario, scenarioToCamera } from '../eval/scenario.ts';
-import { runCamera } from '../pipeline/run-camera.ts';
-import { openStore } from '../store/store.ts';
-import { createAlertSink } from '../alerts/sink.ts';
-import { openDetector, type OpenedDetector } from './shared.ts';
+import { VigieError } from '../core/errors.ts';
+import { demoCameras } from '../server/demo.ts';
+import { startServer } from '../server/server.ts';
+import { stderrLogger } from '../server/log.ts';
 import { sharedDataDir } from './data-dir.ts';
 
-const DEMO_SCENARIOS = ['bgslibrary_video02', 'intel_car-detection'];
-
 export async function serveCommand(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { config: { type: 'string' }, demo: { type: 'boolean', default: false } } });
-  const site = resolveSite(values.config, values.demo);
-  const cameras = site.cameras.filter((c) => c.enabled);
-  if (cameras.length === 0) {
-    log('no camera to analyse: write ./vigie.yaml (see examples/site.yaml) or run with --demo next to ../shared/data');
-    return 0;
-  }
-  const store = openStore({ dir: path.resolve(site.store.dir) });
-  const sink = createAlertSink({ store });
-  sink.onAlert((a) => void process.stdout.write(`${JSON.stringify({ id: a.id, cameraId: a.cameraId, type: a.type, zoneId: a.zoneId, message: a.message, snapshot: a.snapshotPath })}\n`));
-  const opened = await openDetector(site.detector, { workers: Math.min(cameras.length, 2) });
-  const stop = new AbortController();
-  const onSignal = (): void => {
-    log('stopping...');
-    stop.abort();
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  log(`analysing ${cameras.length} camera(s) at ${site.analysis.fps} fps, ${site.analysis.width} px; alerts in ${path.resolve(site.store.dir)}`);
-  try {
-    await Promise.all(cameras.map((camera) => serveCamera(camera, site, opened, sink, stop.signal)));
-  } finally {
-    await opened.detector.close();
-    store.close();
-  }
+  const { values } = parseArgs({
+    args,
+    options: {
+      config: { type: 'string' },
+      demo: { type: 'boolean', default: false },
+      port: { type: 'string', default: '8080' },
+      host: { type: 'string', default: '127.0.0.1' },
+      data: { type: 'string' },
+    },
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new VigieError('USAGE', `--port must be a port number, got "${values.port}"`);
+  const logger = stderrLogger();
+  const site = resolveSite(values.config);
+  const demo = values.demo ? demoCameras(sharedDataDir()) : [];
+  if (values.demo && demo.length === 0) logger.info('--demo: ../shared/data not found, no demo camera added');
+  const server = await startServer({
+    dataDir: path.resolve(values.data ?? site.store.dir),
+    site,
+    seedCameras: site.cameras,
+    extraCameras: demo,
+    port,
+    host: values.host,
+    logger,
+  });
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  logger.info('stopping: cameras, clips, deliveries, database...');
+  await server.close();
+  const l = server.latency().frameToSend;
+  if (l.count > 0) logger.info(`alert latency (analysed frame -> WebSocket): p50 ${l.p50Ms} ms, p95 ${l.p95Ms} ms over ${l.count} alert(s)`);
+  logger.info('stopped');
   return 0;
 }
 
-async function serveCamera(
-  camera: CameraConfig,
-  site: SiteConfig,
-  opened: OpenedDetector,
-  sink: ReturnType<typeof createAlertSink>,
-  signal: AbortSignal,
-): Promise<void> {
-  const zones = camera.zones.map(toZone);
-  const result = await runCamera({
-    camera,
-    ...opened,
-    fps: site.analysis.fps,
-    width: site.analysis.width,
-    signal,
-    onStatus: (s) => log(`camera ${camera.id}: ${s.state}${'reason' in s ? ` (${s.reason})` : ''}`),
-    onEvent: async (event, frame) => void (await sink.emit(event, { cameraId: camera.id, frame, zones })),
-  });
-  log(`camera ${camera.id}: stopped after ${result.frames} frames (${result.stats.dropped} dropped)`);
-}
-
-function resolveSite(configFile: string | undefined, demo: boolean): SiteConfig {
+/** The site config of --config, else ./vigie.yaml when present, else the defaults. */
+function resolveSite(configFile: string | undefined): SiteConfig {
   if (configFile) return loadConfig(configFile);
-  if (!demo && existsSync('vigie.yaml')) return loadConfig('vigie.yaml');
-  return siteConfigSchema.parse({ cameras: demoCameras() });
-}
-
-function demoCameras(): CameraConfig[] {
-  const dir = sharedDataDir();
-  if (!dir) return [];
-  return DEMO_SCENARIOS.map((name) => path.join(dir, 'scenarios', `${name}.yaml`))
-    .filter((file) => existsSync(file))
-    .map((file) => ({ ...scenarioToCamera(loadScenario(file)), loop: true, realtime: true }));
-}
-
-function log(line: string): void {
-  process.stderr.write(`[vigie] ${new Date().toISOString()} ${line}\n`);
+  if (existsSync('vigie.yaml')) return loadConfig('vigie.yaml');
+  return siteConfigSchema.parse({});
 }

@@ -23,10 +23,11 @@ export interface AlertRow {
   qualified_at_ms: number | null;
   qualified_by: string | null;
   note: string | null;
+  clip_path: string | null;
 }
 
 /** The columns written on insert (the qualification columns keep their defaults). */
-export type AlertInsertRow = Omit<AlertRow, 'status' | 'qualified_at_ms' | 'qualified_by' | 'note'>;
+export type AlertInsertRow = Omit<AlertRow, 'status' | 'qualified_at_ms' | 'qualified_by' | 'note' | 'clip_path'>;
 
 export function toRow(a: Alert): AlertInsertRow {
   return {
@@ -78,5 +79,12 @@ export function fromRow(r: AlertRow): StoredAlert {
     ...(r.qualified_at_ms !== null ? { qualifiedAtMs: r.qualified_at_ms } : {}),
     ...(r.qualified_by !== null ? { qualifiedBy: r.qualified_by } : {}),
     ...(r.note !== null ? { note: r.note } : {}),
+    ...(r.qualified_at_ms !== null ? { ackSeconds: ackSeconds(r.created_at_ms, r.qualified_at_ms) } : {}),
+    ...(r.clip_path != null ? { clipPath: r.clip_path } : {}),
   };
+}
+
+/** Seconds from the alert's creation to its qualification, rounded to 0.1 s (never negative). */
+export function ackSeconds(createdAtMs: number, qualifiedAtMs: number): number {
+  return Math.max(0, Math.round((qualifiedAtMs - createdAtMs) / 100) / 10);
 }

@@ -48,6 +48,61 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX alerts_type_created ON alerts (type, created_at_ms)',
     ],
   },
+  {
+    version: 2,
+    name: 'console',
+    steps: [
+      'ALTER TABLE alerts ADD COLUMN clip_path TEXT',
+      'CREATE INDEX alerts_status_created ON alerts (status, created_at_ms)',
+      `CREATE TABLE users (
+        username      TEXT PRIMARY KEY,
+        password_hash TEXT    NOT NULL,
+        role          TEXT    NOT NULL CHECK (role IN ('admin', 'supervisor', 'operator', 'auditor')),
+        created_at_ms INTEGER NOT NULL
+      ) STRICT`,
+      `CREATE TABLE sessions (
+        token_hash    TEXT PRIMARY KEY,
+        username      TEXT    NOT NULL REFERENCES users (username) ON DELETE CASCADE,
+        created_at_ms INTEGER NOT NULL,
+        expires_at_ms INTEGER NOT NULL
+      ) STRICT`,
+      'CREATE INDEX sessions_expires ON sessions (expires_at_ms)',
+      `CREATE TABLE cameras (
+        id            TEXT PRIMARY KEY,
+        config        TEXT    NOT NULL CHECK (json_valid(config)),
+        position      INTEGER NOT NULL,
+        created_at_ms INTEGER NOT NULL,
+        updated_at_ms INTEGER NOT NULL
+      ) STRICT`,
+      'CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT',
+      `CREATE TABLE webhooks (
+        id            TEXT PRIMARY KEY,
+        url           TEXT    NOT NULL,
+        secret        TEXT    NOT NULL,
+        events        TEXT    NOT NULL CHECK (json_valid(events)),
+        created_at_ms INTEGER NOT NULL
+      ) STRICT`,
+      `CREATE TABLE webhook_deliveries (
+        id         INTEGER PRIMARY KEY,
+        webhook_id TEXT    NOT NULL REFERENCES webhooks (id) ON DELETE CASCADE,
+        alert_id   TEXT    NOT NULL,
+        attempt    INTEGER NOT NULL,
+        status     INTEGER,
+        ok         INTEGER NOT NULL CHECK (ok IN (0, 1)),
+        at_ms      INTEGER NOT NULL,
+        error      TEXT
+      ) STRICT`,
+      'CREATE INDEX webhook_deliveries_hook ON webhook_deliveries (webhook_id, at_ms)',
+      `CREATE TABLE camera_status_log (
+        id        INTEGER PRIMARY KEY,
+        camera_id TEXT    NOT NULL,
+        state     TEXT    NOT NULL,
+        at_ms     INTEGER NOT NULL,
+        reason    TEXT
+      ) STRICT`,
+      'CREATE INDEX camera_status_log_camera ON camera_status_log (camera_id, at_ms)',
+    ],
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);

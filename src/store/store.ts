@@ -1,5 +1,5 @@
 /**
- * The SQLite store: `<dir>/vigie.db` (WAL) and `<dir>/media/` for snapshots.
+ * The SQLite store: `<dir>/vigie.db` (WAL) and `<dir>/media/` for snapshots and clips.
  * One connection, statements prepared once, every failure surfaced as VigieError('STORE_FAILED').
  */
 import { mkdirSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { VigieError, errorMessage } from '../core/errors.ts';
 import { type AlertRow, fromRow, toRow } from './alert-row.ts';
 import { removeMediaFiles } from './media.ts';
 import { migrate } from './migrations.ts';
-import type { AlertFilter, PurgeResult, Store } from './types.ts';
+import type { AlertFilter, PurgeResult, Qualification, Store } from './types.ts';
 
 export const DB_FILE = 'vigie.db';
 export const MEDIA_DIR = 'media';
@@ -61,6 +61,7 @@ function listSql(f: AlertFilter): { key: string; sql: string } {
   const where: string[] = [];
   if (f.cameraId !== undefined) where.push('camera_id = @cameraId');
   if (f.type !== undefined) where.push('type = @type');
+  if (f.status !== undefined) where.push('status = @status');
   if (f.sinceMs !== undefined) where.push('created_at_ms >= @sinceMs');
   if (f.untilMs !== undefined) where.push('created_at_ms < @untilMs');
   const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
@@ -71,23 +72,37 @@ function listParams(f: AlertFilter): Record<string, string | number> {
   const p: Record<string, string | number> = { limit: clampLimit(f.limit) };
   if (f.cameraId !== undefined) p.cameraId = f.cameraId;
   if (f.type !== undefined) p.type = f.type;
+  if (f.status !== undefined) p.status = f.status;
   if (f.sinceMs !== undefined) p.sinceMs = f.sinceMs;
   if (f.untilMs !== undefined) p.untilMs = f.untilMs;
   return p;
 }
 
-export function openStore(opts: StoreOptions): Store {
-  const dir = path.resolve(opts.dir);
+/** An open database in `<dir>/vigie.db`, migrated, with `<dir>/media/` created. */
+export interface OpenedDatabase {
+  readonly db: Database.Database;
+  readonly dir: string;
+  readonly mediaDir: string;
+}
+
+export function openDatabaseDir(dirOpt: string): OpenedDatabase {
+  const dir = path.resolve(dirOpt);
   const mediaDir = path.join(dir, MEDIA_DIR);
   const file = path.join(dir, DB_FILE);
-  let db: Database.Database;
   try {
     mkdirSync(mediaDir, { recursive: true });
-    db = openDatabase(file);
+    return { db: openDatabase(file), dir, mediaDir };
   } catch (err) {
     throw fail(`cannot open the store at ${file}`, err);
   }
+}
 
+export function openStore(opts: StoreOptions): Store {
+  return createAlertStore(openDatabaseDir(opts.dir));
+}
+
+/** The alert store over an open database; close() closes the database. */
+export function createAlertStore({ db, dir, mediaDir }: OpenedDatabase): Store {
   const insert = db.prepare(
     `INSERT INTO alerts (id, camera_id, type, t_ms, frame_wall_ms, created_at_ms, zone_id, track_id,
        box_x1, box_y1, box_x2, box_y2, score, message, details, snapshot_path)
@@ -95,16 +110,25 @@ export function openStore(opts: StoreOptions): Store {
        @box_x1, @box_y1, @box_x2, @box_y2, @score, @message, @details, @snapshot_path)`,
   );
   const getOne = db.prepare<[string], AlertRow>('SELECT * FROM alerts WHERE id = ?');
-  const oldMedia = db.prepare<[number], { snapshot_path: string }>(
-    'SELECT snapshot_path FROM alerts WHERE created_at_ms < ? AND snapshot_path IS NOT NULL',
+  const qualify = db.prepare<[string, number, string, string | null, string]>(
+    'UPDATE alerts SET status = ?, qualified_at_ms = ?, qualified_by = ?, note = ? WHERE id = ?',
+  );
+  const setClip = db.prepare<[string, string]>('UPDATE alerts SET clip_path = ? WHERE id = ?');
+  const oldMedia = db.prepare<[number], { snapshot_path: string | null; clip_path: string | null }>(
+    `SELECT snapshot_path, clip_path FROM alerts
+     WHERE created_at_ms < ? AND (snapshot_path IS NOT NULL OR clip_path IS NOT NULL)`,
   );
   const deleteOld = db.prepare<[number]>('DELETE FROM alerts WHERE created_at_ms < ?');
   const listStatements = new Map<string, Database.Statement<Record<string, string | number>, AlertRow>>();
 
   const purgeRows = db.transaction((ms: number) => {
-    const paths = oldMedia.all(ms).map((r) => r.snapshot_path);
+    const rows = oldMedia.all(ms);
+    const paths = [...new Set(rows.flatMap((r) => [r.snapshot_path, r.clip_path]).filter((p): p is string => p !== null))];
     const { changes } = deleteOld.run(ms);
     return { paths, changes };
+  });
+  const setClips = db.transaction((ids: readonly string[], rel: string) => {
+    for (const id of ids) setClip.run(rel, id);
   });
 
   return {
@@ -126,6 +150,12 @@ export function openStore(opts: StoreOptions): Store {
       const row = getOne.get(id);
       return row ? fromRow(row) : undefined;
     }),
+    qualifyAlert: guarded('cannot qualify the alert', (id: string, q: Qualification) => {
+      const { changes } = qualify.run(q.status, Math.round(q.atMs), q.by, q.note ?? null, id);
+      const row = changes > 0 ? getOne.get(id) : undefined;
+      return row ? fromRow(row) : undefined;
+    }),
+    setClipPath: guarded('cannot record the clip', (ids: readonly string[], rel: string) => setClips(ids, rel)),
     purgeBefore: guarded('cannot purge alerts', (ms: number): PurgeResult => {
       // Rows first: a crash in between leaves orphan files, never rows pointing at nothing.
       const { paths, changes } = purgeRows(ms);

@@ -11,12 +11,25 @@ export interface StoredAlert extends Alert {
   /** Operator account that qualified it (an account id, never a person's attribute). */
   readonly qualifiedBy?: string;
   readonly note?: string;
+  /** Seconds from creation to qualification (set with qualifiedAtMs). */
+  readonly ackSeconds?: number;
+  /** The evidence clip (H.264 MP4), relative to the media folder, once encoded. */
+  readonly clipPath?: string;
+}
+
+/** A qualification an operator gives to an alert. */
+export interface Qualification {
+  readonly status: Exclude<AlertStatus, 'new'>;
+  readonly note?: string;
+  readonly by: string;
+  readonly atMs: number;
 }
 
 /** Filter for listAlerts. Times are wall-clock ms on `createdAtMs`: since inclusive, until exclusive. */
 export interface AlertFilter {
   readonly cameraId?: string;
   readonly type?: EventType;
+  readonly status?: AlertStatus;
   readonly sinceMs?: number;
   readonly untilMs?: number;
   /** At most this many alerts, newest first. Default 100, clamped to 1..10000. */
@@ -26,7 +39,7 @@ export interface AlertFilter {
 export interface PurgeResult {
   /** Alert rows deleted. */
   readonly alerts: number;
-  /** Snapshot files deleted. */
+  /** Snapshot and clip files deleted. */
   readonly files: number;
   /** Snapshot files that could not be deleted (the rows are gone all the same). */
   readonly fileFailures: readonly { readonly path: string; readonly reason: string }[];
@@ -40,7 +53,11 @@ export interface Store {
   insertAlert(alert: Alert): void;
   listAlerts(filter?: AlertFilter): StoredAlert[];
   getAlert(id: string): StoredAlert | undefined;
-  /** Deletes the alerts created before `ms` (wall clock) and their snapshot files. */
+  /** Records a qualification; undefined when there is no such alert. */
+  qualifyAlert(id: string, q: Qualification): StoredAlert | undefined;
+  /** Points the alerts at their evidence clip (relative to the media folder). */
+  setClipPath(ids: readonly string[], relPath: string): void;
+  /** Deletes the alerts created before `ms` (wall clock) and their snapshot and clip files. */
   purgeBefore(ms: number): PurgeResult;
   close(): void;
 }

@@ -1,0 +1,138 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Alert } from '../core/types.ts';
+import { cameraSchema } from '../config/schema.ts';
+import { z } from 'zod';
+import { alertDetailSchema, deliverySchema, statsSchema, storedAlertSchema, webhookCreatedSchema, webhookSchema } from './doc-schemas.ts';
+import { createTestApi, errorOf, read, type TestApi } from './testing.ts';
+
+const NOW = Date.UTC(2024, 5, 10, 12);
+const alert = (n: number, over: Partial<Alert> = {}): Alert => ({
+  id: `al-${n}`,
+  cameraId: 'gate',
+  type: 'intrusion',
+  tMs: 1000 * n,
+  frameWallMs: NOW - 60_000 + n,
+  createdAtMs: NOW - 60_000 + n * 1000,
+  zoneId: 'yard',
+  box: { x1: 0.2, y1: 0.2, x2: 0.4, y2: 0.6 },
+  score: 0.9,
+  message: 'person in zone yard for 1.0 s',
+  ...over,
+});
+
+describe('alerts API', () => {
+  let api: TestApi;
+  let admin: string;
+  beforeEach(async () => {
+    api = createTestApi({ nowMs: () => NOW });
+    admin = await api.admin();
+    api.store.cameras.insert(
+      cameraSchema.parse({ id: 'gate', url: '/x.mp4', enabled: false, events: ['intrusion'], zones: [{ id: 'yard', kind: 'forbidden', polygon: [[0, 0], [1, 0], [1, 1]] }], params: { minDwellSeconds: 2 } }),
+      NOW,
+    );
+    for (let n = 1; n <= 3; n++) api.store.alerts.insertAlert(alert(n, n === 3 ? { type: 'fire', cameraId: 'hall', zoneId: undefined } : {}));
+  });
+  afterEach(() => api.close());
+
+  it('lists with filters, newest first', async () => {
+    const ids = async (q: string): Promise<string[]> => (await read(api.call('GET', `/api/alerts${q}`, undefined, admin), z.array(storedAlertSchema))).map((a) => a.id);
+    expect(await ids('')).toEqual(['al-3', 'al-2', 'al-1']);
+    expect(await ids('?type=intrusion&limit=1')).toEqual(['al-2']);
+    expect(await ids('?cameraId=hall')).toEqual(['al-3']);
+    expect(await ids(`?since=${NOW - 60_000 + 2000}&until=${NOW - 60_000 + 3000}`)).toEqual(['al-2']);
+    expect(await ids('?status=new')).toHaveLength(3);
+    const bad = await api.call('GET', '/api/alerts?type=theft&limit=0', undefined, admin);
+    expect(bad.status).toBe(400);
+    expect((await errorOf(bad)).issues).toHaveLength(2);
+  });
+
+  it('gives one alert with its zone and the parameters of its camera', async () => {
+    const one = await read(api.call('GET', '/api/alerts/al-1', undefined, admin), alertDetailSchema);
+    expect(one.zone).toEqual({ id: 'yard', kind: 'forbidden', polygon: [{ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 1, y: 1 }] });
+    expect(one.params?.minDwellSeconds).toBe(2);
+    const orphan = await read(api.call('GET', '/api/alerts/al-3', undefined, admin), alertDetailSchema);
+    expect(orphan.params).toBeNull();
+    expect((await api.call('GET', '/api/alerts/none', undefined, admin)).status).toBe(404);
+  });
+
+  it('qualifies with who, when and the ack time, and tells the broadcaster', async () => {
+    const op = await api.login('olga', 'operator');
+    const res = await api.call('POST', '/api/alerts/al-1/qualify', { status: 'false_alarm', note: 'a shadow' }, op);
+    expect(res.status).toBe(200);
+    const q = await read(res, storedAlertSchema);
+    expect(q).toMatchObject({ id: 'al-1', status: 'false_alarm', note: 'a shadow', qualifiedBy: 'olga', qualifiedAtMs: NOW, ackSeconds: 59 });
+    expect(api.qualified.map((a) => a.id)).toEqual(['al-1']);
+    expect(api.store.alerts.getAlert('al-1')?.status).toBe('false_alarm');
+
+    const auditor = await api.login('audrey', 'auditor');
+    expect((await api.call('POST', '/api/alerts/al-2/qualify', { status: 'confirmed' }, auditor)).status).toBe(403);
+    expect((await api.call('POST', '/api/alerts/al-2/qualify', { status: 'new' }, op)).status).toBe(400);
+    expect((await api.call('POST', '/api/alerts/al-2/qualify', { status: 'confirmed', note: 'x'.repeat(2001) }, op)).status).toBe(400);
+    expect((await api.call('POST', '/api/alerts/zz/qualify', { status: 'confirmed' }, op)).status).toBe(404);
+  });
+
+  it('serves the snapshot, the clip (with ranges), and 202 while the clip is encoded', async () => {
+    const media = api.store.alerts.mediaDir;
+    mkdirSync(path.join(media, 'gate/d'), { recursive: true });
+    writeFileSync(path.join(media, 'gate/d/al-1.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xd9]));
+    writeFileSync(path.join(media, 'gate/d/al-1.mp4'), Buffer.from('0123456789'));
+    api.store.alerts.insertAlert(alert(9, { id: 'al-9', snapshotPath: 'gate/d/al-1.jpg' }));
+    api.store.alerts.setClipPath(['al-9'], 'gate/d/al-1.mp4');
+
+    const snap = await api.call('GET', '/api/alerts/al-9/snapshot.jpg', undefined, admin);
+    expect(snap.headers.get('content-type')).toBe('image/jpeg');
+    expect(Buffer.from(await snap.arrayBuffer())).toEqual(Buffer.from([0xff, 0xd8, 0xff, 0xd9]));
+    expect((await api.call('GET', '/api/alerts/al-1/snapshot.jpg', undefined, admin)).status).toBe(404);
+
+    const clip = await api.app.request('/api/alerts/al-9/clip.mp4', { headers: { Cookie: `vigie_session=${admin}`, Range: 'bytes=2-5' } });
+    expect(clip.status).toBe(206);
+    expect(clip.headers.get('content-range')).toBe('bytes 2-5/10');
+    expect(await clip.text()).toBe('2345');
+    expect((await api.call('GET', '/api/alerts/al-9/clip.mp4', undefined, admin)).status).toBe(200);
+
+    api.pendingClips.add('al-1');
+    const pending = await api.call('GET', '/api/alerts/al-1/clip.mp4', undefined, admin);
+    expect(pending.status).toBe(202);
+    expect(await pending.json()).toEqual({ pending: true });
+    expect((await api.call('GET', '/api/alerts/al-2/clip.mp4', undefined, admin)).status).toBe(404);
+  });
+
+  it('computes the dashboard over the window', async () => {
+    await api.call('POST', '/api/alerts/al-1/qualify', { status: 'confirmed' }, admin);
+    const stats = await read(api.call('GET', '/api/stats?days=2', undefined, admin), statsSchema);
+    expect(stats.byType.intrusion).toMatchObject({ total: 2, confirmed: 1, pending: 1, precision: 1 });
+    expect(stats.byDay.map((d) => d.day)).toEqual(['2024-06-09', '2024-06-10']);
+    expect(stats.meanAckSeconds).toBe(59);
+    expect((await api.call('GET', '/api/stats?days=0', undefined, admin)).status).toBe(400);
+  });
+});
+
+describe('webhooks API', () => {
+  let api: TestApi;
+  beforeEach(() => {
+    api = createTestApi();
+  });
+  afterEach(() => api.close());
+
+  it('adds (secret shown once), lists, logs and deletes webhooks; admin only', async () => {
+    const admin = await api.admin();
+    const created = await api.call('POST', '/api/webhooks', { url: 'https://hooks.example/vigie', events: ['fire', 'fire'] }, admin);
+    expect(created.status).toBe(201);
+    const hook = await read(created, webhookCreatedSchema);
+    expect(hook.secret).toMatch(/^[\w-]{32}$/);
+    expect(hook.events).toEqual(['fire']);
+    const list = await read(api.call('GET', '/api/webhooks', undefined, admin), z.array(webhookSchema));
+    expect(list).toEqual([{ id: hook.id, url: 'https://hooks.example/vigie', events: ['fire'], createdAtMs: hook.createdAtMs }]);
+    api.store.webhooks.logDelivery({ webhookId: hook.id, alertId: 'a', attempt: 1, status: 500, ok: false, atMs: 5, error: 'HTTP 500' });
+    expect(await read(api.call('GET', `/api/webhooks/${hook.id}/deliveries`, undefined, admin), z.array(deliverySchema))).toEqual([
+      { alertId: 'a', attempt: 1, status: 500, ok: false, atMs: 5, error: 'HTTP 500' },
+    ]);
+    expect((await api.call('POST', '/api/webhooks', { url: 'file:///etc/passwd' }, admin)).status).toBe(400);
+    const sup = await api.login('sam', 'supervisor');
+    expect((await api.call('GET', '/api/webhooks', undefined, sup)).status).toBe(403);
+    expect((await api.call('DELETE', `/api/webhooks/${hook.id}`, undefined, admin)).status).toBe(204);
+    expect((await api.call('GET', `/api/webhooks/${hook.id}/deliveries`, undefined, admin)).status).toBe(404);
+  });
+});

@@ -1,0 +1,47 @@
+/**
+ * The HTTP API as a Hono app: body limit, session guard, the route modules, and the one place
+ * errors become HTTP answers. Non-API GETs go to `fallback` (the web console).
+ */
+import { Hono, type Handler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { ApiDeps, ApiEnv } from './deps.ts';
+import { ApiError, errorResponse } from './errors.ts';
+import { openApiDocument } from './openapi.ts';
+import { requireSession } from './session.ts';
+import { authRoutes } from './routes/auth.ts';
+import { cameraRoutes } from './routes/cameras.ts';
+import { alertRoutes } from './routes/alerts.ts';
+import { dashboardRoutes } from './routes/dashboard.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export function createApiApp(deps: ApiDeps, opts: { fallback?: Handler } = {}): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
+  app.onError((err, c) => {
+    const { status, body, error } = errorResponse(err);
+    if (status >= 500) deps.logger.error(`${c.req.method} ${c.req.path}: ${error.message}`);
+    return c.json(body, status);
+  });
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError('PAYLOAD_TOO_LARGE', `request body over ${MAX_BODY_BYTES} bytes`);
+      },
+    }),
+  );
+  app.use('/api/*', requireSession(deps.auth));
+  for (const routes of [authRoutes, cameraRoutes, alertRoutes, dashboardRoutes, webhookRoutes]) app.route('/api', routes(deps));
+  const openapi = openApiDocument(deps.version);
+  app.get('/api/openapi.json', (c) => c.json(openapi));
+  app.all('/api/*', (c) => {
+    throw new ApiError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`);
+  });
+  if (opts.fallback) app.get('*', opts.fallback);
+  app.notFound(() => {
+    throw new ApiError('NOT_FOUND', 'not found');
+  });
+  return app;
+}

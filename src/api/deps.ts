@@ -1,0 +1,62 @@
+/** What the API needs from the rest of the server. Interfaces only: the server composes the real ones. */
+import type { CameraStatus, Frame } from '../core/types.ts';
+import type { CameraConfig } from '../config/schema.ts';
+import type { Auth } from '../auth/auth.ts';
+import type { SessionUser } from '../store/sessions.ts';
+import type { ConsoleStore } from '../store/console-store.ts';
+import type { StoredAlert } from '../store/types.ts';
+
+export interface CameraStats {
+  /** Analysed frames per second, measured. */
+  readonly fps: number;
+  /** Frames decoded but replaced by a newer one before analysis. */
+  readonly dropped: number;
+  readonly decoded: number;
+  /** Reconnections after a failure. */
+  readonly restarts: number;
+}
+
+export type CameraView = CameraConfig & { readonly status: CameraStatus; readonly stats: CameraStats };
+
+/** The running cameras: every change is persisted and applied at once. */
+export interface CameraControl {
+  list(): CameraView[];
+  view(id: string): CameraView | undefined;
+  /** undefined when the id is taken. */
+  add(camera: CameraConfig): Promise<CameraView | undefined>;
+  /** undefined when there is no such camera. */
+  update(camera: CameraConfig): Promise<CameraView | undefined>;
+  remove(id: string): Promise<boolean>;
+  /** The latest analysed frame. */
+  latestFrame(id: string): Frame | undefined;
+}
+
+export type CameraTestResult =
+  | { readonly ok: true; readonly width: number; readonly height: number; readonly snapshot: string }
+  | { readonly ok: false; readonly reason: string };
+
+export interface ApiLogger {
+  info(message: string): void;
+  error(message: string): void;
+}
+
+export interface ApiDeps {
+  readonly version: string;
+  readonly auth: Auth;
+  readonly store: ConsoleStore;
+  readonly cameras: CameraControl;
+  /** Opens the source for one frame (with a timeout). */
+  readonly testCamera: (url: string) => Promise<CameraTestResult>;
+  /** Whether the evidence clip of this alert is being encoded. */
+  readonly clipPending: (alertId: string) => boolean;
+  /** Told after a qualification is stored (the WebSocket broadcast). */
+  readonly onQualified: (alert: StoredAlert, by: SessionUser) => void;
+  readonly logger: ApiLogger;
+  readonly nowMs?: () => number;
+  /** Adds `Secure` to the session cookie (behind HTTPS). */
+  readonly secureCookie?: boolean;
+}
+
+export interface ApiEnv {
+  Variables: { user: SessionUser };
+}

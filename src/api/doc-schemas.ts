@@ -1,0 +1,129 @@
+/**
+ * Response and WebSocket message shapes, as zod schemas for the OpenAPI document. The type
+ * checks at the bottom keep them in step with the TypeScript types the server really sends.
+ */
+import { z } from 'zod';
+import { cameraSchema, eventTypeSchema, paramsSchema } from '../config/schema.ts';
+import { LABELS } from '../core/types.ts';
+import { ALERT_STATUSES } from '../store/types.ts';
+import { USER_ROLES } from '../store/users.ts';
+import { API_ERROR_CODES } from './errors.ts';
+
+const pointSchema = z.object({ x: z.number(), y: z.number() });
+export const boxSchema = z.object({ x1: z.number(), y1: z.number(), x2: z.number(), y2: z.number() }).describe('Normalised box (0..1)');
+
+export const storedAlertSchema = z.object({
+  id: z.string(),
+  cameraId: z.string(),
+  type: eventTypeSchema,
+  tMs: z.number().describe('Camera media time'),
+  frameWallMs: z.number().describe('Wall-clock time of the analysed frame'),
+  createdAtMs: z.number(),
+  zoneId: z.string().optional(),
+  trackId: z.number().optional(),
+  box: boxSchema.optional(),
+  score: z.number(),
+  message: z.string(),
+  details: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
+  snapshotPath: z.string().optional(),
+  clipPath: z.string().optional(),
+  status: z.enum(ALERT_STATUSES),
+  qualifiedAtMs: z.number().optional(),
+  qualifiedBy: z.string().optional(),
+  note: z.string().optional(),
+  ackSeconds: z.number().optional(),
+});
+
+export const zoneDocSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['forbidden', 'flow', 'crowd', 'watch']),
+  polygon: z.array(pointSchema),
+  direction: pointSchema.optional(),
+  areaM2: z.number().optional(),
+  maxPersonsPerM2: z.number().optional(),
+  groups: z.array(z.string()).optional(),
+});
+
+export const alertDetailSchema = storedAlertSchema.extend({ zone: zoneDocSchema.optional(), params: paramsSchema.nullable() });
+
+export const cameraStatusSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('connecting'), sinceMs: z.number() }),
+  z.object({ state: z.literal('running'), sinceMs: z.number() }),
+  z.object({ state: z.literal('reconnecting'), sinceMs: z.number(), reason: z.string(), attempt: z.number() }),
+  z.object({ state: z.literal('failed'), sinceMs: z.number(), reason: z.string() }),
+  z.object({ state: z.literal('ended'), sinceMs: z.number() }),
+]);
+export const cameraStatsSchema = z.object({ fps: z.number(), dropped: z.number(), decoded: z.number(), restarts: z.number() });
+export const cameraViewSchema = cameraSchema.extend({ status: cameraStatusSchema, stats: cameraStatsSchema });
+
+export const userSchema = z.object({ username: z.string(), role: z.enum(USER_ROLES) });
+export const userInfoSchema = userSchema.extend({ createdAtMs: z.number() });
+export const errorBodySchema = z.object({
+  error: z.object({ code: z.enum(API_ERROR_CODES), message: z.string(), issues: z.array(z.string()).optional() }),
+});
+
+export const cameraTestResultSchema = z.union([
+  z.object({ ok: z.literal(true), width: z.number(), height: z.number(), snapshot: z.string().describe('data:image/jpeg;base64,...') }),
+  z.object({ ok: z.literal(false), reason: z.string() }),
+]);
+
+export const eventInfoSchema = z.object({
+  type: eventTypeSchema,
+  description: z.string(),
+  zoneKind: z.string().optional(),
+  params: z.array(z.object({ key: z.string(), default: z.number(), description: z.string() })),
+});
+
+const typeStatsSchema = z.object({
+  total: z.number(),
+  confirmed: z.number(),
+  falseAlarm: z.number(),
+  duplicate: z.number(),
+  pending: z.number(),
+  precision: z.number().nullable(),
+});
+export const statsSchema = z.object({
+  byType: z.record(z.string(), typeStatsSchema),
+  byCamera: z.record(z.string(), z.object({ total: z.number() })),
+  byDay: z.array(z.object({ day: z.string(), total: z.number(), byType: z.record(z.string(), z.number()) })),
+  meanAckSeconds: z.number().nullable(),
+  cameraUptime: z.record(z.string(), z.number()),
+});
+
+export const webhookSchema = z.object({ id: z.string(), url: z.string(), events: z.array(eventTypeSchema), createdAtMs: z.number() });
+export const webhookCreatedSchema = webhookSchema.extend({ secret: z.string() });
+export const deliverySchema = z.object({
+  alertId: z.string(),
+  attempt: z.number(),
+  status: z.number().optional(),
+  ok: z.boolean(),
+  atMs: z.number(),
+  error: z.string().optional(),
+});
+
+const trackSchema = z.object({ id: z.number(), label: z.enum(LABELS), box: boxSchema });
+export const serverMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('hello'), cameras: z.array(cameraViewSchema) }),
+  z.object({ type: z.literal('alert'), alert: storedAlertSchema }),
+  z.object({ type: z.literal('alert-updated'), alert: storedAlertSchema }),
+  z.object({ type: z.literal('camera'), camera: cameraViewSchema }),
+  z.object({
+    type: z.literal('frame'),
+    cameraId: z.string(),
+    tMs: z.number(),
+    wallMs: z.number(),
+    width: z.number(),
+    height: z.number(),
+    jpeg: z.string().describe('base64 JPEG'),
+    tracks: z.array(trackSchema),
+    activeAlertIds: z.array(z.string()),
+  }),
+  z.object({ type: z.literal('pong') }),
+]);
+export type ServerMessage = z.infer<typeof serverMessageSchema>;
+
+export const clientMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('subscribe'), cameras: z.array(z.string()).max(64) }),
+  z.object({ type: z.literal('ping') }),
+]);
+export type ClientMessage = z.infer<typeof clientMessageSchema>;

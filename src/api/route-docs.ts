@@ -1,0 +1,60 @@
+/** Every HTTP route of the API, for the OpenAPI document (a test checks it matches the router). */
+import { z } from 'zod';
+import type { Permission } from '../auth/roles.ts';
+import { cameraBodySchema, cameraTestSchema, credentialsSchema, setupSchema, userCreateSchema, qualifySchema, webhookCreateSchema, alertsQuerySchema, statsQuerySchema } from './schemas.ts';
+import * as doc from './doc-schemas.ts';
+
+export interface RouteDoc {
+  readonly method: 'get' | 'post' | 'put' | 'delete';
+  /** OpenAPI path, `{id}` style. */
+  readonly path: string;
+  readonly summary: string;
+  /** false: open without a session. */
+  readonly auth: boolean;
+  readonly permission?: Permission;
+  readonly body?: z.ZodType;
+  readonly query?: z.ZodType;
+  readonly status: number;
+  /** JSON response schema, or a media type for binary answers. */
+  readonly response?: z.ZodType | 'image/jpeg' | 'video/mp4';
+}
+
+const r = (method: RouteDoc['method'], path: string, summary: string, rest: Partial<RouteDoc> = {}): RouteDoc => ({
+  method,
+  path,
+  summary,
+  auth: true,
+  status: 200,
+  ...rest,
+});
+
+export const ROUTE_DOCS: readonly RouteDoc[] = [
+  r('get', '/api/health', 'Liveness and version', { auth: false, response: z.object({ ok: z.literal(true), version: z.string() }) }),
+  r('get', '/api/setup', 'Whether the first-run setup is still needed', { auth: false, response: z.object({ needsSetup: z.boolean() }) }),
+  r('post', '/api/setup', 'Create the first (admin) account and log in; 409 once done', { auth: false, body: setupSchema, status: 201, response: doc.userSchema }),
+  r('post', '/api/login', 'Log in (sets the vigie_session cookie); 401 on bad credentials', { auth: false, body: credentialsSchema, response: doc.userSchema }),
+  r('post', '/api/logout', 'Log out', { status: 204 }),
+  r('get', '/api/me', 'The logged-in account', { response: doc.userSchema }),
+  r('get', '/api/users', 'Accounts', { permission: 'admin', response: z.array(doc.userInfoSchema) }),
+  r('post', '/api/users', 'Add an account', { permission: 'admin', body: userCreateSchema, status: 201, response: doc.userSchema }),
+  r('delete', '/api/users/{username}', 'Delete an account (not your own)', { permission: 'admin', status: 204 }),
+  r('get', '/api/events', 'The eight event types and their rule parameters', { response: z.array(doc.eventInfoSchema) }),
+  r('get', '/api/cameras', 'Cameras with status and stats', { response: z.array(doc.cameraViewSchema) }),
+  r('post', '/api/cameras', 'Add a camera (analysed at once)', { permission: 'cameras', body: cameraBodySchema, status: 201, response: doc.cameraViewSchema }),
+  r('post', '/api/cameras/test', 'Open a source for one frame (8 s timeout)', { permission: 'cameras', body: cameraTestSchema, response: doc.cameraTestResultSchema }),
+  r('get', '/api/cameras/{id}', 'One camera', { response: doc.cameraViewSchema }),
+  r('put', '/api/cameras/{id}', "Replace a camera's config (restarts its analysis)", { permission: 'cameras', body: cameraBodySchema, response: doc.cameraViewSchema }),
+  r('delete', '/api/cameras/{id}', 'Remove a camera', { permission: 'cameras', status: 204 }),
+  r('get', '/api/cameras/{id}/snapshot.jpg', 'The latest analysed frame; 404 before the first', { response: 'image/jpeg' }),
+  r('get', '/api/alerts', 'Alerts, newest first', { query: alertsQuerySchema, response: z.array(doc.storedAlertSchema) }),
+  r('get', '/api/alerts/{id}', 'One alert with its zone and the rule parameters of its camera', { response: doc.alertDetailSchema }),
+  r('get', '/api/alerts/{id}/snapshot.jpg', 'The alert frame with box and zones drawn', { response: 'image/jpeg' }),
+  r('get', '/api/alerts/{id}/clip.mp4', 'H.264 evidence clip (~5 s before, ~5 s after); 202 { pending: true } while encoding', { response: 'video/mp4' }),
+  r('post', '/api/alerts/{id}/qualify', 'Qualify an alert (confirmed, false_alarm = "Doubt lifted", duplicate)', { permission: 'qualify', body: qualifySchema, response: doc.storedAlertSchema }),
+  r('get', '/api/stats', 'Dashboard figures over the last N days (UTC days)', { query: statsQuerySchema, response: doc.statsSchema }),
+  r('get', '/api/webhooks', 'Webhooks', { permission: 'admin', response: z.array(doc.webhookSchema) }),
+  r('post', '/api/webhooks', 'Add a webhook; the answer holds its secret (the only time it is shown)', { permission: 'admin', body: webhookCreateSchema, status: 201, response: doc.webhookCreatedSchema }),
+  r('delete', '/api/webhooks/{id}', 'Delete a webhook and its delivery log', { permission: 'admin', status: 204 }),
+  r('get', '/api/webhooks/{id}/deliveries', 'Delivery attempts, latest first', { permission: 'admin', response: z.array(doc.deliverySchema) }),
+  r('get', '/api/openapi.json', 'This document', { response: z.object({ openapi: z.string() }).loose() }),
+];

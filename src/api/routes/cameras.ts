@@ -1,0 +1,61 @@
+/** /api/cameras (CRUD, test connection, latest frame) and /api/events (the camera form's catalogue). */
+import { Hono } from 'hono';
+import { encodeJpeg } from '../../alerts/snapshot.ts';
+import type { ApiDeps, ApiEnv } from '../deps.ts';
+import { ApiError, notFound } from '../errors.ts';
+import { eventsCatalog } from '../events-catalog.ts';
+import { requirePermission } from '../session.ts';
+import { cameraBodySchema, cameraIdSchema, cameraTestSchema } from '../schemas.ts';
+import { parseBody, parseWith } from '../validate.ts';
+
+export const LIVE_JPEG_QUALITY = 70;
+
+export function cameraRoutes(deps: ApiDeps): Hono<ApiEnv> {
+  const { cameras } = deps;
+  const app = new Hono<ApiEnv>();
+  const writer = requirePermission('cameras');
+  const idParam = (raw: string): string => parseWith(cameraIdSchema, raw, 'camera id');
+
+  app.get('/events', (c) => c.json(eventsCatalog()));
+  app.get('/cameras', (c) => c.json(cameras.list()));
+  app.post('/cameras/test', writer, async (c) => {
+    const { url } = await parseBody(c, cameraTestSchema);
+    return c.json(await deps.testCamera(url));
+  });
+  app.post('/cameras', writer, async (c) => {
+    const body = await parseBody(c, cameraBodySchema);
+    const view = await cameras.add(body);
+    if (!view) throw new ApiError('CONFLICT', `camera "${body.id}" already exists`);
+    deps.logger.info(`camera ${body.id} added by ${c.get('user').username}`);
+    return c.json(view, 201);
+  });
+  app.get('/cameras/:id', (c) => {
+    const view = cameras.view(idParam(c.req.param('id')));
+    if (!view) throw notFound(`camera "${c.req.param('id')}"`);
+    return c.json(view);
+  });
+  app.put('/cameras/:id', writer, async (c) => {
+    const id = c.req.param('id');
+    const body = await parseBody(c, cameraBodySchema);
+    if (body.id !== id) throw new ApiError('BAD_REQUEST', `the body's id "${body.id}" is not the camera "${id}" of the URL`, { issues: ['id: must match the URL'] });
+    const view = await cameras.update(body);
+    if (!view) throw notFound(`camera "${id}"`);
+    deps.logger.info(`camera ${id} updated by ${c.get('user').username}`);
+    return c.json(view);
+  });
+  app.delete('/cameras/:id', writer, async (c) => {
+    const id = c.req.param('id');
+    if (!(await cameras.remove(id))) throw notFound(`camera "${id}"`);
+    deps.logger.info(`camera ${id} removed by ${c.get('user').username}`);
+    return c.body(null, 204);
+  });
+  app.get('/cameras/:id/snapshot.jpg', (c) => {
+    const id = c.req.param('id');
+    if (!cameras.view(id)) throw notFound(`camera "${id}"`);
+    const frame = cameras.latestFrame(id);
+    if (!frame) throw notFound(`frame of camera "${id}" (none analysed yet)`);
+    c.header('Cache-Control', 'no-store');
+    return c.body(new Uint8Array(encodeJpeg(frame, LIVE_JPEG_QUALITY)), 200, { 'Content-Type': 'image/jpeg' });
+  });
+  return app;
+}

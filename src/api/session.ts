@@ -1,0 +1,48 @@
+/** The session cookie and the guards that need it. */
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { can, type Permission } from '../auth/roles.ts';
+import { SESSION_TTL_MS, type Auth } from '../auth/auth.ts';
+import type { SessionUser } from '../store/sessions.ts';
+import type { ApiEnv } from './deps.ts';
+import { ApiError } from './errors.ts';
+
+export const SESSION_COOKIE = 'vigie_session';
+
+/** Routes open without a session (method + path under /api). */
+const PUBLIC = new Set(['GET /api/health', 'GET /api/setup', 'POST /api/setup', 'POST /api/login']);
+
+export function setSessionCookie(c: Context, token: string, secure: boolean): void {
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    path: '/',
+    secure,
+    maxAge: Math.floor(SESSION_TTL_MS / 1000),
+  });
+}
+
+export function clearSessionCookie(c: Context): void {
+  deleteCookie(c, SESSION_COOKIE, { path: '/' });
+}
+
+export const sessionToken = (c: Context): string | undefined => getCookie(c, SESSION_COOKIE);
+
+/** Puts the session's account in `c.var.user`; 401 for every non-public route without one. */
+export function requireSession(auth: Auth): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    const user = auth.resolve(sessionToken(c));
+    if (user) c.set('user', user);
+    else if (!PUBLIC.has(`${c.req.method} ${c.req.path}`)) throw new ApiError('UNAUTHORIZED', 'log in first');
+    await next();
+  };
+}
+
+export function requirePermission(permission: Permission): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    const user: SessionUser | undefined = c.get('user');
+    if (!user) throw new ApiError('UNAUTHORIZED', 'log in first');
+    if (!can(user.role, permission)) throw new ApiError('FORBIDDEN', `the ${user.role} role may not do this (needs ${permission})`);
+    await next();
+  };
+}

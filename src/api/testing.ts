@@ -1,0 +1,102 @@
+/** Test harness of the API: a real store in a temp folder, real accounts, real camera manager without a detector. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Hono } from 'hono';
+import type { z } from 'zod';
+import { createAuth } from '../auth/auth.ts';
+import { openConsoleStore, type ConsoleStore } from '../store/console-store.ts';
+import type { StoredAlert } from '../store/types.ts';
+import { createCameraManager, type CameraManager } from '../server/camera-manager.ts';
+import { silentLogger } from '../server/log.ts';
+import { createApiApp } from './app.ts';
+import type { ApiEnv, CameraTestResult } from './deps.ts';
+import { errorBodySchema } from './doc-schemas.ts';
+
+export interface TestApi {
+  readonly app: Hono<ApiEnv>;
+  readonly store: ConsoleStore;
+  readonly cameras: CameraManager;
+  readonly qualified: StoredAlert[];
+  readonly pendingClips: Set<string>;
+  /** fetch-like call; `cookie` is sent as the session cookie. */
+  call(method: string, url: string, body?: unknown, cookie?: string): Promise<Response>;
+  /** Runs setup (first admin) and returns its cookie. */
+  admin(): Promise<string>;
+  /** Adds an account of the role and returns its cookie. */
+  login(username: string, role: 'supervisor' | 'operator' | 'auditor'): Promise<string>;
+  close(): Promise<void>;
+}
+
+export const cookieOf = (res: Response): string => /vigie_session=([^;]*)/.exec(res.headers.get('set-cookie') ?? '')?.[1] ?? '';
+
+export function createTestApi(opts: { nowMs?: () => number; testCamera?: (url: string) => Promise<CameraTestResult> } = {}): TestApi {
+  const dir = mkdtempSync(path.join(tmpdir(), 'vigie-api-'));
+  const store = openConsoleStore({ dir });
+  const auth = createAuth({ users: store.users, sessions: store.sessions });
+  const cameras = createCameraManager({
+    store: store.cameras,
+    statusLog: store.statusLog,
+    fps: 5,
+    width: 320,
+    detector: () => Promise.reject(new Error('no detector in API tests')),
+    sink: { emit: () => Promise.reject(new Error('no alerts in API tests')) },
+    logger: silentLogger,
+    onChange: () => undefined,
+    onFrame: () => undefined,
+  });
+  const qualified: StoredAlert[] = [];
+  const pendingClips = new Set<string>();
+  const app = createApiApp({
+    version: 'test',
+    auth,
+    store,
+    cameras,
+    testCamera: opts.testCamera ?? (async () => ({ ok: false, reason: 'not in tests' })),
+    clipPending: (id) => pendingClips.has(id),
+    onQualified: (a) => void qualified.push(a),
+    logger: silentLogger,
+    ...(opts.nowMs ? { nowMs: opts.nowMs } : {}),
+  });
+  const call = (method: string, url: string, body?: unknown, cookie?: string): Promise<Response> => {
+    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    if (cookie) headers.Cookie = `vigie_session=${cookie}`;
+    const init: RequestInit = { method, headers };
+    if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
+    return Promise.resolve(app.request(url, init));
+  };
+  const api: TestApi = {
+    app,
+    store,
+    cameras,
+    qualified,
+    pendingClips,
+    call,
+    admin: async () => cookieOf(await call('POST', '/api/setup', { username: 'admin', password: 'admin-pass-1' })),
+    async login(username, role) {
+      const admin = cookieOf(await call('POST', '/api/login', { username: 'admin', password: 'admin-pass-1' }));
+      await call('POST', '/api/users', { username, password: 'user-pass-1', role }, admin);
+      return cookieOf(await call('POST', '/api/login', { username, password: 'user-pass-1' }));
+    },
+    async close() {
+      await cameras.close();
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return api;
+}
+
+/** The JSON answer, parsed with its documented schema (so tests also check the OpenAPI shapes). */
+export async function read<S extends z.ZodType>(res: Response | Promise<Response>, schema: S): Promise<z.output<S>> {
+  return schema.parse(await (await res).json());
+}
+
+export const errorOf = async (res: Response | Promise<Response>) => (await read(res, errorBodySchema)).error;
+
+/** Walks into parsed JSON; undefined where the path does not exist. */
+export function dig(value: unknown, ...keys: (string | number)[]): unknown {
+  let v = value;
+  for (const k of keys) v = v !== null && typeof v === 'object' ? (v as Record<string | number, unknown>)[k] : undefined;
+  return v;
+}

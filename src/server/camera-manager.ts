@@ -1,0 +1,145 @@
+/**
+ * The configured cameras and their analyses. Every change is written to the database first, then
+ * applied to that camera alone (its pipeline restarted); the others keep running. Status changes
+ * are logged (uptime) and, like stats, reported through onChange.
+ */
+import type { CameraStatus, Frame } from '../core/types.ts';
+import { errorMessage } from '../core/errors.ts';
+import type { CameraConfig } from '../config/schema.ts';
+import type { FrameResult } from '../pipeline/analysis.ts';
+import type { CameraStore } from '../store/cameras.ts';
+import type { StatusLog } from '../store/status-log.ts';
+import type { CameraControl, CameraStats, CameraView } from '../api/deps.ts';
+import { startCameraRunner, type CameraRunner, type RunnerDeps } from './camera-runner.ts';
+import type { Logger } from './log.ts';
+
+export interface CameraManagerOptions extends Omit<RunnerDeps, 'onStatus' | 'onFrame'> {
+  readonly store: CameraStore;
+  readonly statusLog: StatusLog;
+  /** A camera's view changed (status or stats); the caller throttles. */
+  readonly onChange: (cameraId: string) => void;
+  readonly onFrame: (frame: Frame, result: FrameResult) => void;
+  /** A camera's analysis stopped (removed, updated, disabled, shut down). */
+  readonly onStopped?: (cameraId: string) => Promise<void> | void;
+  readonly logger: Logger;
+}
+
+export interface CameraManager extends CameraControl {
+  /** Starts every enabled camera of the store. */
+  start(): void;
+  /** Stops every camera; resolves once all their ffmpeg children are gone. */
+  close(): Promise<void>;
+}
+
+interface Entry {
+  camera: CameraConfig;
+  runner?: CameraRunner;
+  idleSinceMs: number;
+}
+
+const NO_STATS: CameraStats = { fps: 0, dropped: 0, decoded: 0, restarts: 0 };
+
+export function createCameraManager(opts: CameraManagerOptions): CameraManager {
+  const entries = new Map<string, Entry>();
+  const latest = new Map<string, Frame>();
+  const loggedState = new Map<string, string>();
+  const queues = new Map<string, Promise<unknown>>();
+  let closed = false;
+
+  const logState = (id: string, state: string, reason?: string): void => {
+    if (loggedState.get(id) === state) return;
+    loggedState.set(id, state);
+    try {
+      opts.statusLog.append(id, { state, atMs: Date.now(), ...(reason ? { reason } : {}) });
+    } catch (err) {
+      opts.logger.error(`camera ${id}: status not logged: ${errorMessage(err)}`);
+    }
+  };
+  const onStatus = (id: string, status: CameraStatus): void => {
+    logState(id, status.state, 'reason' in status ? status.reason : undefined);
+    if (status.state === 'failed' || status.state === 'reconnecting') opts.logger.info(`camera ${id}: ${status.state} (${status.reason})`);
+    opts.onChange(id);
+  };
+  const onFrame = (frame: Frame, result: FrameResult): void => {
+    latest.set(frame.cameraId, frame);
+    opts.onFrame(frame, result);
+    opts.onChange(frame.cameraId);
+  };
+  const runnerDeps: RunnerDeps = { ...opts, onStatus, onFrame };
+
+  const view = (e: Entry): CameraView => ({
+    ...e.camera,
+    status: e.runner?.status() ?? { state: 'ended', sinceMs: e.idleSinceMs },
+    stats: e.runner?.stats() ?? NO_STATS,
+  });
+  const launch = (e: Entry): void => {
+    if (closed || !e.camera.enabled) return logState(e.camera.id, 'disabled');
+    const runner = startCameraRunner(e.camera, runnerDeps);
+    e.runner = runner;
+    // A source that ends by itself (a file played once) closes its clip as a stopped camera does.
+    void runner.done.then(() => (e.runner === runner && !closed ? opts.onStopped?.(e.camera.id) : undefined));
+  };
+  const halt = async (id: string, e: Entry, state: string): Promise<void> => {
+    const runner = e.runner;
+    e.runner = undefined;
+    e.idleSinceMs = Date.now();
+    await runner?.stop();
+    latest.delete(id);
+    logState(id, state);
+    await opts.onStopped?.(id);
+  };
+  /** Changes to one camera run one after the other. */
+  const serial = <T>(id: string, fn: () => Promise<T>): Promise<T> => {
+    const next = (queues.get(id) ?? Promise.resolve()).then(fn, fn);
+    queues.set(id, next.catch(() => undefined));
+    return next;
+  };
+
+  return {
+    start() {
+      const { cameras, invalid } = opts.store.list();
+      for (const bad of invalid) opts.logger.error(`camera ${bad.id} not started: its stored config is invalid: ${bad.reason}`);
+      for (const camera of cameras) {
+        const e: Entry = { camera, idleSinceMs: Date.now() };
+        entries.set(camera.id, e);
+        launch(e);
+      }
+    },
+    list: () => [...entries.values()].map(view),
+    view: (id) => {
+      const e = entries.get(id);
+      return e ? view(e) : undefined;
+    },
+    latestFrame: (id) => latest.get(id),
+    add: (camera) =>
+      serial(camera.id, async () => {
+        if (entries.has(camera.id) || !opts.store.insert(camera, Date.now())) return undefined;
+        const e: Entry = { camera, idleSinceMs: Date.now() };
+        entries.set(camera.id, e);
+        launch(e);
+        return view(e);
+      }),
+    update: (camera) =>
+      serial(camera.id, async () => {
+        const e = entries.get(camera.id);
+        if (!e || !opts.store.update(camera, Date.now())) return undefined;
+        await halt(camera.id, e, 'restarting');
+        e.camera = camera;
+        launch(e);
+        return view(e);
+      }),
+    remove: (id) =>
+      serial(id, async () => {
+        const e = entries.get(id);
+        if (!e || !opts.store.remove(id)) return false;
+        entries.delete(id);
+        await halt(id, e, 'removed');
+        return true;
+      }),
+    async close() {
+      closed = true;
+      await Promise.all([...queues.values()]);
+      await Promise.all([...entries].map(([id, e]) => halt(id, e, 'stopped')));
+    },
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * One evidence clip being encoded: raw RGB24 frames are piped to ffmpeg as they come and
+ * encoded to H.264 MP4 (yuv420p, faststart) into `<file>.part`, renamed to `file` on success.
+ */
+import { spawn } from 'node:child_process';
+import { rename, unlink } from 'node:fs/promises';
+import type { Frame } from '../core/types.ts';
+import { errorMessage } from '../core/errors.ts';
+
+export interface ClipEncoderOptions {
+  readonly ffmpegPath: string;
+  /** Absolute path of the MP4 to write. */
+  readonly file: string;
+  readonly width: number;
+  readonly height: number;
+  readonly fps: number;
+  /** ffmpeg is killed when finishing takes longer than this. */
+  readonly finishTimeoutMs?: number;
+}
+
+export type ClipResult = { readonly ok: true; readonly frames: number } | { readonly ok: false; readonly reason: string };
+
+export interface ClipEncoder {
+  /** Frames of another size (the source changed) are skipped. */
+  write(frame: Pick<Frame, 'width' | 'height' | 'data'>): void;
+  /** Ends the input and waits for the file. */
+  finish(): Promise<ClipResult>;
+  pid(): number | undefined;
+}
+
+/** Pending input above this is not queued further: frames are skipped until ffmpeg catches up. */
+const MAX_PENDING_BYTES = 64 * 1024 * 1024;
+
+export function clipArgs(o: Pick<ClipEncoderOptions, 'width' | 'height' | 'fps'>, out: string): string[] {
+  return [
+    ...['-hide_banner', '-loglevel', 'error', '-nostdin'],
+    ...['-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', `${o.width}x${o.height}`, '-framerate', o.fps.toFixed(3), '-i', 'pipe:0'],
+    ...['-an', '-vf', 'scale=trunc(iw/2)*2:trunc(ih/2)*2', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '26'],
+    ...['-pix_fmt', 'yuv420p', '-movflags', '+faststart', '-f', 'mp4', '-y', out],
+  ];
+}
+
+export function startClipEncoder(opts: ClipEncoderOptions): ClipEncoder {
+  const part = `${opts.file}.part`;
+  const child = spawn(opts.ffmpegPath, clipArgs(opts, part), { stdio: ['pipe', 'ignore', 'pipe'] });
+  let stderr = '';
+  let frames = 0;
+  let failure: string | undefined;
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-2000)));
+  child.stdin.on('error', (err) => (failure ??= `ffmpeg input closed: ${err.message}`));
+  const exited = new Promise<number | null>((resolve) => {
+    child.once('error', (err) => {
+      failure ??= `cannot run ffmpeg (${opts.ffmpegPath}): ${err.message}`;
+      resolve(null);
+    });
+    child.once('close', (code) => resolve(code));
+  });
+
+  const finish = async (): Promise<ClipResult> => {
+    child.stdin.end();
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.finishTimeoutMs ?? 30_000);
+    const code = await exited;
+    clearTimeout(timer);
+    if (code === 0 && frames > 0 && !failure) {
+      await rename(part, opts.file);
+      return { ok: true, frames };
+    }
+    await unlink(part).catch((err: unknown) => void err); // often never created
+    const reason = failure ?? (frames === 0 ? 'no frame to encode' : `ffmpeg exited with ${code}: ${stderr.trim().split('\n').at(-1) ?? ''}`);
+    return { ok: false, reason };
+  };
+
+  return {
+    write(frame) {
+      if (frame.width !== opts.width || frame.height !== opts.height || failure || !child.stdin.writable) return;
+      if (child.stdin.writableLength > MAX_PENDING_BYTES) return;
+      child.stdin.write(frame.data);
+      frames += 1;
+    },
+    finish: () => finish().catch((err: unknown) => ({ ok: false, reason: errorMessage(err) })),
+    pid: () => child.pid,
+  };
+}

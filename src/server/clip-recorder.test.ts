@@ -1,0 +1,88 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Alert, Frame } from '../core/types.ts';
+import { resolveFfmpegPath } from '../ingest/ffmpeg-path.ts';
+import { silentLogger } from './log.ts';
+import { createClipRecorder, measuredFps } from './clip-recorder.ts';
+
+const ffmpeg = resolveFfmpegPath();
+const ffprobe = ffmpeg ? path.join(path.dirname(ffmpeg), 'ffprobe') : undefined;
+
+const frame = (seq: number, cameraId = 'gate', w = 64, h = 48): Frame => ({
+  cameraId,
+  seq,
+  tMs: seq * 200,
+  wallMs: 0,
+  width: w,
+  height: h,
+  data: new Uint8Array(w * h * 3).fill((seq * 7) % 256),
+});
+const alert = (id: string, seq: number): Alert => ({ id, cameraId: 'gate', type: 'intrusion', tMs: seq * 200, frameWallMs: 0, createdAtMs: Date.UTC(2024, 0, 2), score: 1, message: 'm' });
+
+function probe(file: string): { codec: string; pixFmt: string; frames: number; width: number } {
+  const out = execFileSync(ffprobe!, ['-v', 'error', '-select_streams', 'v:0', '-count_frames', '-show_entries', 'stream=codec_name,pix_fmt,nb_read_frames,width', '-of', 'json', file], { encoding: 'utf8' });
+  const s = (JSON.parse(out) as { streams: { codec_name: string; pix_fmt: string; nb_read_frames: string; width: number }[] }).streams[0]!;
+  return { codec: s.codec_name, pixFmt: s.pix_fmt, frames: Number(s.nb_read_frames), width: s.width };
+}
+
+it.each<[number[], number | undefined]>([
+  [[], undefined],
+  [[0], undefined],
+  [[0, 200, 400], 5],
+  [[0, 400, 800, 1000], 3],
+])('measuredFps(%j) = %s', (times, fps) => {
+  expect(measuredFps(times.map((tMs) => ({ tMs })))).toBe(fps);
+});
+
+describe.skipIf(!ffmpeg || !ffprobe || !existsSync(ffprobe))('clip recorder (real ffmpeg)', () => {
+  let media: string;
+  let clips: { ids: readonly string[]; rel: string }[];
+  beforeEach(() => {
+    media = mkdtempSync(path.join(tmpdir(), 'vigie-clips-'));
+    clips = [];
+  });
+  afterEach(() => rmSync(media, { recursive: true, force: true }));
+  const recorder = () =>
+    createClipRecorder({ mediaDir: media, ffmpegPath: ffmpeg, fps: 5, logger: silentLogger, onClip: (ids, rel) => void clips.push({ ids, rel }) });
+
+  it('encodes ~5 s before and ~5 s after an alert as H.264, joining a second alert', async () => {
+    const rec = recorder();
+    for (let seq = 0; seq < 90; seq++) {
+      if (seq === 40) rec.onAlert(alert('a1', 40));
+      if (seq === 50) rec.onAlert(alert('a2', 50));
+      rec.pushFrame(frame(seq));
+      if (seq === 40) expect(rec.isPending('a1')).toBe(true);
+    }
+    await rec.close();
+    expect(clips).toEqual([{ ids: ['a1', 'a2'], rel: 'gate/2024-01-02/a1.mp4' }]);
+    // 25 ring frames (3.0-7.8 s), then 8.0 s up to the second alert's end (15.0 s): 36 frames.
+    expect(probe(path.join(media, clips[0]!.rel))).toEqual({ codec: 'h264', pixFmt: 'yuv420p', frames: 61, width: 64 });
+    expect(rec.isPending('a1')).toBe(false);
+    expect(existsSync(path.join(media, `${clips[0]!.rel}.part`))).toBe(false);
+  });
+
+  it('finishes a clip early with the frames it has when its camera stops, skipping frames of another size', async () => {
+    const rec = recorder();
+    for (let seq = 0; seq < 3; seq++) rec.pushFrame(frame(seq));
+    rec.onAlert(alert('b1', 3));
+    rec.pushFrame(frame(3));
+    rec.pushFrame(frame(4, 'gate', 32, 24));
+    rec.pushFrame(frame(5));
+    await rec.finishCamera('gate');
+    expect(clips.map((c) => c.ids)).toEqual([['b1']]);
+    expect(probe(path.join(media, clips[0]!.rel)).frames).toBe(5);
+  });
+
+  it('records nothing, and says so, without ffmpeg', async () => {
+    const errors: string[] = [];
+    const rec = createClipRecorder({ mediaDir: media, ffmpegPath: undefined, fps: 5, logger: { info: () => undefined, error: (m) => void errors.push(m) }, onClip: () => undefined });
+    rec.onAlert(alert('c1', 0));
+    rec.pushFrame(frame(0));
+    await rec.close();
+    expect(errors).toEqual(['clip of alert c1 not written: ffmpeg not found']);
+    expect(rec.isPending('c1')).toBe(false);
+  });
+});

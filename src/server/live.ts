@@ -1,0 +1,43 @@
+/** Live view: the frame message of an analysed frame, and the alerts still "active" on a camera. */
+import type { Alert, Frame } from '../core/types.ts';
+import { encodeJpeg } from '../alerts/snapshot.ts';
+import type { FrameResult } from '../pipeline/analysis.ts';
+import type { ServerMessage } from '../api/doc-schemas.ts';
+
+export const LIVE_JPEG_QUALITY = 70;
+
+export function frameMessage(frame: Frame, result: Pick<FrameResult, 'tracks'>, activeAlertIds: string[]): ServerMessage {
+  return {
+    type: 'frame',
+    cameraId: frame.cameraId,
+    tMs: frame.tMs,
+    wallMs: frame.wallMs,
+    width: frame.width,
+    height: frame.height,
+    jpeg: encodeJpeg(frame, LIVE_JPEG_QUALITY).toString('base64'),
+    tracks: result.tracks.filter((t) => t.state !== 'tentative').map(({ id, label, box }) => ({ id, label, box })),
+    activeAlertIds,
+  };
+}
+
+export interface ActiveAlerts {
+  add(alert: Pick<Alert, 'id' | 'cameraId'>, nowMs: number): void;
+  /** Ids of the camera's alerts raised within the window, oldest first. */
+  ids(cameraId: string, nowMs: number): string[];
+}
+
+export function createActiveAlerts(windowMs = 10_000): ActiveAlerts {
+  const byCamera = new Map<string, { id: string; atMs: number }[]>();
+  const prune = (cameraId: string, nowMs: number): { id: string; atMs: number }[] => {
+    const list = (byCamera.get(cameraId) ?? []).filter((a) => a.atMs > nowMs - windowMs);
+    if (list.length > 0) byCamera.set(cameraId, list);
+    else byCamera.delete(cameraId);
+    return list;
+  };
+  return {
+    add(alert, nowMs) {
+      byCamera.set(alert.cameraId, [...prune(alert.cameraId, nowMs), { id: alert.id, atMs: nowMs }]);
+    },
+    ids: (cameraId, nowMs) => prune(cameraId, nowMs).map((a) => a.id),
+  };
+}

@@ -1,0 +1,118 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { siteConfigSchema, cameraSchema } from '../config/schema.ts';
+import { resolveFfmpegPath } from '../ingest/ffmpeg-path.ts';
+import { makeTestClip, waitFor } from '../ingest/testing.ts';
+import { z } from 'zod';
+import { cameraViewSchema, storedAlertSchema } from '../api/doc-schemas.ts';
+import { read } from '../api/testing.ts';
+import { silentLogger } from './log.ts';
+import { startServer, type RunningServer } from './server.ts';
+import { connectWs, ffmpegChildren, personDetector } from './testing.ts';
+
+const ffmpeg = resolveFfmpegPath();
+
+describe.skipIf(!ffmpeg)('vigie serve: cameras, WebSocket, clips, shutdown', () => {
+  let dir: string;
+  let clip: string;
+  let server: RunningServer;
+  let cookie: string;
+  const site = siteConfigSchema.parse({ analysis: { fps: 5, width: 160 } });
+  const camera = () =>
+    cameraSchema.parse({
+      id: 'cam1',
+      url: clip,
+      loop: true,
+      realtime: true,
+      events: ['intrusion'],
+      zones: [{ id: 'yard', kind: 'forbidden', polygon: [[0.1, 0.1], [0.9, 0.1], [0.9, 0.9], [0.1, 0.9]] }],
+    });
+  const start = (): Promise<RunningServer> =>
+    startServer({ dataDir: path.join(dir, 'data'), site, seedCameras: [camera()], port: 0, logger: silentLogger, openDetector: personDetector(), clip: { preMs: 2000, postMs: 2000 }, webDir: path.join(dir, 'no-web') });
+  const api = (p: string, init: RequestInit = {}): Promise<Response> =>
+    fetch(`${server.url}${p}`, { ...init, headers: { Cookie: `vigie_session=${cookie}`, 'Content-Type': 'application/json', ...init.headers } });
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'vigie-serve-'));
+    clip = path.join(dir, 'clip.mp4');
+    await makeTestClip(ffmpeg!, clip, 6, '320x240', 10);
+    server = await start();
+    const setup = await fetch(`${server.url}/api/setup`, { method: 'POST', body: JSON.stringify({ username: 'admin', password: 'admin-pass-1' }) });
+    cookie = /vigie_session=([^;]+)/.exec(setup.headers.get('set-cookie') ?? '')![1]!;
+  });
+  afterAll(async () => {
+    await server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses a WebSocket without a session or from another origin', async () => {
+    const ws = server.url.replace('http', 'ws') + '/ws';
+    await expect(connectWs(ws, {})).rejects.toThrow('HTTP 401');
+    await expect(connectWs(ws, { Cookie: `vigie_session=${cookie}`, Origin: 'http://evil.example' })).rejects.toThrow('HTTP 403');
+  });
+
+  it('streams live frames, sends an alert only once it is stored, then its clip', async () => {
+    const client = await connectWs(server.url.replace('http', 'ws') + '/ws', { Cookie: `vigie_session=${cookie}` });
+    const storedWhenSent: boolean[] = [];
+    client.onMessage = (m) => void (m.type === 'alert' && storedWhenSent.push(server.store.alerts.getAlert(m.alert.id) !== undefined));
+    const hello = await client.next('hello');
+    expect(hello.cameras.map((c) => c.id)).toEqual(['cam1']);
+    client.ws.send(JSON.stringify({ type: 'subscribe', cameras: ['cam1'] }));
+
+    const frame = await client.next('frame');
+    expect(frame).toMatchObject({ cameraId: 'cam1', width: 160, height: 120 });
+    expect(Buffer.from(frame.jpeg, 'base64').subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+    const alert = (await client.next('alert')).alert;
+    expect(alert).toMatchObject({ cameraId: 'cam1', type: 'intrusion', zoneId: 'yard', status: 'new' });
+    expect(storedWhenSent).toEqual([true]);
+    await client.next('frame', (f) => f.activeAlertIds.includes(alert.id) && f.tracks.length === 1);
+    await client.next('camera', (c) => c.camera.status.state === 'running' && c.camera.stats.fps > 0);
+
+    expect(ffmpegChildren().length).toBeGreaterThan(0);
+    expect([200, 202]).toContain((await api(`/api/alerts/${alert.id}/clip.mp4`)).status);
+    const updated = await client.next('alert-updated', (m) => m.alert.id === alert.id && m.alert.clipPath !== undefined);
+    const res = await api(`/api/alerts/${alert.id}/clip.mp4`);
+    expect(res.headers.get('content-type')).toBe('video/mp4');
+    const file = path.join(dir, 'clip-out.mp4');
+    writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+    const codec = execFileSync(path.join(path.dirname(ffmpeg!), 'ffprobe'), ['-v', 'error', '-show_entries', 'stream=codec_name', '-of', 'csv=p=0', file], { encoding: 'utf8' });
+    expect(codec.trim()).toBe('h264');
+    expect(updated.alert.clipPath).toMatch(/^cam1\/\d{4}-\d\d-\d\d\/.+\.mp4$/);
+    expect((await api('/api/cameras/cam1/snapshot.jpg')).headers.get('content-type')).toBe('image/jpeg');
+    expect(server.latency().frameToSend.count).toBeGreaterThan(0);
+    client.close();
+  });
+
+  it('restarts only the camera that changed, and applies a removal at once', async () => {
+    expect((await api('/api/cameras', { method: 'POST', body: JSON.stringify({ ...camera(), id: 'cam2' }) })).status).toBe(201);
+    await waitFor('cam2 running', () => server.store.statusLog.window('cam2', 0, Date.now() + 1).some((e) => e.state === 'running'));
+    const res = await api('/api/cameras/cam1', { method: 'PUT', body: JSON.stringify({ ...camera(), name: 'Yard' }) });
+    expect(res.status).toBe(200);
+    expect((await read(res, cameraViewSchema)).name).toBe('Yard');
+    const states = (id: string): string[] => server.store.statusLog.window(id, 0, Date.now() + 1).map((e) => e.state);
+    await waitFor('cam1 running again', () => states('cam1').slice(states('cam1').indexOf('restarting')).includes('running'));
+    expect(states('cam2')).not.toContain('restarting');
+    expect(states('cam2').at(-1)).toBe('running');
+    expect((await api('/api/cameras/cam2', { method: 'DELETE' })).status).toBe(204);
+    expect(states('cam2').at(-1)).toBe('removed');
+    expect((await read(api('/api/cameras'), z.array(cameraViewSchema))).map((c) => c.id)).toEqual(['cam1']);
+  });
+
+  it('stops without leaving an ffmpeg child, and keeps every alert across a restart', async () => {
+    await waitFor('ffmpeg running', () => ffmpegChildren().length > 0);
+    const stored = server.store.alerts.listAlerts().map((a) => a.id);
+    expect(stored.length).toBeGreaterThan(0);
+    await server.close();
+    expect(ffmpegChildren()).toEqual([]);
+    server = await start();
+    const res = await fetch(`${server.url}/api/login`, { method: 'POST', body: JSON.stringify({ username: 'admin', password: 'admin-pass-1' }) });
+    cookie = /vigie_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')![1]!;
+    const ids = (await read(api('/api/alerts'), z.array(storedAlertSchema))).map((a) => a.id);
+    expect(ids).toEqual(expect.arrayContaining(stored));
+    expect((await read(api('/api/cameras'), z.array(cameraViewSchema))).map((c) => [c.id, c.name])).toEqual([['cam1', 'Yard']]);
+    expect(await (await fetch(`${server.url}/some/page`)).text()).toContain('npm run build:web');
+  });
+});

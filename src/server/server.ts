@@ -1,0 +1,147 @@
+/**
+ * The console server, the composition root of `vigie serve`: store, accounts, alert sink, cameras,
+ * evidence clips, webhooks, WebSocket hub and HTTP app on one port. close() stops the cameras
+ * (and their ffmpeg), finishes the clips, flushes the deliveries and closes the database.
+ */
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createAdaptorServer } from '@hono/node-server';
+import type { Server } from 'node:http';
+import type { CameraConfig, SiteConfig } from '../config/schema.ts';
+import { createAlertSink } from '../alerts/sink.ts';
+import { createAuth } from '../auth/auth.ts';
+import { createApiApp } from '../api/app.ts';
+import { resolveFfmpegPath } from '../ingest/ffmpeg-path.ts';
+import { openConsoleStore, type ConsoleStore } from '../store/console-store.ts';
+import { createCameraManager } from './camera-manager.ts';
+import { testCameraSource } from './camera-test.ts';
+import { createClipRecorder } from './clip-recorder.ts';
+import { lazyDetector, openSiteDetector, type SharedDetector } from './detector.ts';
+import { createLatencyRecorder, type LatencySummary } from './latency.ts';
+import { createActiveAlerts, frameMessage } from './live.ts';
+import { stderrLogger, type Logger } from './log.ts';
+import { webConsole } from './static.ts';
+import { createKeyedThrottle } from './throttle.ts';
+import { createWebhookDispatcher } from './webhooks.ts';
+import { createWsHub } from './ws-hub.ts';
+import { wireAlerts } from './wire-alerts.ts';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface ServerOptions {
+  readonly dataDir: string;
+  /** Analysis rate and width, detector. Its cameras are not read: pass them as seedCameras. */
+  readonly site: SiteConfig;
+  /** Written to the database on the first start only (a --config file). */
+  readonly seedCameras?: readonly CameraConfig[];
+  /** Added when their id is not there yet (--demo). */
+  readonly extraCameras?: readonly CameraConfig[];
+  readonly port?: number;
+  readonly host?: string;
+  readonly webDir?: string;
+  readonly logger?: Logger;
+  /** Overrides the site detector (tests: a replay or fake detector). */
+  readonly openDetector?: () => Promise<SharedDetector>;
+  /** Overrides the ffmpeg used for clips; null: no clips. */
+  readonly ffmpegPath?: string | null;
+  readonly clip?: { readonly preMs?: number; readonly postMs?: number };
+  readonly webhookBaseDelayMs?: number;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  readonly store: ConsoleStore;
+  /** Alert latency: analysed frame -> WebSocket send, and the sink's part of it (snapshot, row, send). */
+  latency(): { frameToSend: LatencySummary; sinkToSend: LatencySummary };
+  close(): Promise<void>;
+}
+
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version?: string };
+  return pkg.version ?? '0.0.0';
+}
+
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const logger = opts.logger ?? stderrLogger();
+  const { fps, width } = opts.site.analysis;
+  const store = openConsoleStore({ dir: opts.dataDir });
+  const seeded = store.cameras.seedOnce('cameras_seeded', opts.seedCameras ?? [], Date.now());
+  const extra = store.cameras.addMissing(opts.extraCameras ?? [], Date.now());
+  if (seeded + extra > 0) logger.info(`${seeded + extra} camera(s) added to ${store.alerts.dir}`);
+
+  const auth = createAuth({ users: store.users, sessions: store.sessions });
+  const sink = createAlertSink({ store: store.alerts, logger: { error: (m, f) => logger.error(`${m} ${JSON.stringify(f ?? {})}`) } });
+  const latency = createLatencyRecorder();
+  const sinkLatency = createLatencyRecorder();
+  const active = createActiveAlerts();
+  const webhooks = createWebhookDispatcher({ store: store.webhooks, logger, ...(opts.webhookBaseDelayMs !== undefined ? { baseDelayMs: opts.webhookBaseDelayMs } : {}) });
+  const enabled = store.cameras.list().cameras.filter((c) => c.enabled).length;
+  const detector = lazyDetector(opts.openDetector ?? (() => openSiteDetector(opts.site.detector, Math.min(2, Math.max(1, enabled)))));
+  const ffmpegPath = opts.ffmpegPath === null ? undefined : (opts.ffmpegPath ?? resolveFfmpegPath());
+  const clips = createClipRecorder({ mediaDir: store.alerts.mediaDir, ffmpegPath, fps, logger, onClip: (ids, rel) => onClip(ids, rel), ...opts.clip });
+  const cameras = createCameraManager({
+    store: store.cameras,
+    statusLog: store.statusLog,
+    fps,
+    width,
+    detector: detector.get,
+    sink,
+    logger,
+    onChange: (id) => throttle.push(id, id),
+    onFrame: (frame, result) => {
+      clips.pushFrame(frame);
+      if (hub.watched(frame.cameraId)) hub.sendFrame(frame.cameraId, () => frameMessage(frame, result, active.ids(frame.cameraId, Date.now())));
+    },
+    onStopped: (id) => clips.finishCamera(id),
+  });
+  const hub = createWsHub({ resolveSession: auth.resolve, hello: () => ({ type: 'hello', cameras: cameras.list() }), logger });
+  const throttle = createKeyedThrottle<string>(1000, (id) => {
+    const camera = cameras.view(id);
+    if (camera) hub.broadcast({ type: 'camera', camera });
+  });
+  const onClip = wireAlerts({ sink, store: store.alerts, hub, latency, sinkLatency, active, clips, webhooks, logger });
+
+  const version = packageVersion();
+  const app = createApiApp(
+    {
+      version,
+      auth,
+      store,
+      cameras,
+      testCamera: (url) => testCameraSource(url),
+      clipPending: (id) => clips.isPending(id),
+      onQualified: (alert) => hub.broadcast({ type: 'alert-updated', alert }),
+      logger,
+    },
+    { fallback: webConsole(opts.webDir ?? path.join(REPO_ROOT, 'web/dist')) },
+  );
+  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  server.on('upgrade', (req, socket, head) => hub.handleUpgrade(req, socket, head));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 8080, opts.host ?? '127.0.0.1', () => resolve());
+  });
+  server.on('error', (err) => logger.error(`http server: ${err.message}`));
+  cameras.start();
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${opts.host ?? '127.0.0.1'}:${port}`;
+  logger.info(`console on ${url} (data in ${store.alerts.dir}, ${cameras.list().length} camera(s))`);
+
+  let closing: Promise<void> | undefined;
+  const close = async (): Promise<void> => {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    hub.close();
+    throttle.cancel();
+    await cameras.close();
+    await clips.close();
+    await webhooks.close();
+    await detector.close();
+    server.closeAllConnections();
+    await closed;
+    store.close();
+  };
+  return { url, port, store, latency: () => ({ frameToSend: latency.summary(), sinkToSend: sinkLatency.summary() }), close: () => (closing ??= close()) };
+}

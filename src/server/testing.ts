@@ -1,0 +1,80 @@
+/** Test helpers of the server: a fake detector, a logged-in WebSocket client, ffmpeg children of this process. */
+import { execFileSync } from 'node:child_process';
+import { WebSocket } from 'ws';
+import type { Detection } from '../core/types.ts';
+import type { ServerMessage } from '../api/doc-schemas.ts';
+import type { SharedDetector } from './detector.ts';
+
+/** A detector that sees one person in the middle of every frame. */
+export function personDetector(box = { x1: 0.4, y1: 0.3, x2: 0.6, y2: 0.8 }): () => Promise<SharedDetector> {
+  return async () => ({
+    detector: { name: 'fake-person', detect: async (): Promise<Detection[]> => [{ box, label: 'person', score: 0.9 }], close: async () => undefined },
+  });
+}
+
+export interface WsClient {
+  readonly ws: WebSocket;
+  readonly messages: ServerMessage[];
+  /** The first message (already received or to come) matching `pred`. */
+  next<T extends ServerMessage['type']>(type: T, pred?: (m: Extract<ServerMessage, { type: T }>) => boolean, timeoutMs?: number): Promise<Extract<ServerMessage, { type: T }>>;
+  /** Called on each message as it arrives, before it is stored. */
+  onMessage?: (m: ServerMessage) => void;
+  close(): void;
+}
+
+export function connectWs(url: string, headers: Record<string, string>): Promise<WsClient> {
+  const ws = new WebSocket(url, { headers });
+  const messages: ServerMessage[] = [];
+  const waiters = new Set<() => void>();
+  const client: WsClient = {
+    ws,
+    messages,
+    next(type, pred = () => true, timeoutMs = 30_000) {
+      type M = Extract<ServerMessage, { type: typeof type }>;
+      const find = (): M | undefined => messages.find((m): m is M => m.type === type && pred(m as M));
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`no ${type} message within ${timeoutMs} ms`));
+        }, timeoutMs);
+        function check(): void {
+          const m = find();
+          if (!m) return;
+          clearTimeout(timer);
+          waiters.delete(check);
+          resolve(m);
+        }
+        waiters.add(check);
+        check();
+      });
+    },
+    close: () => ws.close(),
+  };
+  ws.on('message', (data) => {
+    const m = JSON.parse(String(data)) as ServerMessage;
+    client.onMessage?.(m);
+    messages.push(m);
+    for (const w of [...waiters]) w();
+  });
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve(client));
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+}
+
+/** Pids of the ffmpeg processes that are children of this process. */
+export function ffmpegChildren(): number[] {
+  let out: string;
+  try {
+    out = execFileSync('ps', ['-o', 'pid=,comm=', '--ppid', String(process.pid)], { encoding: 'utf8' });
+  } catch (err) {
+    if ((err as { status?: number }).status !== 1) throw err;
+    out = ''; // ps exits 1 when this process has no child at all
+  }
+  return out
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/))
+    .filter(([, comm]) => comm === 'ffmpeg')
+    .map(([pid]) => Number(pid));
+}

@@ -1,0 +1,143 @@
+/**
+ * The console WebSocket (/ws): cookie-authenticated clients, broadcasts (alerts, camera changes)
+ * and live frames to the clients subscribed to a camera. Slow clients skip frames; a client that
+ * stops reading altogether is closed, so nothing queues without bound.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { errorMessage } from '../core/errors.ts';
+import type { SessionUser } from '../store/sessions.ts';
+import { clientMessageSchema, type ServerMessage } from '../api/doc-schemas.ts';
+import { SESSION_COOKIE } from '../api/session.ts';
+import type { Logger } from './log.ts';
+
+export interface WsHubOptions {
+  readonly resolveSession: (token: string | undefined) => SessionUser | undefined;
+  /** The hello message of a new client. */
+  readonly hello: () => ServerMessage;
+  readonly logger: Logger;
+  /** Frames are skipped for a client with more than this unsent (default 1 MB). */
+  readonly frameSkipBytes?: number;
+  /** A client with more than this unsent is closed (default 16 MB). */
+  readonly maxBufferedBytes?: number;
+  readonly heartbeatMs?: number;
+}
+
+export interface WsHub {
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  broadcast(message: ServerMessage): void;
+  /** Whether any client watches this camera (frames are only encoded then). */
+  watched(cameraId: string): boolean;
+  /** Builds the frame message once and sends it to the camera's subscribers that keep up. */
+  sendFrame(cameraId: string, build: () => ServerMessage): void;
+  clientCount(): number;
+  close(): void;
+}
+
+interface Client {
+  readonly ws: WebSocket;
+  readonly user: SessionUser;
+  cameras: ReadonlySet<string>;
+  alive: boolean;
+}
+
+export function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return undefined;
+}
+
+/** A browser's Origin must be this server's host (no cross-site WebSocket). */
+export function sameOrigin(origin: string | undefined, host: string | undefined): boolean {
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === host;
+  } catch (err) {
+    void err; // a malformed Origin is refused
+    return false;
+  }
+}
+
+function refuse(socket: Duplex, status: string): void {
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+export function createWsHub(opts: WsHubOptions): WsHub {
+  const skipBytes = opts.frameSkipBytes ?? 1024 * 1024;
+  const maxBytes = opts.maxBufferedBytes ?? 16 * 1024 * 1024;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const clients = new Set<Client>();
+
+  const send = (c: Client, text: string): void => {
+    if (c.ws.readyState !== c.ws.OPEN) return;
+    if (c.ws.bufferedAmount > maxBytes) {
+      opts.logger.info(`websocket of ${c.user.username} closed: not reading (${c.ws.bufferedAmount} bytes unsent)`);
+      c.ws.close(1013, 'too slow');
+      return;
+    }
+    c.ws.send(text);
+  };
+  const onMessage = (c: Client, raw: string): void => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch (err) {
+      return opts.logger.info(`websocket of ${c.user.username}: malformed message ignored (${errorMessage(err)})`);
+    }
+    const msg = clientMessageSchema.safeParse(parsed);
+    if (!msg.success) return;
+    if (msg.data.type === 'subscribe') c.cameras = new Set(msg.data.cameras);
+    else send(c, JSON.stringify({ type: 'pong' } satisfies ServerMessage));
+  };
+  const accept = (ws: WebSocket, user: SessionUser): void => {
+    const client: Client = { ws, user, cameras: new Set(), alive: true };
+    clients.add(client);
+    ws.on('message', (data) => onMessage(client, String(data)));
+    ws.on('pong', () => (client.alive = true));
+    ws.on('close', () => clients.delete(client));
+    ws.on('error', (err) => opts.logger.info(`websocket of ${user.username}: ${err.message}`));
+    send(client, JSON.stringify(opts.hello()));
+  };
+  const heartbeat = setInterval(() => {
+    for (const c of clients) {
+      if (!c.alive) c.ws.terminate();
+      c.alive = false;
+      c.ws.ping();
+    }
+  }, opts.heartbeatMs ?? 30_000);
+  heartbeat.unref();
+
+  return {
+    handleUpgrade(req, socket, head) {
+      if (new URL(req.url ?? '/', 'http://x').pathname !== '/ws') return refuse(socket, '404 Not Found');
+      if (!sameOrigin(req.headers.origin, req.headers.host)) return refuse(socket, '403 Forbidden');
+      const user = opts.resolveSession(cookieValue(req.headers.cookie, SESSION_COOKIE));
+      if (!user) return refuse(socket, '401 Unauthorized');
+      wss.handleUpgrade(req, socket, head, (ws) => accept(ws, user));
+    },
+    broadcast(message) {
+      const text = JSON.stringify(message);
+      for (const c of clients) send(c, text);
+    },
+    watched: (cameraId) => [...clients].some((c) => c.cameras.has(cameraId)),
+    sendFrame(cameraId, build) {
+      const ready = [...clients].filter((c) => c.cameras.has(cameraId) && c.ws.bufferedAmount <= skipBytes);
+      if (ready.length === 0) return;
+      const text = JSON.stringify(build());
+      for (const c of ready) send(c, text);
+    },
+    clientCount: () => clients.size,
+    close() {
+      clearInterval(heartbeat);
+      for (const c of clients) {
+        c.ws.close(1001, 'server stopping');
+        setTimeout(() => c.ws.terminate(), 1000).unref();
+      }
+      clients.clear();
+      wss.close();
+    },
+  };
+}

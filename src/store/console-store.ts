@@ -1,0 +1,41 @@
+/**
+ * Everything the console keeps, over one SQLite connection: alerts (with qualification and clips),
+ * accounts, sessions, cameras, webhooks and their deliveries, camera status history, statistics.
+ */
+import { openDatabaseDir, createAlertStore } from './store.ts';
+import type { Store } from './types.ts';
+import { createUserStore, type UserStore } from './users.ts';
+import { createSessionStore, type SessionStore } from './sessions.ts';
+import { createCameraStore, type CameraStore } from './cameras.ts';
+import { createWebhookStore, type WebhookStore } from './webhooks.ts';
+import { createStatusLog, type StatusLog } from './status-log.ts';
+import { createStatsQuery, type DashboardStats, type StatsQuery } from './stats.ts';
+
+export interface ConsoleStore {
+  readonly alerts: Store;
+  readonly users: UserStore;
+  readonly sessions: SessionStore;
+  readonly cameras: CameraStore;
+  readonly webhooks: WebhookStore;
+  readonly statusLog: StatusLog;
+  stats(q: StatsQuery): DashboardStats;
+  /** Closes the database (idempotent). */
+  close(): void;
+}
+
+export function openConsoleStore(opts: { dir: string }): ConsoleStore {
+  const opened = openDatabaseDir(opts.dir);
+  const { db } = opened;
+  const alerts = createAlertStore(opened);
+  const statusLog = createStatusLog(db);
+  return {
+    alerts,
+    users: createUserStore(db),
+    sessions: createSessionStore(db),
+    cameras: createCameraStore(db),
+    webhooks: createWebhookStore(db),
+    statusLog,
+    stats: createStatsQuery(db, statusLog),
+    close: () => alerts.close(),
+  };
+}
