@@ -1,0 +1,83 @@
+/**
+ * The 'flow' frame analyzer: dense optical flow between consecutive analysed frames, on a small
+ * grey grid (GRID_WIDTH pixels wide, the frame's aspect kept), summarised for the rules as the
+ * FLOW_SUMMARY extra (see summary.ts). Cost: a few ms a frame at 160 x 120 (docs/events/crowd_movement.md).
+ *
+ * Frame -> luma, area-averaged to the grid -> zero mean, unit variance (a global brightness or
+ * contrast change is not motion) -> light smoothing -> pyramidal Lucas-Kanade against the previous
+ * frame (lucas-kanade.ts), fast movers re-measured by block matching (block-match.ts) -> summary. If the camera has 'watch' zones, only the pixels inside them count. No summary
+ * is written for the first frame, after a gap longer than MAX_GAP_MS (a stalled stream: the flow
+ * would be meaningless) or when the frame size changes.
+ */
+import type { Point, Zone } from '../../core/types.ts';
+import { pointInPolygon } from '../../core/geometry.ts';
+import type { AnalyzerFactory, FrameAnalyzer } from '../analyzer.ts';
+import { downscaleGrey, normalise, smooth, type GreyImage } from './grey.ts';
+import { createWorkspace, denseFlow, DEFAULT_LK, type LkOptions } from './lucas-kanade.ts';
+import { DEFAULT_BLOCK_MATCH, rescueLargeMotion, type BlockMatchOptions } from './block-match.ts';
+import { DEFAULT_SUMMARY, FLOW_SUMMARY, summariseFlow, type SummaryOptions } from './summary.ts';
+
+export const GRID_WIDTH = 160;
+export const MAX_GAP_MS = 1000;
+
+export interface FlowAnalyzerOptions {
+  readonly gridWidth: number;
+  readonly maxGapMs: number;
+  readonly lk: LkOptions;
+  /** Block search where LK leaves a large residual (fast movers); undefined: off. */
+  readonly blockMatch: BlockMatchOptions | undefined;
+  readonly summary: SummaryOptions;
+  /** Polygons (normalised) whose pixels count; empty: the whole frame. */
+  readonly watch: readonly (readonly Point[])[];
+}
+
+export const DEFAULT_FLOW: FlowAnalyzerOptions = {
+  gridWidth: GRID_WIDTH,
+  maxGapMs: MAX_GAP_MS,
+  lk: DEFAULT_LK,
+  blockMatch: DEFAULT_BLOCK_MATCH,
+  summary: DEFAULT_SUMMARY,
+  watch: [],
+};
+
+/** 1 for grid pixels whose centre lies in one of the polygons; undefined when there are none. */
+export function watchMask(width: number, height: number, polygons: FlowAnalyzerOptions['watch']): Uint8Array | undefined {
+  if (polygons.length === 0) return undefined;
+  const mask = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const p = { x: (x + 0.5) / width, y: (y + 0.5) / height };
+      mask[y * width + x] = polygons.some((poly) => pointInPolygon(p, poly)) ? 1 : 0;
+    }
+  }
+  return mask;
+}
+
+export function createFlowAnalyzer(options: Partial<FlowAnalyzerOptions> = {}): FrameAnalyzer {
+  const o: FlowAnalyzerOptions = { ...DEFAULT_FLOW, ...options };
+  const ws = createWorkspace();
+  let prev: { readonly img: GreyImage; readonly tMs: number } | undefined;
+  let mask: { readonly width: number; readonly height: number; readonly data: Uint8Array | undefined } | undefined;
+  return {
+    name: 'optical-flow',
+    async analyze({ frame }, out) {
+      const img = smooth(normalise(downscaleGrey(frame.data, frame.width, frame.height, o.gridWidth)));
+      const last = prev;
+      prev = { img, tMs: frame.tMs };
+      if (!last || last.img.width !== img.width || last.img.height !== img.height) return;
+      const dtMs = frame.tMs - last.tMs;
+      if (dtMs <= 0 || dtMs > o.maxGapMs) return;
+      if (!mask || mask.width !== img.width || mask.height !== img.height)
+        mask = { width: img.width, height: img.height, data: watchMask(img.width, img.height, o.watch) };
+      const field = denseFlow(last.img, img, o.lk, ws);
+      if (o.blockMatch) rescueLargeMotion(last.img, img, field.u, field.v, o.blockMatch);
+      out.set(FLOW_SUMMARY, summariseFlow(field, dtMs, o.summary, mask.data));
+    },
+  };
+}
+
+export const flowAnalyzerFactory: AnalyzerFactory = {
+  name: 'optical-flow',
+  create: ({ zones }: { readonly zones: readonly Zone[] }) =>
+    createFlowAnalyzer({ watch: zones.filter((z) => z.kind === 'watch').map((z) => z.polygon) }),
+};
