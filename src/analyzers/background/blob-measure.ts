@@ -7,7 +7,7 @@
  *   or there is none on either side;
  * - object: anything else, i.e. something new that adds its own outline and colour or texture.
  */
-import type { Component } from './components.ts';
+import type { Component } from '../image/components.ts';
 import type { SmallFrame } from './small-frame.ts';
 
 export type BlobKind = 'object' | 'ghost' | 'illumination';

@@ -9,7 +9,7 @@ import type { Box } from '../../core/types.ts';
 import { extraKey } from '../../rules/extras.ts';
 import type { AnalyzerFactory, FrameAnalyzer } from '../analyzer.ts';
 import { classifyBlob, luminance, measureBlob, type BlobKind, type BlobMeasures } from './blob-measure.ts';
-import { connectedComponents, type Component } from './components.ts';
+import { connectedComponents, type Component } from '../image/components.ts';
 import { absorbInto, createDualModel, DEFAULT_DUAL_MODEL, staticMask, updateDualModel, type DualModel } from './dual-model.ts';
 import { downscaleRgb, type SmallFrame } from './small-frame.ts';
 

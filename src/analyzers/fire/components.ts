@@ -1,4 +1,5 @@
-/** Connected components of a binary mask (8-connectivity), with their bounding boxes. */
+/** Connected components of a binary mask (8-connectivity) with their pixel lists, and dilation, for the fire regions. */
+import { connectedComponents } from '../image/components.ts';
 
 export interface Component {
   /** Inclusive pixel bounds. */
@@ -11,51 +12,18 @@ export interface Component {
   readonly pixels: Int32Array;
 }
 
-/** Components of `mask` (non-zero = set) with at least `minArea` pixels, largest first. */
+/** Components of `mask` (non-zero = set) with at least `minArea` pixels, largest first, with their pixels. */
 export function components(mask: Uint8Array, width: number, height: number, minArea = 1): Component[] {
-  const label = new Int32Array(width * height);
-  const stack = new Int32Array(width * height);
-  const out: Component[] = [];
-  let next = 0;
-  for (let start = 0; start < mask.length; start++) {
-    if (mask[start] === 0 || label[start] !== 0) continue;
-    next += 1;
-    let top = 0;
-    let count = 0;
-    stack[top++] = start;
-    label[start] = next;
-    let x1 = width;
-    let y1 = height;
-    let x2 = -1;
-    let y2 = -1;
-    const members: number[] = [];
-    while (top > 0) {
-      const p = stack[--top]!;
-      members.push(p);
-      count += 1;
-      const px = p % width;
-      const py = (p - px) / width;
-      if (px < x1) x1 = px;
-      if (px > x2) x2 = px;
-      if (py < y1) y1 = py;
-      if (py > y2) y2 = py;
-      for (let dy = -1; dy <= 1; dy++) {
-        const ny = py + dy;
-        if (ny < 0 || ny >= height) continue;
-        for (let dx = -1; dx <= 1; dx++) {
-          const nx = px + dx;
-          if (nx < 0 || nx >= width) continue;
-          const q = ny * width + nx;
-          if (mask[q] !== 0 && label[q] === 0) {
-            label[q] = next;
-            stack[top++] = q;
-          }
-        }
-      }
-    }
-    if (count >= minArea) out.push({ x1, y1, x2, y2, area: count, pixels: Int32Array.from(members) });
+  const { labels, components: parts } = connectedComponents(mask, width, height);
+  const kept = parts.filter((c) => c.areaPx >= minArea);
+  const members = new Map(kept.map((c) => [c.label, { pixels: new Int32Array(c.areaPx), n: 0 }]));
+  for (let i = 0; i < labels.length; i++) {
+    const m = labels[i] ? members.get(labels[i]!) : undefined;
+    if (m) m.pixels[m.n++] = i;
   }
-  return out.sort((a, b) => b.area - a.area);
+  return kept
+    .map((c) => ({ x1: c.x1, y1: c.y1, x2: c.x2, y2: c.y2, area: c.areaPx, pixels: members.get(c.label)!.pixels }))
+    .sort((a, b) => b.area - a.area);
 }
 
 /** Binary dilation by a (2r+1) square. */
