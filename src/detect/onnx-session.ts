@@ -12,18 +12,22 @@ export interface ModelSession {
   release(): Promise<void>;
 }
 
-export async function openModelSession(modelPath: string, threads: number): Promise<ModelSession> {
-  let session: ort.InferenceSession;
+/** An onnxruntime session with Vigie's settings (sequential, `threads` intra-op threads, all graph optimisations). */
+export async function createOrtSession(modelPath: string, threads: number, onError = 'cannot load ONNX model'): Promise<ort.InferenceSession> {
   try {
-    session = await ort.InferenceSession.create(modelPath, {
+    return await ort.InferenceSession.create(modelPath, {
       intraOpNumThreads: threads,
       interOpNumThreads: 1,
       executionMode: 'sequential',
       graphOptimizationLevel: 'all',
     });
   } catch (err) {
-    throw new VigieError('MODEL_INVALID', `cannot load ONNX model ${modelPath}: ${errorMessage(err)}`, { cause: err });
+    throw new VigieError('MODEL_INVALID', `${onError} ${modelPath}: ${errorMessage(err)}`, { cause: err });
   }
+}
+
+export async function openModelSession(modelPath: string, threads: number): Promise<ModelSession> {
+  const session = await createOrtSession(modelPath, threads);
   const inputName = session.inputNames[0];
   if (inputName === undefined || session.inputNames.length !== 1) {
     await session.release();

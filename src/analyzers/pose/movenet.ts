@@ -1,10 +1,11 @@
 /**
  * Adapter over onnxruntime-node for the converted MoveNet Lightning graph (models/movenet-lightning.onnx):
  * one int32 NHWC 192 x 192 RGB input, keypoints [1, 1, 17, 3] out (see src/models/catalog.ts).
- * src/detect/onnx-session.ts takes float32 inputs only, hence this small adapter.
+ * src/detect/onnx-session.ts's ModelSession takes float32 inputs only, hence this small adapter over its session.
  */
 import * as ort from 'onnxruntime-node';
-import { VigieError, errorMessage } from '../../core/errors.ts';
+import { VigieError } from '../../core/errors.ts';
+import { createOrtSession } from '../../detect/onnx-session.ts';
 import { CATALOG } from '../../models/catalog.ts';
 import { KEYPOINT_NAMES } from './keypoints.ts';
 
@@ -19,17 +20,7 @@ export interface PoseModel {
 
 export async function openMoveNet(modelPath: string, threads = 1): Promise<PoseModel> {
   const doc = CATALOG['movenet-lightning'];
-  let session: ort.InferenceSession;
-  try {
-    session = await ort.InferenceSession.create(modelPath, {
-      intraOpNumThreads: threads,
-      interOpNumThreads: 1,
-      executionMode: 'sequential',
-      graphOptimizationLevel: 'all',
-    });
-  } catch (err) {
-    throw new VigieError('MODEL_MISSING', `cannot load pose model ${modelPath}: ${errorMessage(err)} (run \`vigie models install\`)`, { cause: err });
-  }
+  const session = await createOrtSession(modelPath, threads, 'cannot load pose model (run `vigie models install`)');
   const inputName = session.inputNames[0] ?? doc.input.name;
   const outputName = session.outputNames[0] ?? doc.outputs[0]!;
   const size = MOVENET_INPUT_SIZE;
