@@ -36,6 +36,7 @@ const results = {
   decode: [child('decode', GENERIC), child('decode', CARS), child('decode', SHOULDER)],
   detector: [child('detector', GENERIC)],
   pipeline1: child('pipeline', GENERIC, '1', 'pipeline'),
+  issue3: child('pipeline', GENERIC, '1', 'issue3'),
   all1: child('pipeline', GENERIC, '1', 'all'),
   pipeline4: args.has('--quick') ? undefined : child('pipeline', SHOULDER, '4', 'pipeline'),
 };
@@ -50,6 +51,8 @@ if (args.has('--json')) {
   for (const r of results.decode) console.log(`decode       ${String(r.clip).padEnd(28)} ${r.decodeFps} frames/s wall, ffmpeg ${r.ffmpegCpuMsPerFrame} ms CPU/frame`);
   console.log(`detector     NanoDet 416, 1 thread: p50 ${d.p50Ms} ms, p95 ${d.p95Ms} ms, ${d.cpuMsPerFrame} ms CPU/frame`);
   console.log(`pipeline     intrusion+wrong_way, 1 camera: ${p.cpuMsPerFrame} ms CPU/frame = ${p.framesPerCoreSecond} frames per core-second, ${Math.round(Number(p.coreShareAt5Fps) * 100)} % of a core at 5 fps, peak RSS ${p.peakRssMb} MB`);
+  const i3 = results.issue3;
+  console.log(`+ abandoned, person_down, crowd_density, 1 camera: ${i3.cpuMsPerFrame} ms CPU/frame, ${Math.round(Number(i3.coreShareAt5Fps) * 100)} % of a core at 5 fps, analyzers (ms/frame) ${JSON.stringify(i3.analyzerMsPerFrame)}`);
   console.log(`all events   1 camera: ${a.cpuMsPerFrame} ms CPU/frame, ${Math.round(Number(a.coreShareAt5Fps) * 100)} % of a core at 5 fps, analyzers (ms/frame) ${JSON.stringify(a.analyzerMsPerFrame)}, peak RSS ${a.peakRssMb} MB`);
   if (results.pipeline4) console.log(`4 cameras    peak RSS ${results.pipeline4.peakRssMb} MB, ${results.pipeline4.cpuMsPerFrame} ms CPU/frame`);
 }
