@@ -4,6 +4,7 @@
  */
 import type { Alert, Box, CameraStatus, EventType, Zone } from '../../../src/core/types.ts';
 import type { CameraConfig, RuleParams, ZoneConfig } from '../../../src/config/schema.ts';
+import { ALERT_STATUSES, type AlertStatus, type StoredAlert } from '../../../src/store/types.ts';
 
 export type { Alert, Box, CameraStatus, EventType, Zone, CameraConfig, RuleParams, ZoneConfig };
 
@@ -13,19 +14,9 @@ export interface Me {
   readonly role: Role;
 }
 
-export const ALERT_STATUSES = ['new', 'confirmed', 'false_alarm', 'duplicate'] as const;
-export type AlertStatus = (typeof ALERT_STATUSES)[number];
+export { ALERT_STATUSES };
+export type { AlertStatus, StoredAlert };
 export type Qualification = Exclude<AlertStatus, 'new'>;
-
-export interface StoredAlert extends Alert {
-  readonly status: AlertStatus;
-  readonly qualifiedAtMs?: number;
-  readonly qualifiedBy?: string;
-  readonly note?: string;
-  readonly ackSeconds?: number;
-  /** Set once the evidence clip is encoded. */
-  readonly clipPath?: string;
-}
 
 export interface AlertDetail extends StoredAlert {
   readonly zone?: Zone;
