@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { RuleParams } from '../config/schema.ts';
 import { FLOW_SUMMARY, STILL, type FlowSummary } from '../analyzers/flow/summary.ts';
-import { prng } from '../analyzers/flow/synthetic.ts';
+
 import { createExtras } from './extras.ts';
 import { context, range } from './testkit.ts';
 import { crowdMovementRule, MAX_FREEZE_MS, type CrowdMovementState } from './crowd-movement.ts';
 import type { RuleEvent } from '../core/types.ts';
+import { mulberry32 } from '../core/random.ts';
 
 /** The usual scene: movers at 0.07 frame widths/s over 4 % of the frame, +-12 % / +-15 % jitter. */
 const SPEED = 0.07;
@@ -23,7 +24,7 @@ interface Shape {
 }
 
 function summaries(seconds: number, at: (t: number) => Shape, seed = 3): (FlowSummary | undefined)[] {
-  const r = prng(seed);
+  const r = mulberry32(seed);
   return range(seconds * 5).map((f) => {
     const s = at(f / 5);
     if (s.none) return undefined;

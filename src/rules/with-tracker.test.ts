@@ -9,11 +9,8 @@ import { createTracker } from '../track/tracker.ts';
 import { rulesFor } from './registry.ts';
 import type { RuleContext } from './rule.ts';
 import { context, range } from './testkit.ts';
+import { parkMiller } from '../core/random.ts';
 
-function prng(seed: number): () => number {
-  let s = seed;
-  return () => (s = (s * 16807) % 2147483647) / 2147483647;
-}
 
 /** Runs tracker then rules; `detect(f)` gives the detections of frame f (200 ms apart). */
 function run(ctx: RuleContext, frames: number, detect: (f: number) => Detection[]): RuleEvent[] {
@@ -46,7 +43,7 @@ describe('tracker + rules', () => {
       polygon: [{ x: 0.05, y: 0 }, { x: 0.8, y: 0 }, { x: 0.8, y: 1 }, { x: 0.05, y: 1 }],
       direction: { x: 0, y: -1 },
     };
-    const r = prng(11);
+    const r = parkMiller(11);
     const labels: Label[] = ['car', 'car', 'truck', 'car', 'bus', 'car'];
     const carBox = (x: number, yTop: number): Box => ({ x1: x, y1: yTop, x2: x + 0.19, y2: yTop + 0.6 });
     const events = run(context([aisle]), 30, (f) => {
@@ -69,7 +66,7 @@ describe('tracker + rules', () => {
       kind: 'forbidden',
       polygon: [[0.7, 1], [0.77, 0.8], [0.83, 0.6], [0.9, 0.4], [0.94, 0.2], [0.93, 0.12], [0.98, 0.12], [0.99, 0.2], [0.97, 0.4], [0.94, 0.6], [0.9, 0.8], [0.85, 1]].map(([x, y]) => ({ x: x!, y: y! })),
     };
-    const r = prng(5);
+    const r = parkMiller(5);
     const events = run(context([shoulder]), 100, (f) => {
       // From the bottom edge towards the top right, ~0.02 of the frame per second; detections drop out often.
       const y = 0.98 - 0.004 * f;

@@ -3,6 +3,7 @@ import type { Zone } from '../core/types.ts';
 import type { RuleParams } from '../config/schema.ts';
 import { wrongWayRule } from './wrong-way.ts';
 import { context as baseContext, eventRows, range, replay, type TrackSpec } from './testkit.ts';
+import { parkMiller } from '../core/random.ts';
 
 /** The tables below are written for a 1-s span (5 frames); the default span has its own case. */
 const context = (zones: readonly Zone[], params: Partial<RuleParams> = {}) => baseContext(zones, { wrongWayMinSeconds: 1, ...params });
@@ -25,11 +26,7 @@ function mover(id: number, x0: number, y0: number, angleDeg: number, per: number
   return (f: number): TrackSpec => ({ ...car, id, x: x0 + dx * f, y: y0 + dy * f, vx: dx * 5, vy: dy * 5 });
 }
 
-function prng(seed: number): () => number {
-  let s = seed;
-  return () => (s = (s * 16807) % 2147483647) / 2147483647;
-}
-const jitter = prng(3);
+const jitter = parkMiller(3);
 
 interface Case {
   readonly name: string;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { solveAssignment } from './hungarian.ts';
+import { parkMiller } from '../core/random.ts';
 
 function bruteForce(cost: number[][]): number {
   const n = cost.length;
@@ -37,8 +38,7 @@ describe('solveAssignment', () => {
   });
 
   it('matches brute force on random rectangular matrices', () => {
-    let seed = 7;
-    const rnd = (): number => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const rnd = parkMiller(7);
     for (let trial = 0; trial < 200; trial++) {
       const n = 1 + Math.floor(rnd() * 5);
       const m = 1 + Math.floor(rnd() * 5);

@@ -2,14 +2,11 @@
 import { bench, describe } from 'vitest';
 import type { Detection } from '../core/types.ts';
 import { createTracker } from './tracker.ts';
+import { parkMiller } from '../core/random.ts';
 
-function prng(seed: number): () => number {
-  let s = seed;
-  return () => (s = (s * 16807) % 2147483647) / 2147483647;
-}
 
 function frames(n: number, objects: number, seed: number): Detection[][] {
-  const r = prng(seed);
+  const r = parkMiller(seed);
   const objs = Array.from({ length: objects }, (_, k) => ({
     x: 0.05 + (k % 5) * 0.18,
     y: 0.05 + Math.floor(k / 5) * 0.22,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Box, Detection, Label, Track } from '../core/types.ts';
 import { iou } from '../core/geometry.ts';
 import { createTracker, type TrackerOptions } from './tracker.ts';
+import { mulberry32 } from '../core/random.ts';
 
 /**
  * Scenario tables: one row per analysed frame (5 fps, 200 ms apart). Each cell is a detection and
@@ -51,19 +52,9 @@ function runTable(rows: readonly Row[], opts: Partial<TrackerOptions> = {}): Tra
 }
 
 /** Deterministic jitter so the tables are reproducible. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function walker(x0: number, y0: number, vxPerFrame: number, w: number, h: number, jitter = 0, seed = 1) {
-  const r = prng(seed);
+  const r = mulberry32(seed);
   return (f: number): [number, number, number, number] => {
     const j = (): number => (r() - 0.5) * 2 * jitter;
     const x = x0 + vxPerFrame * f + j();
@@ -199,7 +190,7 @@ describe('tracker scenarios', () => {
 
   it('holds a bounded number of tracks over a long run with clutter and comings and goings', () => {
     const tracker = createTracker();
-    const r = prng(42);
+    const r = mulberry32(42);
     let maxHeld = 0;
     let maxId = 0;
     const frames = 5 * 60 * 30; // 30 minutes at 5 fps

@@ -5,7 +5,8 @@ import { createExtras, getExtra } from '../../rules/extras.ts';
 import { fireRule } from '../../rules/fire.ts';
 import type { RuleContext } from '../../rules/rule.ts';
 import { createFireAnalyzer, FIRE_EVIDENCE } from './fire-analyzer.ts';
-import { background, beacon, copy, disc, flame, paint, rng, shifted, type Canvas } from './test-scenes.ts';
+import { background, beacon, copy, disc, flame, paint, shifted, type Canvas } from './test-scenes.ts';
+import { mulberry32 } from '../../core/random.ts';
 
 const FPS = 5;
 const ctx: RuleContext = { zones: [], params: DEFAULT_PARAMS };
@@ -68,7 +69,7 @@ function headlights(pxPerFrame: number, withTrack: boolean): (f: number) => Fram
   return (f) => {
     const c = copy(BG);
     const x = 40 + ((f * pxPerFrame) % 240);
-    const next = rng(300 + f);
+    const next = mulberry32(300 + f);
     disc(c, x - 22, 175, 8 + next() * 10, [255, 220, 120]);
     disc(c, x + 22, 175, 8 + next() * 10, [255, 220, 120]);
     return { canvas: c, tracks: withTrack ? [carTrack(1, x, f)] : [] };
@@ -111,7 +112,7 @@ const cases: Case[] = [
     at: (f) => {
       const c = copy(BG);
       staticDecor(c);
-      const next = rng(100 + f);
+      const next = mulberry32(100 + f);
       for (let i = 0; i < c.data.length; i++) c.data[i] = Math.max(0, Math.min(255, c.data[i]! + Math.round((next() - 0.5) * 8)));
       return { canvas: c };
     },
@@ -126,13 +127,13 @@ const cases: Case[] = [
   {
     name: 'an irregularly flashing light never alerts',
     frames: 60,
-    at: scene((c, f) => rng(f)() < 0.6 && disc(c, 160, 120, 20, ORANGE)),
+    at: scene((c, f) => mulberry32(f)() < 0.6 && disc(c, 160, 120, 20, ORANGE)),
     want: [],
   },
   {
     name: 'a light pulsing irregularly (bright / dim, never dark, same shape) never alerts',
     frames: 60,
-    at: scene((c, f) => disc(c, 160, 120, 20, rng(f)() < 0.5 ? ORANGE : [200, 110, 30])),
+    at: scene((c, f) => disc(c, 160, 120, 20, mulberry32(f)() < 0.5 ? ORANGE : [200, 110, 30])),
     want: [],
   },
 
@@ -151,7 +152,7 @@ const cases: Case[] = [
       // a sign with lettering: stripes of orange and pale yellow, so a shift changes every pixel
       paint(c, ORANGE, () => true, 120, 70, 220, 110);
       paint(c, [255, 235, 150], (x, y) => (x + (y >> 3)) % 7 < 3, 120, 70, 220, 110);
-      const next = rng(50 + f);
+      const next = mulberry32(50 + f);
       return { canvas: shifted(c, Math.round((next() - 0.5) * 8), Math.round((next() - 0.5) * 8)) };
     },
     want: [],

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { globalShift } from './global-motion.ts';
 import { shiftTolerantChange } from './mask-window.ts';
-import { rng } from './test-scenes.ts';
+import { mulberry32 } from '../../core/random.ts';
+
 
 const W = 60;
 const H = 40;
-const next = rng(5);
+const next = mulberry32(5);
 const base = Uint8Array.from({ length: W * H }, () => Math.floor(next() * 200));
 /** base moved by (dx, dy): out(x, y) = base(x - dx, y - dy), edges repeated. */
 const moved = (dx: number, dy: number): Uint8Array =>

@@ -2,21 +2,11 @@
  * Synthetic frames for the fire tests: a textured dark background, and painted flames, lamps,
  * flashing lights, rotating beacons and moving headlights. Deterministic (seeded).
  */
+import { mulberry32 } from '../../core/random.ts';
 
 export const SCENE_W = 320;
 export const SCENE_H = 240;
 
-/** Mulberry32: a small seeded generator, so every test run paints the same pixels. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export type Rgb = readonly [number, number, number];
 
@@ -28,7 +18,7 @@ export interface Canvas {
 
 /** A dark grey textured background (fixed texture: the same seed gives the same scene). */
 export function background(seed = 1, base = 60, w = SCENE_W, h = SCENE_H, contrast = 30): Canvas {
-  const next = rng(seed);
+  const next = mulberry32(seed);
   const data = new Uint8Array(w * h * 3);
   for (let i = 0; i < w * h; i++) {
     const v = base + Math.floor(next() * contrast);
@@ -80,7 +70,7 @@ export function disc(c: Canvas, cx: number, cy: number, r: number, colour: Rgb):
  * colour drawn afresh every frame (irregular flicker, changing shape).
  */
 export function flame(c: Canvas, f: number, cx: number, baseY: number, halfWidth: number, maxHeight: number, seed = 7): void {
-  const next = rng(seed * 1000 + f);
+  const next = mulberry32(seed * 1000 + f);
   const tongues = 7;
   const heights = Array.from({ length: tongues }, () => maxHeight * (0.15 + 0.85 * next()));
   const shades = Array.from({ length: tongues }, (): Rgb => [255, 130 + Math.floor(next() * 110), 20 + Math.floor(next() * 50)]);

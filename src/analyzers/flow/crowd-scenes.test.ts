@@ -8,7 +8,8 @@ import { DEFAULT_PARAMS, type RuleParams } from '../../config/schema.ts';
 import { createExtras } from '../../rules/extras.ts';
 import { crowdMovementRule } from '../../rules/crowd-movement.ts';
 import { createFlowAnalyzer } from './analyzer.ts';
-import { prng, syntheticFrames, type SceneSpec, type Walker } from './synthetic.ts';
+import { syntheticFrames, type SceneSpec, type Walker } from './synthetic.ts';
+import { mulberry32 } from '../../core/random.ts';
 
 const W = 320;
 const H = 240;
@@ -16,7 +17,7 @@ const H = 240;
 const WALK_PX_PER_S = 25;
 
 function walkers(n: number, seed: number): Walker[] {
-  const r = prng(seed);
+  const r = mulberry32(seed);
   return Array.from({ length: n }, () => ({ x: 20 + r() * (W - 40), y: 20 + r() * (H - 40), headingRad: r() * 2 * Math.PI }));
 }
 

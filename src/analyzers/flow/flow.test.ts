@@ -6,7 +6,8 @@ import { boxMean, denseFlow, DEFAULT_LK, type FlowField } from './lucas-kanade.t
 import { rescueLargeMotion } from './block-match.ts';
 import { FLOW_SUMMARY, summariseFlow } from './summary.ts';
 import { createFlowAnalyzer } from './analyzer.ts';
-import { prng, syntheticFrames, texture } from './synthetic.ts';
+import { syntheticFrames, texture } from './synthetic.ts';
+import { mulberry32 } from '../../core/random.ts';
 
 const W = 160;
 const H = 120;
@@ -42,7 +43,7 @@ describe('boxMean', () => {
     [1, 4, 1],
     [20, 9, 3],
   ])('matches the brute-force window mean on %i x %i, r %i', (w, h, r) => {
-    const rand = prng(w * 100 + h);
+    const rand = mulberry32(w * 100 + h);
     const src = Float32Array.from({ length: w * h }, rand);
     const out = new Float32Array(w * h);
     boxMean(src, w, h, r, out, new Float32Array(w * h));
@@ -103,7 +104,7 @@ describe('grey images', () => {
 
 describe('large-motion rescue', () => {
   // One textured blob, 10 x 22 px, moving 8 px between frames on a textured background: more than its width.
-  const rand = prng(5);
+  const rand = mulberry32(5);
   const background = texture(W, H, 4, rand);
   const skin = texture(10, 22, 3, rand);
   const frame = (x0: number): GreyImage => {

@@ -6,6 +6,7 @@
  * per-blob speeds and headings (rush, dispersal). Deterministic (seeded).
  */
 import type { Frame } from '../../core/types.ts';
+import { mulberry32 } from '../../core/random.ts';
 
 export interface Walker {
   /** Start position of the blob centre, pixels. */
@@ -38,16 +39,6 @@ export interface SceneSpec {
 }
 
 /** Small deterministic PRNG (mulberry32), values in [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Smooth random texture: random values on a coarse lattice, bilinearly interpolated, in 40..215. */
 export function texture(w: number, h: number, cell: number, rand: () => number): Float32Array {
@@ -75,7 +66,7 @@ export function texture(w: number, h: number, cell: number, rand: () => number):
 /** `count` frames at `fps`, starting at tMs 0. */
 export function syntheticFrames(spec: SceneSpec, count: number, fps = 5): Frame[] {
   const { width: w, height: h, blobW, blobH } = spec;
-  const rand = prng(spec.seed ?? 1);
+  const rand = mulberry32(spec.seed ?? 1);
   const background = texture(w, h, 6, rand);
   const skins = spec.walkers.map(() => texture(blobW, blobH, 5, rand));
   const pos = spec.walkers.map((p) => ({ x: p.x, y: p.y, heading: p.headingRad }));
