@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Zone } from '../core/types.ts';
-import type { RuleParams } from '../config/schema.ts';
 import { intrusionRule } from './intrusion.ts';
-import { context, eventRows, range, replay, type TrackSpec } from './testkit.ts';
+import { context, eventRows, range, replay, type RuleCase } from './testkit.ts';
 
 const square = (x1: number, y1: number, x2: number, y2: number) => [
   { x: x1, y: y1 },
@@ -14,16 +13,7 @@ const Z: Zone = { id: 'z', kind: 'forbidden', polygon: square(0.4, 0.4, 0.8, 0.8
 const IN = 0.6;
 const OUT = 0.3;
 
-interface Case {
-  readonly name: string;
-  readonly frames: number;
-  /** Tracks at frame f (5 fps: f = 5 is 1 s). */
-  readonly at: (f: number) => TrackSpec[];
-  readonly zones?: readonly Zone[];
-  readonly params?: Partial<RuleParams>;
-  /** [frame, ["trackId@zoneId"...]] for every frame that raises events. */
-  readonly want: [number, string[]][];
-}
+type Case = RuleCase;
 
 const cases: Case[] = [
   {

@@ -4,7 +4,7 @@ import type { RuleParams } from '../config/schema.ts';
 import { LYING_SIGHTINGS, POSES, type LyingSighting, type PoseSample } from '../analyzers/pose/extras.ts';
 import { createExtras } from './extras.ts';
 import { personDownRule, type PersonDownState } from './person-down.ts';
-import { context, eventRows, range } from './testkit.ts';
+import { context, eventRows, range, type RuleCase } from './testkit.ts';
 
 /** Boxes in a square frame (the rule sees no frame, so the pixel aspect is w / h as written). */
 const STAND: Box = { x1: 0.45, y1: 0.3, x2: 0.55, y2: 0.8 };
@@ -78,14 +78,7 @@ function run(rows: readonly Row[], params: Partial<RuleParams> = {}, zones: read
 
 const one = (box: (f: number) => Box, extra: Omit<P, 'box'> = {}) => (f: number): Row => ({ persons: [{ ...extra, box: box(f) }] });
 
-interface Case {
-  readonly name: string;
-  readonly frames: number;
-  readonly at: (f: number) => Row;
-  readonly params?: Partial<RuleParams>;
-  readonly zones?: readonly Zone[];
-  readonly want: [number, string[]][];
-}
+type Case = RuleCase<Row>;
 
 const watch = (x1: number, x2: number): Zone => ({
   id: 'w',

@@ -35,6 +35,17 @@ export function track(s: TrackSpec, tMs = 0): Track {
   };
 }
 
+/** One row of a rule scenario table: what the rule sees at frame f (5 fps: f = 5 is 1 s), and the events expected. */
+export interface RuleCase<Row = TrackSpec[]> {
+  readonly name: string;
+  readonly frames: number;
+  readonly at: (f: number) => Row;
+  readonly zones?: readonly Zone[];
+  readonly params?: Partial<RuleParams>;
+  /** [frame, ["trackId@zoneId"...]] for every frame that raises events. */
+  readonly want: [number, string[]][];
+}
+
 export function context(zones: readonly Zone[], params: Partial<RuleParams> = {}): RuleContext {
   return { zones, params: { ...DEFAULT_PARAMS, ...params } };
 }

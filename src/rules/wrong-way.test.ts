@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Zone } from '../core/types.ts';
 import type { RuleParams } from '../config/schema.ts';
 import { wrongWayRule } from './wrong-way.ts';
-import { context as baseContext, eventRows, range, replay, type TrackSpec } from './testkit.ts';
+import { context as baseContext, eventRows, range, replay, type RuleCase, type TrackSpec } from './testkit.ts';
 import { parkMiller } from '../core/random.ts';
 
 /** The tables below are written for a 1-s span (5 frames); the default span has its own case. */
@@ -28,14 +28,7 @@ function mover(id: number, x0: number, y0: number, angleDeg: number, per: number
 
 const jitter = parkMiller(3);
 
-interface Case {
-  readonly name: string;
-  readonly frames: number;
-  readonly at: (f: number) => TrackSpec[];
-  readonly zones?: readonly Zone[];
-  readonly params?: Partial<RuleParams>;
-  readonly want: [number, string[]][];
-}
+type Case = RuleCase;
 
 const down = mover(1, 0.5, 0.15, 180, 0.03);
 const cases: Case[] = [
