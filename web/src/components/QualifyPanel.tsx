@@ -1,7 +1,7 @@
 /** Qualification of one alert: three decisions with an optional follow-up note; shows the outcome once done. */
 import { useEffect, useState } from 'react';
 import { qualifyAlert } from '../api/alerts.ts';
-import { describeError } from '../api/client.ts';
+import { useAction } from '../lib/use-action.ts';
 import type { Qualification, StoredAlert } from '../api/types.ts';
 import { formatDateTime, formatDuration } from '../lib/format.ts';
 import { QUALIFY_KEYS, isShortcut } from '../lib/keys.ts';
@@ -24,20 +24,11 @@ interface Props {
 
 export function QualifyPanel({ alert, readOnly = false, onQualified }: Props): React.JSX.Element {
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, run } = useAction();
 
   const submit = async (status: Qualification): Promise<void> => {
-    if (busy || readOnly || alert.status !== 'new') return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      onQualified(await qualifyAlert(alert.id, status, note.trim() || undefined));
-    } catch (err) {
-      setError(describeError(err));
-    } finally {
-      setBusy(false);
-    }
+    if (readOnly || alert.status !== 'new') return;
+    await run(async () => onQualified(await qualifyAlert(alert.id, status, note.trim() || undefined)));
   };
 
   useEffect(() => {

@@ -1,6 +1,7 @@
 /** First run: create the administrator account, then add the first camera (or skip). */
 import { useState } from 'react';
-import { api, describeError } from '../api/client.ts';
+import { api } from '../api/client.ts';
+import { useAction } from '../lib/use-action.ts';
 import type { Me } from '../api/types.ts';
 import { CameraEditor } from './CameraEditor.tsx';
 
@@ -28,22 +29,13 @@ function CreateAdmin({ onCreated }: { onCreated: (me: Me) => void }): React.JSX.
   const [username, setUsername] = useState('admin');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run, setError } = useAction();
 
   const submit = async (e: React.FormEvent): Promise<void> => {
     e.preventDefault();
     if (password.length < MIN_PASSWORD) return setError(`The password needs at least ${MIN_PASSWORD} characters.`);
     if (password !== confirm) return setError('The two passwords differ.');
-    setBusy(true);
-    setError(undefined);
-    try {
-      onCreated(await api.post<Me>('/api/setup', { username: username.trim(), password }));
-    } catch (err) {
-      setError(describeError(err));
-    } finally {
-      setBusy(false);
-    }
+    await run(async () => onCreated(await api.post<Me>('/api/setup', { username: username.trim(), password })));
   };
 
   return (

@@ -1,25 +1,17 @@
 /** Sign-in screen. */
 import { useState } from 'react';
-import { api, describeError } from '../api/client.ts';
+import { api } from '../api/client.ts';
+import { useAction } from '../lib/use-action.ts';
 import type { Me } from '../api/types.ts';
 
 export function Login({ onLogin }: { onLogin: (me: Me) => void }): React.JSX.Element {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
   const submit = async (e: React.FormEvent): Promise<void> => {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      onLogin(await api.post<Me>('/api/login', { username, password }));
-    } catch (err) {
-      setError(describeError(err));
-    } finally {
-      setBusy(false);
-    }
+    await run(async () => onLogin(await api.post<Me>('/api/login', { username, password })));
   };
 
   return (
