@@ -2,17 +2,10 @@
 import type Database from 'better-sqlite3';
 import { EVENT_TYPES } from '../core/types.ts';
 import { type StatusLog, uptimeFraction } from './status-log.ts';
+import type { TypeStats } from './types.ts';
 
-export interface TypeStats {
-  readonly total: number;
-  readonly confirmed: number;
-  readonly falseAlarm: number;
-  readonly duplicate: number;
-  /** Not qualified yet. */
-  readonly pending: number;
-  /** confirmed / (confirmed + falseAlarm); null before any of them. */
-  readonly precision: number | null;
-}
+export type { TypeStats };
+
 
 export interface DayStats {
   /** UTC date, YYYY-MM-DD. */

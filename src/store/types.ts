@@ -61,3 +61,15 @@ export interface Store {
   purgeBefore(ms: number): PurgeResult;
   close(): void;
 }
+
+/** Dashboard counts of one event type over a window. */
+export interface TypeStats {
+  readonly total: number;
+  readonly confirmed: number;
+  readonly falseAlarm: number;
+  readonly duplicate: number;
+  /** Not qualified yet. */
+  readonly pending: number;
+  /** confirmed / (confirmed + falseAlarm); null before any of them. */
+  readonly precision: number | null;
+}

@@ -4,7 +4,7 @@
  */
 import type { Alert, Box, CameraStatus, EventType, Zone } from '../../../src/core/types.ts';
 import type { CameraConfig, RuleParams, ZoneConfig } from '../../../src/config/schema.ts';
-import { ALERT_STATUSES, type AlertStatus, type StoredAlert } from '../../../src/store/types.ts';
+import { ALERT_STATUSES, type AlertStatus, type StoredAlert, type TypeStats } from '../../../src/store/types.ts';
 
 export type { Alert, Box, CameraStatus, EventType, Zone, CameraConfig, RuleParams, ZoneConfig };
 
@@ -15,7 +15,7 @@ export interface Me {
 }
 
 export { ALERT_STATUSES };
-export type { AlertStatus, StoredAlert };
+export type { AlertStatus, StoredAlert, TypeStats };
 export type Qualification = Exclude<AlertStatus, 'new'>;
 
 export interface AlertDetail extends StoredAlert {
@@ -47,14 +47,6 @@ export type TestResult =
   | { readonly ok: true; readonly width: number; readonly height: number; readonly snapshot: string }
   | { readonly ok: false; readonly reason: string };
 
-export interface TypeStats {
-  readonly total: number;
-  readonly confirmed: number;
-  readonly falseAlarm: number;
-  readonly duplicate: number;
-  readonly pending: number;
-  readonly precision: number | null;
-}
 export interface Stats {
   readonly byType: Partial<Record<EventType, TypeStats>>;
   readonly byCamera: Record<string, { readonly total: number }>;
