@@ -27,6 +27,7 @@ function extrasOf(row: Row, zones: readonly Zone[]) {
       frameCount: 0,
       detected: 0,
       samples: 1,
+      scaleFrom: 'detections',
       zones: zones.filter((z) => row[z.id] !== undefined).map((z) => ({ zoneId: z.id, count: row[z.id]! })),
     };
     writer.set(CROWD_COUNT, counted);

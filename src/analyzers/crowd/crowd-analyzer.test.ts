@@ -43,12 +43,12 @@ function fakeDetector(perTile: (tMs: number) => number, label: Label = 'person',
 const frame = (tMs: number): Frame => ({ cameraId: 'c', seq: tMs / 200, tMs, wallMs: 0, width: W, height: H, data: new Uint8Array(W * H * 3).fill(128) });
 const params = { crowdCountSeconds: 1, crowdCountTilesPerSecond: 1, crowdCountWindowSeconds: 5 };
 
-async function run(detector: Detector, seconds: number, minScore = 0.3): Promise<(CrowdCount | undefined)[]> {
+async function run(detector: Detector, seconds: number, minScore = 0.3, frameAt = frame): Promise<(CrowdCount | undefined)[]> {
   const a = createCrowdAnalyzer({ zones: [zone], detector, minScore, params });
   const out: (CrowdCount | undefined)[] = [];
   for (let t = 0; t < seconds * 1000; t += 200) {
     const { extras, writer } = createExtras();
-    await a.analyze({ frame: frame(t), tracks: [], detections: [] }, writer);
+    await a.analyze({ frame: frameAt(t), tracks: [], detections: [] }, writer);
     out.push(getExtra(extras, CROWD_COUNT));
   }
   return out;
@@ -89,11 +89,31 @@ describe('crowd analyzer', () => {
     expect(counts.at(-1)!.frameCount).toBe(TILES + 2);
     expect(counts.at(-1)!.samples).toBe(5);
   });
+
+  it('when the view changes, forgets the old one: every tile runs again and the counts start afresh', async () => {
+    // The view is grey 128 until 2 s, then grey 30 (a cut): the new view has 3 persons per tile.
+    const { detector, calls } = fakeDetector((t) => (t < 2000 ? 1 : 3));
+    const cut = (t: number): Frame => ({ ...frame(t), data: new Uint8Array(W * H * 3).fill(t < 2000 ? 128 : 30) });
+    const counts = await run(detector, 4, 0.3, cut);
+    const at = (tMs: number): CrowdCount | undefined => counts[tMs / 200];
+    // The cut frame itself only raises the flag; the next one, the same view, restarts.
+    expect(calls.filter((c) => c.tMs === 2000)).toHaveLength(0);
+    expect(calls.filter((c) => c.tMs === 2200)).toHaveLength(TILES);
+    expect(at(1800)!.frameCount).toBe(TILES);
+    // No count mixes the two views: none for a second, then the new view alone.
+    for (const t of [2000, 2200, 2400, 3000]) expect(at(t)).toBeUndefined();
+    expect(at(3200)).toMatchObject({ frameCount: 3 * TILES, samples: 1 });
+  });
+
+  it('a flat view without detections has no texture to count', async () => {
+    const counts = await run(fakeDetector(() => 0).detector, 3);
+    expect(counts.at(-1)).toMatchObject({ frameCount: 0, scaleFrom: 'none' });
+  });
 });
 
 describe('scenario count estimate', () => {
   it('is the median of the frame counts of the frames that have one', () => {
-    const c = (frameCount: number): CrowdCount => ({ tMs: 0, frameCount, detected: 0, zones: [], samples: 1 });
+    const c = (frameCount: number): CrowdCount => ({ tMs: 0, frameCount, detected: 0, zones: [], samples: 1, scaleFrom: 'none' });
     expect(scenarioCountEstimate([undefined, c(10), c(30), c(20)])).toBe(20);
     expect(scenarioCountEstimate([undefined])).toBeUndefined();
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Zone } from '../../core/types.ts';
-import { DEFAULT_ESTIMATE, estimateCrowd, planBands } from './estimate.ts';
+import { greyOf } from './blobs.ts';
+import { DEFAULT_ESTIMATE, estimateCrowd, planBands, type EstimateInput } from './estimate.ts';
 import type { ScaleModel } from './scale.ts';
 import { discFrame, lattice } from './test-frames.ts';
 
@@ -40,9 +41,19 @@ describe('estimateCrowd', () => {
   const frame = discFrame(W, H, heads);
   const region = { x: 0, y: 120, width: W, height: 120 };
   const zone = band('floor', 0.5, 1, { areaM2: 100 });
+  /** The input of one count: the blob bands follow the person scale model (null: no bands). */
+  const input = (o: { frame: typeof frame; region: typeof region; persons: EstimateInput['persons']; scale: ScaleModel | null; zones: Zone[] }): EstimateInput => ({
+    frameSize: { width: W, height: H },
+    region: o.region,
+    grey: greyOf(o.frame, o.region),
+    persons: o.persons,
+    bands: o.scale ? planBands(o.region, W, H, o.scale, DEFAULT_ESTIMATE) : [],
+    scaleFrom: 'detections',
+    zones: o.zones,
+  });
 
   it('counts a packed crowd of heads no detector found, and gives its density', () => {
-    const e = estimateCrowd({ frame, region, persons: [], scale: flat(14), zones: [zone] });
+    const e = estimateCrowd(input({ frame, region, persons: [], scale: flat(14), zones: [zone] }));
     expect(e.frameCount).toBeGreaterThan(heads.length * 0.8);
     expect(e.frameCount).toBeLessThan(heads.length * 1.2);
     expect(e.detected).toBe(0);
@@ -51,8 +62,8 @@ describe('estimateCrowd', () => {
 
   it('counts a detected person once: the heads inside its box are not blobs', () => {
     const box = { x1: 0.1, y1: 0.5, x2: 0.4, y2: 0.8 };
-    const without = estimateCrowd({ frame, region, persons: [], scale: flat(14), zones: [zone] });
-    const withBox = estimateCrowd({ frame, region, persons: [{ box }], scale: flat(14), zones: [zone] });
+    const without = estimateCrowd(input({ frame, region, persons: [], scale: flat(14), zones: [zone] }));
+    const withBox = estimateCrowd(input({ frame, region, persons: [{ box }], scale: flat(14), zones: [zone] }));
     const covered = heads.filter((h) => h.x >= 0.1 * W && h.x <= 0.4 * W && h.y >= 0.5 * H && h.y <= 0.8 * H).length;
     expect(withBox.detected).toBe(1);
     expect(withBox.frameCount).toBeLessThan(without.frameCount - covered * 0.7);
@@ -60,18 +71,18 @@ describe('estimateCrowd', () => {
 
   it('without a scale model, counts the detections only', () => {
     const persons = [{ box: { x1: 0.1, y1: 0.6, x2: 0.2, y2: 0.9 } }, { box: { x1: 0.5, y1: 0.1, x2: 0.6, y2: 0.3 } }];
-    const e = estimateCrowd({ frame, region, persons, scale: null, zones: [zone] });
-    expect(e).toEqual({ frameCount: 1, detected: 1, zones: [{ zoneId: 'floor', count: 1, density: 0.01, areaM2: 100 }] });
+    const e = estimateCrowd(input({ frame, region, persons, scale: null, zones: [zone] }));
+    expect(e).toEqual({ frameCount: 1, detected: 1, zones: [{ zoneId: 'floor', count: 1, density: 0.01, areaM2: 100 }], scaleFrom: 'none' });
   });
 
   it('counts per zone; the frame count is the union of the zones; a zone without area has no density', () => {
-    const e = estimateCrowd({
+    const e = estimateCrowd(input({
       frame,
       region,
       persons: [],
       scale: flat(14),
       zones: [band('upper', 0.5, 0.75, { areaM2: 50 }), band('lower', 0.75, 1), band('all', 0.5, 1, { kind: 'forbidden' })],
-    });
+    }));
     expect(e.zones.map((z) => z.zoneId)).toEqual(['upper', 'lower']);
     expect(e.zones[1]!.density).toBeUndefined();
     expect(e.frameCount).toBeCloseTo(e.zones[0]!.count + e.zones[1]!.count, 5);
@@ -79,13 +90,13 @@ describe('estimateCrowd', () => {
 
   it('with no crowd zone, the whole analysed region counts', () => {
     const all = { x: 0, y: 0, width: W, height: H };
-    const e = estimateCrowd({ frame, region: all, persons: [], scale: flat(14), zones: [] });
+    const e = estimateCrowd(input({ frame, region: all, persons: [], scale: flat(14), zones: [] }));
     expect(e.zones).toEqual([]);
     expect(e.frameCount).toBeGreaterThan(heads.length * 0.8);
   });
 
   it('an empty floor counts nobody', () => {
-    const e = estimateCrowd({ frame: discFrame(W, H, []), region, persons: [], scale: flat(14), zones: [zone] });
+    const e = estimateCrowd(input({ frame: discFrame(W, H, []), region, persons: [], scale: flat(14), zones: [zone] }));
     expect(e.frameCount).toBe(0);
   });
 });

@@ -1,13 +1,14 @@
 /**
  * One crowd count: the merged person detections, plus the head-sized blobs found outside their
- * boxes where people are too small or too packed to be detected. The blob scale follows the
- * person scale model (a head is about 0.4 of the shoulder width, sigma about 0.15 of it), and the
+ * boxes where people are too small or too packed to be detected. The blob bands come from the
+ * person scale model (planBands: a head is about 0.4 of the shoulder width, sigma about 0.15 of
+ * it) or, where no person was detected to give a scale, from the texture (texture-scale.ts); the
  * dark and bright blob counts are averaged: on a packed crowd they alternate (heads and the gaps
  * between them), so each one is an estimate of the head count on its own.
  */
 import type { Box, Point, Zone } from '../../core/types.ts';
 import { boxCenter, pointInPolygon } from '../../core/geometry.ts';
-import { findBlobs, greyOf, type BlobBand } from './blobs.ts';
+import { findBlobs, type BlobBand, type GreyImage } from './blobs.ts';
 import { widthAt, type ScaleModel } from './scale.ts';
 import type { PixelRect } from './tiles.ts';
 
@@ -36,21 +37,28 @@ export interface ZoneCount {
   readonly areaM2?: number;
 }
 
+/** Where the head-blob scale came from: the detected persons, the image texture, or nowhere (detections only). */
+export type BlobScaleSource = 'detections' | 'texture' | 'none';
+
 export interface CrowdEstimate {
   /** Persons in the union of the crowd zones (each once), or in the whole frame when there is none. */
   readonly frameCount: number;
   /** Of which detected by the detector (the rest are head blobs). */
   readonly detected: number;
   readonly zones: readonly ZoneCount[];
+  readonly scaleFrom: BlobScaleSource;
 }
 
 export interface EstimateInput {
-  readonly frame: { readonly width: number; readonly height: number; readonly data: Uint8Array };
+  readonly frameSize: { readonly width: number; readonly height: number };
   readonly region: PixelRect;
+  /** Luminance of the region. */
+  readonly grey: GreyImage;
   /** Merged person detections, normalised frame coordinates. */
   readonly persons: readonly { readonly box: Box }[];
-  /** Null: no scale known yet, detections only. */
-  readonly scale: ScaleModel | null;
+  /** Where to look for head blobs and at which scale (rows of the region); empty: detections only. */
+  readonly bands: readonly BlobBand[];
+  readonly scaleFrom: BlobScaleSource;
   readonly zones: readonly Zone[];
 }
 
@@ -93,20 +101,20 @@ function boxMask(region: PixelRect, boxes: readonly { readonly box: Box }[], fw:
   return mask;
 }
 
-export function estimateCrowd(input: EstimateInput, opts: EstimateOptions = DEFAULT_ESTIMATE): CrowdEstimate {
-  const { frame, region, persons, scale } = input;
-  const fw = frame.width;
-  const fh = frame.height;
+export function estimateCrowd(input: EstimateInput, opts: Pick<EstimateOptions, 'blobThreshold'> = DEFAULT_ESTIMATE): CrowdEstimate {
+  const { frameSize, region, persons, bands } = input;
+  const fw = frameSize.width;
+  const fh = frameSize.height;
   const inRegion = (p: Point): boolean =>
     p.x * fw >= region.x && p.x * fw < region.x + region.width && p.y * fh >= region.y && p.y * fh < region.y + region.height;
   const centres = persons.map((d) => boxCenter(d.box)).filter(inRegion);
   let dark: Point[] = [];
   let bright: Point[] = [];
-  if (scale) {
+  if (bands.length > 0) {
     const mask = boxMask(region, persons, fw, fh);
     const free = (p: Point): boolean => mask[Math.round(p.y) * region.width + Math.round(p.x)] === 0;
     const toFrame = (p: Point): Point => ({ x: (region.x + p.x + 0.5) / fw, y: (region.y + p.y + 0.5) / fh });
-    const blobs = findBlobs(greyOf(frame, region), planBands(region, fw, fh, scale, opts), opts.blobThreshold);
+    const blobs = findBlobs(input.grey, bands, opts.blobThreshold);
     dark = blobs.dark.filter(free).map(toFrame);
     bright = blobs.bright.filter(free).map(toFrame);
   }
@@ -120,5 +128,6 @@ export function estimateCrowd(input: EstimateInput, opts: EstimateOptions = DEFA
   const crowdZones = input.zones.filter((z) => z.kind === 'crowd');
   const counted = crowdZones.length === 0 ? (): boolean => true : (p: Point): boolean => crowdZones.some((z) => pointInPolygon(p, z.polygon));
   const detected = centres.filter(counted).length;
-  return { frameCount: detected + (dark.filter(counted).length + bright.filter(counted).length) / 2, detected, zones };
+  const blobCount = (dark.filter(counted).length + bright.filter(counted).length) / 2;
+  return { frameCount: detected + blobCount, detected, zones, scaleFrom: bands.length > 0 ? input.scaleFrom : 'none' };
 }

@@ -4,7 +4,7 @@ import { smoothEstimates } from './smooth.ts';
 
 const est = (tMs: number, count: number): { tMs: number; estimate: CrowdEstimate } => ({
   tMs,
-  estimate: { frameCount: count, detected: 1, zones: [{ zoneId: 'z', count, density: count / 10, areaM2: 10 }] },
+  estimate: { frameCount: count, detected: 1, zones: [{ zoneId: 'z', count, density: count / 10, areaM2: 10 }], scaleFrom: 'detections' },
 });
 
 describe('smoothEstimates', () => {

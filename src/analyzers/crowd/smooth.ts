@@ -1,5 +1,5 @@
 /** The median of the recent crowd estimates, per zone and for the whole analysed region. */
-import type { CrowdEstimate, ZoneCount } from './estimate.ts';
+import type { BlobScaleSource, CrowdEstimate, ZoneCount } from './estimate.ts';
 import type { ScaleModel } from './scale.ts';
 import { median } from './stats.ts';
 
@@ -14,6 +14,8 @@ export interface CrowdCount {
   readonly zones: readonly ZoneCount[];
   /** Estimates in the window. */
   readonly samples: number;
+  /** Where the head-blob scale of the latest estimate came from. */
+  readonly scaleFrom: BlobScaleSource;
   /** Person width (fraction of the frame width) of the highest and lowest detected people; absent before the scale is known. */
   readonly personWidth?: { readonly top: number; readonly bottom: number };
 }
@@ -32,6 +34,7 @@ export function smoothEstimates(history: readonly { readonly tMs: number; readon
     detected: median(history.map((h) => h.estimate.detected)),
     zones,
     samples: history.length,
+    scaleFrom: last.estimate.scaleFrom,
     ...(scale ? { personWidth: { top: scale.knots[0]!.w, bottom: scale.knots.at(-1)!.w } } : {}),
   };
 }
