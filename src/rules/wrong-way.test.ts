@@ -57,6 +57,19 @@ const cases: Case[] = [
     want: [[5, ['1@aisle']]],
   },
   {
+    name: 'a fast car crossing a small view (0.255 of the diagonal in 0.6 s): alert at 0.6 of the span',
+    frames: 8,
+    at: (f) => [mover(1, 0.5, 0.1, 180, 0.12)(f)],
+    want: [[3, ['1@aisle']]],
+  },
+  {
+    name: 'not quite fast enough (0.17 in 0.6 s, 0.23 in 0.8 s): waits for the whole span',
+    frames: 8,
+    at: (f) => [mover(1, 0.5, 0.1, 180, 0.08)(f)],
+    want: [[5, ['1@aisle']]],
+  },
+  { name: 'a fast car going the allowed way: no alert', frames: 8, at: (f) => [mover(1, 0.5, 0.9, 0, 0.12)(f)], want: [] },
+  {
     name: 'a jittery stationary track: no alert',
     frames: 150,
     at: () => [{ ...car, id: 1, x: 0.5 + (jitter() - 0.5) * 0.04, y: 0.5 + (jitter() - 0.5) * 0.04 }],

@@ -7,7 +7,10 @@
  * motion is the least-squares line through that history (robust to box jitter and to a missing
  * frame), taken over at least wrongWayMinSeconds. It alerts, once per (track, zone) for the track's
  * life, when the angle to the allowed direction is >= wrongWayAngleDeg and the displacement over
- * the span is >= wrongWayMinDistance, and every third of the history moves against the flow.
+ * the span is >= wrongWayMinDistance, and every third of the history moves against the flow. A fast
+ * mover (FAST_DISTANCE_FACTOR times the minimum distance) needs only FAST_SPAN_FRACTION of the span:
+ * a car that crosses a small field of view in under two seconds is gone before a slow walker
+ * would have shown its course, and its displacement leaves no doubt.
  * ID switches of an alerted object within WRONG_WAY_DEDUP_MS, nearby, do not alert again (dedup.ts).
  *
  * Units: coordinates are fractions of the frame width and height, so the rule measures distances
@@ -45,6 +48,10 @@ interface Verdict {
   readonly spanSeconds: number;
 }
 
+/** A displacement this many times wrongWayMinDistance is decided over FAST_SPAN_FRACTION of wrongWayMinSeconds. */
+export const FAST_DISTANCE_FACTOR = 4;
+export const FAST_SPAN_FRACTION = 0.6;
+
 /** Share of the whole backward travel each third of the history must contribute (see sustained). */
 export const MIN_THIRD_SHARE = 0.15;
 
@@ -70,10 +77,12 @@ function sustained(history: readonly Sample[], direction: Point): boolean {
 
 function judge(history: readonly Sample[], direction: Point, ctx: RuleContext): Verdict | undefined {
   const m = displacement(history);
-  if (!m || m.spanMs < ctx.params.wrongWayMinSeconds * 1000) return undefined;
+  const minSpanMs = ctx.params.wrongWayMinSeconds * 1000;
+  if (!m || m.spanMs < FAST_SPAN_FRACTION * minSpanMs) return undefined;
   const distance = Math.hypot(m.dx, m.dy) / DIAGONAL;
+  const needed = m.spanMs >= minSpanMs ? ctx.params.wrongWayMinDistance : FAST_DISTANCE_FACTOR * ctx.params.wrongWayMinDistance;
   const angleDeg = angleBetweenDeg({ x: m.dx, y: m.dy }, direction);
-  if (distance < ctx.params.wrongWayMinDistance || angleDeg < ctx.params.wrongWayAngleDeg) return undefined;
+  if (distance < needed || angleDeg < ctx.params.wrongWayAngleDeg) return undefined;
   if (!sustained(history, direction)) return undefined;
   return { angleDeg, distance, spanSeconds: m.spanMs / 1000 };
 }
