@@ -70,6 +70,19 @@ const cases: Case[] = [
   },
   { name: 'a fast car going the allowed way: no alert', frames: 8, at: (f) => [mover(1, 0.5, 0.9, 0, 0.12)(f)], want: [] },
   {
+    name: 'a track lost for a frame and found again further on: the course restarts there, never across the gap',
+    frames: 14,
+    at: (f) => [
+      f < 7
+        ? { ...car, id: 1, x: 0.5, y: 0.3 }
+        : f === 7
+          ? { ...car, id: 1, x: 0.5, y: 0.3, state: 'lost' as const }
+          : { ...car, id: 1, x: 0.5, y: 0.45 + 0.05 * (f - 8) },
+    ],
+    // Measured across the gap, the jump would have completed a steady-looking course at frame 11.
+    want: [[13, ['1@aisle']]],
+  },
+  {
     name: 'a jittery stationary track: no alert',
     frames: 150,
     at: () => [{ ...car, id: 1, x: 0.5 + (jitter() - 0.5) * 0.04, y: 0.5 + (jitter() - 0.5) * 0.04 }],

@@ -12,6 +12,10 @@
  * a car that crosses a small field of view in under two seconds is gone before a slow walker
  * would have shown its course, and its displacement leaves no doubt.
  * ID switches of an alerted object within WRONG_WAY_DEDUP_MS, nearby, do not alert again (dedup.ts).
+ * A track the tracker lost for a frame or more starts a new history when found again: in traffic,
+ * a box that hops from one queued car to the next one behind after each miss draws a steady
+ * backward course made of several vehicles (seen on a darkened and on a half-resolution copy of
+ * the boulevard clip).
  *
  * Units: coordinates are fractions of the frame width and height, so the rule measures distances
  * and angles in that normalised square. wrongWayMinDistance is a fraction of its diagonal (sqrt 2):
@@ -109,8 +113,15 @@ export function stepWrongWay(state: WrongWayState, obs: Observation, ctx: RuleCo
   const { tMs, tracks } = obs;
   const minSpanMs = ctx.params.wrongWayMinSeconds * 1000;
   const liveIds = new Set(tracks.map((t) => t.id));
-  // Courses of tracks the tracker dropped go now; lost tracks keep theirs (history frozen).
-  const courses = new Map([...state.courses].filter(([, c]) => liveIds.has(c.trackId)));
+  const lostIds = new Set(tracks.filter((t) => t.state === 'lost').map((t) => t.id));
+  // Courses of tracks the tracker dropped go now. A lost track's course restarts: when the tracker
+  // finds it again, possibly on another vehicle (its re-association after a miss is a guess), the
+  // motion is measured from there, never across the gap. Its alerted flag stays.
+  const courses = new Map(
+    [...state.courses]
+      .filter(([, c]) => liveIds.has(c.trackId))
+      .map(([key, c]): [string, Course] => [key, lostIds.has(c.trackId) ? { ...c, history: [] } : c]),
+  );
   let marks = pruneMarks(state.marks, tMs, WRONG_WAY_DEDUP_MS);
   const events: RuleEvent[] = [];
 
