@@ -49,6 +49,8 @@ export interface ApiDeps {
   readonly testCamera: (url: string) => Promise<CameraTestResult>;
   /** Whether the evidence clip of this alert is being encoded. */
   readonly clipPending: (alertId: string) => boolean;
+  /** Told after sessions may have ended (logout, account removed): open WebSockets are checked again. */
+  readonly onSessionsChanged?: () => void;
   /** Told after a qualification is stored (the WebSocket broadcast). */
   readonly onQualified: (alert: StoredAlert, by: SessionUser) => void;
   readonly logger: ApiLogger;

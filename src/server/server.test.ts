@@ -12,6 +12,7 @@ import { read } from '../api/testing.ts';
 import { silentLogger } from './log.ts';
 import { startServer, type RunningServer } from './server.ts';
 import { connectWs, ffmpegChildren, personDetector } from './testing.ts';
+import { SESSION_ENDED_CODE } from './ws-hub.ts';
 
 const ffmpeg = resolveFfmpegPath();
 
@@ -52,6 +53,22 @@ describe.skipIf(!ffmpeg)('vigie serve: cameras, WebSocket, clips, shutdown', () 
     const ws = server.url.replace('http', 'ws') + '/ws';
     await expect(connectWs(ws, {})).rejects.toThrow('HTTP 401');
     await expect(connectWs(ws, { Cookie: `vigie_session=${cookie}`, Origin: 'http://evil.example' })).rejects.toThrow('HTTP 403');
+  });
+
+  it('closes an open WebSocket when its session logs out (SESSION_ENDED_CODE), not the others', async () => {
+    const login = await fetch(`${server.url}/api/login`, { method: 'POST', body: JSON.stringify({ username: 'admin', password: 'admin-pass-1' }) });
+    const second = /vigie_session=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')![1]!;
+    const ws = server.url.replace('http', 'ws') + '/ws';
+    const leaving = await connectWs(ws, { Cookie: `vigie_session=${second}` });
+    const staying = await connectWs(ws, { Cookie: `vigie_session=${cookie}` });
+    await leaving.next('hello');
+    const code = new Promise<number>((resolve) => leaving.ws.once('close', resolve));
+    const out = await fetch(`${server.url}/api/logout`, { method: 'POST', headers: { Cookie: `vigie_session=${second}` } });
+    expect(out.status).toBe(204);
+    expect(await code).toBe(SESSION_ENDED_CODE);
+    staying.ws.send(JSON.stringify({ type: 'ping' }));
+    await staying.next('pong');
+    staying.close();
   });
 
   it('streams live frames, sends an alert only once it is stored, then its clip', async () => {

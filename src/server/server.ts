@@ -114,6 +114,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       testCamera: (url) => testCameraSource(url),
       clipPending: (id) => clips.isPending(id),
       onQualified: (alert) => hub.broadcast({ type: 'alert-updated', alert }),
+      onSessionsChanged: () => hub.recheckSessions(),
       logger,
     },
     { fallback: webConsole(opts.webDir ?? path.join(REPO_ROOT, 'web/dist')) },

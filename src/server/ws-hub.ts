@@ -1,7 +1,10 @@
 /**
  * The console WebSocket (/ws): cookie-authenticated clients, broadcasts (alerts, camera changes)
  * and live frames to the clients subscribed to a camera. Slow clients skip frames; a client that
- * stops reading altogether is closed, so nothing queues without bound.
+ * stops reading altogether is closed, so nothing queues without bound. A connection lives no longer
+ * than its session: the sessions are checked again at every heartbeat and whenever the server says
+ * they changed (a logout, an account removed), and a client whose session ended is closed with
+ * SESSION_ENDED_CODE, which tells the console to show the login screen instead of reconnecting.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -24,8 +27,13 @@ export interface WsHubOptions {
   readonly heartbeatMs?: number;
 }
 
+/** Close code of a connection whose session ended (logout, expiry, account removed). */
+export const SESSION_ENDED_CODE = 4401;
+
 export interface WsHub {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Checks every client's session again; closes those that ended, follows role changes. */
+  recheckSessions(): void;
   broadcast(message: ServerMessage): void;
   /** Whether any client watches this camera (frames are only encoded then). */
   watched(cameraId: string): boolean;
@@ -37,7 +45,8 @@ export interface WsHub {
 
 interface Client {
   readonly ws: WebSocket;
-  readonly user: SessionUser;
+  readonly token: string;
+  user: SessionUser;
   cameras: ReadonlySet<string>;
   alive: boolean;
 }
@@ -92,8 +101,21 @@ export function createWsHub(opts: WsHubOptions): WsHub {
     if (msg.data.type === 'subscribe') c.cameras = new Set(msg.data.cameras);
     else send(c, JSON.stringify({ type: 'pong' } satisfies ServerMessage));
   };
-  const accept = (ws: WebSocket, user: SessionUser): void => {
-    const client: Client = { ws, user, cameras: new Set(), alive: true };
+  const recheckSessions = (): void => {
+    for (const c of clients) {
+      const user = opts.resolveSession(c.token);
+      if (user) {
+        c.user = user;
+        continue;
+      }
+      opts.logger.info(`websocket of ${c.user.username} closed: session ended`);
+      clients.delete(c);
+      c.ws.close(SESSION_ENDED_CODE, 'session ended');
+      setTimeout(() => c.ws.terminate(), 1000).unref();
+    }
+  };
+  const accept = (ws: WebSocket, token: string, user: SessionUser): void => {
+    const client: Client = { ws, token, user, cameras: new Set(), alive: true };
     clients.add(client);
     ws.on('message', (data) => onMessage(client, String(data)));
     ws.on('pong', () => (client.alive = true));
@@ -102,6 +124,7 @@ export function createWsHub(opts: WsHubOptions): WsHub {
     send(client, JSON.stringify(opts.hello()));
   };
   const heartbeat = setInterval(() => {
+    recheckSessions();
     for (const c of clients) {
       if (!c.alive) c.ws.terminate();
       c.alive = false;
@@ -114,10 +137,12 @@ export function createWsHub(opts: WsHubOptions): WsHub {
     handleUpgrade(req, socket, head) {
       if (new URL(req.url ?? '/', 'http://x').pathname !== '/ws') return refuse(socket, '404 Not Found');
       if (!sameOrigin(req.headers.origin, req.headers.host)) return refuse(socket, '403 Forbidden');
-      const user = opts.resolveSession(cookieValue(req.headers.cookie, SESSION_COOKIE));
-      if (!user) return refuse(socket, '401 Unauthorized');
-      wss.handleUpgrade(req, socket, head, (ws) => accept(ws, user));
+      const token = cookieValue(req.headers.cookie, SESSION_COOKIE);
+      const user = opts.resolveSession(token);
+      if (!token || !user) return refuse(socket, '401 Unauthorized');
+      wss.handleUpgrade(req, socket, head, (ws) => accept(ws, token, user));
     },
+    recheckSessions,
     broadcast(message) {
       const text = JSON.stringify(message);
       for (const c of clients) send(c, text);

@@ -207,6 +207,18 @@ describe.skipIf(missing.length > 0)(`console end to end${missing.length ? ` (ski
     console.log(`disable applied in ${Date.now() - t0} ms`);
     await shot('09-cameras');
   });
+
+  it('a session ended elsewhere closes the live connection and brings back the sign-in screen', async () => {
+    await page.goto(`${server.url}/#/alerts`);
+    await page.getByRole('heading', { name: 'Alerts' }).waitFor();
+    const session = (await browser.context.cookies(server.url)).find((c) => c.name === 'vigie_session');
+    expect(session).toBeDefined();
+    // Signed out from another tab or by the API: the page itself makes no request.
+    const out = await fetch(`${server.url}/api/logout`, { method: 'POST', headers: { Cookie: `vigie_session=${session!.value}` } });
+    expect(out.status).toBe(204);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: 10_000 });
+    await shot('10-signed-out');
+  });
 }, 300_000);
 
 interface Box {

@@ -33,6 +33,7 @@ export function authRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const token = sessionToken(c);
     if (token) auth.logout(token);
     clearSessionCookie(c);
+    deps.onSessionsChanged?.();
     return c.body(null, 204);
   });
   app.get('/me', (c) => c.json(c.get('user')));
@@ -49,6 +50,7 @@ export function authRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const username = c.req.param('username');
     if (username === c.get('user').username) throw new ApiError('CONFLICT', 'you cannot delete your own account');
     if (!auth.removeUser(username)) throw notFound(`account "${username}"`);
+    deps.onSessionsChanged?.();
     return c.body(null, 204);
   });
   return app;

@@ -25,6 +25,11 @@ export function onUnauthorized(listener: Listener): () => void {
   return () => unauthorizedListeners.delete(listener);
 }
 
+/** Tells the app the session ended (a 401, or the live connection closed for that reason). */
+export function notifyUnauthorized(): void {
+  unauthorizedListeners.forEach((l) => l());
+}
+
 export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
   if (body !== undefined) {
@@ -42,7 +47,7 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   const data: unknown = text ? safeJson(text) : undefined;
   if (!res.ok) {
     const err = toApiError(res.status, data);
-    if (res.status === 401 && !path.startsWith('/api/login')) unauthorizedListeners.forEach((l) => l());
+    if (res.status === 401 && !path.startsWith('/api/login')) notifyUnauthorized();
     throw err;
   }
   return data as T;

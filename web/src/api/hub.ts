@@ -3,7 +3,7 @@
  * camera list and the pending alerts up to date and fans messages out to the screens.
  * Plain object with a lifecycle (`close`), React reads it through hooks in hub-hooks.ts.
  */
-import { api } from './client.ts';
+import { api, notifyUnauthorized } from './client.ts';
 import type { CameraView, FrameMessage, ServerMessage, StoredAlert } from './types.ts';
 
 export type Connection = 'connecting' | 'open' | 'closed';
@@ -25,6 +25,8 @@ export interface Hub {
 }
 
 const MAX_PENDING = 1000;
+/** The server's close code for a connection whose session ended (src/server/ws-hub.ts). */
+const SESSION_ENDED_CODE = 4401;
 const BACKOFF_MS = [500, 1000, 2000, 5000, 10_000];
 
 export function createHub(): Hub {
@@ -109,12 +111,18 @@ export function createHub(): Hub {
         console.warn('bad message from /ws', err);
       }
     };
-    ws.onclose = () => {
+    ws.onclose = (ev: CloseEvent) => {
       if (socket !== ws) return;
       socket = undefined;
       connection = 'closed';
       changed();
       if (closed) return;
+      if (ev.code === SESSION_ENDED_CODE) {
+        // Signed out elsewhere, or the account was removed: back to the login screen, no retry.
+        closed = true;
+        notifyUnauthorized();
+        return;
+      }
       const delay = BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)] ?? 10_000;
       attempt += 1;
       retryTimer = window.setTimeout(connect, delay);
