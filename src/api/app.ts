@@ -19,9 +19,9 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export function createApiApp(deps: ApiDeps, opts: { fallback?: Handler } = {}): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   app.onError((err, c) => {
-    const { status, body, error } = errorResponse(err);
+    const { status, headers, body, error } = errorResponse(err);
     if (status >= 500) deps.logger.error(`${c.req.method} ${c.req.path}: ${error.message}`);
-    return c.json(body, status);
+    return c.json(body, status, headers);
   });
   app.use(
     '/api/*',

@@ -45,6 +45,23 @@ describe('auth flow', () => {
     expect((await errorOf(res)).issues).toEqual([issue]);
   });
 
+  it('throttles sign-in after repeated failures: 429 with Retry-After, the right password too, until the lock ends', async () => {
+    let nowMs = 1_000_000;
+    const timed = createTestApi({ nowMs: () => nowMs });
+    try {
+      await timed.admin();
+      for (let i = 0; i < 5; i++) expect((await timed.call('POST', '/api/login', { username: 'admin', password: `wrong-pass-${i}` })).status).toBe(401);
+      const locked = await timed.call('POST', '/api/login', { username: 'admin', password: 'admin-pass-1' });
+      expect(locked.status).toBe(429);
+      expect(locked.headers.get('retry-after')).toBe('60');
+      expect((await errorOf(locked)).code).toBe('TOO_MANY_REQUESTS');
+      nowMs += 61_000;
+      expect((await timed.call('POST', '/api/login', { username: 'admin', password: 'admin-pass-1' })).status).toBe(200);
+    } finally {
+      await timed.close();
+    }
+  });
+
   it('lets only the admin manage accounts, and roles limit what one may do', async () => {
     const admin = await api.admin();
     const op = await api.login('olga', 'operator');

@@ -2,6 +2,7 @@
 import type { CameraStatus, Frame } from '../core/types.ts';
 import type { CameraConfig } from '../config/schema.ts';
 import type { Auth } from '../auth/auth.ts';
+import type { LoginThrottle } from '../auth/login-throttle.ts';
 import type { SessionUser } from '../store/sessions.ts';
 import type { ConsoleStore } from '../store/console-store.ts';
 import type { StoredAlert } from '../store/types.ts';
@@ -55,6 +56,8 @@ export interface ApiDeps {
   readonly onQualified: (alert: StoredAlert, by: SessionUser) => void;
   readonly logger: ApiLogger;
   readonly nowMs?: () => number;
+  /** Failed sign-in limits (default: createLoginThrottle(), in memory). */
+  readonly loginThrottle?: LoginThrottle;
   /** Adds `Secure` to the session cookie (behind HTTPS). */
   readonly secureCookie?: boolean;
 }

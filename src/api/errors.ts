@@ -13,6 +13,7 @@ export const API_ERROR_CODES = [
   'NOT_FOUND',
   'CONFLICT',
   'PAYLOAD_TOO_LARGE',
+  'TOO_MANY_REQUESTS',
   'INTERNAL',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
@@ -24,17 +25,21 @@ const HTTP_STATUS: Readonly<Record<ApiErrorCode, ContentfulStatusCode>> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
+  TOO_MANY_REQUESTS: 429,
   INTERNAL: 500,
 };
 
 export class ApiError extends Error {
   readonly code: ApiErrorCode;
   readonly issues?: readonly string[];
-  constructor(code: ApiErrorCode, message: string, options?: { issues?: readonly string[]; cause?: unknown }) {
+  /** Sent as the Retry-After header (TOO_MANY_REQUESTS). */
+  readonly retryAfterSeconds?: number;
+  constructor(code: ApiErrorCode, message: string, options?: { issues?: readonly string[]; cause?: unknown; retryAfterSeconds?: number }) {
     super(message, options?.cause !== undefined ? { cause: options.cause } : undefined);
     this.name = 'ApiError';
     this.code = code;
     if (options?.issues) this.issues = options.issues;
+    if (options?.retryAfterSeconds !== undefined) this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 
@@ -61,11 +66,12 @@ export function toApiError(err: unknown): ApiError {
   return new ApiError('INTERNAL', `internal error: ${errorMessage(err)}`, { cause: err });
 }
 
-/** The HTTP status and JSON body of an error. */
-export function errorResponse(err: unknown): { status: ContentfulStatusCode; body: ErrorBody; error: ApiError } {
+/** The HTTP status, headers and JSON body of an error. */
+export function errorResponse(err: unknown): { status: ContentfulStatusCode; headers: Record<string, string>; body: ErrorBody; error: ApiError } {
   const e = toApiError(err);
   const body: ErrorBody = { error: { code: e.code, message: e.message, ...(e.issues ? { issues: e.issues } : {}) } };
-  return { status: HTTP_STATUS[e.code], body, error: e };
+  const headers: Record<string, string> = e.retryAfterSeconds !== undefined ? { 'Retry-After': String(e.retryAfterSeconds) } : {};
+  return { status: HTTP_STATUS[e.code], headers, body, error: e };
 }
 
 export const notFound = (what: string): ApiError => new ApiError('NOT_FOUND', `${what} not found`);

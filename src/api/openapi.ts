@@ -31,6 +31,7 @@ function operation(route: RouteDoc): Json {
   if (route.permission) responses['403'] = errorResponse(`Needs the "${route.permission}" permission`);
   if (route.path.includes('{')) responses['404'] = errorResponse('Not found');
   if (route.body) responses['413'] = errorResponse('Body over 1 MB');
+  if (route.throttled) responses['429'] = errorResponse('Too many failed attempts: wait the Retry-After seconds');
   return {
     summary: route.summary,
     ...(route.auth ? { security: [{ session: [] }] } : { security: [] }),

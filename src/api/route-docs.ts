@@ -17,6 +17,8 @@ export interface RouteDoc {
   readonly status: number;
   /** JSON response schema, or a media type for binary answers. */
   readonly response?: z.ZodType | 'image/jpeg' | 'video/mp4';
+  /** Throttled: may answer 429 with Retry-After. */
+  readonly throttled?: boolean;
 }
 
 const r = (method: RouteDoc['method'], path: string, summary: string, rest: Partial<RouteDoc> = {}): RouteDoc => ({
@@ -32,7 +34,7 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   r('get', '/api/health', 'Liveness and version', { auth: false, response: z.object({ ok: z.literal(true), version: z.string() }) }),
   r('get', '/api/setup', 'Whether the first-run setup is still needed', { auth: false, response: z.object({ needsSetup: z.boolean() }) }),
   r('post', '/api/setup', 'Create the first (admin) account and log in; 409 once done', { auth: false, body: setupSchema, status: 201, response: doc.userSchema }),
-  r('post', '/api/login', 'Log in (sets the vigie_session cookie); 401 on bad credentials', { auth: false, body: credentialsSchema, response: doc.userSchema }),
+  r('post', '/api/login', 'Log in (sets the vigie_session cookie); 401 on bad credentials; 429 with Retry-After after repeated failures', { auth: false, body: credentialsSchema, response: doc.userSchema, throttled: true }),
   r('post', '/api/logout', 'Log out', { status: 204 }),
   r('get', '/api/me', 'The logged-in account', { response: doc.userSchema }),
   r('get', '/api/users', 'Accounts', { permission: 'admin', response: z.array(doc.userInfoSchema) }),

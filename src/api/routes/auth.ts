@@ -5,10 +5,14 @@ import { ApiError, notFound } from '../errors.ts';
 import { clearSessionCookie, requirePermission, sessionToken, setSessionCookie } from '../session.ts';
 import { credentialsSchema, setupSchema, userCreateSchema } from '../schemas.ts';
 import { parseBody } from '../validate.ts';
+import { clientAddress } from '../client-address.ts';
+import { createLoginThrottle } from '../../auth/login-throttle.ts';
 
 export function authRoutes(deps: ApiDeps): Hono<ApiEnv> {
   const { auth } = deps;
   const secure = deps.secureCookie ?? false;
+  const now = deps.nowMs ?? Date.now;
+  const throttle = deps.loginThrottle ?? createLoginThrottle();
   const app = new Hono<ApiEnv>();
 
   app.get('/health', (c) => c.json({ ok: true, version: deps.version }));
@@ -24,8 +28,19 @@ export function authRoutes(deps: ApiDeps): Hono<ApiEnv> {
   });
   app.post('/login', async (c) => {
     const body = await parseBody(c, credentialsSchema);
+    const address = clientAddress(c);
+    const waitMs = throttle.retryAfterMs(body.username, address, now());
+    if (waitMs > 0) {
+      const seconds = Math.ceil(waitMs / 1000);
+      throw new ApiError('TOO_MANY_REQUESTS', `too many failed sign-ins: try again in ${seconds} s`, { retryAfterSeconds: seconds });
+    }
     const done = await auth.login(body.username, body.password);
-    if (!done) throw new ApiError('UNAUTHORIZED', 'wrong username or password');
+    if (!done) {
+      throttle.failed(body.username, address, now());
+      deps.logger.info(`failed sign-in for "${body.username}" from ${address}`);
+      throw new ApiError('UNAUTHORIZED', 'wrong username or password');
+    }
+    throttle.succeeded(body.username, address);
     setSessionCookie(c, done.token, secure);
     return c.json(done.user);
   });
