@@ -144,6 +144,21 @@ const cases: Case[] = [
     want: [[22, ['1']]],
   },
   {
+    name: 'once down, the ID handed to an upright box elsewhere: the lying body, still sighted, alerts',
+    frames: 40,
+    at: (f) => ({
+      persons: [{ box: f < 14 ? fall(f) : f < 16 ? LIE : { x1: 0.86, y1: 0.3, x2: 0.98, y2: 0.8 }, ...(f >= 14 && f < 16 ? { state: 'lost' as const } : {}) }],
+      sightings: f >= 14 ? [{ trackId: 1, box: LIE, score: 0.6 }] : [],
+    }),
+    want: [[22, ['1']]],
+  },
+  {
+    name: 'once down, the ID handed to an upright box elsewhere and nothing sighted: no recovery counted, no alert',
+    frames: 40,
+    at: (f) => ({ persons: [{ box: f < 14 ? fall(f) : { x1: 0.86, y1: 0.3, x2: 0.98, y2: 0.8 } }] }),
+    want: [],
+  },
+  {
     name: 'fell towards the camera: a tall low box is on the ground when the pose shows a flat torso',
     frames: 40,
     at: (f) => ({ persons: [{ box: move(f, STAND, FORWARD, 10, 2), ...(f >= 11 ? { pose: { torsoDeg: 80, torsoScore: 0.5 } } : {}) }] }),

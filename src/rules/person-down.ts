@@ -13,11 +13,13 @@
  * A box that was never upright (a wide static object boxed as a person, someone lying from the first
  * frame) never falls; a slow descent (sitting down) times out before it is on the ground.
  * While the tracker has lost a fallen person (lying bodies score low), the analyzer's sightings of a
- * lying body at that place stand in for the box and keep the state alive.
+ * lying body at that place stand in for the box and keep the state alive. Once down, a fresh box
+ * that does not touch where the body lies is not taken for it (the tracker handed the ID to
+ * something else after losing it); the sighting, if any, stands in then too.
  * If the camera has 'watch' zones, only persons whose box bottom lies in one are judged.
  */
 import type { Box, RuleEvent, Track, Zone } from '../core/types.ts';
-import { pointInPolygon } from '../core/geometry.ts';
+import { intersection, pointInPolygon } from '../core/geometry.ts';
 import { LYING_SIGHTINGS, POSES, type PoseSample } from '../analyzers/pose/extras.ts';
 import { getExtra } from './extras.ts';
 import type { Observation, Rule, RuleContext, RuleStep } from './rule.ts';
@@ -44,6 +46,8 @@ export interface FallTrack {
   readonly phase: FallPhase;
   readonly ref?: UprightRef;
   readonly downSinceMs?: number;
+  /** Where the body was last seen down. */
+  readonly downBox?: Box;
   readonly alerted: boolean;
   readonly upFrames: number;
 }
@@ -70,11 +74,19 @@ interface Advance {
 }
 
 function standing(t: FallTrack, history: readonly BoxSample[]): FallTrack {
-  return { ...t, history, phase: 'standing', ref: undefined, downSinceMs: undefined, upFrames: 0 };
+  return { ...t, history, phase: 'standing', ref: undefined, downSinceMs: undefined, downBox: undefined, upFrames: 0 };
+}
+
+/** The view without a fresh box that cannot be the body lying at `downBox`. */
+function atBody(view: View, downBox: Box | undefined): View {
+  if (!view.fresh || !downBox || intersection(view.fresh, downBox) > 0) return view;
+  const { fresh: _elsewhere, ...rest } = view;
+  return rest;
 }
 
 /** One frame of the state machine for one person. */
-export function advance(prev: FallTrack, view: View, tMs: number, frameAspect: number, downMs: number): Advance {
+export function advance(prev: FallTrack, seen: View, tMs: number, frameAspect: number, downMs: number): Advance {
+  const view = prev.phase === 'down' ? atBody(seen, prev.downBox) : seen;
   const history = view.fresh ? pushSample(prev.history, { tMs, box: view.fresh }) : prev.history;
   let t: FallTrack = { ...prev, history };
   const box = view.fresh ?? view.sighted;
@@ -84,7 +96,7 @@ export function advance(prev: FallTrack, view: View, tMs: number, frameAspect: n
   }
   if (t.phase === 'falling' && t.ref) {
     const ref = t.ref;
-    if (box && isDown(box, ref, measure(box, ref, frameAspect), view.pose)) t = { ...t, phase: 'down', downSinceMs: tMs, upFrames: 0 };
+    if (box && isDown(box, ref, measure(box, ref, frameAspect), view.pose)) t = { ...t, phase: 'down', downSinceMs: tMs, downBox: box, upFrames: 0 };
     else if (tMs - ref.tMs > FALL.fallMaxMs || (view.fresh && measure(view.fresh, ref, frameAspect).descent < FALL.fallStartDescent)) {
       return { track: standing(t, history) };
     }
@@ -96,9 +108,10 @@ export function advance(prev: FallTrack, view: View, tMs: number, frameAspect: n
     const upFrames = t.upFrames + 1;
     return { track: upFrames >= RECOVER_FRAMES ? { ...standing(t, history), alerted: false } : { ...t, upFrames } };
   }
-  t = { ...t, upFrames: 0 };
+  const down = isDown(box, ref, m, view.pose);
+  t = { ...t, upFrames: 0, ...(down ? { downBox: box } : {}) };
   const downForMs = tMs - downSinceMs;
-  if (t.alerted || downForMs < downMs || !isDown(box, ref, m, view.pose)) return { track: t };
+  if (t.alerted || downForMs < downMs || !down) return { track: t };
   return { track: { ...t, alerted: true }, event: { box, downMs: downForMs, descent: m.descent, aspect: m.aspect } };
 }
 
@@ -140,9 +153,10 @@ export function stepPersonDown(state: PersonDownState, obs: Observation, ctx: Ru
     const sighting = sightings?.get(track.id);
     const pose = poses?.get(track.id);
     views.set(track.id, {
-      ...(fresh ? { fresh: track.box } : sighting ? { sighted: sighting.box } : {}),
+      ...(fresh ? { fresh: track.box } : {}),
+      ...(sighting ? { sighted: sighting.box } : {}),
       ...(pose ? { pose } : {}),
-      score: fresh ? track.score : (sighting?.score ?? track.score),
+      score: fresh || !sighting ? track.score : sighting.score,
     });
   }
   // A fallen person the tracker dropped lives on while the analyzer still sees the lying body.

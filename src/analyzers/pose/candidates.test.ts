@@ -99,4 +99,11 @@ describe('sites', () => {
     expect(sitesToSearch(s, [tr(4, LIE, 600, 'lost')], 600).map((x) => x.trackId)).toEqual([4]);
     expect(sitesToSearch(s, [], 600).map((x) => x.trackId)).toEqual([4]);
   });
+
+  it('is searched when the tracker sees its person somewhere else (the ID handed to another box)', () => {
+    const s = new Map<number, Site>([[4, { trackId: 4, box: LIE, refHeight: 0.5, untilMs: 3000, misses: 0 }]]);
+    expect(sitesToSearch(s, [tr(4, { x1: 0.86, y1: 0.3, x2: 0.98, y2: 0.8 }, 600)], 600).map((x) => x.trackId)).toEqual([4]);
+    // Getting up where the body lay is being seen at the site.
+    expect(sitesToSearch(s, [tr(4, STAND, 600)], 600)).toEqual([]);
+  });
 });

@@ -5,6 +5,7 @@
  * with the box getting shorter or turning wide, for at most FALL.fallMaxMs after the upright box.
  */
 import type { Box, Track } from '../../core/types.ts';
+import { intersection } from '../../core/geometry.ts';
 import {
   FALL,
   isDescending,
@@ -124,8 +125,15 @@ export function updateSites(
   return next;
 }
 
-/** Sites whose person is not seen by the tracker this frame: where to search. */
+/**
+ * Sites whose person the tracker does not see there this frame: where to search. A fresh box that
+ * does not touch the site is not the fallen person (a body on the ground does not jump away): the
+ * tracker handed the ID to something else after losing it, so the site is searched all the same.
+ */
 export function sitesToSearch(sites: ReadonlyMap<number, Site>, tracks: readonly Track[], tMs: number): Site[] {
-  const freshIds = new Set(tracks.filter((t) => isFresh(t, tMs)).map((t) => t.id));
-  return [...sites.values()].filter((s) => !freshIds.has(s.trackId));
+  const fresh = new Map(tracks.filter((t) => isFresh(t, tMs)).map((t) => [t.id, t.box]));
+  return [...sites.values()].filter((s) => {
+    const box = fresh.get(s.trackId);
+    return !box || intersection(box, s.box) === 0;
+  });
 }
