@@ -3,7 +3,7 @@
  * ByteTrack's two-stage association, with a Kalman prediction per track and label groups.
  */
 import type { Box, Detection, Label, TrackState } from '../core/types.ts';
-import { iou } from '../core/geometry.ts';
+import { boxArea, intersection, iou } from '../core/geometry.ts';
 import { associate, type Association, type Candidate, type MatchParams } from './association.ts';
 import { solveAssignment } from './hungarian.ts';
 import { filterBox, filterInit, filterPredict, filterUpdate, freezeSize, type BoxFilter, type KalmanNoise } from './kalman.ts';
@@ -59,6 +59,24 @@ function candidateOfRecord(r: TrackRecord, tMs: number): Candidate {
 
 function candidateOfDetection(d: Detection): Candidate {
   return { box: d.box, group: groupOf(d.label), gateScale: 1 };
+}
+
+const FRAME: Box = { x1: 0, y1: 0, x2: 1, y2: 1 };
+/** A lost track predicted with less than this share of its box inside the frame has left the view. */
+export const MIN_INSIDE_SHARE = 0.5;
+
+/**
+ * Whether a lost track may still be found again: not when its prediction has carried it mostly out
+ * of the frame. A box pressed against the frame edge (an object leaving, or a static false box
+ * shrinking against the border) gets a centre velocity towards the edge; once extrapolated out of
+ * the frame, the centre-distance fallback would otherwise hand its ID to whatever is detected near
+ * that edge (a fallen person's ID to a locker beside him, seen on a darkened fall clip).
+ */
+export function findable(r: TrackRecord): boolean {
+  if (r.state !== 'lost') return true;
+  const box = filterBox(r.filter);
+  const area = boxArea(box);
+  return area > 0 && intersection(box, FRAME) / area >= MIN_INSIDE_SHARE;
 }
 
 function predict(r: TrackRecord, dtS: number, noise: KalmanNoise): TrackRecord {
@@ -152,8 +170,8 @@ export function trackerStep(
   const low = detections.filter((d) => d.score >= o.lowScore && d.score < highOf(d.label));
   const idx = (pred: (r: TrackRecord) => boolean): number[] => pool.flatMap((r, i) => (pred(r) ? [i] : []));
 
-  // Stage 1: high-score detections against confirmed and lost tracks.
-  const s1 = stage(pool, idx((r) => r.state !== 'tentative'), high, tMs, o.match);
+  // Stage 1: high-score detections against confirmed and lost tracks (those still in view).
+  const s1 = stage(pool, idx((r) => r.state !== 'tentative' && findable(r)), high, tMs, o.match);
   // Stage 1b (as ByteTrack's "unconfirmed"): remaining high-score detections against tentative tracks.
   const highLeft = s1.unmatchedDetections.map((d) => high[d]!);
   const s1b = stage(pool, idx((r) => r.state === 'tentative'), highLeft, tMs, o.match);

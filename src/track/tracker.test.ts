@@ -149,6 +149,27 @@ describe('tracker scenarios', () => {
     expect(tracker.tracks()).toEqual([]);
   });
 
+  it('a track that left the frame is not found again on a box near that edge (its ID is not handed over)', () => {
+    // A car drives out on the right; two frames later something else is detected near the right edge.
+    const car = walker(0.8, 0.4, 0.05, 0.15, 0.15);
+    const tracker = createTracker();
+    let last: Track[] = [];
+    for (const f of range(4)) last = tracker.update([det(car(f), 'car', 0.8)], f * FRAME_MS);
+    const carId = last.find((t) => t.state === 'confirmed')!.id;
+    tracker.update([], 4 * FRAME_MS);
+    tracker.update([], 5 * FRAME_MS);
+    const after = tracker.update([det([0.86, 0.4, 1, 0.55], 'car', 0.8)], 6 * FRAME_MS);
+    expect(after.find((t) => t.id === carId)?.state).toBe('lost');
+    // Briefly hidden in the middle of the frame, a track is found again as before.
+    const walkerP = walker(0.3, 0.3, 0.02, 0.1, 0.2);
+    const t2 = createTracker();
+    for (const f of range(4)) t2.update([det(walkerP(f), 'person', 0.9)], f * FRAME_MS);
+    t2.update([], 4 * FRAME_MS);
+    const back = t2.update([det(walkerP(5), 'person', 0.9)], 5 * FRAME_MS);
+    expect(back.filter((t) => t.state === 'confirmed')).toHaveLength(1);
+    expect(back[0]!.hits).toBe(5);
+  });
+
   it('a car moving more than its own size per frame keeps one ID (centre-distance fallback)', () => {
     const v = walker(0.05, 0.5, 0.08, 0.06, 0.06, 0.002);
     const rows: Row[] = range(9).map((f) => [[v(f), 'car', 0.8, f === 0 ? '-' : 'A']]);
