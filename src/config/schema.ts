@@ -229,6 +229,17 @@ export const siteConfigSchema = z
     store: z
       .strictObject({ dir: z.string().min(1).default('./data').describe('Where the SQLite file and media go') })
       .default({ dir: './data' }),
+    retention: z
+      .strictObject({
+        days: z
+          .number()
+          .int()
+          .min(1)
+          .max(3650)
+          .default(30)
+          .describe('vigie serve deletes alerts (with their snapshots and clips), webhook deliveries and camera status history older than this, hourly'),
+      })
+      .default({ days: 30 }),
     cameras: z.array(cameraSchema).default([]),
   })
   .superRefine((cfg, ctx) => {

@@ -118,10 +118,12 @@ describe.skipIf(!ffmpeg)('vigie serve: cameras, WebSocket, clips, shutdown', () 
     expect((await read(api('/api/cameras'), z.array(cameraViewSchema))).map((c) => c.id)).toEqual(['cam1']);
   });
 
-  it('stops without leaving an ffmpeg child, and keeps every alert across a restart', async () => {
+  it('stops without leaving an ffmpeg child, keeps every alert across a restart, and purges those past the retention at start', async () => {
     await waitFor('ffmpeg running', () => ffmpegChildren().length > 0);
     const stored = server.store.alerts.listAlerts().map((a) => a.id);
     expect(stored.length).toBeGreaterThan(0);
+    const old = Date.now() - (site.retention.days + 1) * 86_400_000;
+    server.store.alerts.insertAlert({ id: `${old}-old`, cameraId: 'cam1', type: 'intrusion', tMs: 0, frameWallMs: old, createdAtMs: old, score: 0.9, message: 'too old' });
     await server.close();
     expect(ffmpegChildren()).toEqual([]);
     server = await start();
@@ -129,6 +131,7 @@ describe.skipIf(!ffmpeg)('vigie serve: cameras, WebSocket, clips, shutdown', () 
     cookie = /vigie_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')![1]!;
     const ids = (await read(api('/api/alerts'), z.array(storedAlertSchema))).map((a) => a.id);
     expect(ids).toEqual(expect.arrayContaining(stored));
+    expect(ids).not.toContain(`${old}-old`);
     expect((await read(api('/api/cameras'), z.array(cameraViewSchema))).map((c) => [c.id, c.name])).toEqual([['cam1', 'Yard']]);
     expect(await (await fetch(`${server.url}/some/page`)).text()).toContain('npm run build:web');
   });

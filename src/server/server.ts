@@ -1,7 +1,8 @@
 /**
  * The console server, the composition root of `vigie serve`: store, accounts, alert sink, cameras,
- * evidence clips, webhooks, WebSocket hub and HTTP app on one port. close() stops the cameras
- * (and their ffmpeg), finishes the clips, flushes the deliveries and closes the database.
+ * evidence clips, webhooks, WebSocket hub and HTTP app on one port, and the hourly retention purge.
+ * close() stops the cameras (and their ffmpeg), finishes the clips, flushes the deliveries and
+ * closes the database.
  */
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -27,6 +28,7 @@ import { createKeyedThrottle } from './throttle.ts';
 import { createWebhookDispatcher } from './webhooks.ts';
 import { createWsHub } from './ws-hub.ts';
 import { wireAlerts } from './wire-alerts.ts';
+import { createRetention } from './retention.ts';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -127,6 +129,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
   server.on('error', (err) => logger.error(`http server: ${err.message}`));
   cameras.start();
+  const retention = createRetention({ store, days: opts.site.retention.days, logger });
+  retention.runOnce();
   const port = (server.address() as AddressInfo).port;
   const url = `http://${opts.host ?? '127.0.0.1'}:${port}`;
   logger.info(`console on ${url} (data in ${store.alerts.dir}, ${cameras.list().length} camera(s))`);
@@ -135,6 +139,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const close = async (): Promise<void> => {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     hub.close();
+    retention.close();
     throttle.cancel();
     await cameras.close();
     await clips.close();

@@ -16,6 +16,8 @@ export interface StatusLog {
   window(cameraId: string, sinceMs: number, untilMs: number): StatusEntry[];
   /** Camera ids with at least one entry. */
   cameraIds(): string[];
+  /** Deletes the entries older than cutoffMs, except each camera's last one before it (its state then); returns how many. */
+  purgeBefore(cutoffMs: number): number;
 }
 
 interface Row {
@@ -37,6 +39,10 @@ export function createStatusLog(db: Database.Database): StatusLog {
     'SELECT state, at_ms, reason FROM camera_status_log WHERE camera_id = ? AND at_ms >= ? AND at_ms < ? ORDER BY at_ms, id',
   );
   const ids = db.prepare<[], { camera_id: string }>('SELECT DISTINCT camera_id FROM camera_status_log ORDER BY camera_id');
+  const purge = db.prepare<[number, number]>(
+    `DELETE FROM camera_status_log WHERE at_ms < ? AND id NOT IN (
+       SELECT MAX(id) FROM camera_status_log WHERE at_ms < ? GROUP BY camera_id)`,
+  );
   return {
     append: (cameraId, e) => void insert.run(cameraId, e.state, Math.round(e.atMs), e.reason ?? null),
     window: (cameraId, sinceMs, untilMs) => {
@@ -44,6 +50,7 @@ export function createStatusLog(db: Database.Database): StatusLog {
       return [...(first ? [first] : []), ...inside.all(cameraId, sinceMs, untilMs)].map(fromRow);
     },
     cameraIds: () => ids.all().map((r) => r.camera_id),
+    purgeBefore: (cutoffMs) => purge.run(Math.round(cutoffMs), Math.round(cutoffMs)).changes,
   };
 }
 

@@ -32,6 +32,8 @@ export interface WebhookStore {
   logDelivery(d: Delivery): void;
   /** The latest attempts first. */
   deliveries(webhookId: string, limit?: number): Delivery[];
+  /** Deletes the delivery log older than cutoffMs; returns how many attempts. */
+  purgeDeliveriesBefore(cutoffMs: number): number;
 }
 
 interface HookRow {
@@ -92,6 +94,7 @@ export function createWebhookStore(db: Database.Database): WebhookStore {
      SELECT @webhook_id, @alert_id, @attempt, @status, @ok, @at_ms, @error
      WHERE EXISTS (SELECT 1 FROM webhooks WHERE id = @webhook_id)`,
   );
+  const purge = db.prepare<[number]>('DELETE FROM webhook_deliveries WHERE at_ms < ?');
   const list = db.prepare<[string, number], DeliveryRow>(
     'SELECT * FROM webhook_deliveries WHERE webhook_id = ? ORDER BY at_ms DESC, id DESC LIMIT ?',
   );
@@ -106,5 +109,6 @@ export function createWebhookStore(db: Database.Database): WebhookStore {
     // A delivery of a webhook deleted meanwhile is dropped (nothing left to show it under).
     logDelivery: (d) => void log.run(toDeliveryRow(d)),
     deliveries: (webhookId, limit = 200) => list.all(webhookId, Math.max(1, Math.min(1000, Math.trunc(limit)))).map(deliveryFromRow),
+    purgeDeliveriesBefore: (cutoffMs) => purge.run(Math.round(cutoffMs)).changes,
   };
 }
