@@ -93,6 +93,62 @@ describe('webhook dispatcher', () => {
     expect(wants({ events: ['fire'] }, { type: 'intrusion' })).toBe(false);
   });
 
+  it('a delivery waiting for its retry at shutdown is made after the restart, with the same body', async () => {
+    const rx = await receiver([500, 200]);
+    servers.push(rx.server);
+    store.webhooks.insert({ id: 'w4', url: rx.url, secret: 's', events: [], createdAtMs: 0 });
+    const first = createWebhookDispatcher({ store: store.webhooks, logger: silentLogger, baseDelayMs: 60_000 });
+    first.dispatch(alert);
+    while (store.webhooks.deliveries('w4').length === 0) await new Promise((r) => setTimeout(r, 10));
+    await first.close();
+    expect(store.webhooks.queued()).toBe(1);
+    // A later start, past the retry time: the outbox is resumed without any new alert.
+    const infos: string[] = [];
+    const second = createWebhookDispatcher({
+      store: store.webhooks,
+      logger: { info: (m) => void infos.push(m), error: () => undefined },
+      baseDelayMs: 60_000,
+      nowMs: () => Date.now() + 61_000,
+    });
+    await second.idle();
+    await second.close();
+    expect(infos).toEqual(['webhooks: 1 delivery(ies) queued before the last stop, resuming']);
+    expect(rx.got.map((r) => r.headers['x-vigie-attempt'])).toEqual(['1', '2']);
+    expect(rx.got[1]!.body).toBe(JSON.stringify(alert));
+    expect(store.webhooks.deliveries('w4').map((x) => [x.attempt, x.ok])).toEqual([
+      [2, true],
+      [1, false],
+    ]);
+    expect(store.webhooks.queued()).toBe(0);
+  });
+
+  it('a webhook deleted while a delivery waits takes it with it', async () => {
+    const rx = await receiver([500]);
+    servers.push(rx.server);
+    store.webhooks.insert({ id: 'w5', url: rx.url, secret: 's', events: [], createdAtMs: 0 });
+    const d = createWebhookDispatcher({ store: store.webhooks, logger: silentLogger, baseDelayMs: 60_000 });
+    d.dispatch(alert);
+    while (store.webhooks.deliveries('w5').length === 0) await new Promise((r) => setTimeout(r, 10));
+    expect(store.webhooks.queued()).toBe(1);
+    store.webhooks.remove('w5');
+    expect(store.webhooks.queued()).toBe(0);
+    await d.close();
+  });
+
+  it('queues one delivery per webhook and alert, only for the webhooks that want the type', async () => {
+    const rx = await receiver([200]);
+    servers.push(rx.server);
+    store.webhooks.insert({ id: 'all', url: rx.url, secret: 's', events: [], createdAtMs: 0 });
+    store.webhooks.insert({ id: 'fire-only', url: rx.url, secret: 's', events: ['fire'], createdAtMs: 0 });
+    const d = createWebhookDispatcher({ store: store.webhooks, logger: silentLogger });
+    d.dispatch(alert);
+    d.dispatch(alert);
+    await d.idle();
+    await d.close();
+    expect(rx.got).toHaveLength(1);
+    expect(store.webhooks.deliveries('fire-only')).toEqual([]);
+  });
+
   it('stops retrying at close', async () => {
     const rx = await receiver([500]);
     servers.push(rx.server);

@@ -2,15 +2,19 @@
  * Webhook deliveries: each stored alert is POSTed as JSON to every matching webhook, signed
  * (`X-Vigie-Signature: sha256=<HMAC-SHA256 of the body>`), retried with exponential backoff
  * (1 s, 2 s, 4 s, 8 s by default), every attempt written to the delivery log.
+ *
+ * Deliveries go through an outbox table first: a delivery queued or waiting for a retry when the
+ * server stops is made when it starts again (with the body it was queued with), so a restart loses
+ * none. An attempt cut short by the shutdown counts as a failed attempt.
  */
 import { createHmac } from 'node:crypto';
 import { errorMessage } from '../core/errors.ts';
 import type { StoredAlert } from '../store/types.ts';
-import type { Webhook, WebhookStore } from '../store/webhooks.ts';
+import type { OutboxEntry, Webhook, WebhookStore } from '../store/webhooks.ts';
 import type { Logger } from './log.ts';
 
 export interface WebhookDispatcherOptions {
-  readonly store: Pick<WebhookStore, 'list' | 'logDelivery'>;
+  readonly store: WebhookStore;
   readonly logger: Logger;
   readonly fetchImpl?: typeof fetch;
   readonly maxAttempts?: number;
@@ -21,9 +25,9 @@ export interface WebhookDispatcherOptions {
 
 export interface WebhookDispatcher {
   dispatch(alert: StoredAlert): void;
-  /** Resolves when every delivery under way is done (tests). */
+  /** Resolves when the outbox is empty and no request is in flight (tests). */
   idle(): Promise<void>;
-  /** Cancels pending retries and waits for the requests in flight. */
+  /** Stops sending: requests in flight are cut short, the outbox stays for the next start. */
   close(): Promise<void>;
 }
 
@@ -32,35 +36,30 @@ export const signBody = (secret: string, body: string): string => `sha256=${crea
 export const wants = (hook: Pick<Webhook, 'events'>, alert: Pick<StoredAlert, 'type'>): boolean =>
   hook.events.length === 0 || hook.events.includes(alert.type);
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
+/** Deliveries started per pass over the outbox. */
+const BATCH = 16;
+const keyOf = (e: Pick<OutboxEntry, 'webhookId' | 'alertId'>): string => `${e.webhookId}\n${e.alertId}`;
 
 export function createWebhookDispatcher(opts: WebhookDispatcherOptions): WebhookDispatcher {
+  const { store } = opts;
   const post = opts.fetchImpl ?? fetch;
   const maxAttempts = opts.maxAttempts ?? 5;
   const baseDelayMs = opts.baseDelayMs ?? 1000;
   const timeoutMs = opts.timeoutMs ?? 5000;
   const now = opts.nowMs ?? Date.now;
   const stop = new AbortController();
-  const running = new Set<Promise<void>>();
+  const inFlight = new Map<string, Promise<void>>();
+  let timer: NodeJS.Timeout | undefined;
 
-  const attempt = async (hook: Webhook, alert: StoredAlert, body: string, n: number): Promise<boolean> => {
+  /** One attempt; true when the receiver accepted it (2xx). Logged either way. */
+  const attempt = async (hook: Webhook, entry: OutboxEntry, n: number): Promise<boolean> => {
     let status: number | undefined;
     let error: string | undefined;
     try {
       const res = await post(hook.url, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Vigie-Event': 'alert', 'X-Vigie-Signature': signBody(hook.secret, body), 'X-Vigie-Attempt': String(n) },
-        body,
+        headers: { 'Content-Type': 'application/json', 'X-Vigie-Event': 'alert', 'X-Vigie-Signature': signBody(hook.secret, entry.body), 'X-Vigie-Attempt': String(n) },
+        body: entry.body,
         signal: AbortSignal.any([stop.signal, AbortSignal.timeout(timeoutMs)]),
         redirect: 'manual',
       });
@@ -71,34 +70,78 @@ export function createWebhookDispatcher(opts: WebhookDispatcherOptions): Webhook
       error = errorMessage(err);
     }
     const ok = error === undefined;
-    opts.store.logDelivery({ webhookId: hook.id, alertId: alert.id, attempt: n, ok, atMs: now(), ...(status !== undefined ? { status } : {}), ...(error ? { error } : {}) });
+    store.logDelivery({ webhookId: hook.id, alertId: entry.alertId, attempt: n, ok, atMs: now(), ...(status !== undefined ? { status } : {}), ...(error ? { error } : {}) });
     return ok;
   };
-  const deliver = async (hook: Webhook, alert: StoredAlert): Promise<void> => {
-    const body = JSON.stringify(alert);
-    for (let n = 1; n <= maxAttempts && !stop.signal.aborted; n++) {
-      if (await attempt(hook, alert, body, n)) return;
-      if (n < maxAttempts) await sleep(baseDelayMs * 2 ** (n - 1), stop.signal);
+
+  const deliver = async (entry: OutboxEntry): Promise<void> => {
+    const hook = store.get(entry.webhookId);
+    if (!hook) return store.dequeue(entry.webhookId, entry.alertId);
+    const n = entry.attempts + 1;
+    if (await attempt(hook, entry, n)) return store.dequeue(entry.webhookId, entry.alertId);
+    if (n >= maxAttempts) {
+      store.dequeue(entry.webhookId, entry.alertId);
+      opts.logger.error(`webhook ${hook.id} (${hook.url}): alert ${entry.alertId} not delivered after ${n} attempts`);
+      return;
     }
-    opts.logger.error(`webhook ${hook.id} (${hook.url}): alert ${alert.id} not delivered`);
+    store.reschedule(entry.webhookId, entry.alertId, n, now() + baseDelayMs * 2 ** (n - 1));
   };
+
+  /** Starts the due deliveries not already under way, then sleeps until the next one is due. */
+  const pump = (): void => {
+    if (stop.signal.aborted) return;
+    clearTimeout(timer);
+    timer = undefined;
+    let started = 0;
+    try {
+      for (const entry of store.due(now(), BATCH + inFlight.size)) {
+        const key = keyOf(entry);
+        if (inFlight.has(key) || started >= BATCH) continue;
+        started++;
+        const p = deliver(entry)
+          .catch((err: unknown) => opts.logger.error(`webhook ${entry.webhookId}: ${errorMessage(err)}`))
+          .finally(() => {
+            inFlight.delete(key);
+            pump();
+          });
+        inFlight.set(key, p);
+      }
+      // A later entry gets a timer; due ones not started yet (over the batch) start when one in flight ends.
+      const next = store.nextDueAtMs();
+      if (next !== undefined && (next > now() || inFlight.size === 0)) timer = setTimeout(pump, Math.max(0, next - now()));
+    } catch (err) {
+      opts.logger.error(`webhooks: cannot read the outbox, trying again in 5 s: ${errorMessage(err)}`);
+      timer = setTimeout(pump, 5000);
+    }
+    timer?.unref();
+  };
+
+  const resumed = store.queued();
+  if (resumed > 0) opts.logger.info(`webhooks: ${resumed} delivery(ies) queued before the last stop, resuming`);
+  pump();
 
   return {
     dispatch(alert) {
       if (stop.signal.aborted) return;
-      for (const hook of opts.store.list().filter((h) => wants(h, alert))) {
-        const p = deliver(hook, alert)
-          .catch((err: unknown) => opts.logger.error(`webhook ${hook.id}: ${errorMessage(err)}`))
-          .finally(() => running.delete(p));
-        running.add(p);
-      }
+      const body = JSON.stringify(alert);
+      const at = now();
+      const entries = store
+        .list()
+        .filter((h) => wants(h, alert))
+        .map((h): OutboxEntry => ({ webhookId: h.id, alertId: alert.id, body, attempts: 0, nextAtMs: at }));
+      if (entries.length === 0) return;
+      store.enqueue(entries);
+      pump();
     },
     async idle() {
-      while (running.size > 0) await Promise.all([...running]);
+      while (!stop.signal.aborted && (inFlight.size > 0 || store.queued() > 0)) {
+        await Promise.race([...inFlight.values(), new Promise((r) => setTimeout(r, 5))]);
+      }
     },
     async close() {
       stop.abort();
-      await Promise.all([...running]);
+      clearTimeout(timer);
+      await Promise.all([...inFlight.values()]);
     },
   };
 }

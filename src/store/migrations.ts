@@ -103,6 +103,21 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX camera_status_log_camera ON camera_status_log (camera_id, at_ms)',
     ],
   },
+  {
+    version: 3,
+    name: 'webhook outbox',
+    steps: [
+      `CREATE TABLE webhook_outbox (
+        webhook_id  TEXT    NOT NULL REFERENCES webhooks (id) ON DELETE CASCADE,
+        alert_id    TEXT    NOT NULL,
+        body        TEXT    NOT NULL,
+        attempts    INTEGER NOT NULL DEFAULT 0,
+        next_at_ms  INTEGER NOT NULL,
+        PRIMARY KEY (webhook_id, alert_id)
+      ) STRICT`,
+      'CREATE INDEX webhook_outbox_due ON webhook_outbox (next_at_ms)',
+    ],
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);

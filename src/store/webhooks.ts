@@ -1,4 +1,7 @@
-/** Webhook subscriptions of integrators and the log of every delivery attempt. */
+/**
+ * Webhook subscriptions of integrators, the outbox of deliveries still to make (it survives a
+ * restart), and the log of every delivery attempt.
+ */
 import type Database from 'better-sqlite3';
 import type { EventType } from '../core/types.ts';
 
@@ -23,6 +26,16 @@ export interface Delivery {
   readonly error?: string;
 }
 
+/** A delivery still to make: the signed body is fixed when the alert is queued. */
+export interface OutboxEntry {
+  readonly webhookId: string;
+  readonly alertId: string;
+  readonly body: string;
+  /** Attempts already made. */
+  readonly attempts: number;
+  readonly nextAtMs: number;
+}
+
 export interface WebhookStore {
   list(): Webhook[];
   get(id: string): Webhook | undefined;
@@ -34,6 +47,18 @@ export interface WebhookStore {
   deliveries(webhookId: string, limit?: number): Delivery[];
   /** Deletes the delivery log older than cutoffMs; returns how many attempts. */
   purgeDeliveriesBefore(cutoffMs: number): number;
+  /** Queues deliveries (one per webhook and alert: a second one is ignored); dropped for a webhook deleted meanwhile. */
+  enqueue(entries: readonly OutboxEntry[]): void;
+  /** Queued deliveries due at nowMs, the oldest first. */
+  due(nowMs: number, limit: number): OutboxEntry[];
+  /** When the next queued delivery is due; undefined when none is queued. */
+  nextDueAtMs(): number | undefined;
+  /** Records a failed attempt and when to try again. */
+  reschedule(webhookId: string, alertId: string, attempts: number, nextAtMs: number): void;
+  /** Takes a delivery off the queue (done, or given up). */
+  dequeue(webhookId: string, alertId: string): void;
+  /** Deliveries queued. */
+  queued(): number;
 }
 
 interface HookRow {
@@ -43,6 +68,16 @@ interface HookRow {
   events: string;
   created_at_ms: number;
 }
+
+interface OutboxRow {
+  webhook_id: string;
+  alert_id: string;
+  body: string;
+  attempts: number;
+  next_at_ms: number;
+}
+
+const outboxFromRow = (r: OutboxRow): OutboxEntry => ({ webhookId: r.webhook_id, alertId: r.alert_id, body: r.body, attempts: r.attempts, nextAtMs: r.next_at_ms });
 
 interface DeliveryRow {
   webhook_id: string;
@@ -95,6 +130,20 @@ export function createWebhookStore(db: Database.Database): WebhookStore {
      WHERE EXISTS (SELECT 1 FROM webhooks WHERE id = @webhook_id)`,
   );
   const purge = db.prepare<[number]>('DELETE FROM webhook_deliveries WHERE at_ms < ?');
+  const enqueue = db.prepare<[OutboxRow]>(
+    `INSERT OR IGNORE INTO webhook_outbox (webhook_id, alert_id, body, attempts, next_at_ms)
+     SELECT @webhook_id, @alert_id, @body, @attempts, @next_at_ms WHERE EXISTS (SELECT 1 FROM webhooks WHERE id = @webhook_id)`,
+  );
+  const enqueueAll = db.transaction((entries: readonly OutboxEntry[]) => {
+    for (const e of entries) {
+      enqueue.run({ webhook_id: e.webhookId, alert_id: e.alertId, body: e.body, attempts: e.attempts, next_at_ms: Math.round(e.nextAtMs) });
+    }
+  });
+  const dueRows = db.prepare<[number, number], OutboxRow>('SELECT * FROM webhook_outbox WHERE next_at_ms <= ? ORDER BY next_at_ms, rowid LIMIT ?');
+  const nextDue = db.prepare<[], { next: number | null }>('SELECT MIN(next_at_ms) AS next FROM webhook_outbox');
+  const reschedule = db.prepare<[number, number, string, string]>('UPDATE webhook_outbox SET attempts = ?, next_at_ms = ? WHERE webhook_id = ? AND alert_id = ?');
+  const dequeue = db.prepare<[string, string]>('DELETE FROM webhook_outbox WHERE webhook_id = ? AND alert_id = ?');
+  const queued = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM webhook_outbox');
   const list = db.prepare<[string, number], DeliveryRow>(
     'SELECT * FROM webhook_deliveries WHERE webhook_id = ? ORDER BY at_ms DESC, id DESC LIMIT ?',
   );
@@ -110,5 +159,11 @@ export function createWebhookStore(db: Database.Database): WebhookStore {
     logDelivery: (d) => void log.run(toDeliveryRow(d)),
     deliveries: (webhookId, limit = 200) => list.all(webhookId, Math.max(1, Math.min(1000, Math.trunc(limit)))).map(deliveryFromRow),
     purgeDeliveriesBefore: (cutoffMs) => purge.run(Math.round(cutoffMs)).changes,
+    enqueue: (entries) => enqueueAll(entries),
+    due: (nowMs, limit) => dueRows.all(Math.round(nowMs), limit).map(outboxFromRow),
+    nextDueAtMs: () => nextDue.get()?.next ?? undefined,
+    reschedule: (webhookId, alertId, attempts, nextAtMs) => void reschedule.run(attempts, Math.round(nextAtMs), webhookId, alertId),
+    dequeue: (webhookId, alertId) => void dequeue.run(webhookId, alertId),
+    queued: () => queued.get()?.n ?? 0,
   };
 }
