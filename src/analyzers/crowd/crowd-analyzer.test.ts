@@ -5,6 +5,7 @@ import { createExtras, getExtra } from '../../rules/extras.ts';
 import { CROWD_COUNT, createCrowdAnalyzer, type CrowdCount } from './crowd-analyzer.ts';
 import { createCountCollector, scenarioCountEstimate } from './scenario-count.ts';
 import { planTiles, regionOf } from './tiles.ts';
+import { crowdHeads, headsFrame } from './test-frames.ts';
 
 const W = 640;
 const H = 480;
@@ -103,6 +104,18 @@ describe('crowd analyzer', () => {
     // No count mixes the two views: none for a second, then the new view alone.
     for (const t of [2000, 2200, 2400, 3000]) expect(at(t)).toBeUndefined();
     expect(at(3200)).toMatchObject({ frameCount: 3 * TILES, samples: 1 });
+  });
+
+  it('counts a packed moving crowd nobody can detect from its texture, and measures again soon when a new view showed none yet', async () => {
+    // 0-3 s: the crowd stands perfectly still (no motion: not counted); from 3 s it moves.
+    const still = headsFrame(W, H, crowdHeads(W, 1.6, 1, [H / 2, H]));
+    const frameAt = (t: number): Frame => ({ ...frame(t), data: t < 3000 ? still.data : headsFrame(W, H, crowdHeads(W, 1.6, 1 + t, [H / 2, H])).data });
+    const counts = await run(fakeDetector(() => 0).detector, 6, 0.3, frameAt);
+    const at = (tMs: number): CrowdCount | undefined => counts[tMs / 200];
+    expect(at(2000)).toMatchObject({ frameCount: 0, scaleFrom: 'none' });
+    // Measured again at the next count (not 10 s later), once the crowd moves.
+    expect(at(4000)!.scaleFrom).toBe('texture');
+    expect(at(5000)!.zones[0]!.count).toBeGreaterThan(500);
   });
 
   it('a flat view without detections has no texture to count', async () => {

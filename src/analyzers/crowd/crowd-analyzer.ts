@@ -51,7 +51,12 @@ const MAX_REF_AGE_MS = 2000;
 const MIN_REF_AGE_MS = 400;
 /** After a change of view, the first count waits this long (a texture reference of the new view). */
 const FIRST_COUNT_AFTER_CHANGE_MS = 1000;
-/** The texture scale of a view is measured again this often (about 65 ms of CPU for a 640 x 360 region); the counts in between reuse its bands. */
+/**
+ * The texture scale of a view is measured again this often (about 65 ms of CPU for a 640 x 360
+ * region); the counts in between reuse its bands. During the first TEXTURE_REFRESH_MS of a view, a
+ * measurement that found no crowd is repeated at every count instead: one unlucky measurement right
+ * after a change of view must not hide a packed crowd for ten seconds.
+ */
 const TEXTURE_REFRESH_MS = 10_000;
 
 interface Layout {
@@ -85,6 +90,7 @@ export function createCrowdAnalyzer(opts: CrowdAnalyzerOptions): FrameAnalyzer {
   let viewMoved = false;
   let ref: { readonly tMs: number; readonly grey: GreyImage } | undefined;
   let texture: { readonly tMs: number; readonly bands: readonly BlobBand[] } | undefined;
+  let viewSinceMs = 0;
 
   async function runTile(frame: Frame, index: number): Promise<void> {
     const tile = layout!.tiles[index]!;
@@ -102,6 +108,7 @@ export function createCrowdAnalyzer(opts: CrowdAnalyzerOptions): FrameAnalyzer {
     history = [];
     ref = undefined;
     texture = undefined;
+    viewSinceMs = frame.tMs;
     for (let i = 0; i < layout!.tiles.length; i++) await runTile(frame, i);
     nextTile = 0;
     lastTileMs = frame.tMs;
@@ -142,11 +149,18 @@ export function createCrowdAnalyzer(opts: CrowdAnalyzerOptions): FrameAnalyzer {
     lastTileMs = frame.tMs;
   }
 
+  /** Whether the texture is to be measured within `aheadMs`. */
+  function textureDue(tMs: number, aheadMs: number): boolean {
+    if (!texture) return true;
+    if (texture.bands.length === 0 && tMs - viewSinceMs < TEXTURE_REFRESH_MS) return true;
+    return tMs - texture.tMs >= TEXTURE_REFRESH_MS - aheadMs;
+  }
+
   /** Head-blob bands: from the person scale where persons were detected, else from a moving texture. */
   function blobBands(grey: GreyImage, frame: Frame): { bands: readonly BlobBand[]; from: BlobScaleSource } {
     const region = layout!.region;
     if (scale) return { bands: planBands(region, frame.width, frame.height, scale, estimateOpts), from: 'detections' };
-    if (!texture || frame.tMs - texture.tMs >= TEXTURE_REFRESH_MS) {
+    if (textureDue(frame.tMs, 0)) {
       const age = ref ? frame.tMs - ref.tMs : -1;
       const usable = ref && age >= MIN_REF_AGE_MS && age <= 2 * MAX_REF_AGE_MS ? ref.grey : null;
       // Without a usable reference yet, nothing is measured: the next count tries again.
@@ -178,8 +192,7 @@ export function createCrowdAnalyzer(opts: CrowdAnalyzerOptions): FrameAnalyzer {
       }
       const counting = frame.tMs - lastCountMs >= countMs;
       // The texture reference is only needed while no person scale is known, shortly before the texture is measured.
-      const textureDue = !texture || frame.tMs - texture.tMs >= TEXTURE_REFRESH_MS - countMs;
-      const needRef = scale === null && textureDue && (!ref || frame.tMs - ref.tMs > MAX_REF_AGE_MS);
+      const needRef = scale === null && textureDue(frame.tMs, countMs) && (!ref || frame.tMs - ref.tMs > MAX_REF_AGE_MS);
       if (counting || needRef) {
         const grey = greyOf(frame, layout!.region);
         if (counting) count(frame, grey, input.detections);

@@ -2,42 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../core/random.ts';
 import type { GreyImage } from './blobs.ts';
 import { textureBands } from './texture-scale.ts';
+import { crowdHeads, headsGrey, type Head } from './test-frames.ts';
 
 const W = 240;
 const H = 96;
 
-/** A dark head seen from far, blurred by the optics: a Gaussian dip of scale s (pixels). */
-interface Head {
-  readonly x: number;
-  readonly y: number;
-  readonly s: number;
-  readonly depth: number;
-}
-
-/** A packed crowd: heads of scale s on a jittered lattice (spacing 4 s, placed by the seed), in rows [from, to). */
-function crowd(s: number, seed: number, rows: readonly [number, number] = [0, H]): Head[] {
-  const rand = mulberry32(seed);
-  const step = 4 * s;
-  const [ox, oy] = [rand() * step, rand() * step];
-  const out: Head[] = [];
-  for (let y = rows[0] + oy; y < rows[1]; y += step) {
-    for (let x = ox; x < W; x += step) out.push({ x: x + (rand() - 0.5) * s, y: y + (rand() - 0.5) * s, s, depth: 80 + 60 * rand() });
-  }
-  return out;
-}
-
-function grey(heads: readonly Head[]): GreyImage {
-  const data = new Float32Array(W * H).fill(190);
-  for (const h of heads) {
-    const r = Math.ceil(3 * h.s);
-    for (let y = Math.max(0, Math.floor(h.y - r)); y <= Math.min(H - 1, h.y + r); y++) {
-      for (let x = Math.max(0, Math.floor(h.x - r)); x <= Math.min(W - 1, h.x + r); x++) {
-        data[y * W + x]! -= h.depth * Math.exp(-((x - h.x) ** 2 + (y - h.y) ** 2) / (2 * h.s * h.s));
-      }
-    }
-  }
-  return { width: W, height: H, data };
-}
+const crowd = (s: number, seed: number, rows: readonly [number, number] = [0, H]): Head[] => crowdHeads(W, s, seed, rows);
+const grey = (heads: readonly Head[]): GreyImage => headsGrey(W, H, heads);
 
 describe('textureBands', () => {
   // [what, reference frame, current frame, head scale every band must find within a step of the grid (null: no band at all)]
