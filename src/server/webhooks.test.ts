@@ -149,6 +149,25 @@ describe('webhook dispatcher', () => {
     expect(store.webhooks.deliveries('fire-only')).toEqual([]);
   });
 
+  it('a store that fails after a send pauses the outbox instead of sending again in a tight loop', async () => {
+    const rx = await receiver([200]);
+    servers.push(rx.server);
+    store.webhooks.insert({ id: 'w6', url: rx.url, secret: 's', events: [], createdAtMs: 0 });
+    const errors: string[] = [];
+    const broken = {
+      ...store.webhooks,
+      dequeue: () => {
+        throw new Error('disk I/O error');
+      },
+    };
+    const d = createWebhookDispatcher({ store: broken, logger: { info: () => undefined, error: (m) => void errors.push(m) } });
+    d.dispatch(alert);
+    await new Promise((r) => setTimeout(r, 300));
+    await d.close();
+    expect(rx.got).toHaveLength(1);
+    expect(errors).toEqual(['webhook w6: disk I/O error (outbox paused 5 s)']);
+  });
+
   it('stops retrying at close', async () => {
     const rx = await receiver([500]);
     servers.push(rx.server);

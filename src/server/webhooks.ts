@@ -38,6 +38,8 @@ export const wants = (hook: Pick<Webhook, 'events'>, alert: Pick<StoredAlert, 't
 
 /** Deliveries started per pass over the outbox. */
 const BATCH = 16;
+/** How long the outbox rests after the store failed. */
+const STORE_RETRY_MS = 5000;
 const keyOf = (e: Pick<OutboxEntry, 'webhookId' | 'alertId'>): string => `${e.webhookId}\n${e.alertId}`;
 
 export function createWebhookDispatcher(opts: WebhookDispatcherOptions): WebhookDispatcher {
@@ -50,6 +52,8 @@ export function createWebhookDispatcher(opts: WebhookDispatcherOptions): Webhook
   const stop = new AbortController();
   const inFlight = new Map<string, Promise<void>>();
   let timer: NodeJS.Timeout | undefined;
+  /** After a store failure, the outbox is left alone until then (no tight loop on a broken disk). */
+  let pausedUntilMs = 0;
 
   /** One attempt; true when the receiver accepted it (2xx). Logged either way. */
   const attempt = async (hook: Webhook, entry: OutboxEntry, n: number): Promise<boolean> => {
@@ -92,6 +96,12 @@ export function createWebhookDispatcher(opts: WebhookDispatcherOptions): Webhook
     if (stop.signal.aborted) return;
     clearTimeout(timer);
     timer = undefined;
+    const waitMs = pausedUntilMs - now();
+    if (waitMs > 0) {
+      timer = setTimeout(pump, waitMs);
+      timer.unref();
+      return;
+    }
     let started = 0;
     try {
       for (const entry of store.due(now(), BATCH + inFlight.size)) {
@@ -99,7 +109,10 @@ export function createWebhookDispatcher(opts: WebhookDispatcherOptions): Webhook
         if (inFlight.has(key) || started >= BATCH) continue;
         started++;
         const p = deliver(entry)
-          .catch((err: unknown) => opts.logger.error(`webhook ${entry.webhookId}: ${errorMessage(err)}`))
+          .catch((err: unknown) => {
+            pausedUntilMs = now() + STORE_RETRY_MS;
+            opts.logger.error(`webhook ${entry.webhookId}: ${errorMessage(err)} (outbox paused ${STORE_RETRY_MS / 1000} s)`);
+          })
           .finally(() => {
             inFlight.delete(key);
             pump();
@@ -110,8 +123,8 @@ export function createWebhookDispatcher(opts: WebhookDispatcherOptions): Webhook
       const next = store.nextDueAtMs();
       if (next !== undefined && (next > now() || inFlight.size === 0)) timer = setTimeout(pump, Math.max(0, next - now()));
     } catch (err) {
-      opts.logger.error(`webhooks: cannot read the outbox, trying again in 5 s: ${errorMessage(err)}`);
-      timer = setTimeout(pump, 5000);
+      opts.logger.error(`webhooks: cannot read the outbox, trying again in ${STORE_RETRY_MS / 1000} s: ${errorMessage(err)}`);
+      timer = setTimeout(pump, STORE_RETRY_MS);
     }
     timer?.unref();
   };
