@@ -1,6 +1,7 @@
 /**
- * The HTTP API as a Hono app: body limit, session guard, the route modules, and the one place
- * errors become HTTP answers. Non-API GETs go to `fallback` (the web console).
+ * The HTTP API as a Hono app: body limit, session guard, the journal of every access, the route
+ * modules, and the one place errors become HTTP answers. Non-API GETs go to `fallback` (the web
+ * console).
  */
 import { Hono, type Handler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -13,6 +14,8 @@ import { cameraRoutes } from './routes/cameras.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
+import { journalRoutes } from './routes/journal.ts';
+import { journalAccess } from './journal-access.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -32,8 +35,9 @@ export function createApiApp(deps: ApiDeps, opts: { fallback?: Handler } = {}): 
       },
     }),
   );
+  app.use('/api/*', journalAccess((e) => void deps.store.journal.append(e), deps.logger, deps.nowMs ?? Date.now));
   app.use('/api/*', requireSession(deps.auth));
-  for (const routes of [authRoutes, cameraRoutes, alertRoutes, dashboardRoutes, webhookRoutes]) app.route('/api', routes(deps));
+  for (const routes of [authRoutes, cameraRoutes, alertRoutes, dashboardRoutes, webhookRoutes, journalRoutes]) app.route('/api', routes(deps));
   const openapi = openApiDocument(deps.version);
   app.get('/api/openapi.json', (c) => c.json(openapi));
   app.all('/api/*', (c) => {

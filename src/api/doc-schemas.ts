@@ -90,6 +90,20 @@ export const statsSchema = z.object({
   cameraUptime: z.record(z.string(), z.number()),
 });
 
+export const journalEntrySchema = z.object({
+  seq: z.number().int(),
+  atMs: z.number(),
+  actor: z.string().optional().describe('The account; absent for the system'),
+  action: z.string().describe('"GET /api/alerts/:id" for an API access, or login, login.failed, live.watch, alert.raised, retention.purge...'),
+  target: z.string().optional(),
+  details: z.record(z.string(), z.unknown()).optional(),
+  hash: z.string().describe('SHA-256 chaining this entry to the one before'),
+});
+export const journalCheckSchema = z.union([
+  z.object({ ok: z.literal(true), entries: z.number() }),
+  z.object({ ok: z.literal(false), entries: z.number(), brokenAtSeq: z.number(), reason: z.string() }),
+]);
+
 export const webhookSchema = z.object({ id: z.string(), url: z.string(), events: z.array(eventTypeSchema), createdAtMs: z.number() });
 export const webhookCreatedSchema = webhookSchema.extend({ secret: z.string() });
 export const deliverySchema = z.object({

@@ -1,7 +1,7 @@
 /** Every HTTP route of the API, for the OpenAPI document (a test checks it matches the router). */
 import { z } from 'zod';
 import type { Permission } from '../auth/roles.ts';
-import { cameraBodySchema, cameraTestSchema, credentialsSchema, setupSchema, userCreateSchema, qualifySchema, webhookCreateSchema, alertsQuerySchema, statsQuerySchema } from './schemas.ts';
+import { cameraBodySchema, cameraTestSchema, credentialsSchema, setupSchema, userCreateSchema, qualifySchema, webhookCreateSchema, alertsQuerySchema, statsQuerySchema, journalQuerySchema } from './schemas.ts';
 import * as doc from './doc-schemas.ts';
 
 export interface RouteDoc {
@@ -54,6 +54,8 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   r('get', '/api/alerts/{id}/clip.mp4', 'H.264 evidence clip (~5 s before, ~5 s after); 202 { pending: true } while encoding', { response: 'video/mp4' }),
   r('post', '/api/alerts/{id}/qualify', 'Qualify an alert (confirmed, false_alarm = "Doubt lifted", duplicate)', { permission: 'qualify', body: qualifySchema, response: doc.storedAlertSchema }),
   r('get', '/api/stats', 'Dashboard figures over the last N days (UTC days)', { query: statsQuerySchema, response: doc.statsSchema }),
+  r('get', '/api/journal', 'The journal of accesses and decisions, newest first (filters, paging)', { permission: 'audit', query: journalQuerySchema, response: z.array(doc.journalEntrySchema) }),
+  r('get', '/api/journal/verify', 'Checks the hash chain of the journal', { permission: 'audit', response: doc.journalCheckSchema }),
   r('get', '/api/webhooks', 'Webhooks', { permission: 'admin', response: z.array(doc.webhookSchema) }),
   r('post', '/api/webhooks', 'Add a webhook; the answer holds its secret (the only time it is shown)', { permission: 'admin', body: webhookCreateSchema, status: 201, response: doc.webhookCreatedSchema }),
   r('delete', '/api/webhooks/{id}', 'Delete a webhook and its delivery log', { permission: 'admin', status: 204 }),

@@ -238,8 +238,15 @@ export const siteConfigSchema = z
           .max(3650)
           .default(30)
           .describe('vigie serve deletes alerts (with their snapshots and clips), webhook deliveries and camera status history older than this, hourly'),
+        journalDays: z
+          .number()
+          .int()
+          .min(1)
+          .max(3650)
+          .default(365)
+          .describe('vigie serve deletes journal entries (accesses and decisions) older than this, hourly'),
       })
-      .default({ days: 30 }),
+      .default({ days: 30, journalDays: 365 }),
     cameras: z.array(cameraSchema).default([]),
   })
   .superRefine((cfg, ctx) => {

@@ -48,7 +48,7 @@ describe('retention', () => {
       store.statusLog.append('cam', { state, atMs: NOW - age * DAY_MS });
     }
 
-    const s = purgeOlderThan(store, NOW, 30);
+    const s = purgeOlderThan(store, NOW, 30, 365);
     expect(s).toMatchObject({ alerts: 2, files: 2, fileFailures: 0, deliveries: 1, statusEntries: 3 });
     expect(store.alerts.listAlerts().map((a) => a.message)).toEqual(['1 days old', '29 days old']);
     expect(existsSync(path.join(store.alerts.mediaDir, 'cam/a1.jpg'))).toBe(false);
@@ -56,13 +56,20 @@ describe('retention', () => {
     expect(store.webhooks.deliveries('h').map((d) => d.atMs)).toEqual([NOW - 20 * DAY_MS]);
     // The camera's state at the cutoff (running since 34 days) survives: uptime stays computable.
     expect(store.statusLog.window('cam', NOW - 30 * DAY_MS, NOW).map((e) => e.state)).toEqual(['running', 'ended']);
-    expect(purgeOlderThan(store, NOW, 30)).toMatchObject({ alerts: 0, deliveries: 0, statusEntries: 0 });
+    expect(purgeOlderThan(store, NOW, 30, 365)).toMatchObject({ alerts: 0, deliveries: 0, statusEntries: 0 });
+  });
+
+  it('keeps the journal for journalDays, independently of the alerts', () => {
+    store.journal.append({ atMs: NOW - 400 * DAY_MS, actor: 'ana', action: 'login' });
+    store.journal.append({ atMs: NOW - 40 * DAY_MS, actor: 'ana', action: 'login' });
+    expect(purgeOlderThan(store, NOW, 30, 365).journalEntries).toBe(1);
+    expect(store.journal.list().map((e) => e.atMs)).toEqual([NOW - 40 * DAY_MS]);
   });
 
   it('a longer retention keeps more', () => {
     store.alerts.insertAlert(alert(45, 1));
-    expect(purgeOlderThan(store, NOW, 60).alerts).toBe(0);
-    expect(purgeOlderThan(store, NOW, 30).alerts).toBe(1);
+    expect(purgeOlderThan(store, NOW, 60, 365).alerts).toBe(0);
+    expect(purgeOlderThan(store, NOW, 30, 365).alerts).toBe(1);
   });
 
   it('a failed purge is logged and returns nothing; the server goes on', () => {
@@ -76,7 +83,7 @@ describe('retention', () => {
         },
       },
     };
-    const r = createRetention({ store: broken, days: 30, logger: { info: () => undefined, error: (m) => void errors.push(m) }, nowMs: () => NOW });
+    const r = createRetention({ store: broken, days: 30, journalDays: 365, logger: { info: () => undefined, error: (m) => void errors.push(m) }, nowMs: () => NOW });
     expect(r.runOnce()).toBeUndefined();
     expect(errors).toEqual(['retention: purge failed, retried in an hour: disk I/O error']);
     r.close();
@@ -85,10 +92,14 @@ describe('retention', () => {
   it('logs what it deleted, and stays silent when there was nothing', () => {
     const infos: string[] = [];
     store.alerts.insertAlert(alert(40, 1));
-    const r = createRetention({ store, days: 30, logger: { info: (m) => void infos.push(m), error: () => undefined }, nowMs: () => NOW });
+    const r = createRetention({ store, days: 30, journalDays: 365, logger: { info: (m) => void infos.push(m), error: () => undefined }, nowMs: () => NOW });
     r.runOnce();
     r.runOnce();
     r.close();
-    expect(infos).toEqual(['retention (30 days): deleted 1 alert(s) and 0 media file(s), 0 webhook delivery record(s), 0 camera status record(s)']);
+    expect(infos).toEqual(['retention (30 days): deleted 1 alert(s) and 0 media file(s), 0 webhook delivery record(s), 0 camera status record(s), 0 journal entry(ies) (365 days)']);
+    // The purge itself is journaled, once (the second run deleted nothing).
+    expect(store.journal.list({ action: 'retention.purge' }).map((e) => e.details)).toEqual([
+      { days: 30, journalDays: 365, alerts: 1, files: 0, fileFailures: 0, deliveries: 0, statusEntries: 0, sessions: 0, journalEntries: 0 },
+    ]);
   });
 });

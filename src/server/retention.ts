@@ -2,8 +2,9 @@
  * Data retention of `vigie serve`: once at start, then every hour, everything older than
  * `retention.days` goes: alerts with their snapshot and clip files, the webhook delivery log and the
  * camera status history (each camera keeps its last status before the cutoff, so uptime stays
- * computable), and expired sessions. A failed purge is logged and tried again at the next run; it
- * never stops the server.
+ * computable), and expired sessions; journal entries older than `retention.journalDays`. Each
+ * purge that deleted something is itself journaled. A failed purge is logged and tried again at the
+ * next run; it never stops the server.
  */
 import { errorMessage } from '../core/errors.ts';
 import type { ConsoleStore } from '../store/console-store.ts';
@@ -20,11 +21,13 @@ export interface PurgeSummary {
   readonly deliveries: number;
   readonly statusEntries: number;
   readonly sessions: number;
+  readonly journalEntries: number;
 }
 
 export interface RetentionOptions {
-  readonly store: Pick<ConsoleStore, 'alerts' | 'webhooks' | 'statusLog' | 'sessions'>;
+  readonly store: Pick<ConsoleStore, 'alerts' | 'webhooks' | 'statusLog' | 'sessions' | 'journal'>;
   readonly days: number;
+  readonly journalDays: number;
   readonly logger: Logger;
   readonly nowMs?: () => number;
   readonly intervalMs?: number;
@@ -36,7 +39,7 @@ export interface Retention {
   close(): void;
 }
 
-export function purgeOlderThan(store: RetentionOptions['store'], nowMs: number, days: number): PurgeSummary {
+export function purgeOlderThan(store: RetentionOptions['store'], nowMs: number, days: number, journalDays: number): PurgeSummary {
   const cutoffMs = nowMs - days * DAY_MS;
   const alerts = store.alerts.purgeBefore(cutoffMs);
   return {
@@ -47,6 +50,7 @@ export function purgeOlderThan(store: RetentionOptions['store'], nowMs: number, 
     deliveries: store.webhooks.purgeDeliveriesBefore(cutoffMs),
     statusEntries: store.statusLog.purgeBefore(cutoffMs),
     sessions: store.sessions.purgeExpired(nowMs),
+    journalEntries: store.journal.purgeBefore(nowMs - journalDays * DAY_MS),
   };
 }
 
@@ -54,10 +58,12 @@ export function createRetention(opts: RetentionOptions): Retention {
   const now = opts.nowMs ?? Date.now;
   const runOnce = (): PurgeSummary | undefined => {
     try {
-      const s = purgeOlderThan(opts.store, now(), opts.days);
-      if (s.alerts + s.deliveries + s.statusEntries > 0 || s.fileFailures > 0) {
+      const s = purgeOlderThan(opts.store, now(), opts.days, opts.journalDays);
+      if (s.alerts + s.deliveries + s.statusEntries + s.journalEntries > 0 || s.fileFailures > 0) {
+        const { cutoffMs: _cutoff, ...counts } = s;
+        opts.store.journal.append({ atMs: now(), action: 'retention.purge', details: { days: opts.days, journalDays: opts.journalDays, ...counts } });
         opts.logger.info(
-          `retention (${opts.days} days): deleted ${s.alerts} alert(s) and ${s.files} media file(s), ${s.deliveries} webhook delivery record(s), ${s.statusEntries} camera status record(s)` +
+          `retention (${opts.days} days): deleted ${s.alerts} alert(s) and ${s.files} media file(s), ${s.deliveries} webhook delivery record(s), ${s.statusEntries} camera status record(s), ${s.journalEntries} journal entry(ies) (${opts.journalDays} days)` +
             (s.fileFailures > 0 ? `; ${s.fileFailures} file(s) could not be deleted` : ''),
         );
       }

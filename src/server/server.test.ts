@@ -98,6 +98,12 @@ describe.skipIf(!ffmpeg)('vigie serve: cameras, WebSocket, clips, shutdown', () 
     const codec = execFileSync(path.join(path.dirname(ffmpeg!), 'ffprobe'), ['-v', 'error', '-show_entries', 'stream=codec_name', '-of', 'csv=p=0', file], { encoding: 'utf8' });
     expect(codec.trim()).toBe('h264');
     expect(updated.alert.clipPath).toMatch(/^cam1\/\d{4}-\d\d-\d\d\/.+\.mp4$/);
+    // The journal holds the signal, the live access and the clip download, each with who and what.
+    const journal = server.store.journal;
+    expect(journal.list({ action: 'alert.raised' }).map((e) => e.target)).toContain(alert.id);
+    expect(journal.list({ action: 'live.watch' })[0]).toMatchObject({ actor: 'admin', details: { cameras: ['cam1'] } });
+    expect(journal.list({ action: 'GET /api/alerts/:id/clip.mp4' })[0]).toMatchObject({ actor: 'admin', target: alert.id });
+    expect(journal.verify()).toMatchObject({ ok: true });
     expect((await api('/api/cameras/cam1/snapshot.jpg')).headers.get('content-type')).toBe('image/jpeg');
     expect(server.latency().frameToSend.count).toBeGreaterThan(0);
     client.close();

@@ -29,6 +29,7 @@ import { createWebhookDispatcher } from './webhooks.ts';
 import { createWsHub } from './ws-hub.ts';
 import { wireAlerts } from './wire-alerts.ts';
 import { createRetention } from './retention.ts';
+import { errorMessage } from '../core/errors.ts';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -99,7 +100,19 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     },
     onStopped: (id) => clips.finishCamera(id),
   });
-  const hub = createWsHub({ resolveSession: auth.resolve, hello: () => ({ type: 'hello', cameras: cameras.list() }), logger });
+  const hub = createWsHub({
+    resolveSession: auth.resolve,
+    hello: () => ({ type: 'hello', cameras: cameras.list() }),
+    logger,
+    journal: (actor, action, details) => void store.journal.append({ atMs: Date.now(), actor, action, ...(details ? { details } : {}) }),
+  });
+  sink.onAlert((alert) => {
+    try {
+      store.journal.append({ atMs: alert.createdAtMs, action: 'alert.raised', target: alert.id, details: { type: alert.type, cameraId: alert.cameraId, ...(alert.zoneId ? { zoneId: alert.zoneId } : {}) } });
+    } catch (err) {
+      logger.error(`journal: cannot record alert ${alert.id}: ${errorMessage(err)}`);
+    }
+  });
   const throttle = createKeyedThrottle<string>(1000, (id) => {
     const camera = cameras.view(id);
     if (camera) hub.broadcast({ type: 'camera', camera });
@@ -129,7 +142,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
   server.on('error', (err) => logger.error(`http server: ${err.message}`));
   cameras.start();
-  const retention = createRetention({ store, days: opts.site.retention.days, logger });
+  const retention = createRetention({ store, days: opts.site.retention.days, journalDays: opts.site.retention.journalDays, logger });
   retention.runOnce();
   const port = (server.address() as AddressInfo).port;
   const url = `http://${opts.host ?? '127.0.0.1'}:${port}`;

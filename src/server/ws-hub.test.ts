@@ -7,8 +7,8 @@ import { connectWs } from './testing.ts';
 import { createWsHub, SESSION_ENDED_CODE, type WsHub } from './ws-hub.ts';
 
 /** A hub behind a plain HTTP server, with sessions held in a map the test edits. */
-async function start(sessions: Map<string, SessionUser>): Promise<{ hub: WsHub; server: Server; url: string }> {
-  const hub = createWsHub({ resolveSession: (t) => (t ? sessions.get(t) : undefined), hello: () => ({ type: 'hello', cameras: [] }), logger: silentLogger });
+async function start(sessions: Map<string, SessionUser>, journal?: (actor: string, action: string, details?: unknown) => void): Promise<{ hub: WsHub; server: Server; url: string }> {
+  const hub = createWsHub({ resolveSession: (t) => (t ? sessions.get(t) : undefined), hello: () => ({ type: 'hello', cameras: [] }), logger: silentLogger, ...(journal ? { journal } : {}) });
   const server = createServer((_req, res) => res.end());
   server.on('upgrade', (req, socket, head) => hub.handleUpgrade(req, socket, head));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -45,6 +45,22 @@ describe('ws hub sessions', () => {
     hub.broadcast({ type: 'pong' });
     await bo.next('pong');
     bo.close();
+  });
+
+  it('journals live access: connect, the cameras watched (when they change), disconnect', async () => {
+    const sessions = new Map<string, SessionUser>([['t1', { username: 'ana', role: 'operator' }]]);
+    const log: string[] = [];
+    const { hub, server, url } = await start(sessions, (actor, action, details) => void log.push(`${actor} ${action}${details ? ` ${JSON.stringify(details)}` : ''}`));
+    running = { hub, server };
+    const ana = await connectWs(url, { Cookie: 'vigie_session=t1' });
+    for (const cameras of [['gate', 'hall'], ['hall', 'gate'], []]) ana.ws.send(JSON.stringify({ type: 'subscribe', cameras }));
+    ana.ws.send(JSON.stringify({ type: 'ping' }));
+    await ana.next('pong');
+    const closed = closeCode(ana.ws);
+    ana.close();
+    await closed;
+    await new Promise((r) => setTimeout(r, 20));
+    expect(log).toEqual(['ana live.connect', 'ana live.watch {"cameras":["gate","hall"]}', 'ana live.watch {"cameras":[]}', 'ana live.disconnect']);
   });
 
   it('a live session survives a recheck', async () => {

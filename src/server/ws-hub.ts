@@ -20,6 +20,8 @@ export interface WsHubOptions {
   /** The hello message of a new client. */
   readonly hello: () => ServerMessage;
   readonly logger: Logger;
+  /** Told of each live access (connect, cameras watched, disconnect), for the journal. */
+  readonly journal?: (actor: string, action: 'live.connect' | 'live.watch' | 'live.disconnect', details?: Readonly<Record<string, unknown>>) => void;
   /** Frames are skipped for a client with more than this unsent (default 1 MB). */
   readonly frameSkipBytes?: number;
   /** A client with more than this unsent is closed (default 16 MB). */
@@ -79,6 +81,13 @@ export function createWsHub(opts: WsHubOptions): WsHub {
   const maxBytes = opts.maxBufferedBytes ?? 16 * 1024 * 1024;
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const clients = new Set<Client>();
+  const journal: NonNullable<WsHubOptions['journal']> = (actor, action, details) => {
+    try {
+      opts.journal?.(actor, action, details);
+    } catch (err) {
+      opts.logger.error(`journal: cannot record ${action} of ${actor}: ${errorMessage(err)}`);
+    }
+  };
 
   const send = (c: Client, text: string): void => {
     if (c.ws.readyState !== c.ws.OPEN) return;
@@ -98,8 +107,12 @@ export function createWsHub(opts: WsHubOptions): WsHub {
     }
     const msg = clientMessageSchema.safeParse(parsed);
     if (!msg.success) return;
-    if (msg.data.type === 'subscribe') c.cameras = new Set(msg.data.cameras);
-    else send(c, JSON.stringify({ type: 'pong' } satisfies ServerMessage));
+    if (msg.data.type === 'subscribe') {
+      const cameras = new Set(msg.data.cameras);
+      const changed = cameras.size !== c.cameras.size || [...cameras].some((id) => !c.cameras.has(id));
+      c.cameras = cameras;
+      if (changed) journal(c.user.username, 'live.watch', { cameras: [...cameras].sort() });
+    } else send(c, JSON.stringify({ type: 'pong' } satisfies ServerMessage));
   };
   const recheckSessions = (): void => {
     for (const c of clients) {
@@ -117,9 +130,13 @@ export function createWsHub(opts: WsHubOptions): WsHub {
   const accept = (ws: WebSocket, token: string, user: SessionUser): void => {
     const client: Client = { ws, token, user, cameras: new Set(), alive: true };
     clients.add(client);
+    journal(user.username, 'live.connect');
     ws.on('message', (data) => onMessage(client, String(data)));
     ws.on('pong', () => (client.alive = true));
-    ws.on('close', () => clients.delete(client));
+    ws.on('close', () => {
+      clients.delete(client);
+      journal(client.user.username, 'live.disconnect');
+    });
     ws.on('error', (err) => opts.logger.info(`websocket of ${user.username}: ${err.message}`));
     send(client, JSON.stringify(opts.hello()));
   };

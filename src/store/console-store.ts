@@ -1,6 +1,7 @@
 /**
  * Everything the console keeps, over one SQLite connection: alerts (with qualification and clips),
- * accounts, sessions, cameras, webhooks and their deliveries, camera status history, statistics.
+ * accounts, sessions, cameras, webhooks and their deliveries, camera status history, the journal,
+ * statistics.
  */
 import { openDatabaseDir, createAlertStore } from './store.ts';
 import type { Store } from './types.ts';
@@ -10,6 +11,7 @@ import { createCameraStore, type CameraStore } from './cameras.ts';
 import { createWebhookStore, type WebhookStore } from './webhooks.ts';
 import { createStatusLog, type StatusLog } from './status-log.ts';
 import { createStatsQuery, type DashboardStats, type StatsQuery } from './stats.ts';
+import { createJournal, type Journal } from './journal.ts';
 
 export interface ConsoleStore {
   readonly alerts: Store;
@@ -18,6 +20,7 @@ export interface ConsoleStore {
   readonly cameras: CameraStore;
   readonly webhooks: WebhookStore;
   readonly statusLog: StatusLog;
+  readonly journal: Journal;
   stats(q: StatsQuery): DashboardStats;
   /** Closes the database (idempotent). */
   close(): void;
@@ -35,6 +38,7 @@ export function openConsoleStore(opts: { dir: string }): ConsoleStore {
     cameras: createCameraStore(db),
     webhooks: createWebhookStore(db),
     statusLog,
+    journal: createJournal(db),
     stats: createStatsQuery(db, statusLog),
     close: () => alerts.close(),
   };

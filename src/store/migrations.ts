@@ -118,6 +118,24 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX webhook_outbox_due ON webhook_outbox (next_at_ms)',
     ],
   },
+  {
+    version: 4,
+    name: 'journal',
+    steps: [
+      `CREATE TABLE journal (
+        seq      INTEGER PRIMARY KEY AUTOINCREMENT,
+        at_ms    INTEGER NOT NULL,
+        actor    TEXT,
+        action   TEXT    NOT NULL,
+        target   TEXT,
+        details  TEXT    CHECK (details IS NULL OR json_valid(details)),
+        prev     TEXT    NOT NULL,
+        hash     TEXT    NOT NULL
+      ) STRICT`,
+      'CREATE INDEX journal_at ON journal (at_ms)',
+      'CREATE INDEX journal_actor ON journal (actor, at_ms)',
+    ],
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);

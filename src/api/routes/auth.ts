@@ -23,24 +23,29 @@ export function authRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const done = await auth.setup(body.username, body.password);
     if (!done) throw new ApiError('CONFLICT', 'setup is already done: log in instead');
     setSessionCookie(c, done.token, secure);
+    c.set('user', done.user);
     deps.logger.info(`first account created: ${done.user.username} (admin)`);
     return c.json(done.user, 201);
   });
   app.post('/login', async (c) => {
     const body = await parseBody(c, credentialsSchema);
     const address = clientAddress(c);
+    const journal = (action: string): void => void deps.store.journal.append({ atMs: now(), actor: body.username, action, details: { address } });
     const waitMs = throttle.retryAfterMs(body.username, address, now());
     if (waitMs > 0) {
       const seconds = Math.ceil(waitMs / 1000);
+      journal('login.throttled');
       throw new ApiError('TOO_MANY_REQUESTS', `too many failed sign-ins: try again in ${seconds} s`, { retryAfterSeconds: seconds });
     }
     const done = await auth.login(body.username, body.password);
     if (!done) {
       throttle.failed(body.username, address, now());
+      journal('login.failed');
       deps.logger.info(`failed sign-in for "${body.username}" from ${address}`);
       throw new ApiError('UNAUTHORIZED', 'wrong username or password');
     }
     throttle.succeeded(body.username, address);
+    journal('login');
     setSessionCookie(c, done.token, secure);
     return c.json(done.user);
   });

@@ -1,0 +1,53 @@
+/**
+ * Every API access goes into the journal, in one place: a middleware that, once the answer is made,
+ * records who (the session's account, if any), the route (its registered pattern, e.g.
+ * `GET /api/alerts/:id/snapshot`), the ids in the path, the HTTP status and the client address.
+ * It runs around the session guard, so refused accesses (401, 403) are journaled too; requests for
+ * no route at all (404 on an unknown path) are not.
+ * A few routes are not journaled here: health and set-up probes and the OpenAPI document (nothing
+ * accessed), and sign-in (journaled by its route with the account tried, which the session does not
+ * know yet). A journal that cannot be written is logged, and the request goes on: an operator must
+ * not lose the alert queue because the disk is full.
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import { matchedRoutes } from 'hono/route';
+import { errorMessage } from '../core/errors.ts';
+import type { JournalInput } from '../store/journal.ts';
+import type { ApiEnv, ApiLogger } from './deps.ts';
+import { clientAddress } from './client-address.ts';
+
+const NOT_JOURNALED = new Set(['GET /api/health', 'GET /api/setup', 'GET /api/openapi.json', 'POST /api/login']);
+
+/** The ids a concrete path holds where its pattern has parameters, e.g. ('/a/:id/b', '/a/x1/b') -> 'x1'. */
+export function pathTarget(pattern: string, path: string): string | undefined {
+  const p = pattern.split('/');
+  const v = path.split('/');
+  const ids = p.flatMap((seg, i) => (seg.startsWith(':') && v[i] !== undefined ? [decodeURIComponent(v[i]!)] : []));
+  return ids.length > 0 ? ids.join('/') : undefined;
+}
+
+/** The journal entry of an answered request, or undefined for the routes not journaled here. */
+export function accessEntry(method: string, pattern: string, path: string, status: number, actor: string | undefined, address: string, atMs: number): JournalInput | undefined {
+  const action = `${method} ${pattern}`;
+  if (NOT_JOURNALED.has(action) || pattern.endsWith('*')) return undefined;
+  const target = pathTarget(pattern, path);
+  return { atMs, action, details: { status, address }, ...(actor ? { actor } : {}), ...(target ? { target } : {}) };
+}
+
+/** The pattern of the route the request was for (also when a guard refused it first); the catch-all when none. */
+function requestedPattern(c: Context): string {
+  return matchedRoutes(c).find((r) => !r.path.endsWith('*'))?.path ?? '/api/*';
+}
+
+export function journalAccess(record: (e: JournalInput) => void, logger: ApiLogger, now: () => number): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    await next();
+    const entry = accessEntry(c.req.method, requestedPattern(c), c.req.path, c.res.status, c.get('user')?.username, clientAddress(c), now());
+    if (!entry) return;
+    try {
+      record(entry);
+    } catch (err) {
+      logger.error(`journal: cannot record ${entry.action}: ${errorMessage(err)}`);
+    }
+  };
+}

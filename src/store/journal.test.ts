@@ -1,0 +1,74 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabaseDir } from './store.ts';
+import { createJournal, type Journal } from './journal.ts';
+import type Database from 'better-sqlite3';
+
+describe('journal', () => {
+  let dir: string;
+  let db: Database.Database;
+  let journal: Journal;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'vigie-journal-'));
+    db = openDatabaseDir(dir).db;
+    journal = createJournal(db);
+  });
+  afterEach(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const fill = (): void => {
+    journal.append({ atMs: 1000, actor: 'ana', action: 'login' });
+    journal.append({ atMs: 2000, actor: 'ana', action: 'alert.view', target: 'al-1' });
+    journal.append({ atMs: 3000, action: 'alert.raised', target: 'al-2', details: { type: 'fire', cameraId: 'hall' } });
+    journal.append({ atMs: 4000, actor: 'bo', action: 'alert.qualify', target: 'al-2', details: { status: 'confirmed' } });
+  };
+
+  it('appends in order and lists the newest first, with filters and paging', () => {
+    fill();
+    expect(journal.list().map((e) => e.seq)).toEqual([4, 3, 2, 1]);
+    expect(journal.list({ actor: 'ana' }).map((e) => e.action)).toEqual(['alert.view', 'login']);
+    expect(journal.list({ action: 'alert.' }).map((e) => e.seq)).toEqual([4, 3, 2]);
+    expect(journal.list({ action: 'alert' })).toEqual([]);
+    expect(journal.list({ sinceMs: 2000, untilMs: 4000 }).map((e) => e.seq)).toEqual([3, 2]);
+    expect(journal.list({ beforeSeq: 3, limit: 1 }).map((e) => e.seq)).toEqual([2]);
+    expect(journal.list({ action: 'alert.raised' })[0]).toMatchObject({ target: 'al-2', details: { type: 'fire', cameraId: 'hall' } });
+    expect(journal.list({ action: 'alert.raised' })[0]!.actor).toBeUndefined();
+  });
+
+  it('verifies an intact chain', () => {
+    fill();
+    expect(journal.verify()).toEqual({ ok: true, entries: 4 });
+  });
+
+  // [what was done to the table behind the journal's back, the entry where the chain breaks]
+  const tampering: [string, string, number][] = [
+    ['an entry edited', "UPDATE journal SET details = '{\"status\":\"doubt_lifted\"}' WHERE seq = 4", 4],
+    ['an entry deleted in the middle', 'DELETE FROM journal WHERE seq = 2', 3],
+    ['an actor rewritten', "UPDATE journal SET actor = 'eve' WHERE seq = 1", 1],
+  ];
+  it.each(tampering)('finds %s', (_what, sql, seq) => {
+    fill();
+    db.exec(sql);
+    const check = journal.verify();
+    expect(check.ok).toBe(false);
+    expect(check).toMatchObject({ brokenAtSeq: seq });
+  });
+
+  it('after a retention purge, the chain is checked from the first entry kept, and numbering goes on', () => {
+    fill();
+    expect(journal.purgeBefore(2500)).toBe(2);
+    expect(journal.verify()).toEqual({ ok: true, entries: 2 });
+    expect(journal.append({ atMs: 5000, actor: 'ana', action: 'logout' }).seq).toBe(5);
+    expect(journal.verify()).toEqual({ ok: true, entries: 3 });
+  });
+
+  it('keeps numbering after the newest entries are gone (never reuses a number)', () => {
+    fill();
+    db.exec('DELETE FROM journal WHERE seq >= 3');
+    expect(journal.append({ atMs: 5000, action: 'x' }).seq).toBe(5);
+  });
+});

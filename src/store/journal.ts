@@ -1,0 +1,130 @@
+/**
+ * The journal: every access and decision, append-only, for auditors. Each entry says who (the
+ * account, or none for the system), what (an action name), on what (a target: an alert id, a
+ * camera, a path) and when, with small details; never anything about the people filmed. Entries are
+ * chained: each stores the hash of the one before and its own SHA-256 over both, so an edited,
+ * inserted or deleted entry breaks the chain, which verify() finds. Retention deletes the oldest
+ * entries; the chain is then checked from the first one kept.
+ */
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+
+export interface JournalInput {
+  readonly atMs: number;
+  /** The account; undefined for the system (retention, alerts raised). */
+  readonly actor?: string;
+  readonly action: string;
+  readonly target?: string;
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+export interface JournalEntry extends JournalInput {
+  readonly seq: number;
+  readonly hash: string;
+}
+
+export interface JournalQuery {
+  readonly sinceMs?: number;
+  readonly untilMs?: number;
+  readonly actor?: string;
+  /** Exact action, or a prefix ending with '.' or ' ' ("login.", "GET "). */
+  readonly action?: string;
+  /** Entries older than this sequence number (paging backwards). */
+  readonly beforeSeq?: number;
+  readonly limit?: number;
+}
+
+export type JournalCheck =
+  | { readonly ok: true; readonly entries: number }
+  | { readonly ok: false; readonly entries: number; readonly brokenAtSeq: number; readonly reason: string };
+
+export interface Journal {
+  append(e: JournalInput): JournalEntry;
+  /** The newest first. */
+  list(q?: JournalQuery): JournalEntry[];
+  verify(): JournalCheck;
+  /** Deletes the entries older than cutoffMs; returns how many. */
+  purgeBefore(cutoffMs: number): number;
+}
+
+interface Row {
+  seq: number;
+  at_ms: number;
+  actor: string | null;
+  action: string;
+  target: string | null;
+  details: string | null;
+  prev: string;
+  hash: string;
+}
+
+/** The hash of an entry: SHA-256 over the previous hash and the entry's own fields. */
+export function entryHash(prev: string, seq: number, r: Pick<Row, 'at_ms' | 'actor' | 'action' | 'target' | 'details'>): string {
+  return createHash('sha256')
+    .update(JSON.stringify([prev, seq, r.at_ms, r.actor, r.action, r.target, r.details]))
+    .digest('hex');
+}
+
+const fromRow = (r: Row): JournalEntry => ({
+  seq: r.seq,
+  atMs: r.at_ms,
+  action: r.action,
+  hash: r.hash,
+  ...(r.actor !== null ? { actor: r.actor } : {}),
+  ...(r.target !== null ? { target: r.target } : {}),
+  ...(r.details !== null ? { details: JSON.parse(r.details) as Record<string, unknown> } : {}),
+});
+
+export const MAX_JOURNAL_PAGE = 1000;
+
+export function createJournal(db: Database.Database): Journal {
+  const last = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1');
+  const insert = db.prepare<[number, number, string | null, string, string | null, string | null, string, string]>(
+    'INSERT INTO journal (seq, at_ms, actor, action, target, details, prev, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const seqBase = db.prepare<[], { seq: number | null }>("SELECT seq FROM sqlite_sequence WHERE name = 'journal'");
+  const append = db.transaction((e: JournalInput): JournalEntry => {
+    const prev = last.get();
+    // AUTOINCREMENT never reuses a number, even after the newest entries were purged.
+    const seq = Math.max(prev?.seq ?? 0, seqBase.get()?.seq ?? 0) + 1;
+    const row = { at_ms: Math.round(e.atMs), actor: e.actor ?? null, action: e.action, target: e.target ?? null, details: e.details ? JSON.stringify(e.details) : null };
+    const prevHash = prev?.hash ?? '';
+    const hash = entryHash(prevHash, seq, row);
+    insert.run(seq, row.at_ms, row.actor, row.action, row.target, row.details, prevHash, hash);
+    return { ...e, atMs: row.at_ms, seq, hash };
+  });
+  const all = db.prepare<[], Row>('SELECT * FROM journal ORDER BY seq');
+  const purge = db.prepare<[number]>('DELETE FROM journal WHERE at_ms < ?');
+  return {
+    append: (e) => append(e),
+    list(q = {}) {
+      const where: string[] = [];
+      const params: (string | number)[] = [];
+      const add = (sql: string, ...values: (string | number)[]): void => {
+        where.push(sql);
+        params.push(...values);
+      };
+      if (q.sinceMs !== undefined) add('at_ms >= ?', Math.round(q.sinceMs));
+      if (q.untilMs !== undefined) add('at_ms < ?', Math.round(q.untilMs));
+      if (q.actor !== undefined) add('actor = ?', q.actor);
+      if (q.action !== undefined && (q.action.endsWith('.') || q.action.endsWith(' '))) add('substr(action, 1, ?) = ?', q.action.length, q.action);
+      else if (q.action !== undefined) add('action = ?', q.action);
+      if (q.beforeSeq !== undefined) add('seq < ?', Math.trunc(q.beforeSeq));
+      const limit = Math.max(1, Math.min(MAX_JOURNAL_PAGE, Math.trunc(q.limit ?? 200)));
+      const sql = `SELECT * FROM journal ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ${limit}`;
+      return db.prepare<(string | number)[], Row>(sql).all(...params).map(fromRow);
+    },
+    verify() {
+      let entries = 0;
+      let prevHash: string | undefined;
+      for (const r of all.iterate()) {
+        entries++;
+        if (prevHash !== undefined && r.prev !== prevHash) return { ok: false, entries, brokenAtSeq: r.seq, reason: 'does not follow the entry before it (one was inserted or deleted)' };
+        if (entryHash(r.prev, r.seq, r) !== r.hash) return { ok: false, entries, brokenAtSeq: r.seq, reason: 'its content does not match its hash (edited)' };
+        prevHash = r.hash;
+      }
+      return { ok: true, entries };
+    },
+    purgeBefore: (cutoffMs) => purge.run(Math.round(cutoffMs)).changes,
+  };
+}
