@@ -45,7 +45,7 @@ export const journalQuerySchema = z.strictObject({
   since: msSchema.optional(),
   until: msSchema.optional(),
   actor: z.string().min(1).max(64).optional(),
-  action: z.string().min(1).max(200).optional().describe('An action, or a prefix ending with "." or " "'),
+  action: z.string().min(1).max(200).optional().describe('An action, or a prefix ending with ".", " " or "/"'),
   before: z.coerce.number().int().min(1).optional().describe('Entries older than this sequence number (paging)'),
   limit: z.coerce.number().int().min(1).max(1000).optional(),
 });

@@ -30,10 +30,13 @@ describe('journal', () => {
   it('appends in order and lists the newest first, with filters and paging', () => {
     fill();
     expect(journal.list().map((e) => e.seq)).toEqual([4, 3, 2, 1]);
+    expect(journal.list({ sinceMs: 2000, untilMs: 4000 }).map((e) => e.seq)).toEqual([3, 2]);
     expect(journal.list({ actor: 'ana' }).map((e) => e.action)).toEqual(['alert.view', 'login']);
     expect(journal.list({ action: 'alert.' }).map((e) => e.seq)).toEqual([4, 3, 2]);
     expect(journal.list({ action: 'alert' })).toEqual([]);
-    expect(journal.list({ sinceMs: 2000, untilMs: 4000 }).map((e) => e.seq)).toEqual([3, 2]);
+    journal.append({ atMs: 4500, actor: 'bo', action: 'GET /api/alerts/:id/snapshot', target: 'al-2' });
+    expect(journal.list({ action: 'GET /api/alerts/:id/' }).map((e) => e.seq)).toEqual([5]);
+    expect(journal.list({ action: 'GET ' }).map((e) => e.seq)).toEqual([5]);
     expect(journal.list({ beforeSeq: 3, limit: 1 }).map((e) => e.seq)).toEqual([2]);
     expect(journal.list({ action: 'alert.raised' })[0]).toMatchObject({ target: 'al-2', details: { type: 'fire', cameraId: 'hall' } });
     expect(journal.list({ action: 'alert.raised' })[0]!.actor).toBeUndefined();

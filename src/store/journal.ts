@@ -27,7 +27,7 @@ export interface JournalQuery {
   readonly sinceMs?: number;
   readonly untilMs?: number;
   readonly actor?: string;
-  /** Exact action, or a prefix ending with '.' or ' ' ("login.", "GET "). */
+  /** Exact action, or a prefix ending with '.', ' ' or '/' ("login.", "GET ", "GET /api/alerts/:id/"). */
   readonly action?: string;
   /** Entries older than this sequence number (paging backwards). */
   readonly beforeSeq?: number;
@@ -107,7 +107,7 @@ export function createJournal(db: Database.Database): Journal {
       if (q.sinceMs !== undefined) add('at_ms >= ?', Math.round(q.sinceMs));
       if (q.untilMs !== undefined) add('at_ms < ?', Math.round(q.untilMs));
       if (q.actor !== undefined) add('actor = ?', q.actor);
-      if (q.action !== undefined && (q.action.endsWith('.') || q.action.endsWith(' '))) add('substr(action, 1, ?) = ?', q.action.length, q.action);
+      if (q.action !== undefined && (q.action.endsWith('.') || q.action.endsWith(' ') || q.action.endsWith('/'))) add('substr(action, 1, ?) = ?', q.action.length, q.action);
       else if (q.action !== undefined) add('action = ?', q.action);
       if (q.beforeSeq !== undefined) add('seq < ?', Math.trunc(q.beforeSeq));
       const limit = Math.max(1, Math.min(MAX_JOURNAL_PAGE, Math.trunc(q.limit ?? 200)));

@@ -208,6 +208,19 @@ describe.skipIf(missing.length > 0)(`console end to end${missing.length ? ` (ski
     await shot('09-cameras');
   });
 
+  it('shows the journal to the admin: alerts raised, qualifications, evidence opened; the chain checks out', async () => {
+    await page.goto(`${server.url}/#/journal`);
+    await page.getByRole('heading', { name: 'Journal' }).waitFor();
+    const actions = page.locator('table.journal tbody td:nth-child(4)');
+    await expect.poll(async () => (await actions.allTextContents()).join(' ')).toContain('alert.raised');
+    const text = (await actions.allTextContents()).join(' ');
+    expect(text).toContain('POST /api/alerts/:id/qualify');
+    expect(text).toContain('GET /api/alerts/:id/snapshot');
+    await page.getByRole('button', { name: 'Check the chain' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Chain' }).textContent()).toMatch(/^Chain intact: \d+ entries/);
+    await shot('10-journal');
+  });
+
   it('a session ended elsewhere closes the live connection and brings back the sign-in screen', async () => {
     await page.goto(`${server.url}/#/alerts`);
     await page.getByRole('heading', { name: 'Alerts' }).waitFor();
@@ -217,7 +230,7 @@ describe.skipIf(missing.length > 0)(`console end to end${missing.length ? ` (ski
     const out = await fetch(`${server.url}/api/logout`, { method: 'POST', headers: { Cookie: `vigie_session=${session!.value}` } });
     expect(out.status).toBe(204);
     await page.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: 10_000 });
-    await shot('10-signed-out');
+    await shot('11-signed-out');
   });
 }, 300_000);
 

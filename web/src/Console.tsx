@@ -16,6 +16,7 @@ import { CameraList } from './screens/CameraList.tsx';
 import { CameraEditor } from './screens/CameraEditor.tsx';
 import { Dashboard } from './screens/Dashboard.tsx';
 import { Users } from './screens/Users.tsx';
+import { Journal } from './screens/Journal.tsx';
 
 export function Console({ me, onLogout }: { me: Me; onLogout: () => void }): React.JSX.Element {
   const [hub, setHub] = useState<Hub>();
@@ -40,7 +41,15 @@ const NAV: readonly { route: Route; label: string; key: string }[] = [
   { route: { name: 'cameras' }, label: 'Cameras', key: '3' },
   { route: { name: 'dashboard' }, label: 'Dashboard', key: '4' },
   { route: { name: 'users' }, label: 'Accounts', key: '5' },
+  { route: { name: 'journal' }, label: 'Journal', key: '6' },
 ];
+
+/** Screens only some roles see (the server refuses the others anyway). */
+function offered(route: Route['name'], role: string): boolean {
+  if (route === 'users') return role === 'admin';
+  if (route === 'journal') return role === 'admin' || role === 'auditor';
+  return true;
+}
 
 function section(route: Route): Route['name'] {
   if (route.name === 'alert') return 'alerts';
@@ -81,7 +90,7 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }): React.JSX.El
     ),
   );
 
-  // Alt+1..5 jump between the screens from anywhere.
+  // Alt+1..6 jump between the screens from anywhere.
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
@@ -107,7 +116,7 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }): React.JSX.El
           Vigie
         </div>
         <ul>
-          {NAV.filter((n) => n.route.name !== 'users' || me.role === 'admin').map((n) => (
+          {NAV.filter((n) => offered(n.route.name, me.role)).map((n) => (
             <li key={n.route.name}>
               <a
                 href={href(n.route)}
@@ -174,6 +183,8 @@ function Screen({ route }: { route: Route }): React.JSX.Element {
       return <Dashboard />;
     case 'users':
       return <Users />;
+    case 'journal':
+      return <Journal />;
   }
 }
 

@@ -7,9 +7,14 @@ export const HubContext = createContext<Hub | undefined>(undefined);
 export const MeContext = createContext<Me | undefined>(undefined);
 
 /** What the signed-in role may do (server side: 403 otherwise). */
-export function usePermissions(): { qualify: boolean; cameras: boolean; admin: boolean } {
+export function usePermissions(): { qualify: boolean; cameras: boolean; admin: boolean; audit: boolean } {
   const role = useContext(MeContext)?.role;
-  return { qualify: role !== undefined && role !== 'auditor', cameras: role === 'admin' || role === 'supervisor', admin: role === 'admin' };
+  return {
+    qualify: role !== undefined && role !== 'auditor',
+    cameras: role === 'admin' || role === 'supervisor',
+    admin: role === 'admin',
+    audit: role === 'admin' || role === 'auditor',
+  };
 }
 
 export function useHub(): Hub {

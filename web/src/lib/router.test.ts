@@ -12,6 +12,7 @@ describe('parseRoute / href', () => {
     ['#/cameras/gate-1', { name: 'camera-edit', id: 'gate-1' }],
     ['#/dashboard', { name: 'dashboard' }],
     ['#/users', { name: 'users' }],
+    ['#/journal', { name: 'journal' }],
     ['#/unknown/thing', { name: 'alerts' }],
   ])('%s', (hash, route) => {
     expect(parseRoute(hash)).toEqual(route);

@@ -12,7 +12,8 @@ export type Route =
   | { readonly name: 'camera-new' }
   | { readonly name: 'camera-edit'; readonly id: string }
   | { readonly name: 'dashboard' }
-  | { readonly name: 'users' };
+  | { readonly name: 'users' }
+  | { readonly name: 'journal' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -29,6 +30,8 @@ export function parseRoute(hash: string): Route {
       return { name: 'dashboard' };
     case 'users':
       return { name: 'users' };
+    case 'journal':
+      return { name: 'journal' };
     default:
       return { name: 'alerts' };
   }
