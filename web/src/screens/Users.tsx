@@ -14,7 +14,7 @@ interface User {
 const ROLES: readonly { role: Role; text: string }[] = [
   { role: 'operator', text: 'operator: watches and qualifies alerts' },
   { role: 'supervisor', text: 'supervisor: also sets up cameras' },
-  { role: 'auditor', text: 'auditor: reads only' },
+  { role: 'auditor', text: 'auditor: reads, and the journal' },
   { role: 'admin', text: 'admin: everything, accounts included' },
 ];
 
