@@ -53,10 +53,16 @@ describe('webhook dispatcher', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('signs the body, retries with backoff until it is accepted, and logs every attempt', async () => {
-    const rx = await receiver([500, 503, 200]);
+  /** A webhook `id` pointing at a new local receiver answering `statuses` in turn. */
+  async function hookTo(id: string, statuses: number[], secret = 's'): Promise<Awaited<ReturnType<typeof receiver>>> {
+    const rx = await receiver(statuses);
     servers.push(rx.server);
-    store.webhooks.insert({ id: 'w1', url: rx.url, secret: 'top-secret', events: [], createdAtMs: 0 });
+    store.webhooks.insert({ id, url: rx.url, secret, events: [], createdAtMs: 0 });
+    return rx;
+  }
+
+  it('signs the body, retries with backoff until it is accepted, and logs every attempt', async () => {
+    const rx = await hookTo('w1', [500, 503, 200], 'top-secret');
     const d = createWebhookDispatcher({ store: store.webhooks, logger: silentLogger, baseDelayMs: 20 });
     d.dispatch(alert);
     await d.idle();
@@ -94,9 +100,7 @@ describe('webhook dispatcher', () => {
   });
 
   it('a delivery waiting for its retry at shutdown is made after the restart, with the same body', async () => {
-    const rx = await receiver([500, 200]);
-    servers.push(rx.server);
-    store.webhooks.insert({ id: 'w4', url: rx.url, secret: 's', events: [], createdAtMs: 0 });
+    const rx = await hookTo('w4', [500, 200]);
     const first = createWebhookDispatcher({ store: store.webhooks, logger: silentLogger, baseDelayMs: 60_000 });
     first.dispatch(alert);
     while (store.webhooks.deliveries('w4').length === 0) await new Promise((r) => setTimeout(r, 10));
@@ -123,9 +127,7 @@ describe('webhook dispatcher', () => {
   });
 
   it('a webhook deleted while a delivery waits takes it with it', async () => {
-    const rx = await receiver([500]);
-    servers.push(rx.server);
-    store.webhooks.insert({ id: 'w5', url: rx.url, secret: 's', events: [], createdAtMs: 0 });
+    await hookTo('w5', [500]);
     const d = createWebhookDispatcher({ store: store.webhooks, logger: silentLogger, baseDelayMs: 60_000 });
     d.dispatch(alert);
     while (store.webhooks.deliveries('w5').length === 0) await new Promise((r) => setTimeout(r, 10));
@@ -136,9 +138,7 @@ describe('webhook dispatcher', () => {
   });
 
   it('queues one delivery per webhook and alert, only for the webhooks that want the type', async () => {
-    const rx = await receiver([200]);
-    servers.push(rx.server);
-    store.webhooks.insert({ id: 'all', url: rx.url, secret: 's', events: [], createdAtMs: 0 });
+    const rx = await hookTo('all', [200]);
     store.webhooks.insert({ id: 'fire-only', url: rx.url, secret: 's', events: ['fire'], createdAtMs: 0 });
     const d = createWebhookDispatcher({ store: store.webhooks, logger: silentLogger });
     d.dispatch(alert);
@@ -150,9 +150,7 @@ describe('webhook dispatcher', () => {
   });
 
   it('a store that fails after a send pauses the outbox instead of sending again in a tight loop', async () => {
-    const rx = await receiver([200]);
-    servers.push(rx.server);
-    store.webhooks.insert({ id: 'w6', url: rx.url, secret: 's', events: [], createdAtMs: 0 });
+    const rx = await hookTo('w6', [200]);
     const errors: string[] = [];
     const broken = {
       ...store.webhooks,
@@ -169,9 +167,7 @@ describe('webhook dispatcher', () => {
   });
 
   it('stops retrying at close', async () => {
-    const rx = await receiver([500]);
-    servers.push(rx.server);
-    store.webhooks.insert({ id: 'w3', url: rx.url, secret: 's', events: [], createdAtMs: 0 });
+    const rx = await hookTo('w3', [500]);
     const d = createWebhookDispatcher({ store: store.webhooks, logger: silentLogger, baseDelayMs: 60_000 });
     d.dispatch(alert);
     while (store.webhooks.deliveries('w3').length === 0) await new Promise((r) => setTimeout(r, 10));

@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, describeError } from '../api/client.ts';
 import { formatDateTime } from '../lib/format.ts';
+import { useAction } from '../lib/use-action.ts';
 
 interface Entry {
   readonly seq: number;
@@ -51,6 +52,7 @@ export function Journal(): React.JSX.Element {
   const [more, setMore] = useState(false);
   const [check, setCheck] = useState<Check>();
   const [error, setError] = useState<string>();
+  const checking = useAction();
 
   const load = useCallback(async (before?: number) => {
     setError(undefined);
@@ -64,19 +66,13 @@ export function Journal(): React.JSX.Element {
   }, [actor, action]);
   useEffect(() => void load(), [load]);
 
-  const verify = async (): Promise<void> => {
-    try {
-      setCheck(await api.get<Check>('/api/journal/verify'));
-    } catch (err) {
-      setError(describeError(err));
-    }
-  };
+  const verify = (): Promise<void> => checking.run(async () => setCheck(await api.get<Check>('/api/journal/verify')));
 
   return (
     <section className="screen" aria-labelledby="journal-title">
       <header className="screen-head">
         <h1 id="journal-title">Journal</h1>
-        <button type="button" onClick={() => void verify()}>Check the chain</button>
+        <button type="button" disabled={checking.busy} onClick={() => void verify()}>{checking.busy ? 'Checking…' : 'Check the chain'}</button>
       </header>
       {check && (
         <p className={check.ok ? 'panel' : 'error-box'} role="status">
@@ -85,7 +81,7 @@ export function Journal(): React.JSX.Element {
             : `Chain broken at entry ${check.brokenAtSeq}: ${check.reason} (${check.entries} entries read).`}
         </p>
       )}
-      {error && <p className="error-box" role="alert">{error}</p>}
+      {(error ?? checking.error) && <p className="error-box" role="alert">{error ?? checking.error}</p>}
       <div className="filters">
         <label>
           Account
