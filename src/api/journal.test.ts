@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { journalCheckSchema, journalEntrySchema } from './doc-schemas.ts';
 import { accessEntry, pathTarget } from './journal-access.ts';
 import { createTestApi, read, type TestApi } from './testing.ts';
+import { verifyChain, type JournalRecord } from '../store/journal.ts';
 
 describe('journal of accesses', () => {
   // [pattern, path, target]
@@ -64,5 +65,20 @@ describe('journal of accesses', () => {
     expect(page.map((e) => e.action)).toEqual(['GET /api/journal/verify', 'GET /api/journal']);
     expect(page[1]).toMatchObject({ actor: 'olga', details: { status: 403 } });
     expect((await api.call('GET', '/api/journal?limit=0', undefined, admin)).status).toBe(400);
+  });
+
+  it('exports the raw records of a window as NDJSON, a whole piece of the chain that verifies on its own', async () => {
+    const admin = await api.admin();
+    for (let i = 0; i < 5; i++) await api.call('GET', '/api/alerts', undefined, admin);
+    const res = await api.call('GET', '/api/journal/export', undefined, admin);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/x-ndjson');
+    const records = (await res.text()).trim().split('\n').map((l) => JSON.parse(l) as JournalRecord);
+    expect(records.map((r) => r.seq)).toEqual(records.map((_, i) => i + 1));
+    expect(records.filter((r) => r.action === 'GET /api/alerts')).toHaveLength(5);
+    expect(verifyChain(records)).toEqual({ ok: true, entries: records.length });
+    const empty = await api.call('GET', `/api/journal/export?since=${Date.now() + 86_400_000}`, undefined, admin);
+    expect(await empty.text()).toBe('');
+    expect((await api.call('GET', '/api/journal/export', undefined, await api.login('olga', 'operator'))).status).toBe(403);
   });
 });

@@ -1,7 +1,7 @@
 /** Every HTTP route of the API, for the OpenAPI document (a test checks it matches the router). */
 import { z } from 'zod';
 import type { Permission } from '../auth/roles.ts';
-import { cameraBodySchema, cameraTestSchema, credentialsSchema, setupSchema, userCreateSchema, qualifySchema, webhookCreateSchema, alertsQuerySchema, statsQuerySchema, journalQuerySchema } from './schemas.ts';
+import { cameraBodySchema, cameraTestSchema, credentialsSchema, setupSchema, userCreateSchema, qualifySchema, webhookCreateSchema, alertsQuerySchema, statsQuerySchema, journalQuerySchema, journalExportQuerySchema } from './schemas.ts';
 import * as doc from './doc-schemas.ts';
 
 export interface RouteDoc {
@@ -16,7 +16,7 @@ export interface RouteDoc {
   readonly query?: z.ZodType;
   readonly status: number;
   /** JSON response schema, or a media type for binary answers. */
-  readonly response?: z.ZodType | 'image/jpeg' | 'video/mp4';
+  readonly response?: z.ZodType | 'image/jpeg' | 'video/mp4' | 'application/x-ndjson';
   /** Throttled: may answer 429 with Retry-After. */
   readonly throttled?: boolean;
 }
@@ -56,6 +56,7 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   r('get', '/api/stats', 'Dashboard figures over the last N days (UTC days)', { query: statsQuerySchema, response: doc.statsSchema }),
   r('get', '/api/journal', 'The journal of accesses and decisions, newest first (filters, paging)', { permission: 'audit', query: journalQuerySchema, response: z.array(doc.journalEntrySchema) }),
   r('get', '/api/journal/verify', 'Checks the hash chain of the journal', { permission: 'audit', response: doc.journalCheckSchema }),
+  r('get', '/api/journal/export', 'The raw records of a time window as NDJSON (check them with `vigie journal verify`)', { permission: 'audit', query: journalExportQuerySchema, response: 'application/x-ndjson' }),
   r('get', '/api/webhooks', 'Webhooks', { permission: 'admin', response: z.array(doc.webhookSchema) }),
   r('post', '/api/webhooks', 'Add a webhook; the answer holds its secret (the only time it is shown)', { permission: 'admin', body: webhookCreateSchema, status: 201, response: doc.webhookCreatedSchema }),
   r('delete', '/api/webhooks/{id}', 'Delete a webhook and its delivery log', { permission: 'admin', status: 204 }),

@@ -50,6 +50,11 @@ export const journalQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).optional(),
 });
 
+export const journalExportQuerySchema = z.strictObject({
+  since: msSchema.optional(),
+  until: msSchema.optional(),
+});
+
 export const statsQuerySchema = z.strictObject({
   days: z.coerce.number().int().min(1).max(366).default(7),
 });

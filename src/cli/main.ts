@@ -20,6 +20,8 @@ Commands:
                          cameras (what npm start runs)
   models install [--force]
                          convert the bundled TensorFlow.js graphs to ONNX (npm install does it)
+  journal verify <export.ndjson>
+                         check the hash chain of a journal export (GET /api/journal/export)
   help                   this text
 `;
 
@@ -30,6 +32,7 @@ const commands: Record<string, () => Promise<Command>> = {
   eval: async () => (await import('./eval.ts')).evalCommand,
   serve: async () => (await import('./serve.ts')).serveCommand,
   models: async () => (await import('./models.ts')).modelsCommand,
+  journal: async () => (await import('./journal.ts')).journalCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

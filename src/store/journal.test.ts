@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabaseDir } from './store.ts';
-import { createJournal, type Journal } from './journal.ts';
+import { createJournal, verifyChain, type Journal } from './journal.ts';
 import type Database from 'better-sqlite3';
 
 describe('journal', () => {
@@ -67,6 +67,18 @@ describe('journal', () => {
     expect(journal.verify()).toEqual({ ok: true, entries: 2 });
     expect(journal.append({ atMs: 5000, actor: 'ana', action: 'logout' }).seq).toBe(5);
     expect(journal.verify()).toEqual({ ok: true, entries: 3 });
+  });
+
+  it('exports a whole piece of the chain for a time window, page by page, which verifies on its own', () => {
+    fill();
+    journal.append({ atMs: 2500, action: 'alert.raised', target: 'al-3' }); // written late with an earlier clock
+    const range = journal.seqRange(2000, 4000)!;
+    expect(range).toEqual({ first: 2, last: 5 });
+    const pages = [journal.records(range.first - 1, range.last, 2), journal.records(3, range.last, 2)];
+    expect(pages.map((p) => p.map((r) => r.seq))).toEqual([[2, 3], [4, 5]]);
+    expect(verifyChain(pages.flat())).toEqual({ ok: true, entries: 4 });
+    expect(verifyChain([pages[0]![0]!, pages[1]![0]!])).toMatchObject({ ok: false, brokenAtSeq: 4 });
+    expect(journal.seqRange(9000)).toBeUndefined();
   });
 
   it('keeps numbering after the newest entries are gone (never reuses a number)', () => {

@@ -38,31 +38,62 @@ export type JournalCheck =
   | { readonly ok: true; readonly entries: number }
   | { readonly ok: false; readonly entries: number; readonly brokenAtSeq: number; readonly reason: string };
 
+/**
+ * An entry exactly as stored and hashed: the export format (one JSON object a line). `details` is
+ * the JSON text that was hashed. hash = SHA-256 hex of JSON.stringify([prev, seq, at_ms, actor,
+ * action, target, details]), prev = the hash of the entry before ('' for the first ever).
+ */
+export interface JournalRecord {
+  readonly seq: number;
+  readonly at_ms: number;
+  readonly actor: string | null;
+  readonly action: string;
+  readonly target: string | null;
+  readonly details: string | null;
+  readonly prev: string;
+  readonly hash: string;
+}
+
 export interface Journal {
   append(e: JournalInput): JournalEntry;
   /** The newest first. */
   list(q?: JournalQuery): JournalEntry[];
   verify(): JournalCheck;
+  /**
+   * The sequence numbers of the first entry at or after sinceMs and the last before untilMs: an export
+   * takes every entry between them, so that it is a whole piece of the chain even where clocks of
+   * different writers interleave. Undefined when nothing is in the window.
+   */
+  seqRange(sinceMs?: number, untilMs?: number): { readonly first: number; readonly last: number } | undefined;
+  /** Records with afterSeq < seq <= lastSeq in order, at most `limit`: the export, page by page. */
+  records(afterSeq: number, lastSeq: number, limit: number): JournalRecord[];
   /** Deletes the entries older than cutoffMs; returns how many. */
   purgeBefore(cutoffMs: number): number;
 }
 
-interface Row {
-  seq: number;
-  at_ms: number;
-  actor: string | null;
-  action: string;
-  target: string | null;
-  details: string | null;
-  prev: string;
-  hash: string;
-}
+type Row = JournalRecord;
 
 /** The hash of an entry: SHA-256 over the previous hash and the entry's own fields. */
 export function entryHash(prev: string, seq: number, r: Pick<Row, 'at_ms' | 'actor' | 'action' | 'target' | 'details'>): string {
   return createHash('sha256')
     .update(JSON.stringify([prev, seq, r.at_ms, r.actor, r.action, r.target, r.details]))
     .digest('hex');
+}
+
+/**
+ * Checks a chain of records in order: each follows the one before (its prev is that hash) and its
+ * hash matches its content. The first record's prev is not checked (retention deletes the oldest).
+ */
+export function verifyChain(records: Iterable<JournalRecord>): JournalCheck {
+  let entries = 0;
+  let prevHash: string | undefined;
+  for (const r of records) {
+    entries++;
+    if (prevHash !== undefined && r.prev !== prevHash) return { ok: false, entries, brokenAtSeq: r.seq, reason: 'does not follow the entry before it (one was inserted or deleted)' };
+    if (entryHash(r.prev, r.seq, r) !== r.hash) return { ok: false, entries, brokenAtSeq: r.seq, reason: 'its content does not match its hash (edited)' };
+    prevHash = r.hash;
+  }
+  return { ok: true, entries };
 }
 
 const fromRow = (r: Row): JournalEntry => ({
@@ -95,6 +126,9 @@ export function createJournal(db: Database.Database): Journal {
   });
   const all = db.prepare<[], Row>('SELECT * FROM journal ORDER BY seq');
   const purge = db.prepare<[number]>('DELETE FROM journal WHERE at_ms < ?');
+  const page = db.prepare<[number, number, number], Row>('SELECT * FROM journal WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?');
+  const firstSeq = db.prepare<[number], { seq: number | null }>('SELECT MIN(seq) AS seq FROM journal WHERE at_ms >= ?');
+  const lastSeq = db.prepare<[number], { seq: number | null }>('SELECT MAX(seq) AS seq FROM journal WHERE at_ms < ?');
   return {
     append: (e) => append(e),
     list(q = {}) {
@@ -114,17 +148,13 @@ export function createJournal(db: Database.Database): Journal {
       const sql = `SELECT * FROM journal ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ${limit}`;
       return db.prepare<(string | number)[], Row>(sql).all(...params).map(fromRow);
     },
-    verify() {
-      let entries = 0;
-      let prevHash: string | undefined;
-      for (const r of all.iterate()) {
-        entries++;
-        if (prevHash !== undefined && r.prev !== prevHash) return { ok: false, entries, brokenAtSeq: r.seq, reason: 'does not follow the entry before it (one was inserted or deleted)' };
-        if (entryHash(r.prev, r.seq, r) !== r.hash) return { ok: false, entries, brokenAtSeq: r.seq, reason: 'its content does not match its hash (edited)' };
-        prevHash = r.hash;
-      }
-      return { ok: true, entries };
+    verify: () => verifyChain(all.iterate()),
+    seqRange(sinceMs = 0, untilMs = Number.MAX_SAFE_INTEGER) {
+      const first = firstSeq.get(Math.round(sinceMs))?.seq;
+      const last = lastSeq.get(Math.round(untilMs))?.seq;
+      return first != null && last != null && first <= last ? { first, last } : undefined;
     },
+    records: (afterSeq, last, limit) => page.all(Math.trunc(afterSeq), Math.trunc(last), Math.max(1, Math.trunc(limit))),
     purgeBefore: (cutoffMs) => purge.run(Math.round(cutoffMs)).changes,
   };
 }

@@ -1,6 +1,7 @@
 /**
  * The journal (auditors and admins): every access and decision, newest first, filtered by account
- * and action, paged backwards; and the check of its hash chain. Reading it is journaled too.
+ * and action, paged backwards; the check of its hash chain, and its export. Reading it is journaled
+ * too.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { api, describeError } from '../api/client.ts';
@@ -73,6 +74,9 @@ export function Journal(): React.JSX.Element {
       <header className="screen-head">
         <h1 id="journal-title">Journal</h1>
         <button type="button" disabled={checking.busy} onClick={() => void verify()}>{checking.busy ? 'Checking…' : 'Check the chain'}</button>
+        <a href="/api/journal/export" download title="Every entry with its hashes, one JSON object a line; check a copy with `vigie journal verify`">
+          Export (NDJSON)
+        </a>
       </header>
       {check && (
         <p className={check.ok ? 'panel' : 'error-box'} role="status">
