@@ -16,6 +16,7 @@ import { dashboardRoutes } from './routes/dashboard.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { journalRoutes } from './routes/journal.ts';
 import { journalAccess } from './journal-access.ts';
+import { journalWriter } from '../store/journal.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -35,7 +36,7 @@ export function createApiApp(deps: ApiDeps, opts: { fallback?: Handler } = {}): 
       },
     }),
   );
-  app.use('/api/*', journalAccess((e) => void deps.store.journal.append(e), deps.logger, deps.nowMs ?? Date.now));
+  app.use('/api/*', journalAccess(journalWriter(deps.store.journal, (m) => deps.logger.error(m)), deps.nowMs ?? Date.now));
   app.use('/api/*', requireSession(deps.auth));
   for (const routes of [authRoutes, cameraRoutes, alertRoutes, dashboardRoutes, webhookRoutes, journalRoutes]) app.route('/api', routes(deps));
   const openapi = openApiDocument(deps.version);

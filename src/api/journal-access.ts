@@ -6,14 +6,12 @@
  * no route at all (404 on an unknown path) are not.
  * A few routes are not journaled here: health and set-up probes and the OpenAPI document (nothing
  * accessed), and sign-in (journaled by its route with the account tried, which the session does not
- * know yet). A journal that cannot be written is logged, and the request goes on: an operator must
- * not lose the alert queue because the disk is full.
+ * know yet). `record` is a journalWriter: it never throws.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
-import { errorMessage } from '../core/errors.ts';
 import type { JournalInput } from '../store/journal.ts';
-import type { ApiEnv, ApiLogger } from './deps.ts';
+import type { ApiEnv } from './deps.ts';
 import { clientAddress } from './client-address.ts';
 
 const NOT_JOURNALED = new Set(['GET /api/health', 'GET /api/setup', 'GET /api/openapi.json', 'POST /api/login']);
@@ -39,15 +37,10 @@ function requestedPattern(c: Context): string {
   return matchedRoutes(c).find((r) => !r.path.endsWith('*'))?.path ?? '/api/*';
 }
 
-export function journalAccess(record: (e: JournalInput) => void, logger: ApiLogger, now: () => number): MiddlewareHandler<ApiEnv> {
+export function journalAccess(record: (e: JournalInput) => void, now: () => number): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     await next();
     const entry = accessEntry(c.req.method, requestedPattern(c), c.req.path, c.res.status, c.get('user')?.username, clientAddress(c), now());
-    if (!entry) return;
-    try {
-      record(entry);
-    } catch (err) {
-      logger.error(`journal: cannot record ${entry.action}: ${errorMessage(err)}`);
-    }
+    if (entry) record(entry);
   };
 }

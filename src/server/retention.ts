@@ -9,6 +9,7 @@
 import { errorMessage } from '../core/errors.ts';
 import type { ConsoleStore } from '../store/console-store.ts';
 import type { Logger } from './log.ts';
+import { journalWriter } from '../store/journal.ts';
 
 export const DAY_MS = 86_400_000;
 export const RETENTION_INTERVAL_MS = 3_600_000;
@@ -56,12 +57,13 @@ export function purgeOlderThan(store: RetentionOptions['store'], nowMs: number, 
 
 export function createRetention(opts: RetentionOptions): Retention {
   const now = opts.nowMs ?? Date.now;
+  const record = journalWriter(opts.store.journal, (m) => opts.logger.error(m));
   const runOnce = (): PurgeSummary | undefined => {
     try {
       const s = purgeOlderThan(opts.store, now(), opts.days, opts.journalDays);
       if (s.alerts + s.deliveries + s.statusEntries + s.journalEntries > 0 || s.fileFailures > 0) {
         const { cutoffMs: _cutoff, ...counts } = s;
-        opts.store.journal.append({ atMs: now(), action: 'retention.purge', details: { days: opts.days, journalDays: opts.journalDays, ...counts } });
+        record({ atMs: now(), action: 'retention.purge', details: { days: opts.days, journalDays: opts.journalDays, ...counts } });
         opts.logger.info(
           `retention (${opts.days} days): deleted ${s.alerts} alert(s) and ${s.files} media file(s), ${s.deliveries} webhook delivery record(s), ${s.statusEntries} camera status record(s), ${s.journalEntries} journal entry(ies) (${opts.journalDays} days)` +
             (s.fileFailures > 0 ? `; ${s.fileFailures} file(s) could not be deleted` : ''),

@@ -29,7 +29,7 @@ import { createWebhookDispatcher } from './webhooks.ts';
 import { createWsHub } from './ws-hub.ts';
 import { wireAlerts } from './wire-alerts.ts';
 import { createRetention } from './retention.ts';
-import { errorMessage } from '../core/errors.ts';
+import { journalWriter } from '../store/journal.ts';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -100,19 +100,16 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     },
     onStopped: (id) => clips.finishCamera(id),
   });
+  const record = journalWriter(store.journal, (m) => logger.error(m));
   const hub = createWsHub({
     resolveSession: auth.resolve,
     hello: () => ({ type: 'hello', cameras: cameras.list() }),
     logger,
-    journal: (actor, action, details) => void store.journal.append({ atMs: Date.now(), actor, action, ...(details ? { details } : {}) }),
+    journal: (actor, action, details) => record({ atMs: Date.now(), actor, action, ...(details ? { details } : {}) }),
   });
-  sink.onAlert((alert) => {
-    try {
-      store.journal.append({ atMs: alert.createdAtMs, action: 'alert.raised', target: alert.id, details: { type: alert.type, cameraId: alert.cameraId, ...(alert.zoneId ? { zoneId: alert.zoneId } : {}) } });
-    } catch (err) {
-      logger.error(`journal: cannot record alert ${alert.id}: ${errorMessage(err)}`);
-    }
-  });
+  sink.onAlert((alert) =>
+    record({ atMs: alert.createdAtMs, action: 'alert.raised', target: alert.id, details: { type: alert.type, cameraId: alert.cameraId, ...(alert.zoneId ? { zoneId: alert.zoneId } : {}) } }),
+  );
   const throttle = createKeyedThrottle<string>(1000, (id) => {
     const camera = cameras.view(id);
     if (camera) hub.broadcast({ type: 'camera', camera });

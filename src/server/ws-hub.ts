@@ -20,7 +20,7 @@ export interface WsHubOptions {
   /** The hello message of a new client. */
   readonly hello: () => ServerMessage;
   readonly logger: Logger;
-  /** Told of each live access (connect, cameras watched, disconnect), for the journal. */
+  /** Told of each live access (connect, cameras watched, disconnect), for the journal; must not throw (a journalWriter). */
   readonly journal?: (actor: string, action: 'live.connect' | 'live.watch' | 'live.disconnect', details?: Readonly<Record<string, unknown>>) => void;
   /** Frames are skipped for a client with more than this unsent (default 1 MB). */
   readonly frameSkipBytes?: number;
@@ -81,13 +81,7 @@ export function createWsHub(opts: WsHubOptions): WsHub {
   const maxBytes = opts.maxBufferedBytes ?? 16 * 1024 * 1024;
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const clients = new Set<Client>();
-  const journal: NonNullable<WsHubOptions['journal']> = (actor, action, details) => {
-    try {
-      opts.journal?.(actor, action, details);
-    } catch (err) {
-      opts.logger.error(`journal: cannot record ${action} of ${actor}: ${errorMessage(err)}`);
-    }
-  };
+  const journal: NonNullable<WsHubOptions['journal']> = (actor, action, details) => opts.journal?.(actor, action, details);
 
   const send = (c: Client, text: string): void => {
     if (c.ws.readyState !== c.ws.OPEN) return;

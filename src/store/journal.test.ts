@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabaseDir } from './store.ts';
-import { createJournal, verifyChain, type Journal } from './journal.ts';
+import { createJournal, journalWriter, verifyChain, type Journal } from './journal.ts';
 import type Database from 'better-sqlite3';
 
 describe('journal', () => {
@@ -79,6 +79,16 @@ describe('journal', () => {
     expect(verifyChain(pages.flat())).toEqual({ ok: true, entries: 4 });
     expect(verifyChain([pages[0]![0]!, pages[1]![0]!])).toMatchObject({ ok: false, brokenAtSeq: 4 });
     expect(journal.seqRange(9000)).toBeUndefined();
+  });
+
+  it('a writer never throws: an entry that cannot be written is reported, the caller goes on', () => {
+    const errors: string[] = [];
+    const write = journalWriter(journal, (m) => void errors.push(m));
+    write({ atMs: 1, actor: 'ana', action: 'login' });
+    db.exec('DROP TABLE journal');
+    expect(() => write({ atMs: 2, actor: 'ana', action: 'logout' })).not.toThrow();
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^journal: cannot record logout of ana: /);
   });
 
   it('keeps numbering after the newest entries are gone (never reuses a number)', () => {

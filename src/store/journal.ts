@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { errorMessage } from '../core/errors.ts';
 
 export interface JournalInput {
   readonly atMs: number;
@@ -108,6 +109,21 @@ const fromRow = (r: Row): JournalEntry => ({
 
 export const MAX_JOURNAL_PAGE = 1000;
 
+/**
+ * An append that never throws, for every place that journals: an entry that cannot be written is
+ * reported through `onError` and the caller goes on (an operator must not lose the alert queue, nor
+ * a camera its analysis, because the disk is full).
+ */
+export function journalWriter(journal: Pick<Journal, 'append'>, onError: (message: string) => void): (e: JournalInput) => void {
+  return (e) => {
+    try {
+      journal.append(e);
+    } catch (err) {
+      onError(`journal: cannot record ${e.action}${e.actor ? ` of ${e.actor}` : ''}: ${errorMessage(err)}`);
+    }
+  };
+}
+
 export function createJournal(db: Database.Database): Journal {
   const last = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1');
   const insert = db.prepare<[number, number, string | null, string, string | null, string | null, string, string]>(
@@ -126,6 +142,8 @@ export function createJournal(db: Database.Database): Journal {
   });
   const all = db.prepare<[], Row>('SELECT * FROM journal ORDER BY seq');
   const purge = db.prepare<[number]>('DELETE FROM journal WHERE at_ms < ?');
+  // One statement per combination of filters (at most 2^5), prepared once.
+  const listStatements = new Map<string, Database.Statement<(string | number)[], Row>>();
   const page = db.prepare<[number, number, number], Row>('SELECT * FROM journal WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?');
   const firstSeq = db.prepare<[number], { seq: number | null }>('SELECT MIN(seq) AS seq FROM journal WHERE at_ms >= ?');
   const lastSeq = db.prepare<[number], { seq: number | null }>('SELECT MAX(seq) AS seq FROM journal WHERE at_ms < ?');
@@ -145,8 +163,13 @@ export function createJournal(db: Database.Database): Journal {
       else if (q.action !== undefined) add('action = ?', q.action);
       if (q.beforeSeq !== undefined) add('seq < ?', Math.trunc(q.beforeSeq));
       const limit = Math.max(1, Math.min(MAX_JOURNAL_PAGE, Math.trunc(q.limit ?? 200)));
-      const sql = `SELECT * FROM journal ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ${limit}`;
-      return db.prepare<(string | number)[], Row>(sql).all(...params).map(fromRow);
+      const sql = `SELECT * FROM journal ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
+      let stmt = listStatements.get(sql);
+      if (!stmt) {
+        stmt = db.prepare<(string | number)[], Row>(sql);
+        listStatements.set(sql, stmt);
+      }
+      return stmt.all(...params, limit).map(fromRow);
     },
     verify: () => verifyChain(all.iterate()),
     seqRange(sinceMs = 0, untilMs = Number.MAX_SAFE_INTEGER) {

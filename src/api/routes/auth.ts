@@ -7,12 +7,14 @@ import { credentialsSchema, setupSchema, userCreateSchema } from '../schemas.ts'
 import { parseBody } from '../validate.ts';
 import { clientAddress } from '../client-address.ts';
 import { createLoginThrottle } from '../../auth/login-throttle.ts';
+import { journalWriter } from '../../store/journal.ts';
 
 export function authRoutes(deps: ApiDeps): Hono<ApiEnv> {
   const { auth } = deps;
   const secure = deps.secureCookie ?? false;
   const now = deps.nowMs ?? Date.now;
   const throttle = deps.loginThrottle ?? createLoginThrottle();
+  const record = journalWriter(deps.store.journal, (m) => deps.logger.error(m));
   const app = new Hono<ApiEnv>();
 
   app.get('/health', (c) => c.json({ ok: true, version: deps.version }));
@@ -30,7 +32,7 @@ export function authRoutes(deps: ApiDeps): Hono<ApiEnv> {
   app.post('/login', async (c) => {
     const body = await parseBody(c, credentialsSchema);
     const address = clientAddress(c);
-    const journal = (action: string): void => void deps.store.journal.append({ atMs: now(), actor: body.username, action, details: { address } });
+    const journal = (action: string): void => record({ atMs: now(), actor: body.username, action, details: { address } });
     const waitMs = throttle.retryAfterMs(body.username, address, now());
     if (waitMs > 0) {
       const seconds = Math.ceil(waitMs / 1000);
