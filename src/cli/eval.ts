@@ -2,7 +2,7 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { VigieError } from '../core/errors.ts';
-import { loadScenarios, scenarioToCamera, type Scenario } from '../eval/scenario.ts';
+import { loadScenarios, scenarioToCamera, selectScenarios, type Scenario } from '../eval/scenario.ts';
 import { runEval } from '../eval/run.ts';
 import { formatReport } from '../eval/report.ts';
 import type { AnalysisOutput } from '../eval/run.ts';
@@ -18,6 +18,8 @@ export async function evalCommand(args: string[]): Promise<number> {
       json: { type: 'boolean', default: false },
       concurrency: { type: 'string' },
       config: { type: 'string' },
+      only: { type: 'string' },
+      types: { type: 'string' },
     },
   });
   const target = positionals[0];
@@ -25,7 +27,8 @@ export async function evalCommand(args: string[]): Promise<number> {
   const concurrency = values.concurrency ? Number(values.concurrency) : os.availableParallelism();
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new VigieError('USAGE', `--concurrency: expected a positive integer, got "${values.concurrency}"`);
 
-  const scenarios = loadScenarios(target);
+  const scenarios = selectScenarios(loadScenarios(target), { only: values.only, types: values.types });
+  if (scenarios.length === 0) throw new VigieError('USAGE', 'no scenario left after --only / --types');
   const site = siteDefaults(values.config);
   const opened = await openDetector(site.detector, { workers: Math.min(concurrency, scenarios.length) });
   try {

@@ -151,3 +151,26 @@ export function scenarioToCamera(scenario: Scenario): CameraConfig {
     params: { ...paramsSchema.parse({}), ...scenario.scene.params },
   });
 }
+
+export interface ScenarioSelection {
+  /** A regular expression the scenario name must match. */
+  readonly only?: string | undefined;
+  /** Comma-separated event types: scenarios that enable at least one of them. */
+  readonly types?: string | undefined;
+}
+
+/** The scenarios kept by `--only` and `--types`; throws a usage error for a bad pattern or type. */
+export function selectScenarios<S extends Scenario>(scenarios: readonly S[], sel: ScenarioSelection): S[] {
+  let pattern: RegExp | undefined;
+  try {
+    pattern = sel.only ? new RegExp(sel.only) : undefined;
+  } catch (err) {
+    throw new VigieError('USAGE', `--only: invalid regular expression: ${errorMessage(err)}`, { cause: err });
+  }
+  const types = sel.types ? sel.types.split(',').map((t) => t.trim()).filter((t) => t !== '') : undefined;
+  const bad = types?.filter((t) => !eventTypeSchema.safeParse(t).success) ?? [];
+  if (bad.length > 0) throw new VigieError('USAGE', `--types: unknown event type(s): ${bad.join(', ')}`);
+  return scenarios.filter(
+    (s) => (!pattern || pattern.test(s.name)) && (!types || s.scene.events.some((e) => types.includes(e))),
+  );
+}
