@@ -3,7 +3,7 @@
  * bad input (malformed YAML, unknown keys, bad polygons, refused connections, truncated or missing files).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -98,5 +98,65 @@ describe.skipIf(!hasModel || !hasData)('vigie CLI on real footage', () => {
     expect(report.scenarios).toBe(1);
     expect(report.footageSeconds).toBeCloseTo(30.2, 0);
     expect(report.byType.wrong_way).toMatchObject({ tp: 2, fp: 0, fn: 0 });
+  });
+});
+
+describe.skipIf(!hasModel)('vigie CLI diagnostics: analyze --trace, eval --explain (generated clip)', () => {
+  // ffmpeg's test pattern, 2 s: nothing burns there, so an expected fire is a miss to explain.
+  const scenes = path.join(dir, 'scenes');
+  const clip = path.join(scenes, 'pattern.avi');
+  const scenario = path.join(scenes, 'pattern.yaml');
+  const make = (): void => {
+    if (existsSync(clip)) return;
+    mkdirSync(scenes, { recursive: true });
+    const r = spawnSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=10', '-t', '2', '-c:v', 'mpeg4', clip]);
+    expect(r.status).toBe(0);
+    writeFileSync(scenario, 'source: pattern.avi\nscene:\n  events: [fire, intrusion]\n  zones:\n    - id: z\n      kind: forbidden\n      polygon: [[0, 0.5], [1, 0.5], [1, 1], [0, 1]]\nexpected:\n  - type: fire\n    start: 0\n    end: 2\n');
+  };
+
+  it('analyze --trace writes one line per analysed frame: detections, tracks, extras, each rule\'s reason', () => {
+    make();
+    const trace = path.join(dir, 'trace.jsonl');
+    const r = vigie('analyze', clip, '--scenario', scenario, '--no-store', '--trace', trace);
+    expect(r.code).toBe(0);
+    const lines = readFileSync(trace, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toHaveLength(10);
+    expect(lines.map((l) => l.seq)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    for (const l of lines) {
+      expect(l).toHaveProperty('detections');
+      expect(l).toHaveProperty('tracks');
+      expect(l).toHaveProperty('extras');
+      const rules = l.rules as Record<string, { reason: string }>;
+      expect(Object.keys(rules).sort()).toEqual(['fire', 'intrusion']);
+      for (const e of Object.values(rules)) expect(e.reason).toMatch(/\w/);
+    }
+  });
+
+  it('analyze --trace to a folder that does not exist is a usage error', () => {
+    make();
+    const r = vigie('analyze', clip, '--scenario', scenario, '--no-store', '--trace', path.join(dir, 'no/such/dir/t.jsonl'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--trace: cannot write/);
+  });
+
+  it('eval --explain gives the rule\'s last reason for the miss; --json records it and the ffmpeg version', () => {
+    make();
+    const text = vigie('eval', scenario, '--explain');
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/pattern: missed fire 0-2 s: .+/);
+    const json = vigie('eval', scenario, '--explain', '--json');
+    const report = JSON.parse(json.stdout) as { ffmpeg: { version: string | null }; explain: { kind: string; type: string; reason: string }[] };
+    expect(report.ffmpeg.version).toMatch(/\S/);
+    expect(report.explain).toEqual([expect.objectContaining({ kind: 'miss', type: 'fire' })]);
+    expect(report.explain[0]!.reason).not.toMatch(/gives no explanation/);
+  });
+
+  it('eval --only and --types select scenarios; an empty selection is a usage error', () => {
+    make();
+    const none = vigie('eval', scenes, '--only', '^nothing$');
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/no scenario left/);
+    expect(vigie('eval', scenes, '--types', 'fire,bogus').stderr).toMatch(/unknown event type\(s\): bogus/);
+    expect(vigie('eval', scenes, '--only', 'pat+ern', '--types', 'intrusion', '--json').code).toBe(0);
   });
 });

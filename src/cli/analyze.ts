@@ -1,7 +1,8 @@
-/** `vigie analyze <source> (--scenario F | --config F [--camera ID]) [--store DIR | --no-store]` */
+/** `vigie analyze <source> (--scenario F | --config F [--camera ID]) [--store DIR | --no-store] [--trace F]` */
 import { parseArgs } from 'node:util';
 import path from 'node:path';
-import { VigieError } from '../core/errors.ts';
+import { VigieError, errorMessage } from '../core/errors.ts';
+import { createTraceWriter, type TraceWriter } from '../pipeline/trace.ts';
 import type { Alert, CameraStatus, Frame, RuleEvent } from '../core/types.ts';
 import { toZone } from '../config/zones.ts';
 import type { CameraConfig, SiteConfig } from '../config/schema.ts';
@@ -15,7 +16,7 @@ import { createProgress } from './progress.ts';
 import { probeFile } from '../ingest/probe.ts';
 import { resolveFfmpegPath } from '../ingest/ffmpeg-path.ts';
 
-const USAGE = 'usage: vigie analyze <source> (--scenario F | --config F [--camera ID]) [--store DIR | --no-store]';
+const USAGE = 'usage: vigie analyze <source> (--scenario F | --config F [--camera ID]) [--store DIR | --no-store] [--trace F.jsonl]';
 
 export async function analyzeCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -28,6 +29,7 @@ export async function analyzeCommand(args: string[]): Promise<number> {
       store: { type: 'string' },
       'no-store': { type: 'boolean', default: false },
       retries: { type: 'string' },
+      trace: { type: 'string' },
     },
   });
   const source = positionals[0];
@@ -37,6 +39,7 @@ export async function analyzeCommand(args: string[]): Promise<number> {
   const retries = values.retries === undefined ? 2 : Number(values.retries);
   if (!Number.isInteger(retries) || retries < 0) throw new VigieError('USAGE', `--retries: expected a non-negative integer`);
 
+  const trace = values.trace === undefined ? undefined : openTrace(values.trace);
   const store = values['no-store'] ? undefined : openStore({ dir: path.resolve(values.store ?? site.store.dir) });
   const sink = store ? createAlertSink({ store }) : undefined;
   const opened = await openDetector(site.detector, { workers: 1 });
@@ -62,7 +65,11 @@ export async function analyzeCommand(args: string[]): Promise<number> {
       maxRetries: retries,
       onStatus,
       onEvent,
-      onFrame: (frame) => progress?.update(frame.tMs / 1000),
+      onFrame: (frame, frameResult) => {
+        trace?.write(frame, frameResult);
+        progress?.update(frame.tMs / 1000);
+      },
+      ...(trace ? { explain: true } : {}),
     });
     progress?.done(`${result.frames} frames, ${(result.footageMs / 1000).toFixed(1)} s analysed, ${result.stats.dropped} dropped`);
     if (result.status.state === 'failed' || lastFailure) {
@@ -73,6 +80,16 @@ export async function analyzeCommand(args: string[]): Promise<number> {
   } finally {
     await opened.detector.close();
     store?.close();
+    trace?.close();
+  }
+}
+
+function openTrace(file: string): TraceWriter {
+  if (file.trim() === '') throw new VigieError('USAGE', '--trace: expected a file name');
+  try {
+    return createTraceWriter(path.resolve(file));
+  } catch (err) {
+    throw new VigieError('USAGE', `--trace: cannot write ${path.resolve(file)}: ${errorMessage(err)}`, { cause: err });
   }
 }
 

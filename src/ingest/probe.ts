@@ -1,9 +1,12 @@
 /**
  * Probes a media file with ffmpeg alone (`ffmpeg -i file` prints the input description on stderr
- * and exits 1 for want of an output), so no ffprobe is needed.
+ * and exits 1 for want of an output), so no ffprobe is needed. Whether the file is a still image is
+ * decided by decoding it (stills.ts), never from the container's description: builds differ there
+ * (the 2018 static build reports no duration for any GIF, animated or not).
  */
 import { spawn } from 'node:child_process';
 import { createLineLog, lastErrorLine } from './stderr-log.ts';
+import { countFrames } from './stills.ts';
 
 export interface ProbeInfo {
   readonly format: string;
@@ -12,16 +15,20 @@ export interface ProbeInfo {
   readonly height: number;
   readonly fps?: number;
   readonly durationMs?: number;
-  /** A still image: analysed as that image repeated. */
+  /** A still image (one decodable frame): analysed as that image repeated. */
   readonly still: boolean;
 }
 
-export type ProbeResult = { readonly ok: true; readonly info: ProbeInfo } | { readonly ok: false; readonly reason: string };
+/** What the input description says; `still` is decided by decoding. */
+export type ProbeDescription = Omit<ProbeInfo, 'still'>;
 
-const IMAGE_FORMATS = /^(image2|[a-z0-9]+_pipe)$/;
+export type ProbeResult = { readonly ok: true; readonly info: ProbeInfo } | { readonly ok: false; readonly reason: string };
+export type DescriptionResult =
+  | { readonly ok: true; readonly info: ProbeDescription }
+  | { readonly ok: false; readonly reason: string };
 
 /** Reads the description ffmpeg prints for input #0. */
-export function parseProbe(stderr: string): ProbeResult {
+export function parseProbe(stderr: string): DescriptionResult {
   const lines = stderr.split(/\r?\n/);
   const input = /^Input #0, (.+?), from /.exec(lines.find((l) => l.startsWith('Input #0')) ?? '');
   if (!input?.[1]) return { ok: false, reason: lastErrorLine(lines) ?? 'not a media file' };
@@ -33,7 +40,6 @@ export function parseProbe(stderr: string): ProbeResult {
   const fpsMatch = /, ([\d.]+) fps/.exec(stream);
   const dur = /Duration: (\d+):(\d\d):(\d\d(?:\.\d+)?)/.exec(stderr);
   const durationMs = dur ? Math.round((Number(dur[1]) * 3600 + Number(dur[2]) * 60 + Number(dur[3])) * 1000) : undefined;
-  const singleFrameGif = format === 'gif' && (durationMs === undefined || durationMs <= 100 || !fpsMatch);
   return {
     ok: true,
     info: {
@@ -43,13 +49,21 @@ export function parseProbe(stderr: string): ProbeResult {
       height: Number(size[2]),
       ...(fpsMatch ? { fps: Number(fpsMatch[1]) } : {}),
       ...(durationMs !== undefined ? { durationMs } : {}),
-      still: IMAGE_FORMATS.test(format) || singleFrameGif,
     },
   };
 }
 
-/** Probes `file`; never rejects. */
-export function probeFile(ffmpegPath: string, file: string, timeoutMs = 15_000): Promise<ProbeResult> {
+/** Probes `file` (its description, then a decode of its first two frames); never rejects. */
+export async function probeFile(ffmpegPath: string, file: string, timeoutMs = 15_000): Promise<ProbeResult> {
+  const described = await describeFile(ffmpegPath, file, timeoutMs);
+  if (!described.ok) return described;
+  const frames = await countFrames(ffmpegPath, file, 2, timeoutMs);
+  if (!frames.ok) return frames;
+  if (frames.frames === 0) return { ok: false, reason: 'no decodable video frame' };
+  return { ok: true, info: { ...described.info, still: frames.frames < 2 } };
+}
+
+function describeFile(ffmpegPath: string, file: string, timeoutMs: number): Promise<DescriptionResult> {
   return new Promise((resolve) => {
     const log = createLineLog(200);
     let text = '';

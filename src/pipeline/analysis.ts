@@ -2,20 +2,22 @@
  * Per-camera analysis: frame -> detections -> tracks -> frame analyzers -> rules -> events.
  * Holds the camera's tracker, analyzers and rule states; the detector is injected.
  */
-import type { Detection, Frame, RuleEvent, Track, Zone } from '../core/types.ts';
+import type { Detection, EventType, Frame, RuleEvent, Track, Zone } from '../core/types.ts';
 import type { CameraConfig, DetectorConfig } from '../config/schema.ts';
 import { toZone } from '../config/zones.ts';
 import type { Detector } from '../detect/detector.ts';
 import { createThresholdTable, type ThresholdTable } from '../detect/thresholds.ts';
 import { createTracker, type TrackerOptions } from '../track/tracker.ts';
 import { rulesFor } from '../rules/registry.ts';
-import type { Observation, Rule, RuleContext } from '../rules/rule.ts';
+import type { Observation, Rule, RuleContext, RuleExplanation } from '../rules/rule.ts';
 import { createExtras, type Extras } from '../rules/extras.ts';
 import { analyzersFor } from '../analyzers/registry.ts';
 import type { FrameAnalyzer } from '../analyzers/analyzer.ts';
 import { defaultModelsDir } from '../models/paths.ts';
 
 export interface FrameResult {
+  /** Everything the detector returned, down to its low-score floor (before the per-label thresholds). */
+  readonly detections: readonly Detection[];
   readonly tracks: readonly Track[];
   readonly events: readonly RuleEvent[];
   readonly detectMs: number;
@@ -23,6 +25,8 @@ export interface FrameResult {
   readonly analyzerMs: Readonly<Record<string, number>>;
   /** What the analyzers measured on this frame (counts, flow...), for reports such as eval's count. */
   readonly extras: Extras;
+  /** With `explain`: why each rule has or has not fired after this frame. */
+  readonly explanations?: Partial<Record<EventType, RuleExplanation>>;
 }
 
 export interface CameraAnalysis {
@@ -37,6 +41,8 @@ export interface AnalysisOptions {
   /** Per-label thresholds: detections under them only continue tracks (ByteTrack's second stage). */
   readonly thresholds?: ThresholdTable;
   readonly modelsDir?: string;
+  /** Ask every rule why it has or has not fired, at every frame (traces, eval --explain). */
+  readonly explain?: boolean;
 }
 
 interface RuleSlot {
@@ -77,12 +83,21 @@ export async function createCameraAnalysis(camera: CameraConfig, detector: Detec
         slot.state = out.state;
         events.push(...out.events);
       }
-      return { tracks, events, detectMs, analyzerMs, extras };
+      const explanations = opts.explain ? explainRules(slots, ctx) : undefined;
+      return { detections: raw, tracks, events, detectMs, analyzerMs, extras, ...(explanations ? { explanations } : {}) };
     },
     async close() {
       await Promise.all(analyzers.map((a) => a.close?.()));
     },
   };
+}
+
+function explainRules(slots: readonly RuleSlot[], ctx: RuleContext): Partial<Record<EventType, RuleExplanation>> {
+  const out: Partial<Record<EventType, RuleExplanation>> = {};
+  for (const { rule, state } of slots) {
+    out[rule.type] = rule.explain ? rule.explain(state, ctx) : { reason: 'this rule gives no explanation', subjects: [] };
+  }
+  return out;
 }
 
 /** The high-score threshold table of a detector config (replay detections are taken as recorded). */

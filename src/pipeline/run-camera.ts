@@ -22,6 +22,8 @@ export interface RunCameraOptions {
   readonly onStatus?: (status: CameraStatus) => void;
   readonly onEvent?: (event: RuleEvent, frame: Frame) => Promise<void> | void;
   readonly onFrame?: (frame: Frame, result: FrameResult) => void;
+  /** Ask the rules why they have or have not fired at every frame (FrameResult.explanations). */
+  readonly explain?: boolean;
 }
 
 export interface CameraRunResult {
@@ -34,7 +36,10 @@ export interface CameraRunResult {
 
 export async function runCamera(opts: RunCameraOptions): Promise<CameraRunResult> {
   const { camera, detector, fps, width } = opts;
-  const analysis = await createCameraAnalysis(camera, detector, opts.thresholds ? { thresholds: opts.thresholds } : {});
+  const analysis = await createCameraAnalysis(camera, detector, {
+    ...(opts.thresholds ? { thresholds: opts.thresholds } : {}),
+    ...(opts.explain ? { explain: true } : {}),
+  });
   const ingest = createIngest({
     cameraId: camera.id,
     url: camera.url,
