@@ -151,6 +151,17 @@ describe.skipIf(!hasModel)('vigie CLI diagnostics: analyze --trace, eval --expla
     expect(report.explain[0]!.reason).not.toMatch(/gives no explanation/);
   });
 
+  it('eval --sources runs every calibration point and reports leave-one-source-out scores beside the plain ones', () => {
+    make();
+    const r = vigie('eval', scenes, '--sources', '--json');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as { points: number; sources: string[]; byType: Record<string, { plain: { fn: number }; loso: { fn: number }; folds: unknown[] }> };
+    expect(report.points).toBe(5);
+    expect(report.sources).toEqual(['pattern']);
+    expect(report.byType.fire).toMatchObject({ plain: { fn: 1 }, loso: { fn: 1 } });
+    expect(report.byType.fire!.folds).toHaveLength(1);
+  });
+
   it('eval --only and --types select scenarios; an empty selection is a usage error', () => {
     make();
     const none = vigie('eval', scenes, '--only', '^nothing$');

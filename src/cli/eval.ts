@@ -1,23 +1,15 @@
-/** `vigie eval <scenario file or folder> [--json] [--explain] [--concurrency N] [--only REGEX] [--types a,b] [--config F]` */
+/** `vigie eval <scenario file or folder> [--json] [--explain] [--concurrency N] [--sources] [--only REGEX] [--types a,b] [--config F]` */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { VigieError } from '../core/errors.ts';
-import { loadScenarios, scenarioToCamera, selectScenarios, type Scenario } from '../eval/scenario.ts';
+import { loadScenarios, selectScenarios, type Scenario } from '../eval/scenario.ts';
 import { runEval } from '../eval/run.ts';
 import { formatReport } from '../eval/report.ts';
 import type { AnalysisOutput } from '../eval/run.ts';
-import { runCamera } from '../pipeline/run-camera.ts';
-import { createCountCollector } from '../analyzers/crowd/scenario-count.ts';
-import { openDetector, siteDefaults, type OpenedDetector } from './shared.ts';
+import { openDetector, siteDefaults } from './shared.ts';
 import { createExplainLog, findingsOf, formatFindings, type ExplainLog } from '../eval/explain.ts';
-import { ffmpegVersion, installerFfmpegPath, resolveFfmpegPath } from '../ingest/ffmpeg-path.ts';
-
-/** The ffmpeg the run decoded with: results may depend on its build, so the report records it. */
-function ffmpegInfo(): { path: string | null; version: string | null; bundled: boolean } {
-  const ffmpegPath = resolveFfmpegPath();
-  const bundled = ffmpegPath !== undefined && ffmpegPath === installerFfmpegPath();
-  return { path: ffmpegPath ?? null, version: (ffmpegPath && ffmpegVersion(ffmpegPath)) ?? null, bundled };
-}
+import { analyzeScenario, ffmpegInfo, progressLine } from './analyze-scenario.ts';
+import { evalSources } from './eval-sources.ts';
 
 export async function evalCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -30,10 +22,11 @@ export async function evalCommand(args: string[]): Promise<number> {
       only: { type: 'string' },
       explain: { type: 'boolean', default: false },
       types: { type: 'string' },
+      sources: { type: 'boolean', default: false },
     },
   });
   const target = positionals[0];
-  if (!target || positionals.length > 1) throw new VigieError('USAGE', 'usage: vigie eval <scenario file or folder> [--json] [--explain] [--concurrency N] [--only REGEX] [--types a,b] [--config F]');
+  if (!target || positionals.length > 1) throw new VigieError('USAGE', 'usage: vigie eval <scenario file or folder> [--json] [--explain] [--concurrency N] [--sources] [--only REGEX] [--types a,b] [--config F]');
   const concurrency = values.concurrency ? Number(values.concurrency) : os.availableParallelism();
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new VigieError('USAGE', `--concurrency: expected a positive integer, got "${values.concurrency}"`);
 
@@ -42,6 +35,11 @@ export async function evalCommand(args: string[]): Promise<number> {
   const site = siteDefaults(values.config);
   const opened = await openDetector(site.detector, { workers: Math.min(concurrency, scenarios.length) });
   try {
+    if (values.sources) {
+      if (values.explain) throw new VigieError('USAGE', '--sources and --explain do not go together');
+      process.stdout.write(`${await evalSources({ scenarios, opened, analysis: site.analysis, concurrency, json: values.json })}\n`);
+      return 0;
+    }
     const logs = new Map<string, ExplainLog>();
     const explainLog = (s: Scenario): ExplainLog | undefined => {
       if (!values.explain) return undefined;
@@ -49,13 +47,10 @@ export async function evalCommand(args: string[]): Promise<number> {
       logs.set(s.name, log);
       return log;
     };
-    const analyze = (s: Scenario): Promise<AnalysisOutput> => analyzeScenario(s, opened, site.analysis, explainLog(s));
+    const analyze = (s: Scenario): Promise<AnalysisOutput> => analyzeScenario(s, { opened, analysis: site.analysis, log: explainLog(s) });
     const report = await runEval(scenarios, analyze, {
       concurrency,
-      onResult: (r, done, total) => {
-        const what = r.error ? `failed: ${r.error}` : `${r.alerts.length} alert(s)`;
-        process.stderr.write(`[${done}/${total}] ${r.scenario.name}: ${what}\n`);
-      },
+      onResult: (r, done, total) => progressLine(r.scenario.name, r.error, r.alerts.length, done, total),
     });
     const ffmpeg = ffmpegInfo();
     const findings = values.explain ? report.perScenario.flatMap((p) => findingsOf(p, logs.get(p.name))) : undefined;
@@ -70,32 +65,4 @@ export async function evalCommand(args: string[]): Promise<number> {
   } finally {
     await opened.detector.close();
   }
-}
-
-async function analyzeScenario(
-  scenario: Scenario,
-  opened: OpenedDetector,
-  analysis: { fps: number; width: number },
-  log: ExplainLog | undefined,
-): Promise<AnalysisOutput> {
-  const alerts: { type: Scenario['expected'][number]['type']; tSeconds: number }[] = [];
-  const counts = createCountCollector();
-  const result = await runCamera({
-    camera: { ...scenarioToCamera(scenario), realtime: false, loop: false },
-    ...opened,
-    fps: analysis.fps,
-    width: analysis.width,
-    maxRetries: 0,
-    onEvent: (event) => {
-      alerts.push({ type: event.type, tSeconds: event.tMs / 1000 });
-      log?.alert(event.type, event.tMs / 1000, event.message);
-    },
-    onFrame: (frame, r) => {
-      counts.add(r.extras);
-      log?.record(frame.tMs / 1000, r.explanations);
-    },
-    ...(log ? { explain: true } : {}),
-  });
-  if (result.status.state === 'failed') throw new VigieError('SOURCE_INVALID', result.status.reason);
-  return { alerts, footageSeconds: result.footageMs / 1000, estimatedCount: counts.estimate() };
 }
