@@ -9,7 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { CameraStatus, Frame } from '../core/types.ts';
 import { findOnPath, resolveFfmpegPath } from './ffmpeg-path.ts';
 import { createIngest, type Ingest } from './ingest.ts';
-import { CLIPS_DIR, HAS_CLIPS, freePort, isAlive, waitFor } from './testing.ts';
+import { freePort, isAlive, waitFor } from './testing.ts';
+import { smallestOf } from '../testing/footage.ts';
 
 const ffmpeg = resolveFfmpegPath();
 const rtspServer = findOnPath('rtsp-server-perl');
@@ -72,8 +73,8 @@ describe.skipIf(!ffmpeg || !rtspServer)('createIngest on a real RTSP server (rts
     await exited;
   };
   const publish = (publishPort: number): ChildProcess => {
-    const clip = path.join(CLIPS_DIR, 'intrusion/bgslibrary_video02.avi');
-    const input = HAS_CLIPS ? ['-re', '-stream_loop', '-1', '-i', clip] : ['-re', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=25'];
+    const clip = smallestOf('avi')[0] ?? '';
+    const input = clip !== '' ? ['-re', '-stream_loop', '-1', '-i', clip] : ['-re', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=25'];
     const encode = ['-an', '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-g', '10'];
     return startChild(ffmpeg ?? 'ffmpeg', ['-hide_banner', '-nostdin', '-loglevel', 'error', ...input, ...encode, '-f', 'rtsp', `rtsp://127.0.0.1:${publishPort}/cam1`]);
   };

@@ -1,8 +1,7 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveFfmpegPath } from './ffmpeg-path.ts';
 import { parseProbe, probeFile } from './probe.ts';
-import { CLIPS_DIR, HAS_CLIPS } from './testing.ts';
+import { HAS_FOOTAGE, realScenarios } from '../testing/footage.ts';
 
 const AVI = `Input #0, avi, from 'clip.avi':
   Duration: 00:00:30.00, start: 0.000000, bitrate: 262 kb/s
@@ -52,11 +51,17 @@ describe('parseProbe', () => {
 
 const ffmpeg = resolveFfmpegPath();
 
-describe.skipIf(!ffmpeg || !HAS_CLIPS)('probeFile on real footage (needs ffmpeg and ../shared/data)', () => {
-  it('describes a clip and a still', async () => {
-    const clip = await probeFile(ffmpeg ?? '', path.join(CLIPS_DIR, 'intrusion/bgslibrary_video02.avi'));
-    expect(clip).toMatchObject({ ok: true, info: { width: 320, height: 240, durationMs: 30000, still: false } });
-    const still = await probeFile(ffmpeg ?? '', path.join(CLIPS_DIR, 'crowd_density/IMG_1.jpg'));
-    expect(still).toMatchObject({ ok: true, info: { width: 1024, height: 768, still: true } });
-  });
+describe.skipIf(!ffmpeg || !HAS_FOOTAGE)('probeFile on real footage (needs ffmpeg and ../shared/data)', () => {
+  it('every scenario medium is described, and is a still exactly when it is an image file', async () => {
+    const all = realScenarios();
+    for (let i = 0; i < all.length; i += 4) {
+      const batch = all.slice(i, i + 4);
+      const probes = await Promise.all(batch.map((s) => probeFile(ffmpeg ?? '', s.source)));
+      batch.forEach((s, j) => {
+        const probe = probes[j];
+        expect(probe, s.source).toMatchObject({ ok: true, info: { still: s.still } });
+        if (probe?.ok && !probe.info.still) expect(probe.info.durationMs, s.source).toBeGreaterThan(0);
+      });
+    }
+  }, 120_000);
 });

@@ -10,13 +10,15 @@ import { CATALOG, MOVENET_HEADS } from '../catalog.ts';
 import { maxAbsDiff, runOnnx } from '../testing/compare.ts';
 import { decodeJpegFile, resizeBilinear } from '../testing/image.ts';
 import { repoRoot, sharedDataDir } from '../testing/paths.ts';
+import { firstScenario } from '../../testing/footage.ts';
 import { initTfjsWasm, loadTfjsModel, runTfjs } from '../testing/tfjs-reference.ts';
 import type { HostArray } from '../testing/tfjs-reference.ts';
 import { convertGraphModel } from './convert.ts';
 import { loadGraphModel } from './load.ts';
 
 const entry = CATALOG['movenet-lightning'];
-const image = path.join(sharedDataDir, 'clips/weapon/IMG_20240604_154542.jpg');
+// A photo with people: the first still scenario expecting a weapon.
+const image = firstScenario((s) => s.still && s.expected.some((e) => e.type === 'weapon'))?.source ?? path.join(sharedDataDir, 'absent.jpg');
 const OUTPUTS = ['Identity', ...Object.values(MOVENET_HEADS)];
 
 describe('movenet conversion: subgraphs', () => {

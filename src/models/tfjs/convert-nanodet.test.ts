@@ -10,6 +10,7 @@ import { CATALOG } from '../catalog.ts';
 import { maxAbsDiff, runOnnx } from '../testing/compare.ts';
 import { decodeJpegFile, hwcToNchw, resizeBilinear } from '../testing/image.ts';
 import { repoRoot, sharedDataDir } from '../testing/paths.ts';
+import { firstScenario } from '../../testing/footage.ts';
 import { initTfjsWasm, loadTfjsModel, runTfjs } from '../testing/tfjs-reference.ts';
 import type { HostArray } from '../testing/tfjs-reference.ts';
 import { convertGraphModel } from './convert.ts';
@@ -17,7 +18,8 @@ import { loadGraphModel } from './load.ts';
 import type { LoadedGraphModel } from './load.ts';
 
 const entry = CATALOG.nanodet;
-const image = path.join(sharedDataDir, 'clips/crowd_density/IMG_51.jpg');
+// A crowd photo: the first still scenario with a person count.
+const image = firstScenario((s) => s.still && s.counts !== undefined)?.source ?? path.join(sharedDataDir, 'absent.jpg');
 const SCORES = ['Identity', 'Identity_1', 'Identity_2'];
 const BOXES = ['Identity_3', 'Identity_4', 'Identity_5'];
 
