@@ -3,7 +3,6 @@
  * fed by an ffmpeg publisher that we kill and restart.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { createConnection } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CameraStatus, Frame } from '../core/types.ts';
