@@ -22,6 +22,17 @@ export function grabFrame(file: string, index: number, width = 640, fps = 25): R
   return { width, height: out.length / (width * 3), data: new Uint8Array(out), tMs: (index * 1000) / fps };
 }
 
+/** The first frame at or after `seconds` of `file`, scaled to `width` pixels wide (sequential decoding). */
+export function grabFrameAt(file: string, seconds: number, width = 640): RgbFrame {
+  const out = execFileSync(
+    'ffmpeg',
+    ['-v', 'error', '-i', file, '-vf', `select=gte(t\\,${seconds}),scale=${width}:-2`, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'],
+    { maxBuffer: 64 * 1024 * 1024 },
+  );
+  if (out.length === 0 || out.length % (width * 3) !== 0) throw new Error(`ffmpeg gave ${out.length} bytes at ${seconds} s of ${file}`);
+  return { width, height: out.length / (width * 3), data: new Uint8Array(out), tMs: seconds * 1000 };
+}
+
 /** The first `count` frames of `file` (every `step`-th frame), scaled to `width` pixels wide. */
 export function grabFrames(file: string, count: number, width = 640, step = 1, fps = 25): RgbFrame[] {
   const out = execFileSync(
