@@ -44,7 +44,7 @@ describe.skipIf(!ready)('nanodet on real footage', () => {
     let found = false;
     for (let t = start; t < start + 1 && !found; t += 0.2) {
       const frame = grabFrameAt(s.source, t);
-      const dets = await detector.detect({ cameraId: 'c', seq: 0, wallMs: 0, ...frame });
+      const dets = await detector.detect(frame);
       found = dets.some((d) => roadUsers.includes(d.label) && d.score >= thresholdOf(d) && standsIn(d, zones));
     }
     expect(found).toBe(true);
@@ -54,7 +54,7 @@ describe.skipIf(!ready)('nanodet on real footage', () => {
     let withPersons = 0;
     for (const s of counted) {
       const frame = grabFrameAt(s.source, 0);
-      const dets = await detector.detect({ cameraId: 'c', seq: 0, wallMs: 0, ...frame });
+      const dets = await detector.detect(frame);
       if (dets.filter((d) => d.label === 'person' && d.score >= thresholdOf(d)).length >= 3) withPersons += 1;
       for (const d of dets) {
         expect(d.score).toBeGreaterThanOrEqual(0);

@@ -1,5 +1,4 @@
 /** Real ffmpeg processes on small generated media and on real footage (../shared/data). */
-import { readFileSync } from 'node:fs';
 import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,7 +9,7 @@ import { resolveFfmpegPath } from './ffmpeg-path.ts';
 import { createIngest, truncation, type Ingest, type IngestOptions } from './ingest.ts';
 import { probeFile } from './probe.ts';
 import { isAlive, makeTestClip, makeTestStill, waitFor } from './testing.ts';
-import { CLIPS_DIR, HAS_FOOTAGE, mediaFiles, smallestOf } from '../testing/footage.ts';
+import { CLIPS_DIR, HAS_FOOTAGE, mediaFiles, mp4IndexFirst, smallestOf } from '../testing/footage.ts';
 
 const ffmpeg = resolveFfmpegPath();
 if (!HAS_FOOTAGE) console.warn(`ingest: real-footage tests skipped, ${CLIPS_DIR} is absent`);
@@ -257,22 +256,6 @@ describe.skipIf(!ffmpeg || !HAS_FOOTAGE)('createIngest on real footage (../share
     },
   );
 });
-
-/** Whether an MP4's index box (moov) comes before its media data (mdat), from the top-level boxes. */
-function mp4IndexFirst(file: string): boolean {
-  const buf = readFileSync(file);
-  let at = 0;
-  while (at + 8 <= buf.length) {
-    const size = buf.readUInt32BE(at);
-    const type = buf.toString('latin1', at + 4, at + 8);
-    if (type === 'moov') return true;
-    if (type === 'mdat') return false;
-    const skip = size === 1 && at + 16 <= buf.length ? Number(buf.readBigUInt64BE(at + 8)) : size;
-    if (skip < 8) return false;
-    at += skip;
-  }
-  return false;
-}
 
 async function copyFirstBytes(from: string, to: string, bytes: number): Promise<void> {
   const src = await open(from, 'r');

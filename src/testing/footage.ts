@@ -3,7 +3,7 @@
  * container, a scenario expecting some event), never by name. Tests that need footage skip with a
  * clear message when the folder is absent.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadScenarios, type Scenario } from '../eval/scenario.ts';
@@ -61,4 +61,27 @@ export function realScenarios(): readonly Scenario[] {
 /** The first scenario (by name) that satisfies `pred`, or undefined. */
 export function firstScenario(pred: (s: Scenario) => boolean): Scenario | undefined {
   return realScenarios().find(pred);
+}
+
+/** Whether an MP4's index box (moov) comes before its media data (mdat), from the top-level boxes. */
+export function mp4IndexFirst(file: string): boolean {
+  const buf = readFileSync(file);
+  let at = 0;
+  while (at + 8 <= buf.length) {
+    const size = buf.readUInt32BE(at);
+    const type = buf.toString('latin1', at + 4, at + 8);
+    if (type === 'moov') return true;
+    if (type === 'mdat') return false;
+    const skip = size === 1 && at + 16 <= buf.length ? Number(buf.readBigUInt64BE(at + 8)) : size;
+    if (skip < 8) return false;
+    at += skip;
+  }
+  return false;
+}
+
+/** A clip over 1 MB whose index comes first: cut short, its first frames still decode. */
+export function mp4IndexFirstClip(): string {
+  const m = mediaFiles().find((f) => f.ext === 'mp4' && f.bytes > 1_000_000 && mp4IndexFirst(f.file));
+  if (!m) throw new Error('no MP4 over 1 MB with its index first in the footage');
+  return m.file;
 }

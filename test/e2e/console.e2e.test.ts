@@ -5,17 +5,22 @@
  * it, the live view. Screenshots and the measured alert latency (analysed frame -> row shown in
  * the browser) go to test-results/e2e/. No timing is asserted.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { percentile } from '../../src/server/latency.ts';
+import { realScenarios } from '../../src/testing/footage.ts';
 import { CHROMIUM, launchBrowser, missingPrereqs, recordAlertRows, repoRoot, sharedData, startVigie, type Browser, type PageGlobals, type Rows, type ServerProcess } from './harness.ts';
 
-const clip = path.join(sharedData, 'clips/intrusion/bgslibrary_video02.avi');
-const scenarioFile = path.join(sharedData, 'scenarios/bgslibrary_video02.yaml');
+// The lightest clip among the scenarios that expect an intrusion, with its forbidden zone.
+const intrusionScene = realScenarios()
+  .filter((s) => !s.still && s.expected.some((e) => e.type === 'intrusion') && s.scene.zones.some((z) => z.kind === 'forbidden'))
+  .sort((a, b) => statSync(a.source).size - statSync(b.source).size)[0];
+const clip = intrusionScene?.source ?? path.join(sharedData, 'clips/(no intrusion scenario)');
+const scenarioFile = intrusionScene?.file ?? path.join(sharedData, 'scenarios/(no intrusion scenario)');
 const outDir = path.join(repoRoot, 'test-results/e2e');
 const missing = missingPrereqs({
   chromium: CHROMIUM,
@@ -124,7 +129,7 @@ describe.skipIf(missing.length > 0)(`console end to end${missing.length ? ` (ski
     expect(duration).toBeGreaterThan(1);
     await page.waitForTimeout(800);
     await shot('04-alert-detail');
-    await page.fill('textarea', 'Cyclist on the hard shoulder, patrol informed.');
+    await page.fill('textarea', 'Person in the forbidden zone, patrol informed.');
     await page.getByRole('button', { name: /^Confirmed/ }).click();
     await page.locator('.qualify.done').waitFor();
     expect(await page.locator('.ack-time').textContent()).toMatch(/\d/);
