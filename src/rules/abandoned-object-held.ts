@@ -43,6 +43,8 @@ export interface HeldObject {
   readonly bagScore: number;
   readonly bagTrackId?: number;
   readonly ownerTrackIds: readonly number[];
+  /** Confirmed person tracks whose box was the region last frame (see abandoned-object.ts observe). */
+  readonly personIds: readonly number[];
   readonly lastAttendedMs?: number;
   readonly alerted: boolean;
 }
@@ -93,6 +95,7 @@ function mergeInto(elder: HeldObject, young: HeldObject): HeldObject {
     bagScore: Math.max(elder.bagScore, young.bagScore),
     ...(bagTrackId !== undefined ? { bagTrackId } : {}),
     ownerTrackIds: [...new Set([...elder.ownerTrackIds, ...young.ownerTrackIds])],
+    personIds: [...new Set([...elder.personIds, ...young.personIds])],
     ...(Number.isFinite(attended) ? { lastAttendedMs: attended } : {}),
     alerted: elder.alerted || young.alerted,
   };
@@ -122,6 +125,7 @@ export function newObject(id: number, c: Candidate, tMs: number, owners: readonl
     bagScore: c.source === 'bag' ? c.score : 0,
     ...(c.trackId !== undefined ? { bagTrackId: c.trackId } : {}),
     ownerTrackIds: owners,
+    personIds: [],
     alerted,
   };
 }

@@ -7,7 +7,8 @@
  * that keeps showing a candidate: its box may not wander from where it appeared (a carried bag keeps
  * starting afresh). Per object the rule accumulates class evidence (bag, person, vehicle scores of the
  * detections and tracks that are that region; a region far too small for a person at its place,
- * abandoned-object-scale.ts, gets no person evidence) and the last time a person attended it
+ * abandoned-object-scale.ts, gets no person evidence; a region that stays while the person track
+ * whose box it was walks off is not that person: its person evidence goes) and the last time a person attended it
  * (abandoned-object-attendance.ts). It alerts once, when the object has been still for MIN_STILL_MS,
  * is neither a person (sitting, lying) nor a vehicle that drove in by evidence, and nobody has
  * attended it for unattendedSeconds. The persons near it when it appeared are its owners (reported).
@@ -22,7 +23,8 @@
 import type { Box, RuleEvent, Zone } from '../core/types.ts';
 import { bottomCenter, iou, pointInPolygon } from '../core/geometry.ts';
 import { aspectOf, attendants, personsOf, type Person } from './abandoned-object-attendance.ts';
-import { addEvidence, candidatesOf, evidenceOf, NO_EVIDENCE, updateVehicleStarts, type VehicleStarts } from './abandoned-object-evidence.ts';
+import { addEvidence, candidatesOf, evidenceOf, NO_EVIDENCE, regionIs, updateVehicleStarts, type VehicleStarts } from './abandoned-object-evidence.ts';
+import { groupOf } from '../track/labels.ts';
 import {
   fateOf,
   isPersonLike,
@@ -103,16 +105,30 @@ interface Seen {
   readonly vehicleStarts: VehicleStarts;
 }
 
+/**
+ * The person tracks whose box is the region this frame, and whether one that was walked off while the
+ * region stayed (the owner standing over a bag leaves; the bag is still there, so it was not them).
+ */
+function personsOn(o: HeldObject, obs: Observation): { readonly ids: number[]; readonly walkedOff: boolean } {
+  const live = obs.tracks.filter((t) => t.state === 'confirmed' && groupOf(t.label) === 'person');
+  const ids = live.filter((t) => regionIs(o.box, t.box)).map((t) => t.id);
+  const walkedOff = o.lastMatchMs === obs.tMs && o.personIds.some((id) => !ids.includes(id) && live.some((t) => t.id === id));
+  return { ids, walkedOff };
+}
+
 /** This frame's class evidence and attendance of one object. */
 function observe(o: HeldObject, { obs, persons, aspect, scale, vehicleStarts }: Seen): HeldObject {
   const small = tooSmallForPerson(scale, o.box, aspect);
+  const on = personsOn(o, obs);
+  const kept = on.walkedOff ? { ...o.evidence, person: 0 } : o.evidence;
   const same = iou(o.box, o.evidenceBox) >= SAME_REGION_IOU;
   const notAPerson = small || (same && o.evidence.bag > o.evidence.person);
   const attended = attendants(o.box, persons, aspect, notAPerson).length > 0;
   return {
     ...o,
     frames: o.frames + (o.firstMs === obs.tMs ? 0 : 1),
-    evidence: addEvidence(same ? o.evidence : NO_EVIDENCE, evidenceOf(o.box, obs, vehicleStarts, !small)),
+    evidence: addEvidence(same ? kept : NO_EVIDENCE, evidenceOf(o.box, obs, vehicleStarts, !small)),
+    personIds: on.ids,
     evidenceBox: same ? o.evidenceBox : o.box,
     ...(attended ? { lastAttendedMs: obs.tMs } : {}),
   };
@@ -126,7 +142,7 @@ export function stepAbandonedObject(
   const { tMs } = obs;
   const unattendedMs = ctx.params.unattendedSeconds * 1000;
   const vehicleStarts = updateVehicleStarts(state.vehicleStarts, obs.tracks);
-  const cands = candidatesOf(obs);
+  const cands = candidatesOf(obs, ctx.params.abandonedMinEvidence);
   const persons = personsOf(obs);
   const aspect = aspectOf(obs);
   const scale = learnScale(state.scale, (obs.detections ?? []).filter((d) => d.label === 'person'), aspect);
