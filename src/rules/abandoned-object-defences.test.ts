@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { abandonedObjectRule } from './abandoned-object.ts';
 import { boxAt, replayRows, type AoTrackSpec, type DetSpec, type Row } from './abandoned-object-testkit.ts';
 import { context, range } from './testkit.ts';
 
@@ -217,5 +218,22 @@ describe('abandoned_object false-alarm defences', () => {
   it.each(cases)('$name', (c) => {
     const r = replayRows(context([]), range(100).map(c.at));
     expect(r.events.map(([f]) => f)).toEqual(c.want);
+  });
+});
+
+describe('abandoned_object explain', () => {
+  const ctx = context([]);
+  it('names the object closest to alerting and how long it has been alone', () => {
+    const r = replayRows(ctx, range(35).map((f) => (f < 5 ? { scene: {} } : { scene: { blobs: [{ box: BOX }] } })));
+    const e = abandonedObjectRule.explain!(r.states.at(-1)!, ctx);
+    expect(e.reason).toBe('object:1 object at [0.27, 0.74, 0.33, 0.80]: nobody near for 5.8 s, needs 10.0 s');
+  });
+
+  it('gives the cues of the static blob that came closest to being an object', () => {
+    const r = replayRows(ctx, range(10).map((f) => (f < 5 ? { scene: {} } : { scene: { blobs: [{ box: BOX, measures: FAINT }] } })));
+    const e = abandonedObjectRule.explain!(r.states.at(-1)!, ctx);
+    expect(e.reason).toBe(
+      'static blob at [0.27, 0.74, 0.33, 0.80] not taken for an object: outline 0.28 + stand-out 0.20 + texture 0.00 + bag 0.00 = 0.48, needs 1',
+    );
   });
 });

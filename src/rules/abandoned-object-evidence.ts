@@ -14,7 +14,7 @@ import { groupOf } from '../track/labels.ts';
 import { changedFraction, STATIC_SCENE } from '../analyzers/background/static-scene.ts';
 import { getExtra } from './extras.ts';
 import type { Observation } from './rule.ts';
-import { cuesOf, evidenceSum } from './abandoned-object-cues.ts';
+import { cuesOf, evidenceSum, type ObjectCues } from './abandoned-object-cues.ts';
 
 export type CandidateSource = 'bag' | 'blob';
 
@@ -75,10 +75,19 @@ function bagScoreOn(blob: Box, obs: Observation): number {
   return maxScore(dets.filter((d) => isGroup(d.label, 'bag') && regionIs(blob, d.box)));
 }
 
-/** Static-object candidates of this frame; `minEvidence` is what a static blob's cues must sum to. */
-export function candidatesOf(obs: Observation, minEvidence = 1): Candidate[] {
+/** The thing-shaped object blob of this frame whose cues came closest to the evidence needed without reaching it. */
+export interface NearMiss {
+  readonly box: Box;
+  readonly cues: ObjectCues;
+}
+
+/**
+ * Static-object candidates of this frame (`minEvidence`: what a static blob's cues must sum to), and
+ * the blob that came closest without being one (for explanations).
+ */
+export function candidatesOf(obs: Observation, minEvidence = 1): { readonly candidates: Candidate[]; readonly nearMiss?: NearMiss } {
   const scene = getExtra(obs.extras, STATIC_SCENE);
-  if (scene && !scene.ready) return [];
+  if (scene && !scene.ready) return { candidates: [] };
   const isNew = (b: Box): boolean => !scene || changedFraction(scene, b) >= EVIDENCE_LIMITS.minChangedFraction;
   const bags: Candidate[] = [
     ...(obs.detections ?? []).filter((d) => isGroup(d.label, 'bag')).map((d) => ({ box: d.box, source: 'bag' as const, score: d.score })),
@@ -86,11 +95,16 @@ export function candidatesOf(obs: Observation, minEvidence = 1): Candidate[] {
       .filter((t) => t.state === 'confirmed' && isGroup(t.label, 'bag'))
       .map((t) => ({ box: t.box, source: 'bag' as const, score: t.score, trackId: t.id })),
   ].filter((c) => isNew(c.box));
-  const blobs: Candidate[] = (scene?.blobs ?? [])
+  const judged = (scene?.blobs ?? [])
     .filter((b) => b.kind === 'object' && thingShaped(b.box, b.areaFraction))
-    .filter((b) => evidenceSum(cuesOf(b.measures, bagScoreOn(b.box, obs))) >= minEvidence)
-    .map((b) => ({ box: b.box, source: 'blob' as const, score: EVIDENCE_LIMITS.blobScore }));
-  return [...mergeSame(bags), ...blobs];
+    .map((b) => ({ box: b.box, cues: cuesOf(b.measures, bagScoreOn(b.box, obs)) }));
+  const blobs: Candidate[] = judged
+    .filter((j) => evidenceSum(j.cues) >= minEvidence)
+    .map((j) => ({ box: j.box, source: 'blob' as const, score: EVIDENCE_LIMITS.blobScore }));
+  const nearMiss = judged
+    .filter((j) => evidenceSum(j.cues) < minEvidence)
+    .reduce<NearMiss | undefined>((a, b) => (!a || evidenceSum(b.cues) > evidenceSum(a.cues) ? b : a), undefined);
+  return { candidates: [...mergeSame(bags), ...blobs], ...(nearMiss ? { nearMiss } : {}) };
 }
 
 /** True when `region` is the thing in `box`: same box, or it lies inside it and fills a good part of it. */

@@ -11,6 +11,10 @@ import { NO_EVIDENCE, type Candidate, type ClassEvidence } from './abandoned-obj
 import { getExtra } from './extras.ts';
 import type { Observation } from './rule.ts';
 
+/** Time an object must stay in place before it can alert. */
+export const MIN_STILL_MS = 2000;
+/** An object must have shown in this fraction of the frames it was held (flickering artefacts do not). */
+export const MIN_SHOWN = 0.6;
 /** Unmatched longer than this, an object not yet alerted is dropped. */
 export const MISS_MS = 2000;
 /** An alerted object whose place still differs from the background is held this long unmatched (occlusion). */

@@ -23,7 +23,7 @@
 import type { Box, RuleEvent, Zone } from '../core/types.ts';
 import { bottomCenter, iou, pointInPolygon } from '../core/geometry.ts';
 import { aspectOf, attendants, personsOf, type Person } from './abandoned-object-attendance.ts';
-import { addEvidence, candidatesOf, evidenceOf, NO_EVIDENCE, regionIs, updateVehicleStarts, type VehicleStarts } from './abandoned-object-evidence.ts';
+import { addEvidence, candidatesOf, type NearMiss, evidenceOf, NO_EVIDENCE, regionIs, updateVehicleStarts, type VehicleStarts } from './abandoned-object-evidence.ts';
 import { groupOf } from '../track/labels.ts';
 import {
   fateOf,
@@ -32,22 +32,21 @@ import {
   matchObject,
   MATCH_IOU,
   mergeOverlapping,
+  MIN_SHOWN,
+  MIN_STILL_MS,
   newObject,
   type HeldObject,
 } from './abandoned-object-held.ts';
 import { EMPTY_SCALE, learnScale, tooSmallForPerson, type PersonScale } from './abandoned-object-scale.ts';
 import type { Observation, Rule, RuleContext, RuleStep } from './rule.ts';
+import { explainAbandonedObject } from './abandoned-object-explain.ts';
 
-/** Time an object must stay in place before it can alert. */
-export const MIN_STILL_MS = 2000;
-/** An object must have shown in this fraction of the frames it was held (flickering artefacts do not). */
-const MIN_SHOWN = 0.6;
 /** The object's region is still the one its evidence is about from this IoU. */
 const SAME_REGION_IOU = 0.5;
 /** Marks of alerted objects last this long. */
 const MARK_MS = 120_000;
 
-export { isPersonLike, isVehicleLike, type HeldObject };
+export { isPersonLike, isVehicleLike, MIN_STILL_MS, type HeldObject };
 
 export interface AlertedMark {
   readonly box: Box;
@@ -60,6 +59,9 @@ export interface AbandonedObjectState {
   readonly vehicleStarts: VehicleStarts;
   readonly marks: readonly AlertedMark[];
   readonly scale: PersonScale;
+  /** Time of the last step, and the static blob that came closest to being an object in it (for explanations). */
+  readonly tMs?: number;
+  readonly nearMiss?: NearMiss;
 }
 
 function alertOf(o: HeldObject, tMs: number, unattendedMs: number, zoneId: string): RuleEvent {
@@ -142,7 +144,7 @@ export function stepAbandonedObject(
   const { tMs } = obs;
   const unattendedMs = ctx.params.unattendedSeconds * 1000;
   const vehicleStarts = updateVehicleStarts(state.vehicleStarts, obs.tracks);
-  const cands = candidatesOf(obs, ctx.params.abandonedMinEvidence);
+  const { candidates: cands, nearMiss } = candidatesOf(obs, ctx.params.abandonedMinEvidence);
   const persons = personsOf(obs);
   const aspect = aspectOf(obs);
   const scale = learnScale(state.scale, (obs.detections ?? []).filter((d) => d.label === 'person'), aspect);
@@ -171,11 +173,12 @@ export function stepAbandonedObject(
     events.push(alertOf(o, tMs, unattendedMs, zoneId));
     return { ...o, alerted: true };
   });
-  return { state: { objects, nextId, vehicleStarts, marks, scale }, events };
+  return { state: { objects, nextId, vehicleStarts, marks, scale, tMs, ...(nearMiss ? { nearMiss } : {}) }, events };
 }
 
 export const abandonedObjectRule: Rule<AbandonedObjectState> = {
   type: 'abandoned_object',
   init: () => ({ objects: [], nextId: 1, vehicleStarts: new Map(), marks: [], scale: EMPTY_SCALE }),
   step: stepAbandonedObject,
+  explain: explainAbandonedObject,
 };

@@ -250,3 +250,24 @@ describe('intrusion state', () => {
     expect(r.raw.length).toBeGreaterThan(10);
   });
 });
+
+describe('intrusion explain', () => {
+  it('names the track closest to alerting with its dwell against minDwellSeconds', () => {
+    const r = run({ frames: 3, at: () => [{ id: 4, x: 0.6, y: IN }] });
+    const e = intrusionRule.explain!(r.states.at(-1)!, context([Z]));
+    expect(e.reason).toBe('track:4 in zone z: inside 0.4 s, needs 1.0 s');
+    expect(e.subjects).toEqual([{ id: 'track:4', phase: 'inside', reason: 'in zone z: inside 0.4 s, needs 1.0 s' }]);
+  });
+
+  it('says when a track inside is scenery, with its overlap against the move threshold', () => {
+    const r = run({ warm: 0, frames: 20, at: () => [{ id: 1, x: 0.6, y: IN }] });
+    const e = intrusionRule.explain!(r.states.at(-1)!, context([Z]));
+    expect(e.subjects[0]).toMatchObject({ id: 'track:1', phase: 'scenery' });
+    expect(e.reason).toMatch(/box overlap 1\.00 with its first box, moves below 0\.3/);
+  });
+
+  it('says when nothing is inside, or no zone is set', () => {
+    expect(intrusionRule.explain!(intrusionRule.init(context([Z])), context([Z])).reason).toBe('no watched track inside a forbidden zone');
+    expect(intrusionRule.explain!(intrusionRule.init(context([])), context([])).reason).toBe('no forbidden zone configured');
+  });
+});

@@ -231,3 +231,22 @@ describe('wrong_way state', () => {
     expect(history.at(-1)!.tMs - history[0]!.tMs).toBe(1000);
   });
 });
+
+describe('wrong_way explain', () => {
+  it('names the course closest to alerting with its angle and distance against the thresholds', () => {
+    const slow = mover(1, 0.5, 0.2, 180, 0.01);
+    const r = replay(wrongWayRule, context([F]), range(8).map((f) => [slow(f)]));
+    const e = wrongWayRule.explain!(r.states.at(-1)!, context([F]));
+    expect(e.reason).toBe('track:1 car in zone aisle: too little motion: angle 180° (needs 120°), distance 0.035 (needs 0.060) over 1.0 s');
+    expect(e.subjects).toHaveLength(1);
+  });
+
+  it('a course going with the flow says so', () => {
+    const r = replay(wrongWayRule, context([F]), range(8).map((f) => [mover(1, 0.5, 0.9, 0, 0.03)(f)]));
+    expect(wrongWayRule.explain!(r.states.at(-1)!, context([F])).subjects[0]).toMatchObject({ phase: 'along' });
+  });
+
+  it('says when no flow zone is set', () => {
+    expect(wrongWayRule.explain!(wrongWayRule.init(context([])), context([])).reason).toBe('no flow zone with a direction configured');
+  });
+});
