@@ -13,7 +13,7 @@
  */
 import type { Component } from '../image/components.ts';
 import type { SmallFrame } from './small-frame.ts';
-import { standOut } from './surround.ts';
+import { standOut, type Gradients } from './surround.ts';
 
 export type BlobKind = 'object' | 'ghost' | 'illumination';
 
@@ -87,7 +87,8 @@ function onOutline(labels: Int32Array, w: number, h: number, x: number, y: numbe
 
 /**
  * Measures one component of `labels`; lumCur and lumBg are the luminance of frame and background,
- * `changed` the pixels that differ from the background this frame (kept out of the surroundings).
+ * `grad` their gradient magnitudes, `changed` the pixels that differ from the background this frame
+ * (kept out of the surroundings).
  */
 export function measureBlob(
   c: Component,
@@ -96,6 +97,7 @@ export function measureBlob(
   background: Float32Array,
   lumCur: Float32Array,
   lumBg: Float32Array,
+  grad: Gradients,
   changed: Uint8Array,
 ): BlobMeasures {
   const w = frame.width;
@@ -144,7 +146,7 @@ export function measureBlob(
   const t = inner.n > 0 ? inner : all;
   const nn = Math.max(1, n);
   const no = Math.max(1, outline);
-  const stand = standOut(c, labels, frame, background, lumCur, lumBg, changed);
+  const stand = standOut(c, labels, frame, background, grad, changed);
   return {
     standNow: stand.now,
     standBefore: stand.before,

@@ -146,12 +146,16 @@ export function pixelThresholds(m: DualModel, o: DualModelOptions): void {
       grad[p] = Math.hypot(gx, gy);
     }
   }
+  // 3x3 maximum, separably: along rows, then along columns.
+  const rowMax = new Float32Array(w * h);
+  for (let p = 0; p < grad.length; p++) {
+    const x = p % w;
+    rowMax[p] = Math.max(grad[p]!, x > 0 ? grad[p - 1]! : 0, x < w - 1 ? grad[p + 1]! : 0);
+  }
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
-      let g = 0;
-      for (let yy = Math.max(0, y - 1); yy <= Math.min(h - 1, y + 1); yy++)
-        for (let xx = Math.max(0, x - 1); xx <= Math.min(w - 1, x + 1); xx++) g = Math.max(g, grad[yy * w + xx]!);
       const p = y * w + x;
+      const g = Math.max(rowMax[p]!, y > 0 ? rowMax[p - w]! : 0, y < h - 1 ? rowMax[p + w]! : 0);
       const light = LIGHT_FRACTION * Math.hypot(m.slow[p * 3]!, m.slow[p * 3 + 1]!, m.slow[p * 3 + 2]!);
       const t = Math.min(o.colourThreshold, Math.max(o.minColourThreshold, GREY_RGB * g, light));
       m.thresholdSq[p] = t * t;

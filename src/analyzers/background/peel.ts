@@ -7,7 +7,7 @@
  * that runs out of the view (a stopped train, a lit area) is one thing larger than the view and is
  * not peeled (static-scene.ts).
  */
-import { connectedComponents, type Labelling } from '../image/components.ts';
+import { connectedComponents, type Component, type Labelling } from '../image/components.ts';
 import { BLOB_LIMITS } from './blob-measure.ts';
 import type { SmallFrame } from './small-frame.ts';
 
@@ -31,17 +31,19 @@ function lightOnly(frame: Uint8Array, slow: Float32Array, i: number): boolean {
 }
 
 /**
- * The parts of component `label` (pixel count `areaPx`) left once its light-only pixels are peeled
- * off, as a labelling of the whole frame; undefined when too little is peeled to matter.
+ * The parts of component `c` left once its light-only pixels are peeled off, as a labelling of the
+ * whole frame; undefined when too little is peeled to matter.
  */
-export function peelLight(labels: Int32Array, label: number, areaPx: number, frame: SmallFrame, slow: Float32Array): Labelling | undefined {
+export function peelLight(labels: Int32Array, c: Component, frame: SmallFrame, slow: Float32Array): Labelling | undefined {
   const mask = new Uint8Array(labels.length);
   let kept = 0;
-  for (let p = 0; p < labels.length; p++) {
-    if (labels[p] !== label || lightOnly(frame.data, slow, p * 3)) continue;
-    mask[p] = 1;
-    kept++;
+  for (let y = c.y1; y <= c.y2; y++) {
+    for (let p = y * frame.width + c.x1; p <= y * frame.width + c.x2; p++) {
+      if (labels[p] !== c.label || lightOnly(frame.data, slow, p * 3)) continue;
+      mask[p] = 1;
+      kept++;
+    }
   }
-  if (areaPx - kept < PEEL_MIN_SHARE * areaPx) return undefined;
+  if (c.areaPx - kept < PEEL_MIN_SHARE * c.areaPx) return undefined;
   return connectedComponents(mask, frame.width, frame.height);
 }

@@ -12,6 +12,7 @@ import type { AnalyzerFactory, FrameAnalyzer } from '../analyzer.ts';
 import { classifyBlob, luminance, measureBlob, type BlobKind, type BlobMeasures } from './blob-measure.ts';
 import { connectedComponents, type Component } from '../image/components.ts';
 import { peelLight, PEEL_MIN_FRACTION } from './peel.ts';
+import { gradientsOf } from './surround.ts';
 import { absorbInto, createDualModel, DEFAULT_DUAL_MODEL, staticMask, updateDualModel, type DualModel } from './dual-model.ts';
 import { downscaleRgb, type SmallFrame } from './small-frame.ts';
 
@@ -141,6 +142,7 @@ export function createStaticSceneTracker(o: StaticSceneOptions = DEFAULT_STATIC_
     }
     const lumCur = luminance(small.data, n);
     const lumBg = luminance(m.slow, n);
+    const grad = gradientsOf(lumCur, lumBg, m.width, m.height);
     const nextHeal: HealCandidate[] = [];
     const blobs: StaticBlob[] = [];
     const blobOf = (c: Component, measures: BlobMeasures, kind: BlobKind): StaticBlob => ({
@@ -150,7 +152,7 @@ export function createStaticSceneTracker(o: StaticSceneOptions = DEFAULT_STATIC_
       measures,
     });
     for (const c of kept) {
-      const measures = measureBlob(c, labels, small, m.slow, lumCur, lumBg, m.slowFg);
+      const measures = measureBlob(c, labels, small, m.slow, lumCur, lumBg, grad, m.slowFg);
       const kind = classifyBlob(measures);
       if (kind !== 'object' || c.areaPx > o.maxObjectFraction * n) {
         const frames = 1 + Math.max(0, ...heal.filter((h) => overlaps(h.box, c)).map((h) => h.frames));
@@ -158,11 +160,11 @@ export function createStaticSceneTracker(o: StaticSceneOptions = DEFAULT_STATIC_
         else nextHeal.push({ box: c, frames });
       }
       const peel = kind === 'object' && c.areaPx >= PEEL_MIN_FRACTION * n && !touchesBorder(c, m.width, m.height);
-      const parts = peel ? peelLight(labels, c.label, c.areaPx, small, m.slow) : undefined;
+      const parts = peel ? peelLight(labels, c, small, m.slow) : undefined;
       if (!parts) blobs.push(blobOf(c, measures, kind));
       else {
         for (const part of parts.components.filter(big)) {
-          const pm = measureBlob(part, parts.labels, small, m.slow, lumCur, lumBg, m.slowFg);
+          const pm = measureBlob(part, parts.labels, small, m.slow, lumCur, lumBg, grad, m.slowFg);
           blobs.push(blobOf(part, pm, classifyBlob(pm)));
         }
       }

@@ -66,26 +66,37 @@ function dissimilarity(inside: Stats, ring: Stats): number {
   return colour + Math.abs(gIn - gRing) / (gRing + GRADIENT_NOISE);
 }
 
-function gradientAt(l: Float32Array, w: number, h: number, x: number, y: number): number {
-  const p = y * w + x;
-  const gx = l[x < w - 1 ? p + 1 : p]! - l[x > 0 ? p - 1 : p]!;
-  const gy = l[y < h - 1 ? p + w : p]! - l[y > 0 ? p - w : p]!;
-  return Math.hypot(gx, gy);
+/**
+ * Luminance gradient magnitudes (central differences, levels per 2 px) of one frame and of the
+ * background, each computed once per pixel and only where some blob's surroundings need it.
+ */
+export interface Gradients {
+  now(p: number): number;
+  before(p: number): number;
+}
+
+function lazyMagnitude(l: Float32Array, w: number, h: number): (p: number) => number {
+  const cache = new Float32Array(w * h).fill(-1);
+  return (p) => {
+    const v = cache[p]!;
+    if (v >= 0) return v;
+    const x = p % w;
+    const y = (p - x) / w;
+    const gx = l[x < w - 1 ? p + 1 : p]! - l[x > 0 ? p - 1 : p]!;
+    const gy = l[y < h - 1 ? p + w : p]! - l[y > 0 ? p - w : p]!;
+    return (cache[p] = Math.hypot(gx, gy));
+  };
+}
+
+export function gradientsOf(lumNow: Float32Array, lumBefore: Float32Array, w: number, h: number): Gradients {
+  return { now: lazyMagnitude(lumNow, w, h), before: lazyMagnitude(lumBefore, w, h) };
 }
 
 /**
  * Stand-out of component `c`. `changed` marks the pixels differing from the background this frame
- * (kept out of the ring); lumCur and lumBg are the luminance of frame and background.
+ * (kept out of the ring).
  */
-export function standOut(
-  c: Component,
-  labels: Int32Array,
-  frame: SmallFrame,
-  background: Float32Array,
-  lumCur: Float32Array,
-  lumBg: Float32Array,
-  changed: Uint8Array,
-): StandOut {
+export function standOut(c: Component, labels: Int32Array, frame: SmallFrame, background: Float32Array, grad: Gradients, changed: Uint8Array): StandOut {
   const w = frame.width;
   const h = frame.height;
   const r = Math.min(RING_MAX_PX, Math.max(RING_MIN_PX, Math.round(RING_SHARE * Math.max(c.x2 - c.x1 + 1, c.y2 - c.y1 + 1))));
@@ -98,10 +109,8 @@ export function standOut(
       const p = y * w + x;
       const mine = labels[p] === c.label;
       if (!mine && changed[p]) continue;
-      const gNow = gradientAt(lumCur, w, h, x, y);
-      const gBg = gradientAt(lumBg, w, h, x, y);
-      add(mine ? inNow : ringNow, frame.data, p * 3, gNow);
-      add(mine ? inBg : ringBg, background, p * 3, gBg);
+      add(mine ? inNow : ringNow, frame.data, p * 3, grad.now(p));
+      add(mine ? inBg : ringBg, background, p * 3, grad.before(p));
     }
   }
   if (inNow.n === 0 || ringNow.n < MIN_RING_PX) return { now: 0, before: 0, ringGradient: 0 };
