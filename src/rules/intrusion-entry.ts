@@ -7,7 +7,10 @@
  * Per track, where the rule first saw it (its box then) and whether it was scenery:
  * - a track first seen while the camera was starting (within STARTUP_MS of the rule's first frame)
  *   is scenery, and so is a track first seen later at a place where scenery stands (a static thing
- *   whose detection flickered around the threshold, its track dropped and started again);
+ *   whose detection flickered around the threshold, its track dropped and started again). Every
+ *   person or vehicle detection of the startup, however weak (under its threshold, so no track yet),
+ *   marks a scenery place: a thing scored just under the threshold when the camera started and just
+ *   over it later was there all along;
  * - a track that moved (its box overlaps its first box by less than MOVED_IOU: a step of half a
  *   body width, a vehicle driving in from the edge) is never scenery again: it entered.
  * Any other track appeared after the start somewhere new: it came in (from outside the zone, from
@@ -17,8 +20,9 @@
  * SCENERY_KEEP_MS after the last sight, at most MAX_SCENERY of them. The cost: someone already
  * standing in the zone when the camera starts is not signalled until they move.
  */
-import type { Box, Track } from '../core/types.ts';
+import type { Box, Detection, Track } from '../core/types.ts';
 import { iou } from '../core/geometry.ts';
+import { groupOf } from '../track/labels.ts';
 
 /** Tracks first seen within this time of the camera's first frame were there before it started. */
 export const STARTUP_MS = 3000;
@@ -63,14 +67,16 @@ function originOf(track: Track, prev: Origin | undefined, tMs: number, atStart: 
   return { ...prev, overlap, scenery: prev.scenery && overlap >= MOVED_IOU };
 }
 
-/** Follows the confirmed tracks' origins; tracks that are gone are dropped. */
-export function updateEntries(state: EntryState, tracks: readonly Track[], tMs: number): EntryState {
+/** Follows the confirmed tracks' origins (tracks that are gone are dropped); `detections` (weak ones included) mark scenery during the startup. */
+export function updateEntries(state: EntryState, tracks: readonly Track[], tMs: number, detections: readonly Detection[] = []): EntryState {
   const startMs = state.startMs ?? tMs;
   const atStart = tMs - startMs <= STARTUP_MS;
   const live = new Set(tracks.map((t) => t.id));
   const places = state.scenery.filter((p) => tMs - p.lastMs < SCENERY_KEEP_MS);
   const origins = new Map([...state.origins].filter(([id]) => live.has(id)));
-  const seen: SceneryPlace[] = [];
+  const seen: SceneryPlace[] = atStart
+    ? detections.filter((d) => ['person', 'vehicle'].includes(groupOf(d.label) ?? '')).map((d) => ({ box: d.box, lastMs: tMs }))
+    : [];
   for (const t of tracks) {
     if (t.state !== 'confirmed') continue;
     const o = originOf(t, origins.get(t.id), tMs, atStart, places);

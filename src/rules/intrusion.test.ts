@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Zone } from '../core/types.ts';
 import { intrusionRule } from './intrusion.ts';
-import { context, eventRows, range, replay, type RuleCase } from './testkit.ts';
+import { context, eventRows, range, replay, track, type RuleCase } from './testkit.ts';
 
 const square = (x1: number, y1: number, x2: number, y2: number) => [
   { x: x1, y: y1 },
@@ -248,6 +248,32 @@ describe('intrusion state', () => {
     const sizes = r.states.map((s) => s.presences.size + s.marks.length + s.entries.origins.size + s.entries.scenery.length);
     expect(Math.max(...sizes)).toBeLessThan(30);
     expect(r.raw.length).toBeGreaterThan(10);
+  });
+});
+
+describe('intrusion scenery seen weakly at the start', () => {
+  /** A thing at the place of `spec`, detected under the person threshold for the first 3 s, then confirmed as a track from 6 s on. */
+  function runWeak(spec: { x: number; y: number }, weakUntilFrame: number) {
+    const ctx = context([Z]);
+    let state = intrusionRule.init(ctx);
+    const events: number[] = [];
+    for (let f = 0; f < 60; f++) {
+      const tMs = f * 200;
+      const t = track({ id: 1, ...spec }, tMs);
+      const obs = { tMs, tracks: f >= 30 ? [t] : [], weakDetections: f < weakUntilFrame ? [{ box: t.box, label: 'person' as const, score: 0.2 }] : [] };
+      const out = intrusionRule.step(state, obs, ctx);
+      state = out.state;
+      if (out.events.length > 0) events.push(f);
+    }
+    return events;
+  }
+
+  it('a thing scored just under the threshold when the camera started, confirmed later, is scenery', () => {
+    expect(runWeak({ x: 0.6, y: IN }, 60)).toEqual([]);
+  });
+
+  it('control: with no detection at its place during the startup, it appeared later and alerts', () => {
+    expect(runWeak({ x: 0.6, y: IN }, 0)).toEqual([35]);
   });
 });
 

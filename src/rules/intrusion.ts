@@ -64,7 +64,7 @@ export function stepIntrusion(state: IntrusionState, obs: Observation, ctx: Rule
   const liveIds = new Set(tracks.map((t) => t.id));
   const presences = new Map([...state.presences].filter(([, p]) => keep(p, tMs, liveIds, exitGraceMs)));
   let marks = pruneMarks(state.marks, tMs, exitGraceMs);
-  const entries = updateEntries(state.entries, tracks, tMs);
+  const entries = updateEntries(state.entries, tracks, tMs, [...(obs.detections ?? []), ...(obs.weakDetections ?? [])]);
   const events: RuleEvent[] = [];
 
   for (const zone of ctx.zones) {
