@@ -90,6 +90,12 @@ export const paramsSchema = z
       .default(0.06)
       .describe('wrong_way: minimum displacement over the span, in fractions of the frame diagonal'),
     unattendedSeconds: z.number().min(0).max(3600).default(10).describe('abandoned_object: time left unattended'),
+    abandonedMinEvidence: z
+      .number()
+      .min(0.25)
+      .max(4)
+      .default(1)
+      .describe('abandoned_object: evidence a static blob needs to be an object (sum of outline, stand-out, texture and bag-score cues, each 0..1); lower is more sensitive'),
     downSeconds: z.number().min(0).max(600).default(2).describe('person_down: time on the ground before it counts'),
     fireConfirmSeconds: z.number().min(0).max(60).default(1.5).describe('fire: how long the flame or smoke evidence must hold before the alert'),
     fireRearmSeconds: z.number().min(1).max(3600).default(30).describe('fire: time without evidence after which a new fire episode can alert again'),

@@ -76,7 +76,8 @@ export async function createCameraAnalysis(camera: CameraConfig, detector: Detec
         await a.analyze({ frame, tracks, detections }, writer);
         analyzerMs[a.name] = performance.now() - t1;
       }
-      const obs: Observation = { tMs: frame.tMs, tracks, detections, frame, extras };
+      const weakDetections = thresholds ? raw.filter((d) => !isHigh(d)) : [];
+      const obs: Observation = { tMs: frame.tMs, tracks, detections, weakDetections, frame, extras };
       const events: RuleEvent[] = [];
       for (const slot of slots) {
         const out = slot.rule.step(slot.state, obs, ctx);

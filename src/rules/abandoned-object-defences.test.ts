@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { abandonedObjectRule } from './abandoned-object.ts';
 import { boxAt, replayRows, type AoTrackSpec, type DetSpec, type Row } from './abandoned-object-testkit.ts';
 import { context, range } from './testkit.ts';
 
@@ -14,6 +15,25 @@ const SEAT = boxAt(0.5, 0.8, 0.1, 0.15);
 const sitting: AoTrackSpec = { id: 3, x: 0.5, y: 0.8, w: 0.1, h: 0.15, score: 0.35 };
 const LYING = boxAt(0.5, 0.85, 0.25, 0.08);
 const lying: AoTrackSpec = { id: 4, x: 0.5, y: 0.85, w: 0.25, h: 0.08, score: 0.2 };
+/**
+ * Cues of a blob each well under its own bar: outline (20 - 18) / (5 + 4) / 0.8 = 0.28, stand-out
+ * (0.6 - 0.3) / 1.5 = 0.2, texture kept (correlation 0.8, same gradient level): 0.48 in all.
+ */
+const FAINT = { edgeCurrent: 20, edgeBackground: 18, ringGradient: 5, standNow: 0.6, standBefore: 0.3, textureCorr: 0.8, gradientCurrent: 10, gradientBackground: 10 };
+/** A dark place lit up: edges and texture scaled by the light, the hue kept (measured on a platform camera as a train's lit window came in). */
+const LAMP = {
+  lumaRatio: 4.2,
+  lumaBackground: 22,
+  chromaShift: 0.042,
+  edgeCurrent: 72,
+  edgeBackground: 17,
+  ringGradient: 14,
+  standNow: 5.4,
+  standBefore: 0.1,
+  textureCorr: 0.55,
+  gradientCurrent: 24,
+  gradientBackground: 11,
+};
 /** Someone walking past far from AT, standing 0.25 of the frame tall on the same ground line. */
 const walker = (x: number): DetSpec => ({ x, y: 0.8, w: 0.08, h: 0.25, label: 'person', score: 0.7 });
 
@@ -114,6 +134,21 @@ const cases: Case[] = [
     want: [69],
   },
   {
+    name: 'a case its owner stood beside (their box was its region) is not the owner once they walk off and it stays',
+    at: (f) => {
+      if (f < 5) return { scene: {} };
+      const owner: AoTrackSpec = { id: 2, x: f < 30 ? 0.31 : 0.31 + 0.02 * (f - 29), y: 0.8, w: 0.07, h: 0.1 };
+      return { tracks: f < 60 ? [owner] : [], scene: { blobs: [{ box: BOX }] } };
+    },
+    // Last attended at frame 36 (the owner's feet within two diagonals): 10 s from there.
+    want: [86],
+  },
+  {
+    name: 'a light over a dark place (x4 brighter, hue kept within the noise of a dark place) is not an object, however it stands out',
+    at: (f) => (f < 5 ? { scene: {} } : { scene: { blobs: [{ box: BOX, measures: LAMP }] } }),
+    want: [],
+  },
+  {
     name: 'an artefact that shows one frame in three is not an object',
     at: (f) => (f < 5 ? { scene: {} } : { scene: { changed: [BOX], blobs: f % 3 === 0 ? [{ box: BOX }] : [] } }),
     want: [],
@@ -128,8 +163,23 @@ const cases: Case[] = [
     want: [61],
   },
   {
-    name: 'a blob without an outline of its own (edges no stronger than the background there) is not an object',
-    at: (f) => (f < 5 ? { scene: {} } : { scene: { blobs: [{ box: BOX, measures: { edgeCurrent: 20, edgeBackground: 18 } }] } }),
+    name: 'a blob whose cues stay faint together (no outline of its own, barely standing out, texture kept) is not an object',
+    at: (f) => (f < 5 ? { scene: {} } : { scene: { blobs: [{ box: BOX, measures: FAINT }] } }),
+    want: [],
+  },
+  {
+    name: 'control: the faint blob with a half-strength outline and stand-out (each under its own bar) alerts',
+    at: (f) => (f < 5 ? { scene: {} } : { scene: { blobs: [{ box: BOX, measures: { ...FAINT, edgeCurrent: 22, standNow: 1.15 } }] } }),
+    want: [55],
+  },
+  {
+    name: 'control: the faint blob with a weak bag score (0.2, under the 0.25 bag threshold) alerts',
+    at: (f) => (f < 5 ? { scene: {} } : { weak: [bagDet(0.2)], scene: { blobs: [{ box: BOX, measures: FAINT }] } }),
+    want: [55],
+  },
+  {
+    name: 'a weak bag score alone, with no static blob, is nothing',
+    at: (f) => (f < 5 ? { scene: {} } : { weak: [bagDet(0.2)], scene: { changed: [BOX] } }),
     want: [],
   },
   {
@@ -168,5 +218,22 @@ describe('abandoned_object false-alarm defences', () => {
   it.each(cases)('$name', (c) => {
     const r = replayRows(context([]), range(100).map(c.at));
     expect(r.events.map(([f]) => f)).toEqual(c.want);
+  });
+});
+
+describe('abandoned_object explain', () => {
+  const ctx = context([]);
+  it('names the object closest to alerting and how long it has been alone', () => {
+    const r = replayRows(ctx, range(35).map((f) => (f < 5 ? { scene: {} } : { scene: { blobs: [{ box: BOX }] } })));
+    const e = abandonedObjectRule.explain!(r.states.at(-1)!, ctx);
+    expect(e.reason).toBe('object:1 object at [0.27, 0.74, 0.33, 0.80]: nobody near for 5.8 s, needs 10.0 s');
+  });
+
+  it('gives the cues of the static blob that came closest to being an object', () => {
+    const r = replayRows(ctx, range(10).map((f) => (f < 5 ? { scene: {} } : { scene: { blobs: [{ box: BOX, measures: FAINT }] } })));
+    const e = abandonedObjectRule.explain!(r.states.at(-1)!, ctx);
+    expect(e.reason).toBe(
+      'static blob at [0.27, 0.74, 0.33, 0.80] not taken for an object: outline 0.28 + stand-out 0.20 + texture 0.00 + bag 0.00 = 0.48, needs 1',
+    );
   });
 });

@@ -12,9 +12,9 @@ import type { Box, Detection, LabelGroup, Point, Track } from '../core/types.ts'
 import { boxArea, boxCenter, intersection, iou } from '../core/geometry.ts';
 import { groupOf } from '../track/labels.ts';
 import { changedFraction, STATIC_SCENE } from '../analyzers/background/static-scene.ts';
-import type { BlobMeasures } from '../analyzers/background/blob-measure.ts';
 import { getExtra } from './extras.ts';
 import type { Observation } from './rule.ts';
+import { cuesOf, evidenceSum, type ObjectCues } from './abandoned-object-cues.ts';
 
 export type CandidateSource = 'bag' | 'blob';
 
@@ -34,10 +34,6 @@ export const EVIDENCE_LIMITS = {
   /** A blob filling less of its box than this, or longer than this aspect, is a band or a line, not a thing. */
   minBlobFill: 0.3,
   maxBlobAspect: 4,
-  /** A new thing adds its own outline: edges along the blob's outline this many times the background's ... */
-  minOutlineGain: 1.5,
-  /** ... and at least this strong (luminance levels per 2 px). */
-  minOutline: 12,
   /** Two boxes are the same thing from this IoU on. */
   sameIou: 0.3,
   /** A region is a person's when it fills this much of a person box ... */
@@ -47,6 +43,8 @@ export const EVIDENCE_LIMITS = {
   /** Score of a blob candidate (no class known). */
   blobScore: 0.5,
 };
+
+const maxScore = (xs: readonly { score: number }[]): number => xs.reduce((m, x) => Math.max(m, x.score), 0);
 
 function isGroup(label: Track['label'], group: LabelGroup): boolean {
   return groupOf(label) === group;
@@ -71,14 +69,25 @@ function thingShaped(box: Box, areaFraction: number): boolean {
   return areaFraction <= L.maxBlobAreaFraction && areaFraction >= L.minBlobFill * w * h && Math.max(w / h, h / w) <= L.maxBlobAspect;
 }
 
-function hasOwnOutline(m: BlobMeasures): boolean {
-  return m.edgeCurrent >= EVIDENCE_LIMITS.minOutline && m.edgeCurrent >= EVIDENCE_LIMITS.minOutlineGain * m.edgeBackground;
+/** Best bag-group score among this frame's detections (weak ones included) lying on `blob`. */
+function bagScoreOn(blob: Box, obs: Observation): number {
+  const dets = [...(obs.detections ?? []), ...(obs.weakDetections ?? [])];
+  return maxScore(dets.filter((d) => isGroup(d.label, 'bag') && regionIs(blob, d.box)));
 }
 
-/** Static-object candidates of this frame. */
-export function candidatesOf(obs: Observation): Candidate[] {
+/** The thing-shaped object blob of this frame whose cues came closest to the evidence needed without reaching it. */
+export interface NearMiss {
+  readonly box: Box;
+  readonly cues: ObjectCues;
+}
+
+/**
+ * Static-object candidates of this frame (`minEvidence`: what a static blob's cues must sum to), and
+ * the blob that came closest without being one (for explanations).
+ */
+export function candidatesOf(obs: Observation, minEvidence = 1): { readonly candidates: Candidate[]; readonly nearMiss?: NearMiss } {
   const scene = getExtra(obs.extras, STATIC_SCENE);
-  if (scene && !scene.ready) return [];
+  if (scene && !scene.ready) return { candidates: [] };
   const isNew = (b: Box): boolean => !scene || changedFraction(scene, b) >= EVIDENCE_LIMITS.minChangedFraction;
   const bags: Candidate[] = [
     ...(obs.detections ?? []).filter((d) => isGroup(d.label, 'bag')).map((d) => ({ box: d.box, source: 'bag' as const, score: d.score })),
@@ -86,10 +95,16 @@ export function candidatesOf(obs: Observation): Candidate[] {
       .filter((t) => t.state === 'confirmed' && isGroup(t.label, 'bag'))
       .map((t) => ({ box: t.box, source: 'bag' as const, score: t.score, trackId: t.id })),
   ].filter((c) => isNew(c.box));
-  const blobs: Candidate[] = (scene?.blobs ?? [])
-    .filter((b) => b.kind === 'object' && thingShaped(b.box, b.areaFraction) && hasOwnOutline(b.measures))
-    .map((b) => ({ box: b.box, source: 'blob' as const, score: EVIDENCE_LIMITS.blobScore }));
-  return [...mergeSame(bags), ...blobs];
+  const judged = (scene?.blobs ?? [])
+    .filter((b) => b.kind === 'object' && thingShaped(b.box, b.areaFraction))
+    .map((b) => ({ box: b.box, cues: cuesOf(b.measures, bagScoreOn(b.box, obs)) }));
+  const blobs: Candidate[] = judged
+    .filter((j) => evidenceSum(j.cues) >= minEvidence)
+    .map((j) => ({ box: j.box, source: 'blob' as const, score: EVIDENCE_LIMITS.blobScore }));
+  const nearMiss = judged
+    .filter((j) => evidenceSum(j.cues) < minEvidence)
+    .reduce<NearMiss | undefined>((a, b) => (!a || evidenceSum(b.cues) > evidenceSum(a.cues) ? b : a), undefined);
+  return { candidates: [...mergeSame(bags), ...blobs], ...(nearMiss ? { nearMiss } : {}) };
 }
 
 /** True when `region` is the thing in `box`: same box, or it lies inside it and fills a good part of it. */
@@ -123,7 +138,6 @@ function droveIn(t: Track, starts: VehicleStarts): boolean {
   return Math.hypot(c.x - start.x, c.y - start.y) >= Math.hypot(t.box.x2 - t.box.x1, t.box.y2 - t.box.y1);
 }
 
-const maxScore = (xs: readonly { score: number }[]): number => xs.reduce((m, x) => Math.max(m, x.score), 0);
 
 /**
  * This frame's class evidence for `region`: the best score of each class whose box is the region.

@@ -11,6 +11,10 @@ import { NO_EVIDENCE, type Candidate, type ClassEvidence } from './abandoned-obj
 import { getExtra } from './extras.ts';
 import type { Observation } from './rule.ts';
 
+/** Time an object must stay in place before it can alert. */
+export const MIN_STILL_MS = 2000;
+/** An object must have shown in this fraction of the frames it was held (flickering artefacts do not). */
+export const MIN_SHOWN = 0.6;
 /** Unmatched longer than this, an object not yet alerted is dropped. */
 export const MISS_MS = 2000;
 /** An alerted object whose place still differs from the background is held this long unmatched (occlusion). */
@@ -43,6 +47,8 @@ export interface HeldObject {
   readonly bagScore: number;
   readonly bagTrackId?: number;
   readonly ownerTrackIds: readonly number[];
+  /** Confirmed person tracks whose box was the region last frame (see abandoned-object.ts observe). */
+  readonly personIds: readonly number[];
   readonly lastAttendedMs?: number;
   readonly alerted: boolean;
 }
@@ -93,6 +99,7 @@ function mergeInto(elder: HeldObject, young: HeldObject): HeldObject {
     bagScore: Math.max(elder.bagScore, young.bagScore),
     ...(bagTrackId !== undefined ? { bagTrackId } : {}),
     ownerTrackIds: [...new Set([...elder.ownerTrackIds, ...young.ownerTrackIds])],
+    personIds: [...new Set([...elder.personIds, ...young.personIds])],
     ...(Number.isFinite(attended) ? { lastAttendedMs: attended } : {}),
     alerted: elder.alerted || young.alerted,
   };
@@ -122,6 +129,7 @@ export function newObject(id: number, c: Candidate, tMs: number, owners: readonl
     bagScore: c.source === 'bag' ? c.score : 0,
     ...(c.trackId !== undefined ? { bagTrackId: c.trackId } : {}),
     ownerTrackIds: owners,
+    personIds: [],
     alerted,
   };
 }

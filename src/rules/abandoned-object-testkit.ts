@@ -35,6 +35,8 @@ export type AoTrackSpec = TrackSpec & { readonly score?: number };
 export interface Row {
   readonly tracks?: readonly AoTrackSpec[];
   readonly dets?: readonly DetSpec[];
+  /** Detections under their label threshold (they only add to other evidence). */
+  readonly weak?: readonly DetSpec[];
   /** Absent: no background analyzer (replayed detections only). */
   readonly scene?: SceneSpec;
 }
@@ -54,11 +56,15 @@ const GRID_H = 120;
 const NO_MEASURES: BlobMeasures = {
   chromaShift: 0.1,
   lumaRatio: 0.4,
+  lumaBackground: 120,
   textureCorr: 0,
   gradientCurrent: 30,
   gradientBackground: 5,
   edgeCurrent: 50,
   edgeBackground: 5,
+  standNow: 4,
+  standBefore: 0.3,
+  ringGradient: 5,
 };
 
 export function sceneOf(s: SceneSpec): StaticScene {
@@ -93,7 +99,7 @@ export function replayRows(ctx: RuleContext, rows: readonly Row[], frameMs = 200
     const tMs = i * frameMs;
     const { extras, writer } = createExtras();
     if (row.scene) writer.set(STATIC_SCENE, sceneOf(row.scene));
-    const obs = { tMs, tracks: (row.tracks ?? []).map((t) => ({ ...track(t, tMs), score: t.score ?? 0.8 })), detections: (row.dets ?? []).map(detection), extras };
+    const obs = { tMs, tracks: (row.tracks ?? []).map((t) => ({ ...track(t, tMs), score: t.score ?? 0.8 })), detections: (row.dets ?? []).map(detection), weakDetections: (row.weak ?? []).map(detection), extras };
     const out = abandonedObjectRule.step(state, obs, ctx);
     state = out.state;
     states.push(state);

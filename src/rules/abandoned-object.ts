@@ -7,7 +7,8 @@
  * that keeps showing a candidate: its box may not wander from where it appeared (a carried bag keeps
  * starting afresh). Per object the rule accumulates class evidence (bag, person, vehicle scores of the
  * detections and tracks that are that region; a region far too small for a person at its place,
- * abandoned-object-scale.ts, gets no person evidence) and the last time a person attended it
+ * abandoned-object-scale.ts, gets no person evidence; a region that stays while the person track
+ * whose box it was walks off is not that person: its person evidence goes) and the last time a person attended it
  * (abandoned-object-attendance.ts). It alerts once, when the object has been still for MIN_STILL_MS,
  * is neither a person (sitting, lying) nor a vehicle that drove in by evidence, and nobody has
  * attended it for unattendedSeconds. The persons near it when it appeared are its owners (reported).
@@ -22,7 +23,8 @@
 import type { Box, RuleEvent, Zone } from '../core/types.ts';
 import { bottomCenter, iou, pointInPolygon } from '../core/geometry.ts';
 import { aspectOf, attendants, personsOf, type Person } from './abandoned-object-attendance.ts';
-import { addEvidence, candidatesOf, evidenceOf, NO_EVIDENCE, updateVehicleStarts, type VehicleStarts } from './abandoned-object-evidence.ts';
+import { addEvidence, candidatesOf, type NearMiss, evidenceOf, NO_EVIDENCE, regionIs, updateVehicleStarts, type VehicleStarts } from './abandoned-object-evidence.ts';
+import { groupOf } from '../track/labels.ts';
 import {
   fateOf,
   isPersonLike,
@@ -30,22 +32,21 @@ import {
   matchObject,
   MATCH_IOU,
   mergeOverlapping,
+  MIN_SHOWN,
+  MIN_STILL_MS,
   newObject,
   type HeldObject,
 } from './abandoned-object-held.ts';
 import { EMPTY_SCALE, learnScale, tooSmallForPerson, type PersonScale } from './abandoned-object-scale.ts';
 import type { Observation, Rule, RuleContext, RuleStep } from './rule.ts';
+import { explainAbandonedObject } from './abandoned-object-explain.ts';
 
-/** Time an object must stay in place before it can alert. */
-export const MIN_STILL_MS = 2000;
-/** An object must have shown in this fraction of the frames it was held (flickering artefacts do not). */
-const MIN_SHOWN = 0.6;
 /** The object's region is still the one its evidence is about from this IoU. */
 const SAME_REGION_IOU = 0.5;
 /** Marks of alerted objects last this long. */
 const MARK_MS = 120_000;
 
-export { isPersonLike, isVehicleLike, type HeldObject };
+export { isPersonLike, isVehicleLike, MIN_STILL_MS, type HeldObject };
 
 export interface AlertedMark {
   readonly box: Box;
@@ -58,6 +59,9 @@ export interface AbandonedObjectState {
   readonly vehicleStarts: VehicleStarts;
   readonly marks: readonly AlertedMark[];
   readonly scale: PersonScale;
+  /** Time of the last step, and the static blob that came closest to being an object in it (for explanations). */
+  readonly tMs?: number;
+  readonly nearMiss?: NearMiss;
 }
 
 function alertOf(o: HeldObject, tMs: number, unattendedMs: number, zoneId: string): RuleEvent {
@@ -103,16 +107,30 @@ interface Seen {
   readonly vehicleStarts: VehicleStarts;
 }
 
+/**
+ * The person tracks whose box is the region this frame, and whether one that was walked off while the
+ * region stayed (the owner standing over a bag leaves; the bag is still there, so it was not them).
+ */
+function personsOn(o: HeldObject, obs: Observation): { readonly ids: number[]; readonly walkedOff: boolean } {
+  const live = obs.tracks.filter((t) => t.state === 'confirmed' && groupOf(t.label) === 'person');
+  const ids = live.filter((t) => regionIs(o.box, t.box)).map((t) => t.id);
+  const walkedOff = o.lastMatchMs === obs.tMs && o.personIds.some((id) => !ids.includes(id) && live.some((t) => t.id === id));
+  return { ids, walkedOff };
+}
+
 /** This frame's class evidence and attendance of one object. */
 function observe(o: HeldObject, { obs, persons, aspect, scale, vehicleStarts }: Seen): HeldObject {
   const small = tooSmallForPerson(scale, o.box, aspect);
+  const on = personsOn(o, obs);
+  const kept = on.walkedOff ? { ...o.evidence, person: 0 } : o.evidence;
   const same = iou(o.box, o.evidenceBox) >= SAME_REGION_IOU;
   const notAPerson = small || (same && o.evidence.bag > o.evidence.person);
   const attended = attendants(o.box, persons, aspect, notAPerson).length > 0;
   return {
     ...o,
     frames: o.frames + (o.firstMs === obs.tMs ? 0 : 1),
-    evidence: addEvidence(same ? o.evidence : NO_EVIDENCE, evidenceOf(o.box, obs, vehicleStarts, !small)),
+    evidence: addEvidence(same ? kept : NO_EVIDENCE, evidenceOf(o.box, obs, vehicleStarts, !small)),
+    personIds: on.ids,
     evidenceBox: same ? o.evidenceBox : o.box,
     ...(attended ? { lastAttendedMs: obs.tMs } : {}),
   };
@@ -126,7 +144,7 @@ export function stepAbandonedObject(
   const { tMs } = obs;
   const unattendedMs = ctx.params.unattendedSeconds * 1000;
   const vehicleStarts = updateVehicleStarts(state.vehicleStarts, obs.tracks);
-  const cands = candidatesOf(obs);
+  const { candidates: cands, nearMiss } = candidatesOf(obs, ctx.params.abandonedMinEvidence);
   const persons = personsOf(obs);
   const aspect = aspectOf(obs);
   const scale = learnScale(state.scale, (obs.detections ?? []).filter((d) => d.label === 'person'), aspect);
@@ -155,11 +173,12 @@ export function stepAbandonedObject(
     events.push(alertOf(o, tMs, unattendedMs, zoneId));
     return { ...o, alerted: true };
   });
-  return { state: { objects, nextId, vehicleStarts, marks, scale }, events };
+  return { state: { objects, nextId, vehicleStarts, marks, scale, tMs, ...(nearMiss ? { nearMiss } : {}) }, events };
 }
 
 export const abandonedObjectRule: Rule<AbandonedObjectState> = {
   type: 'abandoned_object',
   init: () => ({ objects: [], nextId: 1, vehicleStarts: new Map(), marks: [], scale: EMPTY_SCALE }),
   step: stepAbandonedObject,
+  explain: explainAbandonedObject,
 };

@@ -8,6 +8,11 @@ export interface Observation {
   readonly tracks: readonly Track[];
   /** This frame's raw detections (scene-level rules such as weapon or crowd density use them). */
   readonly detections?: readonly Detection[];
+  /**
+   * This frame's detections under their label threshold (down to the detector's floor): too weak to
+   * count alone, they may only add to other evidence (a faint bag score on a static blob).
+   */
+  readonly weakDetections?: readonly Detection[];
   /** The analysed frame's pixels, for pixel-level rules (fire, crowd movement). Absent in replay tests. */
   readonly frame?: Frame;
   /** What this camera's frame analyzers measured on this frame (poses, flow, counts...). */

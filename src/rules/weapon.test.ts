@@ -82,3 +82,17 @@ describe('weapon rule', () => {
     expect(states[199]!.marks).toHaveLength(0);
   });
 });
+
+describe('weapon explain', () => {
+  const ctx = context([]);
+  it('names the person closest to alerting and what it lacks', () => {
+    const { states } = replayWeapon(looksEvery5(12, 1, '..x'));
+    const e = weaponRule.explain!(states.at(-1)!, ctx);
+    expect(e.reason).toBe('track:1 held weapon in 1 of the last 3 looks, best knife 0.60, needs 2 of 5');
+    expect(e.subjects).toEqual([{ id: 'track:1', phase: 'armed', reason: expect.stringContaining('1 of the last 3') }]);
+  });
+
+  it('says when nobody was looked at', () => {
+    expect(weaponRule.explain!(weaponRule.init(ctx), ctx).reason).toMatch(/^no person looked at yet/);
+  });
+});

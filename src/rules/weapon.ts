@@ -8,7 +8,7 @@ import type { Box, Detection, RuleEvent, Track } from '../core/types.ts';
 import { WEAPON_LOOKS, type WeaponLook } from '../analyzers/weapon/weapon-analyzer.ts';
 import { duplicateOf, markOf, pruneMarks, putMark, type AlertMark } from './dedup.ts';
 import { getExtra } from './extras.ts';
-import type { Observation, Rule, RuleContext, RuleStep } from './rule.ts';
+import type { Observation, Rule, RuleContext, RuleExplanation, RuleStep, RuleSubject } from './rule.ts';
 
 /** How long an alerted person's mark suppresses alerts of a new track at the same place. */
 export const MARK_MS = 30_000;
@@ -67,8 +67,30 @@ export function stepWeapon(state: WeaponState, obs: Observation, ctx: RuleContex
   return { state: { persons, marks }, events };
 }
 
+function subjectOf(id: number, p: PersonLooks, ctx: RuleContext): RuleSubject & { readonly seen: number } {
+  const seen = p.looks.filter((d): d is Detection => d !== null);
+  const best = seen.reduce<Detection | undefined>((a, b) => (!a || b.score > a.score ? b : a), undefined);
+  const what = best ? `, best ${best.label} ${best.score.toFixed(2)}` : '';
+  const counted = `held weapon in ${seen.length} of the last ${p.looks.length} looks${what}`;
+  if (p.alerted) return { id: `track:${id}`, phase: 'alerted', reason: `alerted (${counted})`, seen: -1 };
+  const phase = seen.length > 0 ? 'armed' : 'looked';
+  return { id: `track:${id}`, phase, reason: `${counted}, needs ${ctx.params.weaponMinFrames} of ${ctx.params.weaponWindowFrames}`, seen: seen.length };
+}
+
+/** Why the rule has or has not fired: the person with the most armed looks and what it lacks. */
+export function explainWeapon(state: WeaponState, ctx: RuleContext): RuleExplanation {
+  const all = [...state.persons].map(([id, p]) => subjectOf(id, p, ctx));
+  const subjects = all.map(({ id, phase, reason }) => ({ id, phase, reason }));
+  const best = all.reduce<(typeof all)[number] | undefined>((a, b) => (!a || b.seen > a.seen ? b : a), undefined);
+  const reason = best
+    ? `${best.id} ${best.reason}`
+    : 'no person looked at yet (confirmed persons at least 40 px tall, one look a second; firearms need a weaponDetector model)';
+  return { reason, subjects };
+}
+
 export const weaponRule: Rule<WeaponState> = {
   type: 'weapon',
   init: () => ({ persons: new Map(), marks: [] }),
   step: stepWeapon,
+  explain: explainWeapon,
 };

@@ -142,6 +142,43 @@ const cases: Case[] = [
     at: (f) => (f < 10 ? [down(f)] : f < 30 ? [] : [{ ...down(f - 30), id: 2 }]),
     want: [[5, ['1@aisle']], [35, ['2@aisle']]],
   },
+  {
+    name: 'a car the detector calls a suitcase (seen from overhead), going against: alerts',
+    frames: 25,
+    at: (f) => [{ ...down(f), label: 'suitcase' }],
+    want: [[5, ['1@aisle']]],
+  },
+  {
+    name: 'a misnamed car going the allowed way: no alert',
+    frames: 25,
+    at: (f) => [{ ...mover(1, 0.5, 0.9, 0, 0.03)(f), label: 'handbag' }],
+    want: [],
+  },
+  {
+    name: 'static clutter called a bag, its box jittering: no alert',
+    frames: 150,
+    at: () => [{ ...car, id: 1, label: 'backpack', x: 0.5 + (jitter() - 0.5) * 0.04, y: 0.5 + (jitter() - 0.5) * 0.04 }],
+    want: [],
+  },
+  {
+    name: 'a walker pulling a suitcase against the flow: one alert, the person (the bag is carried)',
+    frames: 25,
+    at: (f) => [
+      { ...mover(1, 0.5, 0.15, 180, 0.03)(f), label: 'person', w: 0.06, h: 0.2 },
+      { ...mover(2, 0.51, 0.15, 180, 0.03)(f), label: 'suitcase', w: 0.03, h: 0.05 },
+    ],
+    want: [[5, ['1@aisle']]],
+  },
+  {
+    name: 'in a vehicle-only zone, a pedestrian pulling a suitcase against the flow: no alert',
+    frames: 25,
+    zones: [{ ...F, groups: ['vehicle'] }],
+    at: (f) => [
+      { ...mover(1, 0.5, 0.15, 180, 0.03)(f), label: 'person', w: 0.06, h: 0.2 },
+      { ...mover(2, 0.51, 0.15, 180, 0.03)(f), label: 'suitcase', w: 0.03, h: 0.05 },
+    ],
+    want: [],
+  },
 ];
 
 describe('wrong_way scenarios', () => {
@@ -192,5 +229,24 @@ describe('wrong_way state', () => {
     const history = r.states.at(-1)!.courses.get('1:aisle')!.history;
     expect(history.length).toBeLessThanOrEqual(6);
     expect(history.at(-1)!.tMs - history[0]!.tMs).toBe(1000);
+  });
+});
+
+describe('wrong_way explain', () => {
+  it('names the course closest to alerting with its angle and distance against the thresholds', () => {
+    const slow = mover(1, 0.5, 0.2, 180, 0.01);
+    const r = replay(wrongWayRule, context([F]), range(8).map((f) => [slow(f)]));
+    const e = wrongWayRule.explain!(r.states.at(-1)!, context([F]));
+    expect(e.reason).toBe('track:1 car in zone aisle: too little motion: angle 180° (needs 120°), distance 0.035 (needs 0.060) over 1.0 s');
+    expect(e.subjects).toHaveLength(1);
+  });
+
+  it('a course going with the flow says so', () => {
+    const r = replay(wrongWayRule, context([F]), range(8).map((f) => [mover(1, 0.5, 0.9, 0, 0.03)(f)]));
+    expect(wrongWayRule.explain!(r.states.at(-1)!, context([F])).subjects[0]).toMatchObject({ phase: 'along' });
+  });
+
+  it('says when no flow zone is set', () => {
+    expect(wrongWayRule.explain!(wrongWayRule.init(context([])), context([])).reason).toBe('no flow zone with a direction configured');
   });
 });

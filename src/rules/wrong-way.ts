@@ -12,6 +12,10 @@
  * a car that crosses a small field of view in under two seconds is gone before a slow walker
  * would have shown its course, and its displacement leaves no doubt.
  * ID switches of an alerted object within WRONG_WAY_DEDUP_MS, nearby, do not alert again (dedup.ts).
+ * Any moving thing is judged, whatever the detector calls it (zone-tracks.ts flowWatches): seen from
+ * overhead or at night a car is often a 'suitcase' for a COCO detector until it is nearly gone, and
+ * a thing that moves steadily along a road is a road user; static clutter never moves far enough.
+ * A bag a person carries is that person's.
  * A track the tracker lost for a frame or more starts a new history when found again: in traffic,
  * a box that hops from one queued car to the next one behind after each miss draws a steady
  * backward course made of several vehicles (seen on a darkened and on a half-resolution copy of
@@ -25,20 +29,32 @@
  */
 import type { Point, RuleEvent, Track, Zone } from '../core/types.ts';
 import { angleBetweenDeg, boxCenter, pointInPolygon } from '../core/geometry.ts';
-import type { Observation, Rule, RuleContext, RuleStep } from './rule.ts';
+import type { Observation, Rule, RuleContext, RuleExplanation, RuleStep, RuleSubject } from './rule.ts';
 import { duplicateOf, markOf, pruneMarks, putMark, type AlertMark } from './dedup.ts';
-import { anchorOf, trackZoneKey, zoneWatches } from './zone-tracks.ts';
+import { anchorOf, flowWatches, trackZoneKey } from './zone-tracks.ts';
 import { displacement, pruneHistory, type Sample } from './motion.ts';
 
 /** An ID switch of an alerted object within this window, nearby, does not alert again. */
 export const WRONG_WAY_DEDUP_MS = 3000;
 const DIAGONAL = Math.SQRT2;
 
+/** What the latest judgement of a course measured (for explanations). */
+export interface Measure {
+  readonly angleDeg: number;
+  readonly distance: number;
+  /** The distance this span needs (larger for the fast-mover clause). */
+  readonly neededDistance: number;
+  readonly spanSeconds: number;
+  readonly steady: boolean;
+}
+
 export interface Course {
   readonly trackId: number;
   readonly zoneId: string;
+  readonly label: string;
   readonly history: readonly Sample[];
   readonly alerted: boolean;
+  readonly last?: Measure;
 }
 
 export interface WrongWayState {
@@ -46,11 +62,7 @@ export interface WrongWayState {
   readonly marks: readonly AlertMark[];
 }
 
-interface Verdict {
-  readonly angleDeg: number;
-  readonly distance: number;
-  readonly spanSeconds: number;
-}
+type Verdict = Measure;
 
 /** A displacement this many times wrongWayMinDistance is decided over FAST_SPAN_FRACTION of wrongWayMinSeconds. */
 export const FAST_DISTANCE_FACTOR = 4;
@@ -79,16 +91,23 @@ function sustained(history: readonly Sample[], direction: Point): boolean {
   return true;
 }
 
-function judge(history: readonly Sample[], direction: Point, ctx: RuleContext): Verdict | undefined {
+/** The course's measures over its history, once it spans enough time to be judged. */
+function measure(history: readonly Sample[], direction: Point, ctx: RuleContext): Measure | undefined {
   const m = displacement(history);
   const minSpanMs = ctx.params.wrongWayMinSeconds * 1000;
   if (!m || m.spanMs < FAST_SPAN_FRACTION * minSpanMs) return undefined;
-  const distance = Math.hypot(m.dx, m.dy) / DIAGONAL;
-  const needed = m.spanMs >= minSpanMs ? ctx.params.wrongWayMinDistance : FAST_DISTANCE_FACTOR * ctx.params.wrongWayMinDistance;
-  const angleDeg = angleBetweenDeg({ x: m.dx, y: m.dy }, direction);
-  if (distance < needed || angleDeg < ctx.params.wrongWayAngleDeg) return undefined;
-  if (!sustained(history, direction)) return undefined;
-  return { angleDeg, distance, spanSeconds: m.spanMs / 1000 };
+  const neededDistance = m.spanMs >= minSpanMs ? ctx.params.wrongWayMinDistance : FAST_DISTANCE_FACTOR * ctx.params.wrongWayMinDistance;
+  return {
+    angleDeg: angleBetweenDeg({ x: m.dx, y: m.dy }, direction),
+    distance: Math.hypot(m.dx, m.dy) / DIAGONAL,
+    neededDistance,
+    spanSeconds: m.spanMs / 1000,
+    steady: sustained(history, direction),
+  };
+}
+
+function passes(m: Measure, ctx: RuleContext): boolean {
+  return m.distance >= m.neededDistance && m.angleDeg >= ctx.params.wrongWayAngleDeg && m.steady;
 }
 
 function event(zone: Zone, track: Track, v: Verdict, tMs: number): RuleEvent {
@@ -128,7 +147,7 @@ export function stepWrongWay(state: WrongWayState, obs: Observation, ctx: RuleCo
   for (const zone of ctx.zones) {
     if (zone.kind !== 'flow' || !zone.direction) continue;
     for (const track of tracks) {
-      if (!zoneWatches(zone, track)) continue;
+      if (!flowWatches(zone, track, tracks)) continue;
       const key = trackZoneKey(track.id, zone.id);
       const prev = courses.get(key);
       const anchor = anchorOf(track);
@@ -138,13 +157,10 @@ export function stepWrongWay(state: WrongWayState, obs: Observation, ctx: RuleCo
         else courses.delete(key);
         continue;
       }
-      let c: Course = {
-        trackId: track.id,
-        zoneId: zone.id,
-        alerted: prev?.alerted ?? false,
-        history: pruneHistory([...(prev?.history ?? []), { tMs, p: boxCenter(track.box) }], tMs, minSpanMs),
-      };
-      const verdict = c.alerted ? undefined : judge(c.history, zone.direction, ctx);
+      const history = pruneHistory([...(prev?.history ?? []), { tMs, p: boxCenter(track.box) }], tMs, minSpanMs);
+      const last = measure(history, zone.direction, ctx);
+      let c: Course = { trackId: track.id, zoneId: zone.id, label: track.label, alerted: prev?.alerted ?? false, history, ...(last ? { last } : {}) };
+      const verdict = !c.alerted && last && passes(last, ctx) ? last : undefined;
       if (verdict) {
         if (!duplicateOf(marks, zone.id, track, tMs, WRONG_WAY_DEDUP_MS)) events.push(event(zone, track, verdict, tMs));
         c = { ...c, alerted: true };
@@ -156,8 +172,36 @@ export function stepWrongWay(state: WrongWayState, obs: Observation, ctx: RuleCo
   return { state: { courses, marks }, events };
 }
 
+/** What a course lacks, and how close it is to alerting (0..1). */
+function lacks(c: Course, ctx: RuleContext): { readonly phase: string; readonly reason: string; readonly closeness: number } {
+  const minS = ctx.params.wrongWayMinSeconds;
+  if (c.alerted) return { phase: 'alerted', reason: 'alerted', closeness: 0 };
+  const m = c.last;
+  if (!m) {
+    const spanS = c.history.length > 1 ? (c.history.at(-1)!.tMs - c.history[0]!.tMs) / 1000 : 0;
+    return { phase: 'gathering', reason: `course over ${spanS.toFixed(1)} s, needs ${(FAST_SPAN_FRACTION * minS).toFixed(1)}-${minS.toFixed(1)} s`, closeness: 0.2 * Math.min(1, spanS / minS) };
+  }
+  const got = `angle ${Math.round(m.angleDeg)}° (needs ${ctx.params.wrongWayAngleDeg}°), distance ${m.distance.toFixed(3)} (needs ${m.neededDistance.toFixed(3)}) over ${m.spanSeconds.toFixed(1)} s`;
+  const angleOk = m.angleDeg >= ctx.params.wrongWayAngleDeg;
+  const closeness = 0.2 + 0.4 * Math.min(1, m.angleDeg / ctx.params.wrongWayAngleDeg) + 0.4 * Math.min(1, m.distance / m.neededDistance);
+  if (!angleOk) return { phase: 'along', reason: `going with the flow or across: ${got}`, closeness };
+  if (m.distance < m.neededDistance) return { phase: 'against', reason: `too little motion: ${got}`, closeness };
+  return { phase: 'against', reason: `not steady (a third of the course does not go against the flow): ${got}`, closeness };
+}
+
+/** Why the rule has or has not fired: the course closest to alerting and what it lacks. */
+export function explainWrongWay(state: WrongWayState, ctx: RuleContext): RuleExplanation {
+  if (!ctx.zones.some((z) => z.kind === 'flow' && z.direction)) return { reason: 'no flow zone with a direction configured', subjects: [] };
+  const all = [...state.courses.values()].map((c) => ({ c, ...lacks(c, ctx) }));
+  const subjects: RuleSubject[] = all.map(({ c, phase, reason }) => ({ id: `track:${c.trackId}`, phase, reason: `${c.label} in zone ${c.zoneId}: ${reason}` }));
+  const best = all.reduce<(typeof all)[number] | undefined>((a, b) => (!a || b.closeness > a.closeness ? b : a), undefined);
+  const reason = best ? `track:${best.c.trackId} ${best.c.label} in zone ${best.c.zoneId}: ${best.reason}` : 'no moving track inside a flow zone';
+  return { reason, subjects };
+}
+
 export const wrongWayRule: Rule<WrongWayState> = {
   type: 'wrong_way',
   init: () => ({ courses: new Map(), marks: [] }),
   step: stepWrongWay,
+  explain: explainWrongWay,
 };

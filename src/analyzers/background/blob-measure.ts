@@ -1,7 +1,11 @@
 /**
  * What kind of change a static blob is, from the current frame and the slow background:
  * - ghost: something that was in the background went away (the edges along the blob outline are
- *   in the background, not in the frame), after Connell et al., IBM PeopleVision (2004);
+ *   in the background, not in the frame), after Connell et al., IBM PeopleVision (2004); unless
+ *   nothing distinct was there to leave: the place looked like its surroundings in the background
+ *   (surround.ts), with no contour of its own there (outline edges no stronger than the texture
+ *   around). A bag in front of a railing hides the bars' strong edges behind its own weaker
+ *   outline, yet nothing left the background there;
  * - illumination: light, shadow, reflection or puddle shine: the colour hue (chromaticity) is kept,
  *   only the brightness changed within bounds, and the texture is kept (gradients still correlate)
  *   or there is none on either side;
@@ -9,6 +13,7 @@
  */
 import type { Component } from '../image/components.ts';
 import type { SmallFrame } from './small-frame.ts';
+import { standOut, type Gradients } from './surround.ts';
 
 export type BlobKind = 'object' | 'ghost' | 'illumination';
 
@@ -17,6 +22,8 @@ export interface BlobMeasures {
   readonly chromaShift: number;
   /** Mean luminance of the frame over that of the background, inside the blob. */
   readonly lumaRatio: number;
+  /** Mean luminance of the background inside the blob (0..255). */
+  readonly lumaBackground: number;
   /** Correlation of the luminance gradients of frame and background inside the outline (-1..1). */
   readonly textureCorr: number;
   /** Mean gradient magnitude inside the outline, frame and background (luminance levels per 2 px). */
@@ -25,6 +32,11 @@ export interface BlobMeasures {
   /** Mean gradient magnitude on the blob outline, frame and background. */
   readonly edgeCurrent: number;
   readonly edgeBackground: number;
+  /** How much the blob stands out from its surroundings in the frame and in the background, in units of their own variation (surround.ts). */
+  readonly standNow: number;
+  readonly standBefore: number;
+  /** Mean gradient of the background around the blob: the texture its outline is seen against. */
+  readonly ringGradient: number;
 }
 
 /** Thresholds of classifyBlob. */
@@ -39,6 +51,10 @@ export const BLOB_LIMITS = {
   ghostEdgeRatio: 0.7,
   /** ... provided the background had an outline at all. */
   minGhostEdge: 8,
+  /** Nothing distinct was in the background: the place's stand-out under this (units of the surroundings' variation) ... */
+  maxStandBefore: 0.5,
+  /** ... and its outline edges under this many times the texture around. */
+  contourGain: 1.2,
 };
 
 export function luminance(rgb: ArrayLike<number>, n: number): Float32Array {
@@ -69,7 +85,11 @@ function onOutline(labels: Int32Array, w: number, h: number, x: number, y: numbe
   );
 }
 
-/** Measures one component of `labels`; lumCur and lumBg are the luminance of frame and background. */
+/**
+ * Measures one component of `labels`; lumCur and lumBg are the luminance of frame and background,
+ * `grad` their gradient magnitudes, `changed` the pixels that differ from the background this frame
+ * (kept out of the surroundings).
+ */
 export function measureBlob(
   c: Component,
   labels: Int32Array,
@@ -77,6 +97,8 @@ export function measureBlob(
   background: Float32Array,
   lumCur: Float32Array,
   lumBg: Float32Array,
+  grad: Gradients,
+  changed: Uint8Array,
 ): BlobMeasures {
   const w = frame.width;
   const h = frame.height;
@@ -124,9 +146,14 @@ export function measureBlob(
   const t = inner.n > 0 ? inner : all;
   const nn = Math.max(1, n);
   const no = Math.max(1, outline);
+  const stand = standOut(c, labels, frame, background, grad, changed);
   return {
+    standNow: stand.now,
+    standBefore: stand.before,
+    ringGradient: stand.ringGradient,
     chromaShift: chromaSum / nn,
     lumaRatio: lc / Math.max(1, lb),
+    lumaBackground: lb / nn,
     textureCorr: t.cc > 0 && t.bb > 0 ? t.dot / Math.sqrt(t.cc * t.bb) : 0,
     gradientCurrent: t.gc / Math.max(1, t.n),
     gradientBackground: t.gb / Math.max(1, t.n),
@@ -136,7 +163,9 @@ export function measureBlob(
 }
 
 export function classifyBlob(m: BlobMeasures, l = BLOB_LIMITS): BlobKind {
-  if (m.edgeBackground >= l.minGhostEdge && m.edgeCurrent < l.ghostEdgeRatio * m.edgeBackground) return 'ghost';
+  const outlineGone = m.edgeBackground >= l.minGhostEdge && m.edgeCurrent < l.ghostEdgeRatio * m.edgeBackground;
+  const nothingThere = m.standBefore < l.maxStandBefore && m.edgeBackground < l.contourGain * m.ringGradient;
+  if (outlineGone && !nothingThere) return 'ghost';
   const hueKept = m.chromaShift <= l.maxChromaShift;
   const brightnessOnly = m.lumaRatio >= l.minLumaRatio && m.lumaRatio <= l.maxLumaRatio;
   const flat = m.gradientCurrent < l.flatGradient && m.gradientBackground < l.flatGradient;

@@ -11,6 +11,13 @@
  * what differed before (a bag stays a bag when the lights dim); if that does not explain a change
  * over most of the frame, the scene changed (camera moved) and the model starts again. The state is owned and mutated by one
  * analyzer.
+ *
+ * A pixel differs from a model when its colour distance passes a threshold of its own, set by the
+ * background around it rather than in absolute grey levels (pixelThresholds): high where the
+ * background is textured (a camera shaking by a pixel changes a pixel by about its local gradient)
+ * or bright (a 10 % change of light is no object), low on dark, even ground (dark paving), where a
+ * dark bag differs from the ground by only a few grey levels, down to a floor above sensor and
+ * compression noise. It never exceeds colourThreshold, the threshold of old.
  */
 import { gainImage } from './relight.ts';
 import type { SmallFrame } from './small-frame.ts';
@@ -24,8 +31,10 @@ export interface DualModelOptions {
   readonly absorbTauMs: number;
   /** The slow background starts as the median of the frames of this first span. */
   readonly warmupMs: number;
-  /** RGB Euclidean distance (0..441) above which a pixel differs from a background. */
+  /** RGB Euclidean distance (0..441) above which a pixel differs from a background, at most (textured or bright background). */
   readonly colourThreshold: number;
+  /** ... and at least (dark, even background): a margin above the small frame's noise. */
+  readonly minColourThreshold: number;
   /** Static evidence kept at most (so that a removed object fades quickly). */
   readonly maxStaticMs: number;
   /** Evidence falls this many times faster than it builds when the pixel matches the slow model. */
@@ -42,11 +51,19 @@ export const DEFAULT_DUAL_MODEL: DualModelOptions = {
   absorbTauMs: 600_000,
   warmupMs: 3000,
   colourThreshold: 28,
+  minColourThreshold: 12,
   maxStaticMs: 10_000,
   decayFactor: 5,
   relightFraction: 0.2,
   resetFraction: 0.5,
 };
+
+/** Per-pixel thresholds follow the slow background this often (it changes slowly). */
+const THRESHOLD_REFRESH_MS = 1000;
+/** A change of light by this fraction of the background's colour is not an object. */
+const LIGHT_FRACTION = 0.1;
+/** RGB distance per luminance level of a grey change (sqrt 3), for the shake term. */
+const GREY_RGB = Math.sqrt(3);
 
 /** Frames kept for the warm-up median (bounds memory at high frame rates). */
 const MAX_WARMUP_FRAMES = 15;
@@ -63,6 +80,9 @@ export interface DualModel {
   readonly staticMs: Float32Array;
   /** Per pixel, this frame: 1 where the scene differs from the slow model. */
   readonly slowFg: Uint8Array;
+  /** Per pixel: the squared colour distance above which it differs (pixelThresholds). */
+  readonly thresholdSq: Float32Array;
+  thresholdMs: number | undefined;
   warmup: Uint8Array[];
   startMs: number | undefined;
   lastMs: number | undefined;
@@ -79,6 +99,8 @@ export function createDualModel(width: number, height: number): DualModel {
     slow: new Float32Array(n * 3),
     staticMs: new Float32Array(n),
     slowFg: new Uint8Array(n),
+    thresholdSq: new Float32Array(n),
+    thresholdMs: undefined,
     warmup: [],
     startMs: undefined,
     lastMs: undefined,
@@ -102,7 +124,43 @@ function finishWarmup(m: DualModel, current: Uint8Array): void {
   }
   m.warmup = [];
   m.staticMs.fill(0);
+  m.thresholdMs = undefined;
   m.ready = true;
+}
+
+/**
+ * Each pixel's threshold from the slow background: the larger of the change a one-pixel shake makes
+ * there (the strongest luminance gradient of its 3x3 neighbourhood, per pixel, as an RGB distance)
+ * and a LIGHT_FRACTION change of its colour, within [minColourThreshold, colourThreshold].
+ */
+export function pixelThresholds(m: DualModel, o: DualModelOptions): void {
+  const { width: w, height: h } = m;
+  const lum = new Float32Array(w * h);
+  for (let p = 0, i = 0; p < lum.length; p++, i += 3) lum[p] = 0.299 * m.slow[i]! + 0.587 * m.slow[i + 1]! + 0.114 * m.slow[i + 2]!;
+  const grad = new Float32Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const p = y * w + x;
+      const gx = (lum[x < w - 1 ? p + 1 : p]! - lum[x > 0 ? p - 1 : p]!) / 2;
+      const gy = (lum[y < h - 1 ? p + w : p]! - lum[y > 0 ? p - w : p]!) / 2;
+      grad[p] = Math.hypot(gx, gy);
+    }
+  }
+  // 3x3 maximum, separably: along rows, then along columns.
+  const rowMax = new Float32Array(w * h);
+  for (let p = 0; p < grad.length; p++) {
+    const x = p % w;
+    rowMax[p] = Math.max(grad[p]!, x > 0 ? grad[p - 1]! : 0, x < w - 1 ? grad[p + 1]! : 0);
+  }
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const p = y * w + x;
+      const g = Math.max(rowMax[p]!, y > 0 ? rowMax[p - w]! : 0, y < h - 1 ? rowMax[p + w]! : 0);
+      const light = LIGHT_FRACTION * Math.hypot(m.slow[p * 3]!, m.slow[p * 3 + 1]!, m.slow[p * 3 + 2]!);
+      const t = Math.min(o.colourThreshold, Math.max(o.minColourThreshold, GREY_RGB * g, light));
+      m.thresholdSq[p] = t * t;
+    }
+  }
 }
 
 /** Starts again from this frame (first frame, or a scene change such as a camera moved). */
@@ -113,6 +171,7 @@ export function resetDualModel(m: DualModel, frame: SmallFrame, tMs: number): vo
   m.ready = false;
   m.staticMs.fill(0);
   m.slowFg.fill(0);
+  m.thresholdMs = undefined;
 }
 
 function distanceSq(data: Uint8Array, model: Float32Array, i: number): number {
@@ -140,14 +199,19 @@ export function updateDualModel(m: DualModel, frame: SmallFrame, tMs: number, o:
     return 0;
   }
   const t2 = o.colourThreshold * o.colourThreshold;
+  if (m.thresholdMs === undefined || tMs - m.thresholdMs >= THRESHOLD_REFRESH_MS || tMs < m.thresholdMs) {
+    pixelThresholds(m, o);
+    m.thresholdMs = tMs;
+  }
   const aFast = rate(dtMs, o.fastTauMs);
   const aSlow = rate(dtMs, o.slowTauMs);
   const aAbsorb = rate(dtMs, o.absorbTauMs);
   const data = frame.data;
   let changed = 0;
   for (let p = 0, i = 0; p < m.staticMs.length; p++, i += 3) {
-    const slowFg = distanceSq(data, m.slow, i) > t2;
-    const fastFg = distanceSq(data, m.fast, i) > t2;
+    const tp2 = m.thresholdSq[p]!;
+    const slowFg = distanceSq(data, m.slow, i) > tp2;
+    const fastFg = distanceSq(data, m.fast, i) > tp2;
     m.slowFg[p] = slowFg ? 1 : 0;
     if (slowFg) changed++;
     if (slowFg && !fastFg) m.staticMs[p] = Math.min(o.maxStaticMs, m.staticMs[p]! + dtMs);

@@ -3,13 +3,16 @@
  * reports, each frame, the regions that arrived and stopped (static blobs, with what kind of change
  * each one is) and the mask of everything that differs from the long-term background. Ghosts and
  * light changes that stay, and static changes too large to be a left object, are taken into the
- * background (healed) so they do not come back.
+ * background (healed) so they do not come back. A large object blob is first stripped of its pixels
+ * that only changed brightness (peel.ts): an object beside a reflection or a shadow comes out alone.
  */
 import type { Box } from '../../core/types.ts';
 import { extraKey } from '../../rules/extras.ts';
 import type { AnalyzerFactory, FrameAnalyzer } from '../analyzer.ts';
 import { classifyBlob, luminance, measureBlob, type BlobKind, type BlobMeasures } from './blob-measure.ts';
 import { connectedComponents, type Component } from '../image/components.ts';
+import { peelLight, PEEL_MIN_FRACTION } from './peel.ts';
+import { gradientsOf } from './surround.ts';
 import { absorbInto, createDualModel, DEFAULT_DUAL_MODEL, staticMask, updateDualModel, type DualModel } from './dual-model.ts';
 import { downscaleRgb, type SmallFrame } from './small-frame.ts';
 
@@ -84,6 +87,11 @@ function overlaps(a: Component, b: Component): boolean {
   return a.x1 <= b.x2 && b.x1 <= a.x2 && a.y1 <= b.y2 && b.y1 <= a.y2;
 }
 
+/** A blob running out of the view is part of something larger than the view shows (a train, a lit area): not peeled. */
+function touchesBorder(c: Component, width: number, height: number): boolean {
+  return c.x1 === 0 || c.y1 === 0 || c.x2 === width - 1 || c.y2 === height - 1;
+}
+
 /** A light change is healed only where the pixel follows the blob's median gain (within this factor). */
 const GAIN_TOLERANCE = 1.25;
 
@@ -126,31 +134,40 @@ export function createStaticSceneTracker(o: StaticSceneOptions = DEFAULT_STATIC_
     }
     const { labels, components } = connectedComponents(mask, m.width, m.height);
     const n = m.width * m.height;
-    const kept = components.filter(
-      (c) => c.areaPx >= o.minAreaFraction * n && c.x2 - c.x1 + 1 >= o.minSidePx && c.y2 - c.y1 + 1 >= o.minSidePx,
-    );
+    const big = (c: Component): boolean => c.areaPx >= o.minAreaFraction * n && c.x2 - c.x1 + 1 >= o.minSidePx && c.y2 - c.y1 + 1 >= o.minSidePx;
+    const kept = components.filter(big);
     if (kept.length === 0) {
       heal = [];
       return [];
     }
     const lumCur = luminance(small.data, n);
     const lumBg = luminance(m.slow, n);
+    const grad = gradientsOf(lumCur, lumBg, m.width, m.height);
     const nextHeal: HealCandidate[] = [];
     const blobs: StaticBlob[] = [];
+    const blobOf = (c: Component, measures: BlobMeasures, kind: BlobKind): StaticBlob => ({
+      box: { x1: c.x1 / m.width, y1: c.y1 / m.height, x2: (c.x2 + 1) / m.width, y2: (c.y2 + 1) / m.height },
+      areaFraction: c.areaPx / n,
+      kind,
+      measures,
+    });
     for (const c of kept) {
-      const measures = measureBlob(c, labels, small, m.slow, lumCur, lumBg);
+      const measures = measureBlob(c, labels, small, m.slow, lumCur, lumBg, grad, m.slowFg);
       const kind = classifyBlob(measures);
       if (kind !== 'object' || c.areaPx > o.maxObjectFraction * n) {
         const frames = 1 + Math.max(0, ...heal.filter((h) => overlaps(h.box, c)).map((h) => h.frames));
         if (frames >= o.healFrames) absorbInto(m, small, healMask(labels, c.label, kind === 'ghost', small, m.slow));
         else nextHeal.push({ box: c, frames });
       }
-      blobs.push({
-        box: { x1: c.x1 / m.width, y1: c.y1 / m.height, x2: (c.x2 + 1) / m.width, y2: (c.y2 + 1) / m.height },
-        areaFraction: c.areaPx / n,
-        kind,
-        measures,
-      });
+      const peel = kind === 'object' && c.areaPx >= PEEL_MIN_FRACTION * n && !touchesBorder(c, m.width, m.height);
+      const parts = peel ? peelLight(labels, c, small, m.slow) : undefined;
+      if (!parts) blobs.push(blobOf(c, measures, kind));
+      else {
+        for (const part of parts.components.filter(big)) {
+          const pm = measureBlob(part, parts.labels, small, m.slow, lumCur, lumBg, grad, m.slowFg);
+          blobs.push(blobOf(part, pm, classifyBlob(pm)));
+        }
+      }
     }
     heal = nextHeal;
     return blobs;
