@@ -43,7 +43,7 @@ export function flameRejection(r: FlameEvidence, frameArea: number, t: FlameThre
   if (r.area < t.minAreaShare * frameArea) return 'too small';
   if (r.fill < t.minFill) return 'fragmented';
   if (r.onRatio < t.minOnRatio || r.blinks > t.maxBlinks) return 'blinking';
-  if (r.nonRigid < t.minNonRigid) return 'rigid shape';
+  if (r.nonRigid < t.minNonRigid && r.coreNonRigid < t.minNonRigid) return 'rigid shape';
   if (r.lumaFlicker < t.minLumaFlicker) return 'steady';
   if (r.periodicity > t.maxPeriodicity) return 'periodic';
   if (r.driftPx > t.maxDriftShare * Math.hypot(r.x2 - r.x1 + 1, r.y2 - r.y1 + 1)) return 'translating';

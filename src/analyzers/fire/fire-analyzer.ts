@@ -7,7 +7,7 @@ import type { Box, Detection } from '../../core/types.ts';
 import { extraKey } from '../../rules/extras.ts';
 import type { AnalyzerFactory, AnalyzerInput, FrameAnalyzer } from '../analyzer.ts';
 import { openEventModel, throttle, type ThrottledModel } from '../event-model.ts';
-import { flameMask } from './colour.ts';
+import { flameMaskFull } from './colour.ts';
 import { DEFAULT_FLAME_OPTIONS, flameRegions, type FlameOptions, type FlameRegion } from './flame.ts';
 import { globalShift } from './global-motion.ts';
 import { pushFrame, shiftTolerantChange, type MaskWindow } from './mask-window.ts';
@@ -68,13 +68,14 @@ export function createFireAnalyzer(model?: ThrottledModel, o: FireAnalyzerOption
       const prev = win?.width === width && win.height === height ? win.frames[win.frames.length - 1] : undefined;
       let shift = { dx: 0, dy: 0 };
       let change: Uint8Array = new Uint8Array(width * height);
+      const mask = flameMaskFull(frame, small);
       if (prev) {
         shift = globalShift(prev.luma, small.luma, width, height);
         change = shiftTolerantChange(prev.luma, small.luma, width, height, shift.dx, shift.dy);
         clearInside(change, width, height, sweptBoxes(tracks, previousBoxes));
       }
       previousBoxes = boxesById(tracks);
-      win = pushFrame(win, width, height, { tMs: frame.tMs, mask: flameMask(small), luma: small.luma, change, shift }, o.historyFrames);
+      win = pushFrame(win, width, height, { tMs: frame.tMs, mask, luma: small.luma, change, shift }, o.historyFrames);
       const regions = flameRegions(win, o.flame).map((r) => toEvidence(r, width, height));
       let smoke: SmokeEvidence[] = [];
       if (o.smoke) {

@@ -14,7 +14,7 @@
 import { components, dilate, type Component } from './components.ts';
 import type { MaskWindow } from './mask-window.ts';
 import { periodicity } from './periodicity.ts';
-import { alignedResidual, litStats, lumaChange, meanOver, type Rect } from './shape.ts';
+import { alignedResidual, coreMask, litStats, lumaChange, meanOver, type Rect } from './shape.ts';
 
 export interface FlameRegion extends Rect {
   /** Pixels of the region (candidates grown by one pixel). */
@@ -29,6 +29,8 @@ export interface FlameRegion extends Rect {
   readonly blinks: number;
   /** Median shape change between consecutive lit frames after the best rigid shift, 0..1. */
   readonly nonRigid: number;
+  /** The same for the region's brightest pixels (coreShare of its box, per frame): a flame's hot core changes shape even where the whole scene is flame-coloured. */
+  readonly coreNonRigid: number;
   /** Median mean |luma change| inside the region at the best shift, 0..255. */
   readonly lumaFlicker: number;
   /** Distance between the lit centroids of the first and last lit frames, small pixels. */
@@ -49,6 +51,8 @@ export interface FlameOptions {
   readonly minAreaPx: number;
   /** A frame counts as lit when it has at least this share of the region's most lit frame. */
   readonly litShare: number;
+  /** Share of the region's box that forms its bright core (coreNonRigid). */
+  readonly coreShare: number;
   /** Margin added around the region box for the per-frame measures. */
   readonly marginPx: number;
 }
@@ -60,6 +64,7 @@ export const DEFAULT_FLAME_OPTIONS: FlameOptions = {
   minPixelChange: 10,
   minAreaPx: 4,
   litShare: 0.4,
+  coreShare: 0.25,
   marginPx: 2,
 };
 
@@ -85,16 +90,25 @@ function measure(win: MaskWindow, c: Component, o: FlameOptions): FlameRegion {
   const lit = stats.map((s) => s.count > 0 && s.count >= o.litShare * maxLit);
   let blinks = 0;
   const shapes: number[] = [];
+  const cores: number[] = [];
   const lumas: number[] = [];
+  const coreOf = (t: number): Uint8Array => coreMask(frames[t]!.luma, width, height, r, o.coreShare);
+  let prevCore: Uint8Array | undefined;
   for (let t = 1; t < frames.length; t++) {
     if (lit[t - 1] && !lit[t]) blinks += 1;
-    if (!lit[t - 1] || !lit[t]) continue;
+    if (!lit[t - 1] || !lit[t]) {
+      prevCore = undefined;
+      continue;
+    }
     const a = stats[t - 1]!;
     const b = stats[t]!;
     const cur = frames[t]!;
     const centres: [number, number][] = [[0, 0], [cur.shift.dx, cur.shift.dy], [Math.round(b.cx - a.cx), Math.round(b.cy - a.cy)]];
     const best = alignedResidual(frames[t - 1]!.mask, cur.mask, width, height, r, centres);
     shapes.push(best.residual);
+    const before = prevCore ?? coreOf(t - 1);
+    prevCore = coreOf(t);
+    cores.push(alignedResidual(before, prevCore, width, height, r, centres).residual);
     lumas.push(lumaChange(frames[t - 1]!.luma, cur.luma, width, height, c, best.dx, best.dy));
   }
   const litIdx = lit.flatMap((l, i) => (l ? [i] : []));
@@ -112,6 +126,7 @@ function measure(win: MaskWindow, c: Component, o: FlameOptions): FlameRegion {
     onRatio: litIdx.length / (frames.length - firstLit),
     blinks,
     nonRigid: median(shapes),
+    coreNonRigid: median(cores),
     lumaFlicker: median(lumas),
     driftPx: Math.hypot(last.cx - first.cx, last.cy - first.cy),
     periodicity: periodicity(all.map((f) => meanOver(f.luma, c))),

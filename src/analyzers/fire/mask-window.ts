@@ -29,24 +29,34 @@ export function pushFrame(win: MaskWindow | undefined, width: number, height: nu
 }
 
 /**
- * min over the 3x3 neighbourhood of prev around (x - dx, y - dy) of |cur(x, y) - prev|: a real
- * brightness change in place scores high, an edge moved by a pixel of shake scores low.
+ * How far cur(x, y) falls outside the range [min, max] of prev over the 3x3 neighbourhood around
+ * (x - dx, y - dy): a value inside that range is explained by a shift of up to a pixel, sub-pixel
+ * shake of a high-contrast edge included (an edge shifted by half a pixel takes a value between
+ * its two sides); a real brightness change in place falls outside it.
  */
 export function shiftTolerantChange(prev: Uint8Array, cur: Uint8Array, width: number, height: number, dx = 0, dy = 0): Uint8Array {
   const out = new Uint8Array(cur.length);
   for (let y = 0; y < height; y++) {
     const py = y - dy;
+    if (py < -1 || py > height) continue;
+    const qy1 = Math.max(0, py - 1);
+    const qy2 = Math.min(height - 1, py + 1);
     for (let x = 0; x < width; x++) {
       const px = x - dx;
-      const v = cur[y * width + x]!;
-      let best = 255;
-      for (let qy = Math.max(0, py - 1); qy <= Math.min(height - 1, py + 1); qy++) {
-        for (let qx = Math.max(0, px - 1); qx <= Math.min(width - 1, px + 1); qx++) {
-          const d = Math.abs(v - prev[qy * width + qx]!);
-          if (d < best) best = d;
+      if (px < -1 || px > width) continue;
+      const qx1 = Math.max(0, px - 1);
+      const qx2 = Math.min(width - 1, px + 1);
+      let lo = 255;
+      let hi = 0;
+      for (let qy = qy1; qy <= qy2; qy++) {
+        for (let qx = qx1; qx <= qx2; qx++) {
+          const p = prev[qy * width + qx]!;
+          if (p < lo) lo = p;
+          if (p > hi) hi = p;
         }
       }
-      out[y * width + x] = best === 255 && (py < -1 || py > height || px < -1 || px > width) ? 0 : best;
+      const v = cur[y * width + x]!;
+      out[y * width + x] = v < lo ? lo - v : v > hi ? v - hi : 0;
     }
   }
   return out;
