@@ -80,13 +80,16 @@ export interface SmokeThresholds {
   readonly minRisePx: number;
   /** ...steadily: by at least this much in each half. */
   readonly minStepPx: number;
+  /** ...from a base that stays: the bottom edge rises by at most this share of the top's rise. */
+  readonly maxBaseRiseShare: number;
 }
 
-export const DEFAULT_SMOKE_THRESHOLDS: SmokeThresholds = { minAreaShare: 0.004, minRisePx: 2, minStepPx: 0.5 };
+export const DEFAULT_SMOKE_THRESHOLDS: SmokeThresholds = { minAreaShare: 0.004, minRisePx: 2, minStepPx: 0.5, maxBaseRiseShare: 0.5 };
 
 export function smokeShortfall(r: SmokeEvidence, frameArea: number, t: SmokeThresholds = DEFAULT_SMOKE_THRESHOLDS): (Shortfall & { passed: number }) | undefined {
   if (r.area < t.minAreaShare * frameArea) return { test: 'too small', value: r.area / frameArea, need: `>= ${t.minAreaShare} of the frame`, passed: 0 };
   if (r.risePx < t.minRisePx || r.minStepPx < t.minStepPx) return { test: 'not rising steadily', value: r.risePx, need: `rise >= ${t.minRisePx} px, >= ${t.minStepPx} px per half`, passed: 1 };
+  if (r.baseRisePx > t.maxBaseRiseShare * r.risePx) return { test: 'moving as a whole', value: r.baseRisePx, need: `base rise <= ${t.maxBaseRiseShare} x the top's`, passed: 2 };
   return undefined;
 }
 

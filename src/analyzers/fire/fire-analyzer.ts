@@ -69,10 +69,11 @@ export function createFireAnalyzer(model?: ThrottledModel, o: FireAnalyzerOption
       let shift = { dx: 0, dy: 0 };
       let change: Uint8Array = new Uint8Array(width * height);
       const mask = flameMaskFull(frame, small);
+      const moving = sweptBoxes(tracks, previousBoxes);
       if (prev) {
         shift = globalShift(prev.luma, small.luma, width, height);
         change = shiftTolerantChange(prev.luma, small.luma, width, height, shift.dx, shift.dy);
-        clearInside(change, width, height, sweptBoxes(tracks, previousBoxes));
+        clearInside(change, width, height, moving);
       }
       previousBoxes = boxesById(tracks);
       win = pushFrame(win, width, height, { tMs: frame.tMs, mask, luma: small.luma, change, shift }, o.historyFrames);
