@@ -10,6 +10,17 @@ export interface FlameThresholds {
   readonly minFrames: number;
   /** Smallest region, as a share of the analysed frame (a few small-frame pixels are noise). */
   readonly minAreaShare: number;
+  /**
+   * Smallest region measured at full resolution, in its pixels: about as many measured pixels as
+   * minAreaShare gives a coarse region at 160 px, enough for its shape and flicker to mean something.
+   */
+  readonly minFinePx: number;
+  /**
+   * A small flame is compact and rises: its box is at least minFineHeightPx tall and at most
+   * maxFineFlatness times wider than tall. A row of distant lights or a reflected streak is flat.
+   */
+  readonly minFineHeightPx: number;
+  readonly maxFineFlatness: number;
   /** Lit pixels per frame over the region's area: a solid blob, not fragments of edges. */
   readonly minFill: number;
   /** Lit in at least this share of the frames, and going dark at most maxBlinks times: flashing lights go dark. */
@@ -28,6 +39,9 @@ export interface FlameThresholds {
 export const DEFAULT_FLAME_THRESHOLDS: FlameThresholds = {
   minFrames: 5,
   minAreaShare: 0.0015,
+  minFinePx: 24,
+  minFineHeightPx: 6,
+  maxFineFlatness: 3,
   minFill: 0.4,
   minOnRatio: 0.8,
   maxBlinks: 1,
@@ -49,7 +63,10 @@ function flameTests(r: FlameEvidence, frameArea: number, t: FlameThresholds): [s
   const diagonal = Math.hypot(r.x2 - r.x1 + 1, r.y2 - r.y1 + 1);
   return [
     ['too few frames', r.frames >= t.minFrames, r.frames, `>= ${t.minFrames} frames`],
-    ['too small', r.area >= t.minAreaShare * frameArea, r.area / frameArea, `>= ${t.minAreaShare} of the frame`],
+    r.finePx === undefined
+      ? ['too small', r.area >= t.minAreaShare * frameArea, r.area / frameArea, `>= ${t.minAreaShare} of the frame`]
+      : ['too small', r.finePx >= t.minFinePx, r.finePx, `>= ${t.minFinePx} px at full resolution`],
+    ['flat', r.fineHeightPx === undefined || (r.fineHeightPx >= t.minFineHeightPx && (r.fineWidthPx ?? 0) <= t.maxFineFlatness * r.fineHeightPx), r.fineHeightPx ?? 0, `>= ${t.minFineHeightPx} px tall, <= ${t.maxFineFlatness} x wider than tall`],
     ['fragmented', r.fill >= t.minFill, r.fill, `fill >= ${t.minFill}`],
     ['blinking', r.onRatio >= t.minOnRatio && r.blinks <= t.maxBlinks, r.onRatio, `lit >= ${t.minOnRatio}, <= ${t.maxBlinks} blinks`],
     ['rigid shape', r.nonRigid >= t.minNonRigid || r.coreNonRigid >= t.minNonRigid, Math.max(r.nonRigid, r.coreNonRigid), `shape change >= ${t.minNonRigid}`],

@@ -8,6 +8,7 @@ import { extraKey } from '../../rules/extras.ts';
 import type { AnalyzerFactory, AnalyzerInput, FrameAnalyzer } from '../analyzer.ts';
 import { openEventModel, throttle, type ThrottledModel } from '../event-model.ts';
 import { flameMaskFull } from './colour.ts';
+import { fineRegions } from './fine.ts';
 import { DEFAULT_FLAME_OPTIONS, flameRegions, type FlameOptions, type FlameRegion } from './flame.ts';
 import { globalShift } from './global-motion.ts';
 import { pushFrame, shiftTolerantChange, type MaskWindow } from './mask-window.ts';
@@ -44,11 +45,13 @@ export interface FireAnalyzerOptions {
   readonly flame: FlameOptions;
   /** Look for smoke that starts in view (smoke.ts), besides flames. */
   readonly smoke: boolean;
+  /** Re-examine small warm places at full resolution (fine.ts). */
+  readonly fine: boolean;
   /** Frames a person or vehicle box keeps masking smoke after it was seen (shadows, late detections). */
   readonly objectMemoryFrames: number;
 }
 
-export const DEFAULT_FIRE_ANALYZER: FireAnalyzerOptions = { targetWidth: 160, historyFrames: 20, flame: DEFAULT_FLAME_OPTIONS, smoke: true, objectMemoryFrames: 10 };
+export const DEFAULT_FIRE_ANALYZER: FireAnalyzerOptions = { targetWidth: 160, historyFrames: 20, flame: DEFAULT_FLAME_OPTIONS, smoke: true, fine: true, objectMemoryFrames: 10 };
 
 function toEvidence<R extends FlameRegion | SmokeRegion>(r: R, width: number, height: number): R & { box: Box } {
   return { ...r, box: { x1: r.x1 / width, y1: r.y1 / height, x2: (r.x2 + 1) / width, y2: (r.y2 + 1) / height } };
@@ -76,8 +79,11 @@ export function createFireAnalyzer(model?: ThrottledModel, o: FireAnalyzerOption
         clearInside(change, width, height, moving);
       }
       previousBoxes = boxesById(tracks);
-      win = pushFrame(win, width, height, { tMs: frame.tMs, mask, luma: small.luma, change, shift }, o.historyFrames);
-      const regions = flameRegions(win, o.flame).map((r) => toEvidence(r, width, height));
+      const full = o.fine ? { full: frame } : {};
+      win = pushFrame(win, width, height, { tMs: frame.tMs, mask, luma: small.luma, change, shift, moving, ...full }, o.historyFrames, o.flame.recentFrames);
+      const coarse = flameRegions(win, o.flame);
+      const fine = o.fine ? fineRegions(win, coarse, small.factor, o.flame) : [];
+      const regions = [...coarse, ...fine].map((r) => toEvidence(r, width, height));
       let smoke: SmokeEvidence[] = [];
       if (o.smoke) {
         recentObjects = [...recentObjects.slice(-(o.objectMemoryFrames - 1)), objectBoxes(tracks)];

@@ -37,6 +37,10 @@ export interface FlameRegion extends Rect {
   readonly driftPx: number;
   /** Periodicity (periodicity.ts) of the region's mean luma over the whole window, 0..1. */
   readonly periodicity: number;
+  /** Set when the region was measured at full resolution (fine.ts): its full-resolution pixels and box size. */
+  readonly finePx?: number;
+  readonly fineWidthPx?: number;
+  readonly fineHeightPx?: number;
 }
 
 export interface FlameOptions {
