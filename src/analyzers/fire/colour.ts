@@ -60,12 +60,14 @@ export function flameMaskFull(frame: Pick<Frame, 'width' | 'data'>, small: Small
   const f = small.factor;
   if (f <= 1) return mask;
   const need = Math.max(1, Math.ceil(o.minBlockShare * f * f));
+  // A block whose average red is under need x minRed / f^2 cannot hold `need` bright-red pixels.
+  const minAvgRed = Math.floor((need * o.minRed) / (f * f));
   const src = frame.data;
   const rowBytes = frame.width * 3;
   for (let y = 0; y < small.height; y++) {
     for (let x = 0; x < small.width; x++) {
       const i = y * small.width + x;
-      if (mask[i] === 1) continue;
+      if (mask[i] === 1 || small.rgb[i * 3]! < minAvgRed) continue;
       let count = 0;
       for (let dy = 0; dy < f; dy++) {
         let k = (y * f + dy) * rowBytes + x * f * 3;

@@ -37,14 +37,6 @@ export interface FineRegion extends FlameRegion {
   readonly fineHeightPx: number;
 }
 
-/** Small pixels flame-coloured in at least `share` of the recent frames. */
-function warmPixels(frames: readonly MaskFrame[], n: number, share: number): Uint8Array {
-  const counts = new Uint8Array(n);
-  for (const f of frames) for (let i = 0; i < n; i++) counts[i]! += f.mask[i]!;
-  const need = Math.max(2, Math.ceil(share * frames.length));
-  return counts.map((c) => (c >= need ? 1 : 0));
-}
-
 /** Mean |luma change| between consecutive frames over the place's pixels, small frame. */
 function activity(frames: readonly MaskFrame[], c: Component): number {
   let sum = 0;
@@ -56,18 +48,26 @@ function activity(frames: readonly MaskFrame[], c: Component): number {
   return sum / Math.max(1, (frames.length - 1) * c.pixels.length);
 }
 
-function overlaps(a: Rect, b: Rect): boolean {
-  return a.x1 <= b.x2 && b.x1 <= a.x2 && a.y1 <= b.y2 && b.y1 <= a.y2;
-}
+/** Crops of the latest frames by place (rect), reused while a place keeps its rect (one new crop per frame). */
+export type CropCache = Map<string, readonly MaskFrame[]>;
 
-/** The crop of every frame of the window around rect (full-resolution pixels), as a window of its own. */
-function cropWindow(win: MaskWindow, r: Rect, f: number, o: FineOptions): MaskWindow | undefined {
+/**
+ * The crop of every frame of the window around rect (full-resolution pixels), as a window of its
+ * own; crops already in `cached` (same rect, same frame time) are reused.
+ */
+function cropWindow(win: MaskWindow, r: Rect, f: number, o: FineOptions, cached: readonly MaskFrame[] = []): MaskWindow | undefined {
   const x0 = r.x1 * f;
   const y0 = r.y1 * f;
   const width = (r.x2 - r.x1 + 1) * f;
   const height = (r.y2 - r.y1 + 1) * f;
   const frames: MaskFrame[] = [];
+  const byTime = new Map(cached.map((c) => [c.tMs, c]));
   for (const frame of win.frames) {
+    const hit = byTime.get(frame.tMs);
+    if (hit) {
+      frames.push(hit);
+      continue;
+    }
     const full = frame.full;
     if (!full) return undefined;
     const luma = new Uint8Array(width * height);
@@ -113,21 +113,28 @@ function toSmall(region: FlameRegion, r: Rect, f: number): FineRegion {
 }
 
 /**
- * Flame regions measured at full resolution in the small warm places of the window that no coarse
- * region covers. `factor` is the small frame's downscale factor; frames must carry their full frame.
+ * Flame regions measured at full resolution in the small warm places of the window (`warm`, see
+ * flame.ts pixelEvidence), whether or not the small frame found a (too small) region there. `factor` is the small frame's downscale factor; frames must carry their full frame.
  */
-export function fineRegions(win: MaskWindow, coarse: readonly Rect[], factor: number, flame: FlameOptions, o: FineOptions = DEFAULT_FINE_OPTIONS): FineRegion[] {
+export function fineRegions(
+  win: MaskWindow,
+  warm: Uint8Array,
+  factor: number,
+  flame: FlameOptions,
+  cache: CropCache = new Map(),
+  o: FineOptions = DEFAULT_FINE_OPTIONS,
+): FineRegion[] {
   if (factor <= 1 || win.frames.length < 2) return [];
   const { width, height } = win;
   const recent = win.frames.slice(-flame.recentFrames);
-  const warm = warmPixels(recent, width * height, flame.minPixelPresence);
   const places = components(warm, width, height)
-    .filter((c) => c.area <= o.maxSmallAreaPx && !coarse.some((r) => overlaps(r, c)))
+    .filter((c) => c.area <= o.maxSmallAreaPx)
     .map((c) => ({ c, active: activity(recent, c) }))
     .filter((p) => p.active >= o.minActivity)
     .sort((a, b) => b.active - a.active)
     .slice(0, o.maxPlaces);
   const out: FineRegion[] = [];
+  const used = new Map<string, readonly MaskFrame[]>();
   for (const { c } of places) {
     const r: Rect = {
       x1: Math.max(0, c.x1 - o.marginPx),
@@ -135,10 +142,14 @@ export function fineRegions(win: MaskWindow, coarse: readonly Rect[], factor: nu
       x2: Math.min(width - 1, c.x2 + o.marginPx),
       y2: Math.min(height - 1, c.y2 + o.marginPx),
     };
-    const crop = cropWindow({ width, height, frames: recent }, r, factor, o);
+    const key = `${r.x1},${r.y1},${r.x2},${r.y2}`;
+    const crop = cropWindow({ width, height, frames: recent }, r, factor, o, cache.get(key));
     if (!crop) continue;
+    used.set(key, crop.frames);
     const regions = flameRegions(crop, { ...flame, minAreaPx: flame.minAreaPx * factor, marginPx: flame.marginPx * factor });
     out.push(...regions.map((g) => toSmall(g, r, factor)));
   }
+  cache.clear();
+  for (const [k, v] of used) cache.set(k, v);
   return out;
 }

@@ -8,8 +8,8 @@ import { extraKey } from '../../rules/extras.ts';
 import type { AnalyzerFactory, AnalyzerInput, FrameAnalyzer } from '../analyzer.ts';
 import { openEventModel, throttle, type ThrottledModel } from '../event-model.ts';
 import { flameMaskFull } from './colour.ts';
-import { fineRegions } from './fine.ts';
-import { DEFAULT_FLAME_OPTIONS, flameRegions, type FlameOptions, type FlameRegion } from './flame.ts';
+import { fineRegions, type CropCache } from './fine.ts';
+import { DEFAULT_FLAME_OPTIONS, flameRegions, pixelEvidence, type FlameOptions, type FlameRegion } from './flame.ts';
 import { globalShift } from './global-motion.ts';
 import { pushFrame, shiftTolerantChange, type MaskWindow } from './mask-window.ts';
 import { boxesById, clearInside, objectBoxes, sweptBoxes } from './moving-objects.ts';
@@ -61,6 +61,7 @@ export function createFireAnalyzer(model?: ThrottledModel, o: FireAnalyzerOption
   let win: MaskWindow | undefined;
   let previousBoxes = new Map<number, Box>();
   let smokeModel: SmokeModel | undefined;
+  const crops: CropCache = new Map();
   /** Person and vehicle boxes of the latest frames: smoke is not looked for where they have just been. */
   let recentObjects: Box[][] = [];
   return {
@@ -81,8 +82,9 @@ export function createFireAnalyzer(model?: ThrottledModel, o: FireAnalyzerOption
       previousBoxes = boxesById(tracks);
       const full = o.fine ? { full: frame } : {};
       win = pushFrame(win, width, height, { tMs: frame.tMs, mask, luma: small.luma, change, shift, moving, ...full }, o.historyFrames, o.flame.recentFrames);
-      const coarse = flameRegions(win, o.flame);
-      const fine = o.fine ? fineRegions(win, coarse, small.factor, o.flame) : [];
+      const pixels = pixelEvidence(win, o.flame);
+      const coarse = flameRegions(win, o.flame, pixels.candidates);
+      const fine = o.fine ? fineRegions(win, pixels.warm, small.factor, o.flame, crops) : [];
       const regions = [...coarse, ...fine].map((r) => toEvidence(r, width, height));
       let smoke: SmokeEvidence[] = [];
       if (o.smoke) {

@@ -137,8 +137,15 @@ function measure(win: MaskWindow, c: Component, o: FlameOptions): FlameRegion {
   };
 }
 
-/** 1 where a pixel of the recent frames is a flame candidate (see the module comment). */
-export function candidatePixels(win: MaskWindow, o: FlameOptions = DEFAULT_FLAME_OPTIONS): Uint8Array {
+export interface PixelEvidence {
+  /** 1 where the pixel is flame-coloured in at least minPixelPresence of the recent frames. */
+  readonly warm: Uint8Array;
+  /** 1 where it is also flickering: a flame candidate (see the module comment). */
+  readonly candidates: Uint8Array;
+}
+
+/** Per pixel of the recent frames: warm, and flame candidate. */
+export function pixelEvidence(win: MaskWindow, o: FlameOptions = DEFAULT_FLAME_OPTIONS): PixelEvidence {
   const frames = win.frames.slice(-o.recentFrames);
   const n = win.width * win.height;
   const coloured = new Uint8Array(n);
@@ -151,14 +158,23 @@ export function candidatePixels(win: MaskWindow, o: FlameOptions = DEFAULT_FLAME
   });
   const needColour = Math.max(2, Math.ceil(o.minPixelPresence * frames.length));
   const needFlicker = Math.max(1, Math.ceil(o.minFlickerShare * (frames.length - 1)));
-  const out = new Uint8Array(n);
-  for (let i = 0; i < n; i++) out[i] = coloured[i]! >= needColour && flicker[i]! >= needFlicker ? 1 : 0;
-  return out;
+  const warm = new Uint8Array(n);
+  const candidates = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    warm[i] = coloured[i]! >= needColour ? 1 : 0;
+    candidates[i] = warm[i] === 1 && flicker[i]! >= needFlicker ? 1 : 0;
+  }
+  return { warm, candidates };
 }
 
-/** Regions of the window with their evidence; none until the window holds two frames. */
-export function flameRegions(win: MaskWindow, o: FlameOptions = DEFAULT_FLAME_OPTIONS): FlameRegion[] {
+/** 1 where a pixel of the recent frames is a flame candidate (see the module comment). */
+export function candidatePixels(win: MaskWindow, o: FlameOptions = DEFAULT_FLAME_OPTIONS): Uint8Array {
+  return pixelEvidence(win, o).candidates;
+}
+
+/** Regions of the window with their evidence, from its candidate pixels; none until the window holds two frames. */
+export function flameRegions(win: MaskWindow, o: FlameOptions = DEFAULT_FLAME_OPTIONS, candidates?: Uint8Array): FlameRegion[] {
   if (win.frames.length < 2) return [];
-  const grown = dilate(candidatePixels(win, o), win.width, win.height, 1);
+  const grown = dilate(candidates ?? candidatePixels(win, o), win.width, win.height, 1);
   return components(grown, win.width, win.height, o.minAreaPx).map((c) => measure(win, c, o));
 }

@@ -66,11 +66,11 @@ export interface Aligned {
  */
 export function alignedResidual(prev: Uint8Array, cur: Uint8Array, width: number, height: number, r: Rect, centres: readonly (readonly [number, number])[]): Aligned {
   let best: Aligned = { residual: Infinity, dx: 0, dy: 0 };
-  const seen = new Set<string>();
+  const seen = new Set<number>();
   for (const [cx, cy] of centres) {
     for (let dy = cy - 1; dy <= cy + 1; dy++) {
       for (let dx = cx - 1; dx <= cx + 1; dx++) {
-        const key = `${dx},${dy}`;
+        const key = dx * 4096 + dy;
         if (seen.has(key)) continue;
         seen.add(key);
         const residual = maskResidual(prev, cur, width, height, r, dx, dy);

@@ -112,6 +112,7 @@ export function smokeCandidates(model: SmokeModel, small: SmallFrame, o: SmokeOp
 
 /** The candidates as bit flags (1 pale, 2 dark), the dark ones grown by r pixels. */
 function spread(candidates: Uint8Array, width: number, height: number, r: number): Uint8Array {
+  if (!candidates.includes(2)) return candidates;
   const pale = candidates.map((c) => (c === 1 ? 1 : 0));
   const dark = dilate(candidates.map((c) => (c === 2 ? 1 : 0)), width, height, r);
   return pale.map((p, i) => p | (dark[i]! << 1));
