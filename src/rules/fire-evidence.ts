@@ -144,10 +144,10 @@ export interface NearMiss extends Shortfall {
 }
 
 /** The region closest to counting (the most tests passed, then the largest), for explanations. */
-export function nearestMiss(e: FireEvidence): NearMiss | undefined {
+export function nearestMiss(e: FireEvidence, t: FlameThresholds = DEFAULT_FLAME_THRESHOLDS): NearMiss | undefined {
   const area = e.width * e.height;
   const misses = [
-    ...e.regions.map((r) => ({ kind: 'flames' as const, r, s: flameShortfall(r, area) })),
+    ...e.regions.map((r) => ({ kind: 'flames' as const, r, s: flameShortfall(r, area, t) })),
     ...e.smoke.map((r) => ({ kind: 'smoke' as const, r, s: smokeShortfall(r, area) })),
   ].filter((m) => m.s !== undefined);
   misses.sort((a, b) => b.s!.passed - a.s!.passed || b.r.area - a.r.area);

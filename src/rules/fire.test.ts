@@ -88,6 +88,8 @@ const cases: Case[] = [
     want: [8, 187],
   },
   { name: 'a steady region (rigid shape) is not evidence', rows: rows(30, () => ({ nonRigid: 0.1, coreNonRigid: 0.1 })), want: [] },
+  { name: 'a shape change of 0.3 is evidence at the default fireMinShapeChange', rows: rows(30, () => ({ nonRigid: 0.3, coreNonRigid: 0.2 })), want: [8] },
+  { name: 'a shape change of 0.3 is not evidence with fireMinShapeChange 0.35', rows: rows(30, () => ({ nonRigid: 0.3, coreNonRigid: 0.2 })), params: { fireMinShapeChange: 0.35 }, want: [] },
   { name: 'a blinking region is not evidence', rows: rows(30, () => ({ onRatio: 0.5, blinks: 3 })), want: [] },
   { name: 'a periodic region is not evidence', rows: rows(30, () => ({ periodicity: 0.95 })), want: [] },
   { name: 'a translating region is not evidence', rows: rows(30, () => ({ driftPx: 30 })), want: [] },

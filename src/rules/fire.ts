@@ -10,7 +10,7 @@
 import type { Box, RuleEvent } from '../core/types.ts';
 import { FIRE_EVIDENCE, type FireEvidence } from '../analyzers/fire/fire-analyzer.ts';
 import { getExtra } from './extras.ts';
-import { fireFindings, nearestMiss, type FireFinding, type NearMiss } from './fire-evidence.ts';
+import { DEFAULT_FLAME_THRESHOLDS, fireFindings, nearestMiss, type FireFinding, type FlameThresholds, type NearMiss } from './fire-evidence.ts';
 import { evidenceMs, siteBox, updateSites, type FireSite } from './fire-sites.ts';
 import type { Observation, Rule, RuleContext, RuleExplanation, RuleStep } from './rule.ts';
 
@@ -47,16 +47,22 @@ function event(site: FireSite, findings: readonly FireFinding[], tMs: number): R
   };
 }
 
-function look(evidence: FireEvidence | undefined): FireState['look'] {
+/** The flame thresholds with this camera's calibration. */
+function thresholdsOf(ctx: RuleContext): FlameThresholds {
+  return { ...DEFAULT_FLAME_THRESHOLDS, minNonRigid: ctx.params.fireMinShapeChange };
+}
+
+function look(evidence: FireEvidence | undefined, t: FlameThresholds): FireState['look'] {
   if (!evidence) return undefined;
-  const nearest = nearestMiss(evidence);
+  const nearest = nearestMiss(evidence, t);
   return { regions: evidence.regions.length + evidence.smoke.length, ...(nearest ? { nearest } : {}) };
 }
 
 export function stepFire(state: FireState, obs: Observation, ctx: RuleContext): RuleStep<FireState> {
   const { tMs } = obs;
   const evidence = getExtra(obs.extras, FIRE_EVIDENCE);
-  const findings = evidence ? fireFindings(evidence) : [];
+  const thresholds = thresholdsOf(ctx);
+  const findings = evidence ? fireFindings(evidence, thresholds) : [];
   const confirmMs = ctx.params.fireConfirmSeconds * 1000;
   const episodeOver = state.lastEvidenceMs === undefined || tMs - state.lastEvidenceMs >= ctx.params.fireRearmSeconds * 1000;
   const frameMs = state.lastFrameMs === undefined ? 0 : tMs - state.lastFrameMs;
@@ -66,7 +72,7 @@ export function stepFire(state: FireState, obs: Observation, ctx: RuleContext): 
     lastFrameMs: tMs,
     alerted: state.alerted && !episodeOver,
     ...(findings.length > 0 ? { lastEvidenceMs: tMs } : state.lastEvidenceMs !== undefined ? { lastEvidenceMs: state.lastEvidenceMs } : {}),
-    ...(evidence ? { look: look(evidence) } : {}),
+    ...(evidence ? { look: look(evidence, thresholds) } : {}),
   };
   const ripe = next.alerted || findings.length === 0 ? undefined : sites.find((s) => s.hits[s.hits.length - 1]!.tMs === tMs && evidenceMs(s) >= confirmMs);
   if (!ripe) return { state: next, events: [] };
