@@ -8,7 +8,7 @@
  * resolution, where the flame has an inside that can flicker and a shape that can change.
  */
 import type { Box } from '../../core/types.ts';
-import { isFlameColour } from './colour.ts';
+import { DEFAULT_FLAME_COLOUR, isFlameColour } from './colour.ts';
 import { components, type Component } from './components.ts';
 import { flameRegions, type FlameOptions, type FlameRegion } from './flame.ts';
 import { shiftTolerantChange, type MaskFrame, type MaskWindow } from './mask-window.ts';
@@ -79,7 +79,7 @@ function cropWindow(win: MaskWindow, r: Rect, f: number, o: FineOptions, cached:
         const green = full.data[k + 1]!;
         const blue = full.data[k + 2]!;
         luma[y * width + x] = (299 * red + 587 * green + 114 * blue) / 1000;
-        mask[y * width + x] = isFlameColour(red, green, blue) ? 1 : 0;
+        mask[y * width + x] = luma[y * width + x]! >= DEFAULT_FLAME_COLOUR.minBlockLuma && isFlameColour(red, green, blue) ? 1 : 0;
       }
     }
     const prev = frames[frames.length - 1];
