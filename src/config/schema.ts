@@ -97,8 +97,14 @@ export const paramsSchema = z
       .default(1)
       .describe('abandoned_object: evidence a static blob needs to be an object (sum of outline, stand-out, texture and bag-score cues, each 0..1); lower is more sensitive'),
     downSeconds: z.number().min(0).max(600).default(2).describe('person_down: time on the ground before it counts'),
-    fireConfirmSeconds: z.number().min(0).max(60).default(1.5).describe('fire: how long the flame or smoke evidence must hold before the alert'),
+    fireConfirmSeconds: z.number().min(0).max(60).default(1.5).describe('fire: seconds of flame or smoke evidence one place must gather, within twice that, before the alert'),
     fireRearmSeconds: z.number().min(1).max(3600).default(30).describe('fire: time without evidence after which a new fire episode can alert again'),
+    fireMinShapeChange: z
+      .number()
+      .min(0.05)
+      .max(0.9)
+      .default(0.25)
+      .describe('fire: frame-to-frame shape change (0..1, after rigid motion) a flame region or its bright core must show; higher ignores more flickering decor, lower sees more distant flames'),
     weaponMinFrames: z.number().int().min(1).max(20).default(2).describe('weapon: looks at a person (crop analyses) that must show a held weapon, among the last weaponWindowFrames'),
     weaponWindowFrames: z.number().int().min(1).max(20).default(5).describe('weapon: how many of the latest looks at a person weaponMinFrames counts over'),
     crowdMovementSigma: z

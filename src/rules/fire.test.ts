@@ -21,6 +21,7 @@ const FLAME: FlameEvidence = {
   onRatio: 1,
   blinks: 0,
   nonRigid: 0.35,
+  coreNonRigid: 0.35,
   lumaFlicker: 25,
   driftPx: 2,
   periodicity: 0.2,
@@ -67,8 +68,12 @@ interface Case {
 const cases: Case[] = [
   { name: 'flames held 1.5 s alert once', rows: rows(40, () => 'flame'), want: [8] },
   { name: 'flames for 1.4 s only do not alert', rows: rows(40, (f) => (f < 8 ? 'flame' : 'none')), want: [] },
-  { name: 'a one-frame gap does not reset the run', rows: rows(20, (f) => (f === 4 ? 'none' : 'flame')), want: [8] },
-  { name: 'a gap over 0.6 s restarts the run', rows: rows(30, (f) => (f >= 4 && f < 8 ? 'none' : 'flame')), want: [16] },
+  { name: 'a one-frame gap delays the alert by a frame, it does not reset the count', rows: rows(20, (f) => (f === 4 ? 'none' : 'flame')), want: [9] },
+  { name: 'after a gap of 0.8 s the evidence before it still counts in the window', rows: rows(30, (f) => (f >= 4 && f < 8 ? 'none' : 'flame')), want: [12] },
+  { name: 'evidence in 2 frames of 3 adds up (k of n)', rows: rows(40, (f) => (f % 3 === 2 ? 'none' : 'flame')), want: [12] },
+  { name: 'evidence in 1 frame of 3 never reaches 1.5 s in a 3 s window', rows: rows(60, (f) => (f % 3 === 0 ? 'flame' : 'none')), want: [] },
+  { name: 'evidence hopping between three places does not add up', rows: rows(60, (f) => (f % 3 === 0 ? 'flame' : f % 3 === 1 ? { box: { x1: 0.75, y1: 0.25, x2: 0.87, y2: 0.5 } } : { box: { x1: 0.25, y1: 0.75, x2: 0.37, y2: 0.95 } })), want: [] },
+  { name: 'the same evidence at one place alerts', rows: rows(60, () => ({ box: { x1: 0.75, y1: 0.25, x2: 0.87, y2: 0.5 } })), want: [8] },
   { name: 'no analyzer output, no alert', rows: rows(20, () => 'absent'), want: [] },
   { name: 'a model smoke detection held 1.5 s alerts', rows: rows(20, () => 'smoke'), want: [8] },
   { name: 'fireConfirmSeconds 0 alerts on the first evidence', rows: rows(10, (f) => (f < 3 ? 'none' : 'flame')), params: { fireConfirmSeconds: 0 }, want: [3] },
@@ -80,9 +85,11 @@ const cases: Case[] = [
   {
     name: 'a new fire after fireRearmSeconds without evidence alerts again',
     rows: rows(250, (f) => (f < 20 || f >= 180 ? 'flame' : 'none')),
-    want: [8, 188],
+    want: [8, 187],
   },
-  { name: 'a steady region (rigid shape) is not evidence', rows: rows(30, () => ({ nonRigid: 0.1 })), want: [] },
+  { name: 'a steady region (rigid shape) is not evidence', rows: rows(30, () => ({ nonRigid: 0.1, coreNonRigid: 0.1 })), want: [] },
+  { name: 'a shape change of 0.3 is evidence at the default fireMinShapeChange', rows: rows(30, () => ({ nonRigid: 0.3, coreNonRigid: 0.2 })), want: [8] },
+  { name: 'a shape change of 0.3 is not evidence with fireMinShapeChange 0.35', rows: rows(30, () => ({ nonRigid: 0.3, coreNonRigid: 0.2 })), params: { fireMinShapeChange: 0.35 }, want: [] },
   { name: 'a blinking region is not evidence', rows: rows(30, () => ({ onRatio: 0.5, blinks: 3 })), want: [] },
   { name: 'a periodic region is not evidence', rows: rows(30, () => ({ periodicity: 0.95 })), want: [] },
   { name: 'a translating region is not evidence', rows: rows(30, () => ({ driftPx: 30 })), want: [] },
@@ -111,7 +118,7 @@ describe('fire rule', () => {
 
   it('keeps no state beyond the current episode', () => {
     const { states } = replayFire(rows(400, (f) => (f < 20 ? 'flame' : 'none')));
-    expect(states[399]).toEqual({ alerted: false, runStartMs: undefined, lastEvidenceMs: 3800 });
+    expect(states[399]).toMatchObject({ alerted: false, sites: [], lastEvidenceMs: 3800 });
   });
 });
 
@@ -123,11 +130,30 @@ describe('flameRejection', () => {
     [{ fill: 0.3 }, 'fragmented'],
     [{ onRatio: 0.7 }, 'blinking'],
     [{ blinks: 2 }, 'blinking'],
-    [{ nonRigid: 0.2 }, 'rigid shape'],
+    [{ nonRigid: 0.2, coreNonRigid: 0.2 }, 'rigid shape'],
+    [{ nonRigid: 0.2, coreNonRigid: 0.3 }, undefined],
+    [{ nonRigid: 0.3, coreNonRigid: 0.2 }, undefined],
     [{ lumaFlicker: 5 }, 'steady'],
     [{ periodicity: 0.85 }, 'periodic'],
     [{ driftPx: 20 }, 'translating'],
   ] as const)('%o -> %s', (patch, want) => {
     expect(flameRejection({ ...FLAME, ...patch }, 160 * 120)).toBe(want);
+  });
+});
+
+describe('fire explain', () => {
+  const explainAfter = (r: readonly Row[]): string => {
+    const { states } = replayFire(r);
+    return fireRule.explain!(states[states.length - 1]!, context([], {})).reason;
+  };
+
+  it.each([
+    [rows(4, () => 'flame'), /^flames at x 25%-38%, y 25%-50% of the frame: 0\.6 s of evidence in the last 3\.0 s, needs 1\.5 s$/],
+    [rows(4, () => ({ nonRigid: 0.1, coreNonRigid: 0.2 })), /^flames candidate at x 25%-38%, y 25%-50% of the frame: rigid shape \(0\.200, needs shape change >= 0\.25\)$/],
+    [rows(4, () => 'none'), /^no flame or smoke candidate \(0 region\(s\) measured\)$/],
+    [rows(4, () => 'absent'), /^no fire measurement on this frame$/],
+    [rows(12, () => 'flame'), /^fire alerted for this episode/],
+  ] as const)('%#: %s', (r, want) => {
+    expect(explainAfter(r)).toMatch(want);
   });
 });

@@ -4,7 +4,7 @@ import { DEFAULT_PARAMS } from '../../config/schema.ts';
 import { createExtras, getExtra } from '../../rules/extras.ts';
 import { fireRule } from '../../rules/fire.ts';
 import type { RuleContext } from '../../rules/rule.ts';
-import { createFireAnalyzer, FIRE_EVIDENCE } from './fire-analyzer.ts';
+import { createFireAnalyzer, DEFAULT_FIRE_ANALYZER, FIRE_EVIDENCE } from './fire-analyzer.ts';
 import { background, beacon, copy, disc, flame, paint, shifted, type Canvas } from './test-scenes.ts';
 import { mulberry32 } from '../../core/random.ts';
 
@@ -19,8 +19,8 @@ interface Frame {
   readonly tracks?: readonly Track[];
 }
 
-async function run(frames: number, at: (f: number) => Frame): Promise<RuleEvent[]> {
-  const analyzer = createFireAnalyzer();
+async function run(frames: number, at: (f: number) => Frame, options = DEFAULT_FIRE_ANALYZER): Promise<RuleEvent[]> {
+  const analyzer = createFireAnalyzer(undefined, options);
   let state = fireRule.init(ctx);
   const events: RuleEvent[] = [];
   for (let f = 0; f < frames; f++) {
@@ -213,6 +213,23 @@ describe('fire analyzer + rule on synthetic scenes', () => {
     };
     expect(await regionsSeen(true)).toBe(0);
     expect(await regionsSeen(false)).toBeGreaterThan(10);
+  });
+
+  it('a small flame (8 x 14 px of a 320 px frame) is seen at full resolution; the 160 px copy alone misses it', async () => {
+    const small = scene((c, f) => {
+      staticDecor(c);
+      if (f >= 10) flame(c, f, 160, 120, 4, 14);
+    });
+    const events = await run(50, small);
+    expect(events).toHaveLength(1);
+    expect(events[0]!.tMs / 1000).toBeLessThan(10 / FPS + 5);
+    expect(await run(50, small, { ...DEFAULT_FIRE_ANALYZER, fine: false })).toEqual([]);
+  });
+
+  it('a flat row of small flickering lights (distant traffic, a reflected streak) is not a small flame', async () => {
+    // Flickering like a flame, but 24 px wide and at most 3 px tall.
+    const row = scene((c, f) => flame(c, f, 160, 150, 12, 3));
+    expect(await run(50, row)).toEqual([]);
   });
 
   it('the alert boxes the flames, not the steady decor', async () => {

@@ -7,8 +7,9 @@ import type { Box, Detection } from '../../core/types.ts';
 import { extraKey } from '../../rules/extras.ts';
 import type { AnalyzerFactory, AnalyzerInput, FrameAnalyzer } from '../analyzer.ts';
 import { openEventModel, throttle, type ThrottledModel } from '../event-model.ts';
-import { flameMask } from './colour.ts';
-import { DEFAULT_FLAME_OPTIONS, flameRegions, type FlameOptions, type FlameRegion } from './flame.ts';
+import { flameMaskFull } from './colour.ts';
+import { fineRegions, type CropCache } from './fine.ts';
+import { DEFAULT_FLAME_OPTIONS, flameRegions, pixelEvidence, type FlameOptions, type FlameRegion } from './flame.ts';
 import { globalShift } from './global-motion.ts';
 import { pushFrame, shiftTolerantChange, type MaskWindow } from './mask-window.ts';
 import { boxesById, clearInside, objectBoxes, sweptBoxes } from './moving-objects.ts';
@@ -44,11 +45,13 @@ export interface FireAnalyzerOptions {
   readonly flame: FlameOptions;
   /** Look for smoke that starts in view (smoke.ts), besides flames. */
   readonly smoke: boolean;
+  /** Re-examine small warm places at full resolution (fine.ts). */
+  readonly fine: boolean;
   /** Frames a person or vehicle box keeps masking smoke after it was seen (shadows, late detections). */
   readonly objectMemoryFrames: number;
 }
 
-export const DEFAULT_FIRE_ANALYZER: FireAnalyzerOptions = { targetWidth: 160, historyFrames: 20, flame: DEFAULT_FLAME_OPTIONS, smoke: true, objectMemoryFrames: 10 };
+export const DEFAULT_FIRE_ANALYZER: FireAnalyzerOptions = { targetWidth: 160, historyFrames: 20, flame: DEFAULT_FLAME_OPTIONS, smoke: true, fine: true, objectMemoryFrames: 10 };
 
 function toEvidence<R extends FlameRegion | SmokeRegion>(r: R, width: number, height: number): R & { box: Box } {
   return { ...r, box: { x1: r.x1 / width, y1: r.y1 / height, x2: (r.x2 + 1) / width, y2: (r.y2 + 1) / height } };
@@ -58,6 +61,7 @@ export function createFireAnalyzer(model?: ThrottledModel, o: FireAnalyzerOption
   let win: MaskWindow | undefined;
   let previousBoxes = new Map<number, Box>();
   let smokeModel: SmokeModel | undefined;
+  const crops: CropCache = new Map();
   /** Person and vehicle boxes of the latest frames: smoke is not looked for where they have just been. */
   let recentObjects: Box[][] = [];
   return {
@@ -68,14 +72,20 @@ export function createFireAnalyzer(model?: ThrottledModel, o: FireAnalyzerOption
       const prev = win?.width === width && win.height === height ? win.frames[win.frames.length - 1] : undefined;
       let shift = { dx: 0, dy: 0 };
       let change: Uint8Array = new Uint8Array(width * height);
+      const mask = flameMaskFull(frame, small);
+      const moving = sweptBoxes(tracks, previousBoxes);
       if (prev) {
         shift = globalShift(prev.luma, small.luma, width, height);
         change = shiftTolerantChange(prev.luma, small.luma, width, height, shift.dx, shift.dy);
-        clearInside(change, width, height, sweptBoxes(tracks, previousBoxes));
+        clearInside(change, width, height, moving);
       }
       previousBoxes = boxesById(tracks);
-      win = pushFrame(win, width, height, { tMs: frame.tMs, mask: flameMask(small), luma: small.luma, change, shift }, o.historyFrames);
-      const regions = flameRegions(win, o.flame).map((r) => toEvidence(r, width, height));
+      const full = o.fine ? { full: frame } : {};
+      win = pushFrame(win, width, height, { tMs: frame.tMs, mask, luma: small.luma, change, shift, moving, ...full }, o.historyFrames, o.flame.recentFrames);
+      const pixels = pixelEvidence(win, o.flame);
+      const coarse = flameRegions(win, o.flame, pixels.candidates);
+      const fine = o.fine ? fineRegions(win, pixels.warm, small.factor, o.flame, crops) : [];
+      const regions = [...coarse, ...fine].map((r) => toEvidence(r, width, height));
       let smoke: SmokeEvidence[] = [];
       if (o.smoke) {
         recentObjects = [...recentObjects.slice(-(o.objectMemoryFrames - 1)), objectBoxes(tracks)];

@@ -14,7 +14,7 @@
 import { components, dilate, type Component } from './components.ts';
 import type { MaskWindow } from './mask-window.ts';
 import { periodicity } from './periodicity.ts';
-import { alignedResidual, litStats, lumaChange, meanOver, type Rect } from './shape.ts';
+import { alignedResidual, coreMask, litStats, lumaChange, meanOver, type Rect } from './shape.ts';
 
 export interface FlameRegion extends Rect {
   /** Pixels of the region (candidates grown by one pixel). */
@@ -29,12 +29,18 @@ export interface FlameRegion extends Rect {
   readonly blinks: number;
   /** Median shape change between consecutive lit frames after the best rigid shift, 0..1. */
   readonly nonRigid: number;
+  /** The same for the region's brightest pixels (coreShare of its box, per frame): a flame's hot core changes shape even where the whole scene is flame-coloured. */
+  readonly coreNonRigid: number;
   /** Median mean |luma change| inside the region at the best shift, 0..255. */
   readonly lumaFlicker: number;
   /** Distance between the lit centroids of the first and last lit frames, small pixels. */
   readonly driftPx: number;
   /** Periodicity (periodicity.ts) of the region's mean luma over the whole window, 0..1. */
   readonly periodicity: number;
+  /** Set when the region was measured at full resolution (fine.ts): its full-resolution pixels and box size. */
+  readonly finePx?: number;
+  readonly fineWidthPx?: number;
+  readonly fineHeightPx?: number;
 }
 
 export interface FlameOptions {
@@ -49,6 +55,8 @@ export interface FlameOptions {
   readonly minAreaPx: number;
   /** A frame counts as lit when it has at least this share of the region's most lit frame. */
   readonly litShare: number;
+  /** Share of the region's box that forms its bright core (coreNonRigid). */
+  readonly coreShare: number;
   /** Margin added around the region box for the per-frame measures. */
   readonly marginPx: number;
 }
@@ -60,6 +68,7 @@ export const DEFAULT_FLAME_OPTIONS: FlameOptions = {
   minPixelChange: 10,
   minAreaPx: 4,
   litShare: 0.4,
+  coreShare: 0.25,
   marginPx: 2,
 };
 
@@ -85,16 +94,25 @@ function measure(win: MaskWindow, c: Component, o: FlameOptions): FlameRegion {
   const lit = stats.map((s) => s.count > 0 && s.count >= o.litShare * maxLit);
   let blinks = 0;
   const shapes: number[] = [];
+  const cores: number[] = [];
   const lumas: number[] = [];
+  const coreOf = (t: number): Uint8Array => coreMask(frames[t]!.luma, width, height, r, o.coreShare);
+  let prevCore: Uint8Array | undefined;
   for (let t = 1; t < frames.length; t++) {
     if (lit[t - 1] && !lit[t]) blinks += 1;
-    if (!lit[t - 1] || !lit[t]) continue;
+    if (!lit[t - 1] || !lit[t]) {
+      prevCore = undefined;
+      continue;
+    }
     const a = stats[t - 1]!;
     const b = stats[t]!;
     const cur = frames[t]!;
     const centres: [number, number][] = [[0, 0], [cur.shift.dx, cur.shift.dy], [Math.round(b.cx - a.cx), Math.round(b.cy - a.cy)]];
     const best = alignedResidual(frames[t - 1]!.mask, cur.mask, width, height, r, centres);
     shapes.push(best.residual);
+    const before = prevCore ?? coreOf(t - 1);
+    prevCore = coreOf(t);
+    cores.push(alignedResidual(before, prevCore, width, height, r, centres).residual);
     lumas.push(lumaChange(frames[t - 1]!.luma, cur.luma, width, height, c, best.dx, best.dy));
   }
   const litIdx = lit.flatMap((l, i) => (l ? [i] : []));
@@ -112,14 +130,22 @@ function measure(win: MaskWindow, c: Component, o: FlameOptions): FlameRegion {
     onRatio: litIdx.length / (frames.length - firstLit),
     blinks,
     nonRigid: median(shapes),
+    coreNonRigid: median(cores),
     lumaFlicker: median(lumas),
     driftPx: Math.hypot(last.cx - first.cx, last.cy - first.cy),
     periodicity: periodicity(all.map((f) => meanOver(f.luma, c))),
   };
 }
 
-/** 1 where a pixel of the recent frames is a flame candidate (see the module comment). */
-export function candidatePixels(win: MaskWindow, o: FlameOptions = DEFAULT_FLAME_OPTIONS): Uint8Array {
+export interface PixelEvidence {
+  /** 1 where the pixel is flame-coloured in at least minPixelPresence of the recent frames. */
+  readonly warm: Uint8Array;
+  /** 1 where it is also flickering: a flame candidate (see the module comment). */
+  readonly candidates: Uint8Array;
+}
+
+/** Per pixel of the recent frames: warm, and flame candidate. */
+export function pixelEvidence(win: MaskWindow, o: FlameOptions = DEFAULT_FLAME_OPTIONS): PixelEvidence {
   const frames = win.frames.slice(-o.recentFrames);
   const n = win.width * win.height;
   const coloured = new Uint8Array(n);
@@ -132,14 +158,23 @@ export function candidatePixels(win: MaskWindow, o: FlameOptions = DEFAULT_FLAME
   });
   const needColour = Math.max(2, Math.ceil(o.minPixelPresence * frames.length));
   const needFlicker = Math.max(1, Math.ceil(o.minFlickerShare * (frames.length - 1)));
-  const out = new Uint8Array(n);
-  for (let i = 0; i < n; i++) out[i] = coloured[i]! >= needColour && flicker[i]! >= needFlicker ? 1 : 0;
-  return out;
+  const warm = new Uint8Array(n);
+  const candidates = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    warm[i] = coloured[i]! >= needColour ? 1 : 0;
+    candidates[i] = warm[i] === 1 && flicker[i]! >= needFlicker ? 1 : 0;
+  }
+  return { warm, candidates };
 }
 
-/** Regions of the window with their evidence; none until the window holds two frames. */
-export function flameRegions(win: MaskWindow, o: FlameOptions = DEFAULT_FLAME_OPTIONS): FlameRegion[] {
+/** 1 where a pixel of the recent frames is a flame candidate (see the module comment). */
+export function candidatePixels(win: MaskWindow, o: FlameOptions = DEFAULT_FLAME_OPTIONS): Uint8Array {
+  return pixelEvidence(win, o).candidates;
+}
+
+/** Regions of the window with their evidence, from its candidate pixels; none until the window holds two frames. */
+export function flameRegions(win: MaskWindow, o: FlameOptions = DEFAULT_FLAME_OPTIONS, candidates?: Uint8Array): FlameRegion[] {
   if (win.frames.length < 2) return [];
-  const grown = dilate(candidatePixels(win, o), win.width, win.height, 1);
+  const grown = dilate(candidates ?? candidatePixels(win, o), win.width, win.height, 1);
   return components(grown, win.width, win.height, o.minAreaPx).map((c) => measure(win, c, o));
 }

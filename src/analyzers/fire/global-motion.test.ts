@@ -33,6 +33,16 @@ describe('shiftTolerantChange', () => {
     expect(sum(inner(shiftTolerantChange(base, moved(3, -2), W, H)))).toBeGreaterThan(1000);
   });
 
+  it('ignores a half-pixel shift of a high-contrast edge (the value lies between its two sides), not a wider radius of motion', () => {
+    // A dark/bright edge at x = 30; shifted by half a pixel the edge column takes the mean of both sides.
+    const edge = Uint8Array.from({ length: W * H }, (_, i) => (i % W < 30 ? 20 : 220));
+    const half = Uint8Array.from({ length: W * H }, (_, i) => (i % W < 30 ? 20 : i % W === 30 ? 120 : 220));
+    expect(shiftTolerantChange(edge, half, W, H).every((v) => v === 0)).toBe(true);
+    const far = Uint8Array.from({ length: W * H }, (_, i) => (i % W < 27 ? 20 : 220));
+    expect(Math.max(...shiftTolerantChange(edge, far, W, H))).toBe(200);
+    expect(Math.max(...shiftTolerantChange(edge, far, W, H, 0, 0, 3))).toBe(0);
+  });
+
   it('sees a brightness change in place', () => {
     const flat = new Uint8Array(W * H).fill(100);
     const change = shiftTolerantChange(flat, flat.map((v) => v + 40), W, H);

@@ -66,11 +66,11 @@ export interface Aligned {
  */
 export function alignedResidual(prev: Uint8Array, cur: Uint8Array, width: number, height: number, r: Rect, centres: readonly (readonly [number, number])[]): Aligned {
   let best: Aligned = { residual: Infinity, dx: 0, dy: 0 };
-  const seen = new Set<string>();
+  const seen = new Set<number>();
   for (const [cx, cy] of centres) {
     for (let dy = cy - 1; dy <= cy + 1; dy++) {
       for (let dx = cx - 1; dx <= cx + 1; dx++) {
-        const key = `${dx},${dy}`;
+        const key = dx * 4096 + dy;
         if (seen.has(key)) continue;
         seen.add(key);
         const residual = maskResidual(prev, cur, width, height, r, dx, dy);
@@ -102,4 +102,20 @@ export function meanOver(values: Uint8Array, c: Component): number {
   let sum = 0;
   for (const p of c.pixels) sum += values[p]!;
   return c.pixels.length === 0 ? 0 : sum / c.pixels.length;
+}
+
+/**
+ * The brightest `share` of the pixels inside r (1 = in the core), as a full-size mask. The
+ * threshold is this frame's own quantile, so a light that only dims or brightens keeps the same
+ * core (a gain change moves every pixel together), while a flame's brightest tongues change shape.
+ */
+export function coreMask(luma: Uint8Array, width: number, height: number, r: Rect, share: number): Uint8Array {
+  const hist = new Uint32Array(256);
+  for (let y = r.y1; y <= r.y2; y++) for (let x = r.x1; x <= r.x2; x++) hist[luma[y * width + x]!]! += 1;
+  const keep = Math.max(1, Math.round(share * (r.x2 - r.x1 + 1) * (r.y2 - r.y1 + 1)));
+  let threshold = 255;
+  for (let seen = hist[255]!; seen < keep && threshold > 0; ) seen += hist[--threshold]!;
+  const out = new Uint8Array(width * height);
+  for (let y = r.y1; y <= r.y2; y++) for (let x = r.x1; x <= r.x2; x++) out[y * width + x] = luma[y * width + x]! >= threshold ? 1 : 0;
+  return out;
 }

@@ -84,3 +84,21 @@ describe('smoke on synthetic frames', () => {
     expect(await run(75, at)).toEqual([]);
   });
 });
+
+describe('dark smoke on synthetic frames', () => {
+  it('black smoke rising over a brick wall alerts once, as smoke', async () => {
+    const events = await run(75, (c, f) => (plume(c, f, 25, 0.85), []));
+    expect(events).toHaveLength(1);
+    expect(events[0]!.tMs / 1000).toBeLessThan(START / 5 + 6);
+    expect(events[0]!.message).toMatch(/^smoke for/);
+  });
+
+  it('a dark patch sliding up the wall as a whole (its base rises with its top) never alerts', async () => {
+    const at = (c: Canvas, f: number): Track[] => {
+      const top = 200 - 3 * Math.max(0, f - START);
+      if (f >= START) veil(c, 0.85, (x, y) => Math.abs(x - 160) <= 20 && y >= top && y <= top + 30, 25);
+      return [];
+    };
+    expect(await run(75, at)).toEqual([]);
+  });
+});
