@@ -10,11 +10,20 @@
  * and its pixel aspect w/h (a lying body is wide). All relative to the person's own size, so the
  * thresholds hold near and far from the camera.
  */
-import type { Box } from '../core/types.ts';
+import type { Box, Detection, Point } from '../core/types.ts';
+import { intersection, iou } from '../core/geometry.ts';
 
 export interface BoxSample {
   readonly tMs: number;
   readonly box: Box;
+  /** The box only kept the track alive (a detection under the label's threshold): never a reference. */
+  readonly weak?: boolean;
+}
+
+/** The track box matches one of the frame's detections above threshold (`detections` absent: taken as sure). */
+export const SURE_IOU = 0.8;
+export function isSure(box: Box, detections: readonly Detection[] | undefined): boolean {
+  return detections === undefined || detections.some((d) => d.label === 'person' && iou(d.box, box) >= SURE_IOU);
 }
 
 /** The upright box a fall is measured from. */
@@ -34,6 +43,12 @@ export interface FallMeasure {
   readonly overlaps: boolean;
   /** The box's longer side in pixels over the reference height in pixels. */
   readonly span: number;
+  /** Horizontal gap between the box and the reference, in reference heights (pixels); 0 when they overlap. */
+  readonly gap: number;
+  /** Box area over reference area. */
+  readonly area: number;
+  /** The box touches an edge of the frame: the body may go on beyond it. */
+  readonly cut: boolean;
 }
 
 /** What the pose adds, when the analyzer ran it (see analyzers/pose/extras.ts). */
@@ -41,13 +56,25 @@ export interface PoseHint {
   readonly torsoDeg?: number;
   readonly torsoScore?: number;
   readonly hipY?: number;
+  /** Midpoints of the shoulders and of the hips, normalised frame coordinates. */
+  readonly shoulders?: Point;
+  readonly hips?: Point;
 }
+
+/** The first test a box fails to be a body on the ground (see downCheck). */
+export type DownLack = 'low' | 'place' | 'length' | 'flat' | 'bent';
 
 export const FALL = {
   /** A box at most this wide for its height (pixels) is upright. */
   uprightMaxAspect: 0.8,
-  /** Smaller references (normalised height) are too noisy to judge a posture. */
-  minRefHeight: 0.08,
+  /**
+   * Smaller references (normalised height) are not judged. Under about 15 % of the frame height a
+   * standing person is under ~50 px at the detector's input (416 px, letterboxed) and a lying body
+   * under ~15 px thick: its box is then made of fragments and of clutter scored as a person (a
+   * tripod, a bin), one fragment moves the top by a tenth of the height, and a passer-by merging
+   * with such clutter "falls" into it.
+   */
+  minRefHeight: 0.15,
   /** A reference touching the frame top has lost its head: unusable. */
   minRefTop: 0.01,
   /** The reference is the highest upright box in this window before the frame judged. */
@@ -60,7 +87,11 @@ export const FALL = {
   fallStartDescent: 0.25,
   /** A box at most this tall (reference heights) is shorter: its top came down towards its bottom. */
   shorterShrink: 0.85,
-  /** From the reference, the body must be on the ground within this time: a fall, not sitting down. */
+  /**
+   * From the start of the fall (the first falling frame), the body must be on the ground within this
+   * time. A slow descent (sitting or lying down deliberately) never starts a fall: the top must
+   * come down fallStartDescent within refWindowMs first.
+   */
   fallMaxMs: 2000,
   /** On the ground: the top at least this low and the body flat; below deepDescent the bend test is skipped. */
   downDescent: 0.5,
@@ -74,6 +105,22 @@ export const FALL = {
    * when it lies along the line of sight): a box that shrank all round is a part of someone.
    */
   minSpan: 0.5,
+  /**
+   * A box cut by the frame edge has no measurable length: it is a body when it still covers this
+   * share of the upright box's area and is wide (a walker leaving the frame leaves a remnant that is
+   * either tall or small).
+   */
+  minCutArea: 0.4,
+  /** Pixels from a frame edge (normalised) within which a box is cut by it. */
+  edgeMargin: 0.01,
+  /**
+   * A body lying along the line of sight is short: its pose then shows a torso (hips to shoulders)
+   * foreshortened to at most this length (reference heights; about 0.3 upright) with the shoulders
+   * at least downDescent below the upright top.
+   */
+  endOnTorso: 0.15,
+  /** A fall can land beside where the person stood, at most a body length away (reference heights). */
+  maxSideGap: 1,
   /** The bottom of a fallen body comes down at most this much (reference heights). */
   maxDrop: 1,
   /** Hips at least this high above the box bottom (reference heights): bending, not lying. */
@@ -95,6 +142,8 @@ export function isUpright(box: Box, frameAspect: number): boolean {
  * The highest upright box within windowMs before tMs (tMs itself excluded) that is also standing
  * tall: at least standingShare of the tallest upright box in the history. Someone lying down
  * slowly passes through boxes that are still upright but already half way down: not references.
+ * Only sure boxes count: an upright person is what an upright-trained detector scores best, a weak
+ * box is a fragment of someone or clutter that kept the track alive.
  */
 export function referenceAt(
   history: readonly BoxSample[],
@@ -102,7 +151,7 @@ export function referenceAt(
   frameAspect: number,
   windowMs: number = FALL.refWindowMs,
 ): UprightRef | undefined {
-  const upright = history.filter((s) => s.tMs < tMs && isUpright(s.box, frameAspect));
+  const upright = history.filter((s) => s.tMs < tMs && !s.weak && isUpright(s.box, frameAspect));
   const tallest = Math.max(0, ...upright.map((s) => s.box.y2 - s.box.y1));
   let best: BoxSample | undefined;
   for (const s of upright) {
@@ -113,23 +162,32 @@ export function referenceAt(
 }
 
 export function measure(box: Box, ref: UprightRef, frameAspect: number): FallMeasure {
+  const r = ref.box;
+  const e = FALL.edgeMargin;
+  const refArea = (r.x2 - r.x1) * (r.y2 - r.y1);
   return {
-    descent: (box.y1 - ref.box.y1) / ref.height,
+    descent: (box.y1 - r.y1) / ref.height,
     shrink: (box.y2 - box.y1) / ref.height,
     aspect: pixelAspect(box, frameAspect),
-    lift: (ref.box.y2 - box.y2) / ref.height,
+    lift: (r.y2 - box.y2) / ref.height,
     span: Math.max((box.x2 - box.x1) * frameAspect, box.y2 - box.y1) / ref.height,
-    overlaps: Math.min(box.x2, ref.box.x2) > Math.max(box.x1, ref.box.x1),
+    overlaps: Math.min(box.x2, r.x2) > Math.max(box.x1, r.x1),
+    gap: (Math.max(0, box.x1 - r.x2, r.x1 - box.x2) * frameAspect) / ref.height,
+    area: refArea > 0 ? ((box.x2 - box.x1) * (box.y2 - box.y1)) / refArea : 0,
+    cut: box.x1 <= e || box.y1 <= e || box.x2 >= 1 - e || box.y2 >= 1 - e,
   };
 }
 
 /**
- * A body on the ground lies where it stood: it overlaps the upright box horizontally and its
- * bottom came down at most maxDrop heights (falling towards the camera). A box elsewhere is
- * another object that took over the track (an ID switch), not a fall.
+ * A body on the ground lies where it stood: it overlaps the upright box horizontally, or, when the
+ * fall went sideways, it touches the box last seen during the fall (`trail`: the body moves
+ * continuously) and lies within a body length of where it stood; and its bottom came down at most
+ * maxDrop heights (falling towards the camera). A box elsewhere is another object that took over
+ * the track (an ID switch), not a fall.
  */
-export function isNear(m: FallMeasure): boolean {
-  return m.overlaps && m.lift >= -FALL.maxDrop;
+export function isNear(m: FallMeasure, box?: Box, trail?: Box): boolean {
+  if (m.lift < -FALL.maxDrop) return false;
+  return m.overlaps || (box !== undefined && trail !== undefined && m.gap <= FALL.maxSideGap && intersection(box, trail) > 0);
 }
 
 /** Hips high above the box bottom: a person bending over, whatever the box looks like. */
@@ -143,14 +201,54 @@ export function isFlat(m: FallMeasure, pose: PoseHint | undefined): boolean {
 }
 
 /**
- * On the ground: low, flat, still a body's length, where it stood, and unless very low, the hips
- * not high above the feet (a deep forward bend brings the head to about half the standing height,
- * rarely below deepDescent). Low alone is not enough: seen from above, a person walking down the
- * image has a top that comes down as fast, with a box that stays upright.
+ * A body lying along the line of sight, by its pose: a torso found (shoulders and hips) but
+ * foreshortened to half its upright length or less, the shoulders low. Sitting or kneeling upright
+ * shows a full-length torso; bending towards the camera foreshortens it too, but keeps the hips
+ * high (isBent).
  */
-export function isDown(box: Box, ref: UprightRef, m: FallMeasure, pose: PoseHint | undefined): boolean {
-  if (m.descent < FALL.downDescent || m.span < FALL.minSpan || !isNear(m) || !isFlat(m, pose)) return false;
-  return m.descent >= FALL.deepDescent || !isBent(box, ref, pose);
+export function isEndOn(ref: UprightRef, pose: PoseHint | undefined, frameAspect: number): boolean {
+  const { shoulders, hips } = pose ?? {};
+  if (!shoulders || !hips || (pose?.torsoScore ?? 0) < FALL.minPoseScore) return false;
+  const torsoLength = Math.hypot((shoulders.x - hips.x) * frameAspect, shoulders.y - hips.y) / ref.height;
+  return torsoLength <= FALL.endOnTorso && (shoulders.y - ref.box.y1) / ref.height >= FALL.downDescent;
+}
+
+/**
+ * Still a body's length: a box that shrank all round is a part of someone (hidden behind
+ * something). A box cut by the frame edge is longer than it looks: its area and width stand in;
+ * a body lying end-on is short: its pose stands in.
+ */
+export function hasLength(m: FallMeasure, ref: UprightRef, pose: PoseHint | undefined, frameAspect: number): boolean {
+  if (m.span >= FALL.minSpan) return true;
+  if (m.cut && m.area >= FALL.minCutArea && m.aspect >= FALL.flatAspect) return true;
+  return isEndOn(ref, pose, frameAspect);
+}
+
+/**
+ * Why a box is not a body on the ground, or undefined when it is: low (the top at least
+ * downDescent down), where it stood (isNear), a body's length (hasLength), flat, and unless very
+ * low, the hips not high above the feet (a deep forward bend brings the head to about half the
+ * standing height, rarely below deepDescent). Low alone is not enough: seen from above, a person
+ * walking down the image has a top that comes down as fast, with a box that stays upright.
+ */
+export function downCheck(
+  box: Box,
+  ref: UprightRef,
+  m: FallMeasure,
+  pose: PoseHint | undefined,
+  frameAspect: number,
+  trail?: Box,
+): DownLack | undefined {
+  if (m.descent < FALL.downDescent) return 'low';
+  if (!isNear(m, box, trail)) return 'place';
+  if (!hasLength(m, ref, pose, frameAspect)) return 'length';
+  if (!isFlat(m, pose)) return 'flat';
+  if (m.descent < FALL.deepDescent && isBent(box, ref, pose)) return 'bent';
+  return undefined;
+}
+
+export function isDown(box: Box, ref: UprightRef, m: FallMeasure, pose: PoseHint | undefined, frameAspect = 1, trail?: Box): boolean {
+  return downCheck(box, ref, m, pose, frameAspect, trail) === undefined;
 }
 
 /**

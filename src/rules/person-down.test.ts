@@ -185,11 +185,17 @@ describe('person_down scenarios', () => {
 });
 
 describe('person_down state', () => {
-  it('goes standing -> falling -> down, and is evicted once the track is gone', () => {
-    const { states } = run(range(30).map((f) => (f < 25 ? one(fall)(f) : { persons: [] })));
+  it('goes standing -> falling -> down, and is evicted once the track has been gone for BODY_SEEN_MS', () => {
+    const { states } = run(range(32).map((f) => (f < 25 ? one(fall)(f) : { persons: [] })));
     const phase = (i: number) => states[i]!.tracks.get(1)?.phase;
-    expect([phase(9), phase(11), phase(12), phase(24)]).toEqual(['standing', 'falling', 'down', 'down']);
-    expect(states[25]!.tracks.size).toBe(0);
+    expect([phase(9), phase(11), phase(12), phase(24), phase(29)]).toEqual(['standing', 'falling', 'down', 'down', 'down']);
+    expect(states[30]!.tracks.size).toBe(0);
+  });
+
+  it('a standing person whose track is gone is evicted at once', () => {
+    const { states } = run(range(12).map((f) => (f < 10 ? one(() => STAND)(f) : { persons: [] })));
+    expect(states[9]!.tracks.size).toBe(1);
+    expect(states[10]!.tracks.size).toBe(0);
   });
 
   it('keeps a bounded history per track', () => {
