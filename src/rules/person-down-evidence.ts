@@ -79,10 +79,21 @@ export const FALL = {
   minRefTop: 0.01,
   /** The reference is the highest upright box in this window before the frame judged. */
   refWindowMs: 1000,
-  /** A reference is at least this share of the tallest upright box in the history. */
+  /**
+   * A reference is at least this share of the tallest upright box in the history standing on the
+   * same ground: its bottom within sameGround of its height (someone walking away from the camera
+   * gets smaller with the bottom moving up; someone going down slowly keeps the bottom).
+   */
   standingShare: 0.8,
+  sameGround: 0.15,
+  /**
+   * With no upright box in the last refWindowMs, the last one within this time is the reference,
+   * provided the top also dropped fallStartDescent within refWindowMs: someone who kneels or bends
+   * for a moment and then topples over (see fallOnset).
+   */
+  standingMemoryMs: 3000,
   /** Box history kept per track. */
-  historyMs: 2500,
+  historyMs: 3500,
   /** A top coming down this much within refWindowMs, with the box shorter or wide, starts a fall. */
   fallStartDescent: 0.25,
   /** A box at most this tall (reference heights) is shorter: its top came down towards its bottom. */
@@ -140,8 +151,10 @@ export function isUpright(box: Box, frameAspect: number): boolean {
 
 /**
  * The highest upright box within windowMs before tMs (tMs itself excluded) that is also standing
- * tall: at least standingShare of the tallest upright box in the history. Someone lying down
- * slowly passes through boxes that are still upright but already half way down: not references.
+ * tall: at least standingShare of the tallest upright box in the history with its bottom at the
+ * same place. Someone lying down slowly passes through boxes that are still upright but already
+ * half way down (the feet where they were): not references. Someone walking away is smaller at
+ * each step, but with the feet further up the image: each step is a reference.
  * Only sure boxes count: an upright person is what an upright-trained detector scores best, a weak
  * box is a fragment of someone or clutter that kept the track alive.
  */
@@ -152,10 +165,12 @@ export function referenceAt(
   windowMs: number = FALL.refWindowMs,
 ): UprightRef | undefined {
   const upright = history.filter((s) => s.tMs < tMs && !s.weak && isUpright(s.box, frameAspect));
-  const tallest = Math.max(0, ...upright.map((s) => s.box.y2 - s.box.y1));
+  const height = (b: Box): number => b.y2 - b.y1;
+  const tallestAt = (b: Box): number =>
+    Math.max(0, ...upright.filter((u) => Math.abs(u.box.y2 - b.y2) <= FALL.sameGround * height(b)).map((u) => height(u.box)));
   let best: BoxSample | undefined;
   for (const s of upright) {
-    if (tMs - s.tMs > windowMs || s.box.y2 - s.box.y1 < FALL.standingShare * tallest) continue;
+    if (tMs - s.tMs > windowMs || height(s.box) < FALL.standingShare * tallestAt(s.box)) continue;
     if (!best || s.box.y1 < best.box.y1) best = s;
   }
   return best && { tMs: best.tMs, box: best.box, height: best.box.y2 - best.box.y1 };
@@ -249,6 +264,23 @@ export function downCheck(
 
 export function isDown(box: Box, ref: UprightRef, m: FallMeasure, pose: PoseHint | undefined, frameAspect = 1, trail?: Box): boolean {
   return downCheck(box, ref, m, pose, frameAspect, trail) === undefined;
+}
+
+/**
+ * The reference a fall starts from at this box, if it starts: the person's upright box of the last
+ * refWindowMs, the top now down by fallStartDescent with the box shorter or wide (isDescending).
+ * With no upright box that recent (someone kneeling or bending first, a few weak frames), the
+ * upright box of the last standingMemoryMs, provided the top also dropped fallStartDescent within
+ * refWindowMs: the topple itself is fast. A slow descent (sitting or lying down deliberately) has
+ * neither.
+ */
+export function fallOnset(history: readonly BoxSample[], box: Box, tMs: number, frameAspect: number): UprightRef | undefined {
+  const ref = referenceAt(history, tMs, frameAspect);
+  if (ref) return isDescending(measure(box, ref, frameAspect), FALL.fallStartDescent) ? ref : undefined;
+  const older = referenceAt(history, tMs, frameAspect, FALL.standingMemoryMs);
+  if (!older || !isDescending(measure(box, older, frameAspect), FALL.fallStartDescent)) return undefined;
+  const recentTop = Math.min(...history.filter((s) => s.tMs < tMs && tMs - s.tMs <= FALL.refWindowMs).map((s) => s.box.y1));
+  return (box.y1 - recentTop) / older.height >= FALL.fallStartDescent ? older : undefined;
 }
 
 /**

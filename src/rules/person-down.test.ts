@@ -200,6 +200,6 @@ describe('person_down state', () => {
 
   it('keeps a bounded history per track', () => {
     const { states } = run(range(600).map(one((f) => shift(STAND, 0.001 * (f % 50), 0))));
-    expect(states[599]!.tracks.get(1)!.history.length).toBeLessThanOrEqual(14);
+    expect(states[599]!.tracks.get(1)!.history.length).toBeLessThanOrEqual(18);
   });
 });

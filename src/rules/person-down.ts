@@ -26,7 +26,7 @@ import type { Observation, Rule, RuleContext, RuleStep } from './rule.ts';
 import {
   FALL,
   downCheck,
-  isDescending,
+  fallOnset,
   isNear,
   isRecovered,
   measure,
@@ -178,9 +178,11 @@ export function advance(prev: FallTrack, view: View, tMs: number, frameAspect: n
   let t: FallTrack = { ...prev, history, ...(view.score > 0 ? { score: view.score } : {}) };
   if (t.phase === 'standing') {
     if (!own) return { track: t };
-    const ref = referenceAt(history, tMs, frameAspect);
-    if (!ref) return { track: t };
-    if (!isDescending(measure(own, ref, frameAspect), FALL.fallStartDescent)) return { track: { ...t, look: lookAt(own, ref, frameAspect, 'own') } };
+    const ref = fallOnset(history, own, tMs, frameAspect);
+    if (!ref) {
+      const latest = referenceAt(history, tMs, frameAspect);
+      return { track: latest ? { ...t, look: lookAt(own, latest, frameAspect, 'own') } : t };
+    }
     // The trail starts at the box before this one: a box elsewhere at once is an ID switch, not a fall.
     t = { ...t, phase: 'falling', ref, onsetMs: tMs, trail: history.at(-2)?.box ?? ref.box };
   }

@@ -139,7 +139,10 @@ function hit(r: TrackRecord, d: Detection, tMs: number, o: StepOptions): TrackRe
 function miss(r: TrackRecord, tMs: number, o: StepOptions): TrackRecord | undefined {
   if (r.state === 'tentative') return undefined;
   if (tMs - r.lastSeenMs > o.maxLostMs) return undefined;
-  return { ...r, filter: resetSize(r.filter, r.lastBox), state: 'lost', streak: 0 };
+  // A person's box can change shape abruptly (a fall, a crouch): the size is not carried on past
+  // what was last measured. Vehicles grow and shrink smoothly with perspective: theirs is.
+  const filter = r.group === 'person' ? resetSize(r.filter, r.lastBox) : r.filter;
+  return { ...r, filter, state: 'lost', streak: 0 };
 }
 
 function birth(d: Detection, id: number, tMs: number, o: StepOptions): TrackRecord {

@@ -49,8 +49,8 @@ describe('findCandidates', () => {
     expect(c).toEqual([]);
   });
 
-  it('a fall long after the last upright box (over 3 s: a second to start, two to reach the ground) is not a candidate', () => {
-    const { c } = feed([...repeat(5, (t: number) => [tr(1, STAND, t)]), ...repeat(16, (t: number) => [tr(1, STAND, t, 'lost')]), (t) => [tr(1, LIE, t)]]);
+  it('a fall long after the last upright box (older than the history, 3.5 s) is not a candidate', () => {
+    const { c } = feed([...repeat(5, (t: number) => [tr(1, STAND, t)]), ...repeat(18, (t: number) => [tr(1, STAND, t, 'lost')]), (t) => [tr(1, LIE, t)]]);
     expect(c).toEqual([]);
   });
 });

@@ -2,9 +2,9 @@
  * Which persons deserve a pose, and where to look for a fallen person the tracker lost. Pure: the
  * analyzer holds the state and runs the models. Cost scales with candidates, not with people:
  * a person is a candidate only while the top of its box comes down from its own recent upright box
- * with the box getting shorter or turning wide, for at most FALL.refWindowMs + FALL.fallMaxMs after
- * the upright box (the rule's window: a fall starts within a second of the upright box and reaches
- * the ground within fallMaxMs of its start).
+ * with the box getting shorter or turning wide, for as long as the upright box is in its history
+ * (FALL.historyMs: the rule's window, a fall starting up to standingMemoryMs after the upright box
+ * and reaching the ground within fallMaxMs).
  *
  * A site (a place to search for the lying body) opens when a candidate is low and flat, or when a
  * person whose fall had started (the rule's onset: top down FALL.fallStartDescent with a shorter
@@ -15,6 +15,7 @@ import type { Box, Detection, Track } from '../../core/types.ts';
 import { intersection } from '../../core/geometry.ts';
 import {
   FALL,
+  fallOnset,
   isDescending,
   isFlat,
   isSure,
@@ -105,8 +106,8 @@ export function updateHistories(
       continue;
     }
     const samples = pushSample(prev?.samples ?? [], { tMs, box: t.box, ...(isSure(t.box, detections) ? {} : { weak: true }) });
-    const ref = referenceAt(samples, tMs, frameAspect);
-    const onset = ref && isDescending(measure(t.box, ref, frameAspect), FALL.fallStartDescent) ? { onsetMs: tMs, refHeight: ref.height } : undefined;
+    const ref = fallOnset(samples, t.box, tMs, frameAspect);
+    const onset = ref ? { onsetMs: tMs, refHeight: ref.height } : undefined;
     const kept = prev?.onsetMs !== undefined && prev.refHeight !== undefined ? { onsetMs: prev.onsetMs, refHeight: prev.refHeight } : {};
     next.set(t.id, { samples, ...kept, ...onset });
   }
@@ -135,7 +136,7 @@ export function findCandidates(
   const out: Candidate[] = [];
   for (const t of tracks) {
     if (!isFresh(t, tMs)) continue;
-    const ref = referenceAt(histories.get(t.id)?.samples ?? [], tMs, frameAspect, FALL.refWindowMs + FALL.fallMaxMs);
+    const ref = referenceAt(histories.get(t.id)?.samples ?? [], tMs, frameAspect, FALL.historyMs);
     if (!ref) continue;
     const m = measure(t.box, ref, frameAspect);
     if (isDescending(m, CANDIDATE.minDescent)) {
