@@ -130,8 +130,19 @@ export const FALL = {
    * at least downDescent below the upright top.
    */
   endOnTorso: 0.15,
-  /** A fall can land beside where the person stood, at most a body length away (reference heights). */
-  maxSideGap: 1,
+  /**
+   * A fall can land beside where the person stood: the body rotates about the feet, which a stumble
+   * carries at most a step (about half a standing height) before it lands; the lying box starts
+   * within that of the upright box (reference heights, pixels).
+   */
+  maxSideGap: 0.5,
+  /**
+   * A body on the ground lies still: its centre moves at most this much (reference heights, pixels)
+   * over stillWindowMs. A walker leaving the frame with the top of the box coming down moves half a
+   * standing height a second or more.
+   */
+  maxBodyShift: 0.3,
+  stillWindowMs: 1000,
   /** The bottom of a fallen body comes down at most this much (reference heights). */
   maxDrop: 1,
   /** Hips at least this high above the box bottom (reference heights): bending, not lying. */
@@ -294,6 +305,16 @@ export function isDescending(m: FallMeasure, minDescent: number): boolean {
 
 export function isRecovered(m: FallMeasure): boolean {
   return m.descent < FALL.recoverDescent && m.aspect < FALL.flatAspect;
+}
+
+/** How far the centre of the latest body box moved from the earliest of the last stillWindowMs (reference heights, pixels). */
+export function bodyShift(bodies: readonly BoxSample[], ref: UprightRef, frameAspect: number): number {
+  const last = bodies.at(-1);
+  if (!last) return 0;
+  const first = bodies.find((b) => last.tMs - b.tMs <= FALL.stillWindowMs) ?? last;
+  const dx = ((first.box.x1 + first.box.x2 - last.box.x1 - last.box.x2) / 2) * frameAspect;
+  const dy = (first.box.y1 + first.box.y2 - last.box.y1 - last.box.y2) / 2;
+  return Math.hypot(dx, dy) / ref.height;
 }
 
 /** Keeps the samples of the last historyMs. */

@@ -25,6 +25,7 @@ import { getExtra } from './extras.ts';
 import type { Observation, Rule, RuleContext, RuleStep } from './rule.ts';
 import {
   FALL,
+  bodyShift,
   downCheck,
   fallOnset,
   isNear,
@@ -56,6 +57,8 @@ export interface FallLook {
   readonly span: number;
   readonly lack?: DownLack;
   readonly via: BodySource;
+  /** Once down: how far the body moved over the last FALL.stillWindowMs (reference heights). */
+  readonly shift?: number;
 }
 
 export interface FallTrack {
@@ -70,6 +73,8 @@ export interface FallTrack {
   /** Where the body was last seen down. */
   readonly downBox?: Box;
   readonly lastBodyMs?: number;
+  /** Body boxes seen since down, over the last FALL.stillWindowMs. */
+  readonly bodies?: readonly BoxSample[];
   /** Frames since down, and those of them that showed the body. */
   readonly downFrames: number;
   readonly bodyFrames: number;
@@ -95,7 +100,7 @@ interface Advance {
 }
 
 function standing(t: FallTrack): FallTrack {
-  const { ref: _r, onsetMs: _o, trail: _t, downSinceMs: _d, downBox: _b, lastBodyMs: _l, ...rest } = t;
+  const { ref: _r, onsetMs: _o, trail: _t, downSinceMs: _d, downBox: _b, lastBodyMs: _l, bodies: _s, ...rest } = t;
   return { ...rest, phase: 'standing', upFrames: 0, downFrames: 0, bodyFrames: 0 };
 }
 
@@ -117,7 +122,8 @@ function fallingStep(t: FallTrack, view: View, own: Box | undefined, tMs: number
     const lack = downCheck(box, ref, m, via === 'own' ? view.pose : undefined, frameAspect, t.trail);
     const look = lookAt(box, ref, frameAspect, via, lack);
     if (!lack) {
-      return { track: { ...t, phase: 'down', downSinceMs: tMs, downBox: box, lastBodyMs: tMs, downFrames: 1, bodyFrames: 1, upFrames: 0, look } };
+      const bodies = [{ tMs, box }];
+      return { track: { ...t, phase: 'down', downSinceMs: tMs, downBox: box, bodies, lastBodyMs: tMs, downFrames: 1, bodyFrames: 1, upFrames: 0, look } };
     }
     first ??= look;
   }
@@ -154,10 +160,13 @@ function downStep(t: FallTrack, view: View, own: Box | undefined, tMs: number, f
       if (upFrames >= RECOVER_FRAMES) return { track: { ...standing(t), alerted: false, look } };
       return { track: { ...next, upFrames, look } };
     }
-    next = { ...next, upFrames: 0, downBox: box, lastBodyMs: tMs, bodyFrames: t.bodyFrames + 1, look };
+    const bodies = [...(t.bodies ?? []).filter((b) => tMs - b.tMs <= FALL.stillWindowMs), { tMs, box }];
+    const shift = bodyShift(bodies, ref, frameAspect);
+    next = { ...next, upFrames: 0, downBox: box, bodies, lastBodyMs: tMs, bodyFrames: t.bodyFrames + 1, look: { ...look, shift } };
   }
   const downForMs = tMs - t.downSinceMs!;
-  if (next.alerted || downForMs < downMs || next.upFrames > 0 || !bodyRecent(next, tMs)) return { track: next };
+  const still = (next.look?.shift ?? 0) <= FALL.maxBodyShift;
+  if (next.alerted || downForMs < downMs || next.upFrames > 0 || !still || !bodyRecent(next, tMs)) return { track: next };
   const box = next.downBox!;
   const m = measure(box, ref, frameAspect);
   return { track: { ...next, alerted: true }, event: { box, downMs: downForMs, descent: m.descent, aspect: m.aspect } };
