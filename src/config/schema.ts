@@ -91,6 +91,18 @@ export const paramsSchema = z
       .describe('wrong_way: minimum displacement over the span, in fractions of the frame diagonal'),
     unattendedSeconds: z.number().min(0).max(3600).default(10).describe('abandoned_object: time left unattended'),
     downSeconds: z.number().min(0).max(600).default(2).describe('person_down: time on the ground before it counts'),
+    fallDescent: z
+      .number()
+      .min(0.3)
+      .max(0.9)
+      .default(0.5)
+      .describe('person_down: how far the top of a fallen body must be below the top of the upright person, in standing heights (lower: more sensitive)'),
+    fallMinHeight: z
+      .number()
+      .min(0.03)
+      .max(0.6)
+      .default(0.15)
+      .describe('person_down: smallest upright person judged, as a share of the frame height (smaller persons: too few pixels to tell a body from clutter)'),
     fireConfirmSeconds: z.number().min(0).max(60).default(1.5).describe('fire: how long the flame or smoke evidence must hold before the alert'),
     fireRearmSeconds: z.number().min(1).max(3600).default(30).describe('fire: time without evidence after which a new fire episode can alert again'),
     weaponMinFrames: z.number().int().min(1).max(20).default(2).describe('weapon: looks at a person (crop analyses) that must show a held weapon, among the last weaponWindowFrames'),

@@ -151,13 +151,28 @@ export const FALL = {
   recoverDescent: 0.35,
 } as const;
 
+/**
+ * The two calibration knobs of a camera (params fallDescent and fallMinHeight, see
+ * config/schema.ts) over FALL.downDescent and FALL.minRefHeight.
+ */
+export interface FallTuning {
+  readonly downDescent: number;
+  readonly minRefHeight: number;
+}
+
+export const DEFAULT_TUNING: FallTuning = { downDescent: FALL.downDescent, minRefHeight: FALL.minRefHeight };
+
+export function tuningOf(params: { readonly fallDescent?: number; readonly fallMinHeight?: number }): FallTuning {
+  return { downDescent: params.fallDescent ?? FALL.downDescent, minRefHeight: params.fallMinHeight ?? FALL.minRefHeight };
+}
+
 export function pixelAspect(box: Box, frameAspect: number): number {
   const h = box.y2 - box.y1;
   return h > 0 ? ((box.x2 - box.x1) * frameAspect) / h : Number.POSITIVE_INFINITY;
 }
 
-export function isUpright(box: Box, frameAspect: number): boolean {
-  return pixelAspect(box, frameAspect) <= FALL.uprightMaxAspect && box.y2 - box.y1 >= FALL.minRefHeight && box.y1 >= FALL.minRefTop;
+export function isUpright(box: Box, frameAspect: number, k: FallTuning = DEFAULT_TUNING): boolean {
+  return pixelAspect(box, frameAspect) <= FALL.uprightMaxAspect && box.y2 - box.y1 >= k.minRefHeight && box.y1 >= FALL.minRefTop;
 }
 
 /**
@@ -174,8 +189,9 @@ export function referenceAt(
   tMs: number,
   frameAspect: number,
   windowMs: number = FALL.refWindowMs,
+  k: FallTuning = DEFAULT_TUNING,
 ): UprightRef | undefined {
-  const upright = history.filter((s) => s.tMs < tMs && !s.weak && isUpright(s.box, frameAspect));
+  const upright = history.filter((s) => s.tMs < tMs && !s.weak && isUpright(s.box, frameAspect, k));
   const height = (b: Box): number => b.y2 - b.y1;
   const tallestAt = (b: Box): number =>
     Math.max(0, ...upright.filter((u) => Math.abs(u.box.y2 - b.y2) <= FALL.sameGround * height(b)).map((u) => height(u.box)));
@@ -232,11 +248,11 @@ export function isFlat(m: FallMeasure, pose: PoseHint | undefined): boolean {
  * shows a full-length torso; bending towards the camera foreshortens it too, but keeps the hips
  * high (isBent).
  */
-export function isEndOn(ref: UprightRef, pose: PoseHint | undefined, frameAspect: number): boolean {
+export function isEndOn(ref: UprightRef, pose: PoseHint | undefined, frameAspect: number, k: FallTuning = DEFAULT_TUNING): boolean {
   const { shoulders, hips } = pose ?? {};
   if (!shoulders || !hips || (pose?.torsoScore ?? 0) < FALL.minPoseScore) return false;
   const torsoLength = Math.hypot((shoulders.x - hips.x) * frameAspect, shoulders.y - hips.y) / ref.height;
-  return torsoLength <= FALL.endOnTorso && (shoulders.y - ref.box.y1) / ref.height >= FALL.downDescent;
+  return torsoLength <= FALL.endOnTorso && (shoulders.y - ref.box.y1) / ref.height >= k.downDescent;
 }
 
 /**
@@ -244,10 +260,10 @@ export function isEndOn(ref: UprightRef, pose: PoseHint | undefined, frameAspect
  * something). A box cut by the frame edge is longer than it looks: its area and width stand in;
  * a body lying end-on is short: its pose stands in.
  */
-export function hasLength(m: FallMeasure, ref: UprightRef, pose: PoseHint | undefined, frameAspect: number): boolean {
+export function hasLength(m: FallMeasure, ref: UprightRef, pose: PoseHint | undefined, frameAspect: number, k: FallTuning = DEFAULT_TUNING): boolean {
   if (m.span >= FALL.minSpan) return true;
   if (m.cut && m.area >= FALL.minCutArea && m.aspect >= FALL.flatAspect) return true;
-  return isEndOn(ref, pose, frameAspect);
+  return isEndOn(ref, pose, frameAspect, k);
 }
 
 /**
@@ -264,17 +280,18 @@ export function downCheck(
   pose: PoseHint | undefined,
   frameAspect: number,
   trail?: Box,
+  k: FallTuning = DEFAULT_TUNING,
 ): DownLack | undefined {
-  if (m.descent < FALL.downDescent) return 'low';
+  if (m.descent < k.downDescent) return 'low';
   if (!isNear(m, box, trail)) return 'place';
-  if (!hasLength(m, ref, pose, frameAspect)) return 'length';
+  if (!hasLength(m, ref, pose, frameAspect, k)) return 'length';
   if (!isFlat(m, pose)) return 'flat';
   if (m.descent < FALL.deepDescent && isBent(box, ref, pose)) return 'bent';
   return undefined;
 }
 
-export function isDown(box: Box, ref: UprightRef, m: FallMeasure, pose: PoseHint | undefined, frameAspect = 1, trail?: Box): boolean {
-  return downCheck(box, ref, m, pose, frameAspect, trail) === undefined;
+export function isDown(box: Box, ref: UprightRef, m: FallMeasure, pose: PoseHint | undefined, frameAspect = 1, trail?: Box, k: FallTuning = DEFAULT_TUNING): boolean {
+  return downCheck(box, ref, m, pose, frameAspect, trail, k) === undefined;
 }
 
 /**
@@ -285,10 +302,10 @@ export function isDown(box: Box, ref: UprightRef, m: FallMeasure, pose: PoseHint
  * refWindowMs: the topple itself is fast. A slow descent (sitting or lying down deliberately) has
  * neither.
  */
-export function fallOnset(history: readonly BoxSample[], box: Box, tMs: number, frameAspect: number): UprightRef | undefined {
-  const ref = referenceAt(history, tMs, frameAspect);
+export function fallOnset(history: readonly BoxSample[], box: Box, tMs: number, frameAspect: number, k: FallTuning = DEFAULT_TUNING): UprightRef | undefined {
+  const ref = referenceAt(history, tMs, frameAspect, FALL.refWindowMs, k);
   if (ref) return isDescending(measure(box, ref, frameAspect), FALL.fallStartDescent) ? ref : undefined;
-  const older = referenceAt(history, tMs, frameAspect, FALL.standingMemoryMs);
+  const older = referenceAt(history, tMs, frameAspect, FALL.standingMemoryMs, k);
   if (!older || !isDescending(measure(box, older, frameAspect), FALL.fallStartDescent)) return undefined;
   const recentTop = Math.min(...history.filter((s) => s.tMs < tMs && tMs - s.tMs <= FALL.refWindowMs).map((s) => s.box.y1));
   return (box.y1 - recentTop) / older.height >= FALL.fallStartDescent ? older : undefined;

@@ -99,6 +99,8 @@ const cases: Case[] = [
   },
   { name: 'upright boxes the detector was never sure of are no reference', frames: 40, at: one(fall, { sure: false }), want: [] },
   { name: 'a person under 15 % of the frame height is not judged', frames: 40, at: one((f) => scale(fall(f), 0.24)), want: [] },
+  { name: 'unless the camera is calibrated for far persons (fallMinHeight)', frames: 40, params: { fallMinHeight: 0.1 }, at: one((f) => scale(fall(f), 0.24)), want: [[22, ['1']]] },
+  { name: 'a camera calibrated to need the top further down (fallDescent 0.75)', frames: 40, params: { fallDescent: 0.75 }, at: one(fall), want: [] },
 ];
 
 describe('person_down beyond the dev clips', () => {

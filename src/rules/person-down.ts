@@ -33,7 +33,10 @@ import {
   measure,
   pushSample,
   referenceAt,
+  tuningOf,
+  DEFAULT_TUNING,
   type BoxSample,
+  type FallTuning,
   type DownLack,
   type UprightRef,
 } from './person-down-evidence.ts';
@@ -110,7 +113,7 @@ function lookAt(box: Box, ref: UprightRef, frameAspect: number, via: BodySource,
 }
 
 /** Falling: the first of the person's own box, a sighting and a stand-in that is on the ground makes it down. */
-function fallingStep(t: FallTrack, view: View, own: Box | undefined, tMs: number, frameAspect: number): Advance {
+function fallingStep(t: FallTrack, view: View, own: Box | undefined, tMs: number, frameAspect: number, k: FallTuning): Advance {
   const ref = t.ref!;
   const seen: [Box, BodySource][] = [];
   if (own) seen.push([own, 'own']);
@@ -119,7 +122,7 @@ function fallingStep(t: FallTrack, view: View, own: Box | undefined, tMs: number
   let first: FallLook | undefined;
   for (const [box, via] of seen) {
     const m = measure(box, ref, frameAspect);
-    const lack = downCheck(box, ref, m, via === 'own' ? view.pose : undefined, frameAspect, t.trail);
+    const lack = downCheck(box, ref, m, via === 'own' ? view.pose : undefined, frameAspect, t.trail, k);
     const look = lookAt(box, ref, frameAspect, via, lack);
     if (!lack) {
       const bodies = [{ tMs, box }];
@@ -139,18 +142,18 @@ function fallingStep(t: FallTrack, view: View, own: Box | undefined, tMs: number
  * is another track: it stands for the body only while it looks like one (downCheck), so a helper
  * bending over the body or a passer-by crossing its place is not taken for it.
  */
-function bodyOf(t: FallTrack, view: View, own: Box | undefined, frameAspect: number): [Box, BodySource] | undefined {
+function bodyOf(t: FallTrack, view: View, own: Box | undefined, frameAspect: number, k: FallTuning): [Box, BodySource] | undefined {
   if (own) return [own, 'own'];
   if (view.sighted) return [view.sighted, 'sighting'];
   const s = view.standIn;
-  if (s && downCheck(s, t.ref!, measure(s, t.ref!, frameAspect), undefined, frameAspect, t.downBox) === undefined) return [s, 'stand-in'];
+  if (s && downCheck(s, t.ref!, measure(s, t.ref!, frameAspect), undefined, frameAspect, t.downBox, k) === undefined) return [s, 'stand-in'];
   return undefined;
 }
 
-function downStep(t: FallTrack, view: View, own: Box | undefined, tMs: number, frameAspect: number, downMs: number): Advance {
+function downStep(t: FallTrack, view: View, own: Box | undefined, tMs: number, frameAspect: number, downMs: number, k: FallTuning): Advance {
   const ref = t.ref!;
   const downFrames = t.downFrames + 1;
-  const body = bodyOf(t, view, own, frameAspect);
+  const body = bodyOf(t, view, own, frameAspect, k);
   let next: FallTrack = { ...t, downFrames };
   if (body) {
     const [box, via] = body;
@@ -178,7 +181,7 @@ export function bodyRecent(t: FallTrack, tMs: number): boolean {
 }
 
 /** One frame of the state machine for one person. */
-export function advance(prev: FallTrack, view: View, tMs: number, frameAspect: number, downMs: number): Advance {
+export function advance(prev: FallTrack, view: View, tMs: number, frameAspect: number, downMs: number, k: FallTuning = DEFAULT_TUNING): Advance {
   // Once down, a fresh box that does not touch the body is not the body: after a miss the tracker
   // may hand the ID to something else; a body on the ground does not jump.
   const atBody = prev.phase !== 'down' || !prev.downBox || !view.fresh || intersection(view.fresh, prev.downBox) > 0;
@@ -187,16 +190,16 @@ export function advance(prev: FallTrack, view: View, tMs: number, frameAspect: n
   let t: FallTrack = { ...prev, history, ...(view.score > 0 ? { score: view.score } : {}) };
   if (t.phase === 'standing') {
     if (!own) return { track: t };
-    const ref = fallOnset(history, own, tMs, frameAspect);
+    const ref = fallOnset(history, own, tMs, frameAspect, k);
     if (!ref) {
-      const latest = referenceAt(history, tMs, frameAspect);
+      const latest = referenceAt(history, tMs, frameAspect, FALL.refWindowMs, k);
       return { track: latest ? { ...t, look: lookAt(own, latest, frameAspect, 'own') } : t };
     }
     // The trail starts at the box before this one: a box elsewhere at once is an ID switch, not a fall.
     t = { ...t, phase: 'falling', ref, onsetMs: tMs, trail: history.at(-2)?.box ?? ref.box };
   }
-  if (t.phase === 'falling') return fallingStep(t, view, own, tMs, frameAspect);
-  return downStep(t, view, own, tMs, frameAspect, downMs);
+  if (t.phase === 'falling') return fallingStep(t, view, own, tMs, frameAspect, k);
+  return downStep(t, view, own, tMs, frameAspect, downMs, k);
 }
 
 const round2 = (v: number): number => Math.round(v * 100) / 100;
@@ -238,6 +241,7 @@ export function stepPersonDown(state: PersonDownState, obs: Observation, ctx: Ru
   const { tMs } = obs;
   const frameAspect = obs.frame ? obs.frame.width / obs.frame.height : 1;
   const downMs = ctx.params.downSeconds * 1000;
+  const k = tuningOf(ctx.params);
   const views = buildViews(obs.tracks, tMs, ctx.zones, fallSites(state), getExtra(obs.extras, POSES), getExtra(obs.extras, LYING_SIGHTINGS), obs.detections);
   const ids = new Set(views.keys());
   for (const [id, t] of state.tracks) if (kept(t, tMs)) ids.add(id);
@@ -246,7 +250,7 @@ export function stepPersonDown(state: PersonDownState, obs: Observation, ctx: Ru
   const alertedBodies = [...state.tracks.values()].flatMap((t) => (t.alerted && t.phase === 'down' && t.downBox ? [t.downBox] : []));
   for (const id of ids) {
     const view = views.get(id) ?? NO_VIEW;
-    const out = advance(state.tracks.get(id) ?? NEW_TRACK, view, tMs, frameAspect, downMs);
+    const out = advance(state.tracks.get(id) ?? NEW_TRACK, view, tMs, frameAspect, downMs, k);
     tracks.set(id, out.track);
     // One alert per body: a second track on the same person (a fragment, an ID split) lies where
     // an alerted body lies.
@@ -261,5 +265,5 @@ export const personDownRule: Rule<PersonDownState> = {
   type: 'person_down',
   init: () => ({ tracks: new Map() }),
   step: stepPersonDown,
-  explain: (state, ctx) => explainPersonDown(state, ctx.params.downSeconds * 1000),
+  explain: (state, ctx) => explainPersonDown(state, ctx.params.downSeconds * 1000, tuningOf(ctx.params)),
 };

@@ -29,6 +29,7 @@ import { decodeMoveNet } from './keypoints.ts';
 import { openMoveNet, type PoseModel } from './movenet.ts';
 import { poseSample } from './sample.ts';
 import { isSighting, searchSite } from './redetect.ts';
+import { DEFAULT_TUNING, tuningOf, type FallTuning } from '../../rules/person-down-evidence.ts';
 
 export const POSE_ANALYZER = 'pose';
 /** Poses per frame at most (the most descended candidates first). */
@@ -48,11 +49,14 @@ export interface PoseAnalyzerOptions {
   /** For the search of lost fallen persons; omitted: no search. */
   readonly detector?: Detector;
   readonly downSeconds: number;
+  /** The camera's person_down calibration (params fallDescent, fallMinHeight). */
+  readonly tuning?: FallTuning;
 }
 
 export function createPoseAnalyzer(opts: PoseAnalyzerOptions): FrameAnalyzer {
   const { model, detector } = opts;
   const downMs = opts.downSeconds * 1000;
+  const k = opts.tuning ?? DEFAULT_TUNING;
   let histories = new Map<number, PersonHistory>();
   let sites = new Map<number, Site>();
   /** The fall onset for which each person's place was opened after a loss (once per onset). */
@@ -64,8 +68,8 @@ export function createPoseAnalyzer(opts: PoseAnalyzerOptions): FrameAnalyzer {
     async analyze({ frame, tracks, detections }: AnalyzerInput, out: ExtrasWriter) {
       const { tMs } = frame;
       const frameAspect = frame.width / frame.height;
-      histories = updateHistories(histories, tracks, tMs, frameAspect, detections);
-      const candidates = findCandidates(histories, tracks, tMs, frameAspect);
+      histories = updateHistories(histories, tracks, tMs, frameAspect, detections, k);
+      const candidates = findCandidates(histories, tracks, tMs, frameAspect, k);
       const poses = new Map<number, PoseSample>();
       if (model) {
         const poseable = candidates.filter((c) => Math.max((c.box.x2 - c.box.x1) * frame.width, (c.box.y2 - c.box.y1) * frame.height) >= MIN_POSE_BOX_PX);
@@ -89,7 +93,7 @@ export function createPoseAnalyzer(opts: PoseAnalyzerOptions): FrameAnalyzer {
       const lost = lostAfterOnset(histories, tracks, tMs).filter((o) => !sites.has(o.trackId) && opened.get(o.trackId) !== histories.get(o.trackId)?.onsetMs);
       for (const o of lost) opened.set(o.trackId, histories.get(o.trackId)?.onsetMs);
       for (const id of opened.keys()) if (!histories.has(id)) opened.delete(id);
-      const opening = [...candidates.filter((c) => opensSite(c, poses.get(c.trackId))), ...lost];
+      const opening = [...candidates.filter((c) => opensSite(c, poses.get(c.trackId), k)), ...lost];
       sites = updateSites(sites, opening, tMs, downMs, results);
       out.set(POSES, poses);
       out.set(LYING_SIGHTINGS, sightings);
@@ -108,6 +112,11 @@ export const poseAnalyzerFactory: AnalyzerFactory = {
     if (existsSync(file)) model = await openMoveNet(file);
     else console.error(`[pose ${camera.id}] ${file} is missing (run \`vigie models install\`): person_down judges on boxes only`);
     const searchable = !deps.detector.name.startsWith('replay:');
-    return createPoseAnalyzer({ ...(model ? { model } : {}), ...(searchable ? { detector: deps.detector } : {}), downSeconds: camera.params.downSeconds });
+    return createPoseAnalyzer({
+      ...(model ? { model } : {}),
+      ...(searchable ? { detector: deps.detector } : {}),
+      downSeconds: camera.params.downSeconds,
+      tuning: tuningOf(camera.params),
+    });
   },
 };

@@ -14,6 +14,7 @@
 import type { Box, Detection, Track } from '../../core/types.ts';
 import { intersection } from '../../core/geometry.ts';
 import {
+  DEFAULT_TUNING,
   FALL,
   fallOnset,
   isDescending,
@@ -24,15 +25,17 @@ import {
   referenceAt,
   type BoxSample,
   type FallMeasure,
+  type FallTuning,
   type PoseHint,
 } from '../../rules/person-down-evidence.ts';
 import type { Turn } from './rotate.ts';
 
 /**
  * The top descent (reference heights) that makes a candidate, with a shorter or wide box: the pose
- * only matters to the rule from FALL.downDescent on (flat torso, bent hips), so a little before it.
+ * only matters to the rule from the camera's downDescent on (flat torso, bent hips), so a little
+ * before it.
  */
-export const CANDIDATE = { minDescent: FALL.downDescent - 0.05 } as const;
+export const CANDIDATE = { marginDescent: 0.05 } as const;
 /** A site is watched this long past downSeconds after the last low box. */
 export const SITE_EXTRA_MS = 1500;
 /** Consecutive failed searches before a site is given up. */
@@ -96,6 +99,7 @@ export function updateHistories(
   tMs: number,
   frameAspect = 1,
   detections?: readonly Detection[],
+  k: FallTuning = DEFAULT_TUNING,
 ): Map<number, PersonHistory> {
   const next = new Map<number, PersonHistory>();
   for (const t of tracks) {
@@ -106,7 +110,7 @@ export function updateHistories(
       continue;
     }
     const samples = pushSample(prev?.samples ?? [], { tMs, box: t.box, ...(isSure(t.box, detections) ? {} : { weak: true }) });
-    const ref = fallOnset(samples, t.box, tMs, frameAspect);
+    const ref = fallOnset(samples, t.box, tMs, frameAspect, k);
     const onset = ref ? { onsetMs: tMs, refHeight: ref.height } : undefined;
     const kept = prev?.onsetMs !== undefined && prev.refHeight !== undefined ? { onsetMs: prev.onsetMs, refHeight: prev.refHeight } : {};
     next.set(t.id, { samples, ...kept, ...onset });
@@ -132,14 +136,15 @@ export function findCandidates(
   tracks: readonly Track[],
   tMs: number,
   frameAspect: number,
+  k: FallTuning = DEFAULT_TUNING,
 ): Candidate[] {
   const out: Candidate[] = [];
   for (const t of tracks) {
     if (!isFresh(t, tMs)) continue;
-    const ref = referenceAt(histories.get(t.id)?.samples ?? [], tMs, frameAspect, FALL.historyMs);
+    const ref = referenceAt(histories.get(t.id)?.samples ?? [], tMs, frameAspect, FALL.historyMs, k);
     if (!ref) continue;
     const m = measure(t.box, ref, frameAspect);
-    if (isDescending(m, CANDIDATE.minDescent)) {
+    if (isDescending(m, k.downDescent - CANDIDATE.marginDescent)) {
       out.push({ trackId: t.id, box: t.box, measure: m, refHeight: ref.height });
     }
   }
@@ -150,8 +155,8 @@ export function findCandidates(
  * Low and flat (the box, or the torso when posed): on the ground if the rule's other tests agree,
  * so its place is searched if the tracker loses it. Not the span: a box caught mid-fall is short.
  */
-export function opensSite(c: Candidate, pose: PoseHint | undefined): boolean {
-  return c.measure.descent >= FALL.downDescent && isFlat(c.measure, pose);
+export function opensSite(c: Candidate, pose: PoseHint | undefined, k: FallTuning = DEFAULT_TUNING): boolean {
+  return c.measure.descent >= k.downDescent && isFlat(c.measure, pose);
 }
 
 /**
