@@ -26,9 +26,7 @@ import type { Observation, Rule, RuleContext, RuleStep } from './rule.ts';
 import {
   FALL,
   bodyShift,
-  downCheck,
   fallOnset,
-  isNear,
   isRecovered,
   measure,
   pushSample,
@@ -40,6 +38,7 @@ import {
   type DownLack,
   type UprightRef,
 } from './person-down-evidence.ts';
+import { downCheck, isNear } from './person-down-ground.ts';
 import { buildViews, type FallSite, type View } from './person-down-views.ts';
 import { explainPersonDown } from './person-down-explain.ts';
 
