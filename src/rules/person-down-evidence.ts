@@ -92,6 +92,11 @@ export const FALL = {
    * for a moment and then topples over (see fallOnset).
    */
   standingMemoryMs: 3000,
+  /**
+   * ...and provided the drop started from kneeling or bending, the top still within this of its
+   * upright height (standing heights): lying back from sitting on the floor (~0.5) is deliberate.
+   */
+  maxToppleStart: 0.4,
   /** Box history kept per track. */
   historyMs: 3500,
   /** A top coming down this much within refWindowMs, with the box shorter or wide, starts a fall. */
@@ -225,8 +230,8 @@ export function measure(box: Box, ref: UprightRef, frameAspect: number): FallMea
  * refWindowMs, the top now down by fallStartDescent with the box shorter or wide (isDescending).
  * With no upright box that recent (someone kneeling or bending first, a few weak frames), the
  * upright box of the last standingMemoryMs, provided the top also dropped fallStartDescent within
- * refWindowMs: the topple itself is fast. A slow descent (sitting or lying down deliberately) has
- * neither.
+ * refWindowMs from a kneeling or bent posture (maxToppleStart): the topple itself is fast. A slow
+ * descent (sitting or lying down deliberately), or lying back from sitting on the floor, has neither.
  */
 export function fallOnset(history: readonly BoxSample[], box: Box, tMs: number, frameAspect: number, k: FallTuning = DEFAULT_TUNING): UprightRef | undefined {
   const ref = referenceAt(history, tMs, frameAspect, FALL.refWindowMs, k);
@@ -234,7 +239,8 @@ export function fallOnset(history: readonly BoxSample[], box: Box, tMs: number, 
   const older = referenceAt(history, tMs, frameAspect, FALL.standingMemoryMs, k);
   if (!older || !isDescending(measure(box, older, frameAspect), FALL.fallStartDescent)) return undefined;
   const recentTop = Math.min(...history.filter((s) => s.tMs < tMs && tMs - s.tMs <= FALL.refWindowMs).map((s) => s.box.y1));
-  return (box.y1 - recentTop) / older.height >= FALL.fallStartDescent ? older : undefined;
+  const fromKneeling = (recentTop - older.box.y1) / older.height <= FALL.maxToppleStart;
+  return fromKneeling && (box.y1 - recentTop) / older.height >= FALL.fallStartDescent ? older : undefined;
 }
 
 /**

@@ -5,8 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Box } from '../core/types.ts';
 import { range, type RuleCase } from './testkit.ts';
-import { LIE, STAND, fall, move, one, run, shift, type Row } from './person-down.testkit.ts';
+import { LIE, SIT_FLOOR, STAND, fall, move, one, run, shift, type Row } from './person-down.testkit.ts';
 import { personDownRule } from './person-down.ts';
+import { fallOnset, type BoxSample } from './person-down-evidence.ts';
 import { context } from './testkit.ts';
 
 /** Landed beside the upright box (its near edge a hair from it), wide. */
@@ -106,6 +107,22 @@ const cases: Case[] = [
 describe('person_down beyond the dev clips', () => {
   it.each(cases)('$name', (c) => {
     expect(run(range(c.frames).map(c.at), c.params, c.zones).rows).toEqual(c.want);
+  });
+});
+
+describe('fallOnset without a recent upright box', () => {
+  // Upright until 1 s, then weak boxes (kneeling or sitting, not references) for 1.6 s, then lying.
+  const history = (low: Box): BoxSample[] => [
+    ...[0, 200, 400, 600, 800, 1000].map((tMs) => ({ tMs, box: STAND })),
+    ...[1200, 1400, 1600, 1800, 2000, 2200, 2400, 2600].map((tMs) => ({ tMs, box: low, weak: true })),
+  ];
+  it.each([
+    { name: 'a topple from kneeling starts a fall from the last upright box', low: KNEEL, at: 2800, want: 0 },
+    { name: 'lying back from sitting on the floor does not', low: SIT_FLOOR, at: 2800, want: undefined },
+    { name: 'nor a topple more than 3 s after the upright box', low: KNEEL, at: 4200, want: undefined },
+  ])('$name', ({ low, at, want }) => {
+    const h = at > 2800 ? [...history(low), ...[2800, 3000, 3200, 3400, 3600, 3800, 4000].map((tMs) => ({ tMs, box: low, weak: true }))] : history(low);
+    expect(fallOnset(h, LIE, at, 1)?.tMs).toBe(want);
   });
 });
 

@@ -18,7 +18,6 @@ import {
   FALL,
   fallOnset,
   isDescending,
-  isFlat,
   isSure,
   measure,
   pushSample,
@@ -28,6 +27,7 @@ import {
   type FallTuning,
   type PoseHint,
 } from '../../rules/person-down-evidence.ts';
+import { isFlat } from '../../rules/person-down-ground.ts';
 import type { Turn } from './rotate.ts';
 
 /**
