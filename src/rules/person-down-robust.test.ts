@@ -111,7 +111,9 @@ describe('person_down beyond the dev clips', () => {
 });
 
 describe('fallOnset without a recent upright box', () => {
-  // Upright until 1 s, then weak boxes (kneeling or sitting, not references) for 1.6 s, then lying.
+  // Upright until 1 s, then weak boxes (kneeling or sitting, not references) for 1.6 s, then lying
+  // flat: the top 0.3 standing heights below sitting, 0.5 below kneeling.
+  const FLAT: Box = { x1: 0.25, y1: 0.7, x2: 0.75, y2: 0.8 };
   const history = (low: Box): BoxSample[] => [
     ...[0, 200, 400, 600, 800, 1000].map((tMs) => ({ tMs, box: STAND })),
     ...[1200, 1400, 1600, 1800, 2000, 2200, 2400, 2600].map((tMs) => ({ tMs, box: low, weak: true })),
@@ -122,7 +124,7 @@ describe('fallOnset without a recent upright box', () => {
     { name: 'nor a topple more than 3 s after the upright box', low: KNEEL, at: 4200, want: undefined },
   ])('$name', ({ low, at, want }) => {
     const h = at > 2800 ? [...history(low), ...[2800, 3000, 3200, 3400, 3600, 3800, 4000].map((tMs) => ({ tMs, box: low, weak: true }))] : history(low);
-    expect(fallOnset(h, LIE, at, 1)?.tMs).toBe(want);
+    expect(fallOnset(h, FLAT, at, 1)?.tMs).toBe(want);
   });
 });
 
