@@ -192,7 +192,8 @@ export function advance(prev: FallTrack, view: View, tMs: number, frameAspect: n
     const ref = fallOnset(history, own, tMs, frameAspect, k);
     if (!ref) {
       const latest = referenceAt(history, tMs, frameAspect, FALL.refWindowMs, k);
-      return { track: latest ? { ...t, look: lookAt(own, latest, frameAspect, 'own') } : t };
+      const { look: _stale, ...noLook } = t;
+      return { track: latest ? { ...t, look: lookAt(own, latest, frameAspect, 'own') } : noLook };
     }
     // The trail starts at the box before this one: a box elsewhere at once is an ID switch, not a fall.
     t = { ...t, phase: 'falling', ref, onsetMs: tMs, trail: history.at(-2)?.box ?? ref.box };
