@@ -97,6 +97,18 @@ export const paramsSchema = z
       .default(1)
       .describe('abandoned_object: evidence a static blob needs to be an object (sum of outline, stand-out, texture and bag-score cues, each 0..1); lower is more sensitive'),
     downSeconds: z.number().min(0).max(600).default(2).describe('person_down: time on the ground before it counts'),
+    fallDescent: z
+      .number()
+      .min(0.3)
+      .max(0.9)
+      .default(0.5)
+      .describe('person_down: how far the top of a fallen body must be below the top of the upright person, in standing heights (lower: more sensitive)'),
+    fallMinHeight: z
+      .number()
+      .min(0.03)
+      .max(0.6)
+      .default(0.15)
+      .describe('person_down: smallest upright person judged, as a share of the frame height (smaller persons: too few pixels to tell a body from clutter)'),
     fireConfirmSeconds: z.number().min(0).max(60).default(1.5).describe('fire: seconds of flame or smoke evidence one place must gather, within twice that, before the alert'),
     fireRearmSeconds: z.number().min(1).max(3600).default(30).describe('fire: time without evidence after which a new fire episode can alert again'),
     fireMinShapeChange: z

@@ -1,82 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Box, Label, Track, TrackState, Zone } from '../core/types.ts';
-import type { RuleParams } from '../config/schema.ts';
-import { LYING_SIGHTINGS, POSES, type LyingSighting, type PoseSample } from '../analyzers/pose/extras.ts';
-import { createExtras } from './extras.ts';
-import { personDownRule, type PersonDownState } from './person-down.ts';
-import { context, eventRows, range, type RuleCase } from './testkit.ts';
-
-/** Boxes in a square frame (the rule sees no frame, so the pixel aspect is w / h as written). */
-const STAND: Box = { x1: 0.45, y1: 0.3, x2: 0.55, y2: 0.8 };
-/** On the floor: top 0.68 standing heights down, wide. */
-const LIE: Box = { x1: 0.3, y1: 0.64, x2: 0.72, y2: 0.8 };
-const SIT_CHAIR: Box = { x1: 0.43, y1: 0.45, x2: 0.57, y2: 0.8 };
-const SIT_FLOOR: Box = { x1: 0.4, y1: 0.55, x2: 0.62, y2: 0.8 };
-/** Bent over to pick something up: as low and wide as someone on the floor, hips high. */
-const BEND: Box = { x1: 0.4, y1: 0.55, x2: 0.66, y2: 0.8 };
-const HIPS_HIGH = 0.57;
-/** Fell towards the camera: low, but still taller than wide. */
-const FORWARD: Box = { x1: 0.4, y1: 0.66, x2: 0.6, y2: 1.0 };
-
-const lerp = (a: Box, b: Box, t: number): Box => ({
-  x1: a.x1 + (b.x1 - a.x1) * t,
-  y1: a.y1 + (b.y1 - a.y1) * t,
-  x2: a.x2 + (b.x2 - a.x2) * t,
-  y2: a.y2 + (b.y2 - a.y2) * t,
-});
-/** a until frame `from`, then b over `frames` frames, then b. */
-const move = (f: number, a: Box, b: Box, from: number, frames: number): Box => lerp(a, b, Math.min(1, Math.max(0, (f - from + 1) / (frames + 1))));
-const fall = (f: number, at = 10): Box => move(f, STAND, LIE, at, 2);
-const shift = (b: Box, dx: number, dy: number): Box => ({ x1: b.x1 + dx, y1: b.y1 + dy, x2: b.x2 + dx, y2: b.y2 + dy });
-
-interface P {
-  readonly id?: number;
-  readonly box: Box;
-  readonly state?: TrackState;
-  readonly label?: Label;
-  readonly pose?: Omit<PoseSample, 'trackId' | 'meanScore'>;
-}
-interface Row {
-  readonly persons: readonly P[];
-  readonly sightings?: readonly LyingSighting[];
-}
-
-function trackOf(p: P, tMs: number): Track {
-  return {
-    id: p.id ?? 1,
-    label: p.label ?? 'person',
-    box: p.box,
-    score: 0.8,
-    state: p.state ?? 'confirmed',
-    velocity: { x: 0, y: 0 },
-    firstSeenMs: 0,
-    lastSeenMs: p.state === 'lost' ? tMs - 200 : tMs,
-    hits: 10,
-  };
-}
-
-function run(rows: readonly Row[], params: Partial<RuleParams> = {}, zones: readonly Zone[] = []) {
-  const ctx = context(zones, params);
-  let state: PersonDownState = personDownRule.init(ctx);
-  const events: string[][] = [];
-  const states: PersonDownState[] = [];
-  const raw = [];
-  for (const [i, row] of rows.entries()) {
-    const tMs = i * 200;
-    const { extras, writer } = createExtras();
-    const poses = new Map(row.persons.flatMap((p) => (p.pose ? [[p.id ?? 1, { trackId: p.id ?? 1, meanScore: 0.5, ...p.pose }] as const] : [])));
-    writer.set(POSES, poses);
-    writer.set(LYING_SIGHTINGS, new Map((row.sightings ?? []).map((s) => [s.trackId, s])));
-    const out = personDownRule.step(state, { tMs, tracks: row.persons.map((p) => trackOf(p, tMs)), extras }, ctx);
-    state = out.state;
-    states.push(state);
-    raw.push(...out.events);
-    events.push(out.events.map((e) => String(e.trackId)));
-  }
-  return { rows: eventRows(events), states, raw };
-}
-
-const one = (box: (f: number) => Box, extra: Omit<P, 'box'> = {}) => (f: number): Row => ({ persons: [{ ...extra, box: box(f) }] });
+import type { Zone } from '../core/types.ts';
+import { range, type RuleCase } from './testkit.ts';
+import { BEND, FORWARD, HIPS_HIGH, LIE, SIT_CHAIR, SIT_FLOOR, STAND, fall, move, one, run, shift, type Row } from './person-down.testkit.ts';
 
 type Case = RuleCase<Row>;
 
@@ -185,15 +110,21 @@ describe('person_down scenarios', () => {
 });
 
 describe('person_down state', () => {
-  it('goes standing -> falling -> down, and is evicted once the track is gone', () => {
-    const { states } = run(range(30).map((f) => (f < 25 ? one(fall)(f) : { persons: [] })));
+  it('goes standing -> falling -> down, and is evicted once the track has been gone for BODY_SEEN_MS', () => {
+    const { states } = run(range(32).map((f) => (f < 25 ? one(fall)(f) : { persons: [] })));
     const phase = (i: number) => states[i]!.tracks.get(1)?.phase;
-    expect([phase(9), phase(11), phase(12), phase(24)]).toEqual(['standing', 'falling', 'down', 'down']);
-    expect(states[25]!.tracks.size).toBe(0);
+    expect([phase(9), phase(11), phase(12), phase(24), phase(29)]).toEqual(['standing', 'falling', 'down', 'down', 'down']);
+    expect(states[30]!.tracks.size).toBe(0);
+  });
+
+  it('a standing person whose track is gone is evicted at once', () => {
+    const { states } = run(range(12).map((f) => (f < 10 ? one(() => STAND)(f) : { persons: [] })));
+    expect(states[9]!.tracks.size).toBe(1);
+    expect(states[10]!.tracks.size).toBe(0);
   });
 
   it('keeps a bounded history per track', () => {
     const { states } = run(range(600).map(one((f) => shift(STAND, 0.001 * (f % 50), 0))));
-    expect(states[599]!.tracks.get(1)!.history.length).toBeLessThanOrEqual(14);
+    expect(states[599]!.tracks.get(1)!.history.length).toBeLessThanOrEqual(18);
   });
 });

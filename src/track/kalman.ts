@@ -118,6 +118,19 @@ export function freezeSize(f: BoxFilter): BoxFilter {
   return { ...f, w: { ...f.w, v: 0 }, h: { ...f.h, v: 0 } };
 }
 
+/**
+ * The filter with its size set back to a measured box (velocity of the size zeroed). A track that
+ * goes unseen right after a sudden change of shape (a person falling, crouching) would otherwise
+ * carry that change on into a box of no size; what was last measured is the best guess of its size.
+ */
+export function resetSize(f: BoxFilter, b: Box): BoxFilter {
+  return {
+    ...f,
+    w: { ...f.w, p: Math.max(MIN_SIZE, b.x2 - b.x1), v: 0 },
+    h: { ...f.h, p: Math.max(MIN_SIZE, b.y2 - b.y1), v: 0 },
+  };
+}
+
 export function filterBox(f: BoxFilter): Box {
   const { sw, sh } = sizes(f);
   return { x1: f.cx.p - sw / 2, y1: f.cy.p - sh / 2, x2: f.cx.p + sw / 2, y2: f.cy.p + sh / 2 };

@@ -3,11 +3,12 @@
  * ByteTrack's two-stage association, with a Kalman prediction per track and label groups.
  */
 import type { Box, Detection, Label, TrackState } from '../core/types.ts';
-import { boxArea, intersection, iou } from '../core/geometry.ts';
+import { boxArea, boxCenter, intersection, iou } from '../core/geometry.ts';
 import { associate, type Association, type Candidate, type MatchParams } from './association.ts';
 import { solveAssignment } from './hungarian.ts';
-import { filterBox, filterInit, filterPredict, filterUpdate, freezeSize, type BoxFilter, type KalmanNoise } from './kalman.ts';
+import { filterBox, filterInit, filterPredict, filterUpdate, freezeSize, resetSize, type BoxFilter, type KalmanNoise } from './kalman.ts';
 import { addLabel, groupOf, majorityLabel, type LabelCounts } from './labels.ts';
+import { recoverPersons } from './recover.ts';
 
 export interface StepOptions {
   /** Detections at or above this score take part in the first stage and may start tracks. */
@@ -45,6 +46,11 @@ export interface TrackRecord {
   readonly hits: number;
   /** Consecutive frames matched, up to now. */
   readonly streak: number;
+  /** The last detection box matched: where the object really was last seen. */
+  readonly lastBox: Box;
+  /** The detection the track was born on, and how far from it the box centre has ever been (box sizes). */
+  readonly bornBox: Box;
+  readonly travel: number;
 }
 
 export interface StepResult {
@@ -52,9 +58,23 @@ export interface StepResult {
   readonly nextId: number;
 }
 
+/** A person track older than this that never moved half its size is a static thing boxed as a person. */
+export const STATIC_AFTER_MS = 1000;
+export const STATIC_MAX_TRAVEL = 0.5;
+
+/**
+ * A person track that has never moved since it was born (a coat, a chair, a poster boxed as a
+ * person) takes no detection by the centre-distance fallback: a person starting to walk moves a
+ * fraction of their box width per frame, so their box still overlaps; a box far from a static
+ * track is a neighbour, whose detections it must not take over.
+ */
+export function neverMoved(r: TrackRecord): boolean {
+  return r.group === 'person' && r.lastSeenMs - r.firstSeenMs >= STATIC_AFTER_MS && r.travel < STATIC_MAX_TRAVEL;
+}
+
 function candidateOfRecord(r: TrackRecord, tMs: number): Candidate {
   const lostS = r.state === 'lost' ? (tMs - r.lastSeenMs) / 1000 : 0;
-  return { box: filterBox(r.filter), group: r.group, gateScale: 1 + lostS };
+  return { box: filterBox(r.filter), group: r.group, gateScale: neverMoved(r) ? 0 : 1 + lostS };
 }
 
 function candidateOfDetection(d: Detection): Candidate {
@@ -84,6 +104,18 @@ function predict(r: TrackRecord, dtS: number, noise: KalmanNoise): TrackRecord {
   return { ...r, filter: filterPredict(f, dtS, noise) };
 }
 
+function boxSize(b: Box): number {
+  return Math.sqrt(Math.max(0, boxArea(b)));
+}
+
+/** Distance between the centres of two boxes, in the mean of their sizes. */
+function shiftInSizes(a: Box, b: Box): number {
+  const ca = boxCenter(a);
+  const cb = boxCenter(b);
+  const size = (boxSize(a) + boxSize(b)) / 2;
+  return size > 0 ? Math.hypot(ca.x - cb.x, ca.y - cb.y) / size : 0;
+}
+
 function hit(r: TrackRecord, d: Detection, tMs: number, o: StepOptions): TrackRecord {
   const labels = addLabel(r.labels, d.label);
   const streak = r.streak + 1;
@@ -98,6 +130,8 @@ function hit(r: TrackRecord, d: Detection, tMs: number, o: StepOptions): TrackRe
     lastSeenMs: tMs,
     hits: r.hits + 1,
     streak,
+    lastBox: d.box,
+    travel: Math.max(r.travel, shiftInSizes(r.bornBox, d.box)),
   };
 }
 
@@ -105,7 +139,10 @@ function hit(r: TrackRecord, d: Detection, tMs: number, o: StepOptions): TrackRe
 function miss(r: TrackRecord, tMs: number, o: StepOptions): TrackRecord | undefined {
   if (r.state === 'tentative') return undefined;
   if (tMs - r.lastSeenMs > o.maxLostMs) return undefined;
-  return { ...r, state: 'lost', streak: 0 };
+  // A person's box can change shape abruptly (a fall, a crouch): the size is not carried on past
+  // what was last measured. Vehicles grow and shrink smoothly with perspective: theirs is.
+  const filter = r.group === 'person' ? resetSize(r.filter, r.lastBox) : r.filter;
+  return { ...r, filter, state: 'lost', streak: 0 };
 }
 
 function birth(d: Detection, id: number, tMs: number, o: StepOptions): TrackRecord {
@@ -121,6 +158,9 @@ function birth(d: Detection, id: number, tMs: number, o: StepOptions): TrackReco
     lastSeenMs: tMs,
     hits: 1,
     streak: 1,
+    lastBox: d.box,
+    bornBox: d.box,
+    travel: 0,
   };
 }
 
@@ -172,17 +212,26 @@ export function trackerStep(
 
   // Stage 1: high-score detections against confirmed and lost tracks (those still in view).
   const s1 = stage(pool, idx((r) => r.state !== 'tentative' && findable(r)), high, tMs, o.match);
-  // Stage 1b (as ByteTrack's "unconfirmed"): remaining high-score detections against tentative tracks.
-  const highLeft = s1.unmatchedDetections.map((d) => high[d]!);
-  const s1b = stage(pool, idx((r) => r.state === 'tentative'), highLeft, tMs, o.match);
   // Stage 2: low-score detections keep alive the confirmed tracks the first stage missed (not lost ones).
   const s2Tracks = s1.unmatchedTracks.filter((i) => pool[i]!.state === 'confirmed');
   const s2 = stage(pool, s2Tracks, low, tMs, { ...o.match, minIou: o.lowMinIou, centreGate: 0 });
 
   const matched = new Map<number, Detection>();
   for (const [t, d] of s1.matches) matched.set(t, high[d]!);
-  for (const [t, d] of s1b.matches) matched.set(t, highLeft[d]!);
   for (const [t, d] of s2.matches) matched.set(t, low[d]!);
+
+  // Recovery: person tracks still unmatched, on where they were last seen (recover.ts).
+  const s2Used = new Set(s2.matches.map(([, d]) => d));
+  const left = [...s1.unmatchedDetections.map((d) => high[d]!), ...low.filter((_, d) => !s2Used.has(d))];
+  const lostPersons = idx((r) => r.group === 'person' && r.state !== 'tentative').filter((i) => !matched.has(i));
+  const recovered = recoverPersons(lostPersons.map((i) => pool[i]!.lastBox), left, o.lowMinIou);
+  for (const [t, d] of recovered) matched.set(lostPersons[t]!, left[d]!);
+  const taken = new Set(recovered.map(([, d]) => left[d]!));
+
+  // Stage 1b (as ByteTrack's "unconfirmed"): remaining high-score detections against tentative tracks.
+  const highLeft = s1.unmatchedDetections.map((d) => high[d]!).filter((d) => !taken.has(d));
+  const s1b = stage(pool, idx((r) => r.state === 'tentative'), highLeft, tMs, o.match);
+  for (const [t, d] of s1b.matches) matched.set(t, highLeft[d]!);
 
   const next: TrackRecord[] = [];
   pool.forEach((r, i) => {

@@ -14,7 +14,7 @@ const at = (b: Box, dx: number): Box => ({ ...b, x1: b.x1 + dx, x2: b.x2 + dx })
 function tr(id: number, box: Box, tMs: number, state: TrackState = 'confirmed'): Track {
   return { id, label: 'person', box, score: 0.8, state, velocity: { x: 0, y: 0 }, firstSeenMs: 0, lastSeenMs: state === 'lost' ? tMs - 200 : tMs, hits: 5 };
 }
-const frameAt = (tMs: number): Frame => ({ cameraId: 'c', seq: tMs / 200, tMs, wallMs: 0, width: 100, height: 100, data: new Uint8Array(100 * 100 * 3) });
+const frameAt = (tMs: number): Frame => ({ cameraId: 'c', seq: tMs / 200, tMs, wallMs: 0, width: 200, height: 200, data: new Uint8Array(200 * 200 * 3) });
 
 /** A model that reports a lying torso (shoulders left of the hips) and counts its runs. */
 function fakeModel() {
@@ -55,7 +55,10 @@ async function runFrames(rows: readonly ((tMs: number) => Track[])[], model = fa
   for (const [i, row] of rows.entries()) {
     const tMs = i * 200;
     const { extras, writer } = createExtras();
-    await analyzer.analyze({ frame: frameAt(tMs), tracks: row(tMs), detections: [] }, writer);
+    const tracks = row(tMs);
+    // The detector saw each fresh person (sure boxes: references can be taken from them).
+    const detections: Detection[] = tracks.filter((t) => t.lastSeenMs === tMs).map((t) => ({ label: 'person', score: 0.8, box: t.box }));
+    await analyzer.analyze({ frame: frameAt(tMs), tracks, detections }, writer);
     out.push({ poses: getExtra(extras, POSES)!, sightings: getExtra(extras, LYING_SIGHTINGS)! });
   }
   return { out, model, detector };
@@ -96,6 +99,22 @@ describe('pose analyzer', () => {
     expect([...out[6]!.sightings.keys()]).toEqual([1]);
     const box = out[7]!.sightings.get(1)!.box;
     expect((box.x2 - box.x1) / (box.y2 - box.y1)).toBeGreaterThan(1);
+  });
+
+  it('runs no pose on a person too small to show joints', async () => {
+    const small = (b: Box): Box => ({ x1: b.x1 / 4, y1: b.y1 / 4, x2: b.x2 / 4, y2: b.y2 / 4 });
+    const { model } = await runFrames([...repeat(5, (t: number) => [tr(1, small(STAND), t)]), (t) => [tr(1, small(LIE), t)]]);
+    expect(model.runs).toBe(0);
+  });
+
+  it('a weak box (no detection above threshold) is never an upright reference', async () => {
+    const model = fakeModel();
+    const a2 = createPoseAnalyzer({ model, downSeconds: 2 });
+    for (const [i, box] of [...repeat(5, STAND), LIE].entries()) {
+      const { writer } = createExtras();
+      await a2.analyze({ frame: frameAt(i * 200), tracks: [tr(1, box, i * 200)], detections: [] }, writer);
+    }
+    expect(model.runs).toBe(0);
   });
 
   it('works without a model (boxes only) and without a detector (no search)', async () => {

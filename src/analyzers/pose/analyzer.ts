@@ -13,19 +13,34 @@ import { modelPath } from '../../models/paths.ts';
 import type { AnalyzerFactory, AnalyzerInput, FrameAnalyzer } from '../analyzer.ts';
 import type { ExtrasWriter } from '../../rules/extras.ts';
 import { LYING_SIGHTINGS, POSES, type LyingSighting, type PoseSample } from './extras.ts';
-import { findCandidates, opensSite, sitesToSearch, updateHistories, updateSites, type PersonHistory, type Site } from './candidates.ts';
+import {
+  findCandidates,
+  lostAfterOnset,
+  opensSite,
+  sitesToSearch,
+  updateHistories,
+  updateSites,
+  type PersonHistory,
+  type SearchResult,
+  type Site,
+} from './candidates.ts';
 import { cropToInput, squareCrop } from './crop.ts';
 import { decodeMoveNet } from './keypoints.ts';
 import { openMoveNet, type PoseModel } from './movenet.ts';
 import { poseSample } from './sample.ts';
-import { searchSite } from './redetect.ts';
-import type { Turn } from './rotate.ts';
+import { isSighting, searchSite } from './redetect.ts';
+import { DEFAULT_TUNING, tuningOf, type FallTuning } from '../../rules/person-down-evidence.ts';
 
 export const POSE_ANALYZER = 'pose';
 /** Poses per frame at most (the most descended candidates first). */
 export const MAX_POSES_PER_FRAME = 2;
 /** Site searches per frame at most. */
 export const MAX_SEARCHES_PER_FRAME = 2;
+/**
+ * No pose on a box whose longer side is under this many pixels: a person that small has no joints
+ * MoveNet can place (its 192-pixel input would be an upscaled blur), and a pose read there is noise.
+ */
+export const MIN_POSE_BOX_PX = 48;
 /** Margin around the box in the pose crop, per side, as a fraction of its longer side. */
 export const CROP_MARGIN = 0.2;
 
@@ -34,24 +49,31 @@ export interface PoseAnalyzerOptions {
   /** For the search of lost fallen persons; omitted: no search. */
   readonly detector?: Detector;
   readonly downSeconds: number;
+  /** The camera's person_down calibration (params fallDescent, fallMinHeight). */
+  readonly tuning?: FallTuning;
 }
 
 export function createPoseAnalyzer(opts: PoseAnalyzerOptions): FrameAnalyzer {
   const { model, detector } = opts;
   const downMs = opts.downSeconds * 1000;
+  const k = opts.tuning ?? DEFAULT_TUNING;
   let histories = new Map<number, PersonHistory>();
   let sites = new Map<number, Site>();
+  /** The fall onset for which each person's place was opened after a loss (once per onset). */
+  const opened = new Map<number, number | undefined>();
   let input: Int32Array | undefined;
 
   return {
     name: POSE_ANALYZER,
-    async analyze({ frame, tracks }: AnalyzerInput, out: ExtrasWriter) {
+    async analyze({ frame, tracks, detections }: AnalyzerInput, out: ExtrasWriter) {
       const { tMs } = frame;
-      histories = updateHistories(histories, tracks, tMs);
-      const candidates = findCandidates(histories, tracks, tMs, frame.width / frame.height);
+      const frameAspect = frame.width / frame.height;
+      histories = updateHistories(histories, tracks, tMs, frameAspect, detections, k);
+      const candidates = findCandidates(histories, tracks, tMs, frameAspect, k);
       const poses = new Map<number, PoseSample>();
       if (model) {
-        for (const c of candidates.slice(0, MAX_POSES_PER_FRAME)) {
+        const poseable = candidates.filter((c) => Math.max((c.box.x2 - c.box.x1) * frame.width, (c.box.y2 - c.box.y1) * frame.height) >= MIN_POSE_BOX_PX);
+        for (const c of poseable.slice(0, MAX_POSES_PER_FRAME)) {
           const rect = squareCrop(c.box, frame.width, frame.height, CROP_MARGIN);
           input = cropToInput(frame, rect, model.inputSize, input);
           const kps = decodeMoveNet(await model.run(input));
@@ -59,19 +81,20 @@ export function createPoseAnalyzer(opts: PoseAnalyzerOptions): FrameAnalyzer {
         }
       }
       const sightings = new Map<number, LyingSighting>();
-      const searched = new Set<number>();
-      const found = new Map<number, Turn>();
+      const results = new Map<number, SearchResult>();
       if (detector) {
         for (const site of sitesToSearch(sites, tracks, tMs).slice(0, MAX_SEARCHES_PER_FRAME)) {
-          searched.add(site.trackId);
           const hit = await searchSite(detector, frame, site);
-          if (!hit) continue;
-          sightings.set(site.trackId, hit.sighting);
-          found.set(site.trackId, hit.turn);
+          results.set(site.trackId, hit ? { score: hit.sighting.score, turn: hit.turn } : { score: 0 });
+          if (hit && isSighting(hit.sighting.score, site.scores ?? [])) sightings.set(site.trackId, hit.sighting);
         }
       }
-      const opening = candidates.filter((c) => opensSite(c, poses.get(c.trackId)));
-      sites = updateSites(sites, opening, tMs, downMs, searched, found);
+      // A person lost soon after a fall started opens one site per onset (a candidate reopens its own).
+      const lost = lostAfterOnset(histories, tracks, tMs).filter((o) => !sites.has(o.trackId) && opened.get(o.trackId) !== histories.get(o.trackId)?.onsetMs);
+      for (const o of lost) opened.set(o.trackId, histories.get(o.trackId)?.onsetMs);
+      for (const id of opened.keys()) if (!histories.has(id)) opened.delete(id);
+      const opening = [...candidates.filter((c) => opensSite(c, poses.get(c.trackId), k)), ...lost];
+      sites = updateSites(sites, opening, tMs, downMs, results);
       out.set(POSES, poses);
       out.set(LYING_SIGHTINGS, sightings);
     },
@@ -89,6 +112,11 @@ export const poseAnalyzerFactory: AnalyzerFactory = {
     if (existsSync(file)) model = await openMoveNet(file);
     else console.error(`[pose ${camera.id}] ${file} is missing (run \`vigie models install\`): person_down judges on boxes only`);
     const searchable = !deps.detector.name.startsWith('replay:');
-    return createPoseAnalyzer({ ...(model ? { model } : {}), ...(searchable ? { detector: deps.detector } : {}), downSeconds: camera.params.downSeconds });
+    return createPoseAnalyzer({
+      ...(model ? { model } : {}),
+      ...(searchable ? { detector: deps.detector } : {}),
+      downSeconds: camera.params.downSeconds,
+      tuning: tuningOf(camera.params),
+    });
   },
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Box, Label, Track, TrackState } from '../../core/types.ts';
-import { findCandidates, opensSite, sitesToSearch, updateHistories, updateSites, type Candidate, type PersonHistory, type Site } from './candidates.ts';
+import { findCandidates, lostAfterOnset, opensSite, sitesToSearch, updateHistories, updateSites, type Candidate, type PersonHistory, type SearchResult, type Site } from './candidates.ts';
 
 const STAND: Box = { x1: 0.45, y1: 0.3, x2: 0.55, y2: 0.8 };
 const LIE: Box = { x1: 0.3, y1: 0.64, x2: 0.72, y2: 0.8 };
@@ -49,8 +49,8 @@ describe('findCandidates', () => {
     expect(c).toEqual([]);
   });
 
-  it('a fall long after the last upright box (over 2 s) is not a candidate', () => {
-    const { c } = feed([...repeat(5, (t: number) => [tr(1, STAND, t)]), ...repeat(11, (t: number) => [tr(1, STAND, t, 'lost')]), (t) => [tr(1, LIE, t)]]);
+  it('a fall long after the last upright box (older than the history, 3.5 s) is not a candidate', () => {
+    const { c } = feed([...repeat(5, (t: number) => [tr(1, STAND, t)]), ...repeat(18, (t: number) => [tr(1, STAND, t, 'lost')]), (t) => [tr(1, LIE, t)]]);
     expect(c).toEqual([]);
   });
 });
@@ -64,11 +64,25 @@ describe('updateHistories', () => {
   });
 });
 
+describe('lostAfterOnset', () => {
+  it('a person lost within fallMaxMs of a fall onset opens a site at the last box; a standing one does not', () => {
+    let h = new Map<number, PersonHistory>();
+    const rows = [...repeat(5, (t: number) => [tr(1, STAND, t), tr(2, STAND, t)]), (t: number) => [tr(1, HALF, t), tr(2, STAND, t)]];
+    rows.forEach((row, i) => (h = updateHistories(h, row(i * 200), i * 200)));
+    expect(h.get(1)!.onsetMs).toBe(1000);
+    expect(h.get(2)!.onsetMs).toBeUndefined();
+    const lost = (t: number) => [tr(1, HALF, t, 'lost'), tr(2, STAND, t, 'lost')];
+    h = updateHistories(h, lost(1200), 1200);
+    expect(lostAfterOnset(h, lost(1200), 1200)).toEqual([{ trackId: 1, box: HALF, refHeight: expect.closeTo(0.5, 6) }]);
+    expect(lostAfterOnset(h, lost(3200), 3200)).toEqual([]);
+  });
+});
+
 describe('sites', () => {
-  const m = { descent: 0.7, shrink: 0.3, aspect: 2.6, lift: 0, overlaps: true, span: 0.8 };
+  const m = { descent: 0.7, shrink: 0.3, aspect: 2.6, lift: 0, overlaps: true, span: 0.8, gap: 0, area: 0.9, cut: false };
   const low: Candidate = { trackId: 4, box: LIE, measure: m, refHeight: 0.5 };
-  const none = new Set<number>();
-  const noneFound = new Map<number, 'cw' | 'ccw'>();
+  const none = new Map<number, SearchResult>();
+  const miss = new Map<number, SearchResult>([[4, { score: 0 }]]);
 
   it.each([
     { name: 'low and wide', c: low, pose: undefined, want: true },
@@ -80,17 +94,23 @@ describe('sites', () => {
   });
 
   it('an opening candidate opens a site for downSeconds plus a margin', () => {
-    const s = updateSites(new Map(), [low], 1000, 2000, none, noneFound);
+    const s = updateSites(new Map(), [low], 1000, 2000, none);
     expect([...s.values()]).toEqual([{ trackId: 4, box: LIE, refHeight: 0.5, untilMs: 4500, misses: 0 }]);
   });
 
   it('expires at its end, or after two failed searches; a success resets the count', () => {
     const s0 = new Map<number, Site>([[4, { trackId: 4, box: LIE, refHeight: 0.5, untilMs: 3000, misses: 0 }]]);
-    const missed = updateSites(s0, [], 1200, 2000, new Set([4]), noneFound);
-    expect(missed.get(4)!.misses).toBe(1);
-    expect(updateSites(missed, [], 1400, 2000, new Set([4]), noneFound).size).toBe(0);
-    expect(updateSites(missed, [], 1400, 2000, new Set([4]), new Map([[4, 'ccw' as const]])).get(4)).toMatchObject({ misses: 0, turn: 'ccw' });
-    expect(updateSites(s0, [], 3200, 2000, none, noneFound).size).toBe(0);
+    const missed = updateSites(s0, [], 1200, 2000, miss);
+    expect(missed.get(4)).toMatchObject({ misses: 1, scores: [0] });
+    expect(updateSites(missed, [], 1400, 2000, miss).size).toBe(0);
+    expect(updateSites(missed, [], 1400, 2000, new Map([[4, { score: 0.35, turn: 'ccw' as const }]])).get(4)).toMatchObject({ misses: 0, turn: 'ccw', scores: [0, 0.35] });
+    expect(updateSites(s0, [], 3200, 2000, none).size).toBe(0);
+  });
+
+  it('keeps the scores of the last three searches', () => {
+    let s = new Map<number, Site>([[4, { trackId: 4, box: LIE, refHeight: 0.5, untilMs: 9000, misses: 0 }]]);
+    for (const [i, score] of [0.5, 0.3, 0.4, 0.6].entries()) s = updateSites(s, [], 1000 + i * 200, 2000, new Map([[4, { score }]]));
+    expect(s.get(4)!.scores).toEqual([0.3, 0.4, 0.6]);
   });
 
   it('is searched only while the tracker does not see its person', () => {

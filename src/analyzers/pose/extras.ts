@@ -15,6 +15,8 @@ export interface PoseSample {
   /** Normalised frame y of the hips' midpoint, when a hip scores well enough. */
   readonly hipY?: number;
   readonly shoulders?: Point;
+  /** Normalised frame position of the hips' midpoint, when a hip scores well enough. */
+  readonly hips?: Point;
   /** Mean score of all 17 keypoints: low on crops without a person. */
   readonly meanScore: number;
 }

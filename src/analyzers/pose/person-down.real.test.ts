@@ -53,7 +53,7 @@ describe.skipIf(!ready)('person_down on real footage', () => {
     return { events: events.filter((x) => x.type === 'person_down'), window: e && [e.start - 2, e.end + 2] };
   }
 
-  it('thanhnc58_Fall08: one alert in the scored window (the lying man is found again in turned crops)', async () => {
+  it('thanhnc58_Fall08: one alert in the scored window (the lying man, scored low, is found again)', async () => {
     const { events, window } = await alertsOf('thanhnc58_Fall08');
     expect(events).toHaveLength(1);
     expect(events[0]!.tMs / 1000).toBeGreaterThanOrEqual(window![0]);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Detection } from '../../core/types.ts';
 import type { Detector, DetectorInput } from '../../detect/detector.ts';
 import type { Site } from './candidates.ts';
-import { pickSighting, searchRect, searchSite } from './redetect.ts';
+import { isSighting, pickSighting, searchRect, searchSite } from './redetect.ts';
 
 const site: Site = { trackId: 3, box: { x1: 0.4, y1: 0.6, x2: 0.6, y2: 0.7 }, refHeight: 0.4, untilMs: 9000, misses: 0 };
 const rect = { x0: 0, y0: 0, width: 100, height: 100 };
@@ -20,12 +20,28 @@ describe('pickSighting', () => {
     // cw: turned (x, y) -> crop (y, 1 - x): x in 0.3-0.4 lands on the last box's rows (0.6-0.7).
     { name: 'a person standing in the turned crop, over the last box', dets: [person(0.3, 0, 0.45, 1)], want: 0.7 },
     { name: 'the best of two', dets: [person(0.3, 0, 0.45, 1, 0.5), person(0.32, 0.1, 0.42, 0.9, 0.8)], want: 0.8 },
-    { name: 'too unsure', dets: [person(0.3, 0, 0.45, 1, 0.3)], want: undefined },
+    { name: 'unsure, kept for the k-of-n judgement', dets: [person(0.3, 0, 0.45, 1, 0.42)], want: 0.42 },
+    { name: 'too unsure', dets: [person(0.3, 0, 0.45, 1, 0.35)], want: undefined },
+    { name: 'square in the frame (not upright in the turned crop)', dets: [person(0.3, 0.4, 0.45, 0.55)], want: undefined },
     { name: 'upright in the frame (wide in the turned crop)', dets: [person(0.3, 0.4, 0.7, 0.5)], want: undefined },
     { name: 'away from the last box', dets: [person(0.8, 0, 0.95, 1)], want: undefined },
     { name: 'not a person', dets: [{ ...person(0.3, 0, 0.45, 1), label: 'suitcase' as const }], want: undefined },
   ])('$name', ({ dets, want }) => {
     expect(pickSighting(site, dets, rect, 'cw', 100, 100)?.score).toBe(want);
+  });
+});
+
+describe('isSighting', () => {
+  it.each([
+    { name: 'a sure find alone', score: 0.5, previous: [], want: true },
+    { name: 'an unsure find alone', score: 0.42, previous: [], want: false },
+    { name: 'an unsure find after another in the last two', score: 0.42, previous: [0.41, 0], want: true },
+    { name: 'an unsure find after two misses', score: 0.42, previous: [0, 0], want: false },
+    { name: 'an old find no longer counts', score: 0.42, previous: [0.44, 0, 0], want: false },
+    { name: 'a find under the floor never counts', score: 0.35, previous: [0.5, 0.5], want: false },
+    { name: 'nothing found', score: 0, previous: [0.5, 0.5], want: false },
+  ])('$name -> $want', ({ score, previous, want }) => {
+    expect(isSighting(score, previous)).toBe(want);
   });
 });
 

@@ -15,7 +15,7 @@ export function poseSample(trackId: number, kps: readonly Keypoint[], rect: Crop
     trackId,
     meanScore,
     ...(t ? { torsoDeg: t.angleDeg, torsoScore: t.score } : {}),
-    ...(hips ? { hipY: cropToFrame(hips, rect, frameWidth, frameHeight).y } : {}),
+    ...(hips ? { hips: cropToFrame(hips, rect, frameWidth, frameHeight), hipY: cropToFrame(hips, rect, frameWidth, frameHeight).y } : {}),
     ...(shoulders ? { shoulders: cropToFrame(shoulders, rect, frameWidth, frameHeight) } : {}),
   };
 }
