@@ -36,8 +36,12 @@ export const STEADY_TURBULENCE = 0.3;
 
 /** The crowd motion of the smoothing window, each measure a median over its frames. */
 export interface CrowdLook {
+  /** Persons whose body speed is measured (median count). */
+  readonly persons: number;
   /** Persons moving at RUN_BODY_HEIGHTS_PER_S or more (median count). */
   readonly runners: number;
+  /** Persons moving at the half bar's speed or more (median count): what the half bar counts. */
+  readonly brisk: number;
   /** The RUNNER_QUANTILE of the persons' body speeds (median over the frames with persons). */
   readonly upperSpeed: number;
   readonly movingShare: number;
@@ -48,6 +52,8 @@ export interface CrowdLook {
 
 export interface PriorBar {
   readonly runSpeed: number;
+  /** Which count of CrowdLook holds the persons at runSpeed or more. */
+  readonly counted: 'runners' | 'brisk';
   readonly runners: number;
   readonly movingShare: number;
   readonly personShare: number;
@@ -58,14 +64,18 @@ const halfway = (from: number, to: number): number => from + (to - from) / 2;
 
 export const FULL_PRIOR: PriorBar = {
   runSpeed: RUN_BODY_HEIGHTS_PER_S,
+  counted: 'runners',
   runners: MIN_RUNNERS,
   movingShare: CRUSH_MOVING_SHARE,
   personShare: CRUSH_PERSON_SHARE,
   turbulence: CRUSH_TURBULENCE,
 };
 
+const BRISK_BODY_HEIGHTS_PER_S = halfway(WALK_BODY_HEIGHTS_PER_S, RUN_BODY_HEIGHTS_PER_S);
+
 export const HALF_PRIOR: PriorBar = {
-  runSpeed: halfway(WALK_BODY_HEIGHTS_PER_S, RUN_BODY_HEIGHTS_PER_S),
+  runSpeed: BRISK_BODY_HEIGHTS_PER_S,
+  counted: 'brisk',
   runners: MIN_RUNNERS / 2,
   movingShare: CRUSH_MOVING_SHARE * 0.75,
   personShare: CRUSH_PERSON_SHARE * 0.75,
@@ -77,7 +87,9 @@ export function lookAt(recent: readonly CrowdMotion[]): CrowdLook | undefined {
   const withPersons = recent.filter((c) => c.bodySpeeds.length > 0);
   const turbulences = recent.flatMap((c) => (c.turbulence === undefined ? [] : [c.turbulence]));
   return {
+    persons: median(recent.map((c) => c.bodySpeeds.length)),
     runners: median(recent.map((c) => c.bodySpeeds.filter((s) => s >= RUN_BODY_HEIGHTS_PER_S).length)),
+    brisk: median(recent.map((c) => c.bodySpeeds.filter((s) => s >= BRISK_BODY_HEIGHTS_PER_S).length)),
     upperSpeed: withPersons.length * 2 >= recent.length ? median(withPersons.map((c) => quantile(c.bodySpeeds, RUNNER_QUANTILE))) : 0,
     movingShare: median(recent.map((c) => c.movingCellShare)),
     personShare: median(recent.map((c) => c.personCellShare)),
@@ -85,10 +97,22 @@ export function lookAt(recent: readonly CrowdMotion[]): CrowdLook | undefined {
   };
 }
 
-export const runs = (x: CrowdLook, bar: PriorBar): boolean => x.runners >= bar.runners && x.upperSpeed >= bar.runSpeed;
+export const runs = (x: CrowdLook, bar: PriorBar): boolean => x[bar.counted] >= bar.runners && x.upperSpeed >= bar.runSpeed;
 
 export const crushes = (x: CrowdLook, bar: PriorBar): boolean =>
   x.movingShare >= bar.movingShare && x.personShare >= bar.personShare && x.turbulence !== undefined && x.turbulence >= bar.turbulence;
+
+/**
+ * Whether the persons in view agree with a rush that the baseline-relative test found in frame
+ * units: when persons are measured, the upper quarter must move faster than a walk (`bar.runSpeed`
+ * of HALF_PRIOR at the full bar, the walking pace at the half bar). A single person who comes close
+ * to the camera is fast in frame widths per second, not in body heights. Without persons (no
+ * detections, tests on flow alone), the baseline test stands alone.
+ */
+export function bodiesAgree(x: CrowdLook | undefined, full: boolean): boolean {
+  if (!x || x.persons < 1) return true;
+  return x.upperSpeed >= (full ? HALF_PRIOR.runSpeed : WALK_BODY_HEIGHTS_PER_S);
+}
 
 /** Which branch of the prior the look passes at this bar, if any. */
 export function priorJump(x: CrowdLook | undefined, bar: PriorBar): 'run' | 'crush' | undefined {

@@ -12,13 +12,15 @@
  *  - rush / panic: the movers' speed is >= crowdMovementSigma robust sigmas above its median AND
  *    >= crowdMovementFactor x the median AND >= PEAK_FACTOR x its ordinary peaks (95th percentile),
  *    while the moving area is at least COLLECTIVE_SHARE of its usual size (the crowd is still there
- *    and moving, not a few fast stragglers); or
+ *    and moving, not a few fast stragglers), and the detected persons, if any, move faster than a
+ *    walk in body heights per second (bodiesAgree: one person close to the camera is fast in frame
+ *    units only); or
  *  - dispersal: the divergence is that many sigmas above its median and >= MIN_DIVERGENCE_PER_S,
  *    and the motion energy jumps by the same sigma and factor tests (more motion, spreading out); or
  *  - the scene-independent prior (crowd-movement-prior.ts: several persons running, in body heights
  *    per second; or a mass of people filling the view in turbulent motion, a crush) passes, and this
- *    camera does not usually come near it: its baseline holds it (at the half bar) in under 5 % of
- *    the frames, which is the case while the baseline is still empty. This is what lets a camera
+ *    camera does not usually come near it: during the warm-up always, then as long as its baseline
+ *    holds the prior's half bar in under USUAL_PRIOR_SHARE of the frames. This is what lets a camera
  *    alert before its baseline is learnt, or when the event was under way when it started.
  * Speed rather than energy carries the rush: the energy also scales with how many people happen
  * to be in view (x6 within a minute of an ordinary walkway), the movers' speed does not.
@@ -41,7 +43,7 @@ import { CROWD_MOTION, type CrowdMotion } from '../analyzers/flow/crowd-motion.t
 import { getExtra } from './extras.ts';
 import type { Observation, Rule, RuleContext, RuleStep } from './rule.ts';
 import { median, pushWindow, robustStats, sigmasAbove, type RobustStats, type TimedValue } from './crowd-movement-baseline.ts';
-import { FULL_PRIOR, HALF_PRIOR, lookAt, priorJump, type CrowdLook } from './crowd-movement-prior.ts';
+import { bodiesAgree, FULL_PRIOR, HALF_PRIOR, lookAt, priorJump, type CrowdLook } from './crowd-movement-prior.ts';
 import { explainCrowdMovement, type Gauge } from './crowd-movement-explain.ts';
 import { movementEvent } from './crowd-movement-event.ts';
 
@@ -154,10 +156,11 @@ function bars(sigma: number, factor: number): { readonly full: Bar; readonly hal
   };
 }
 
-/** The jump test (see the file comment). */
-function jumps(x: Smoothed, st: Stats, bar: Bar, warmupMs: number): boolean {
+/** The jump test (see the file comment); `bodies`: whether the persons' body speeds agree with a rush. */
+function jumps(x: Smoothed, st: Stats, bar: Bar, warmupMs: number, bodies: boolean): boolean {
   const { sigma, factor } = bar;
   const rush =
+    bodies &&
     x.speed !== undefined &&
     ready(st.speed, warmupMs) &&
     above(x.speed, st.speed, sigma, factor) &&
@@ -179,9 +182,14 @@ function forget(b: Baseline, fromMs: number): Baseline {
   return { energy: keep(b.energy), speed: keep(b.speed), fraction: keep(b.fraction), divergence: keep(b.divergence), prior: keep(b.prior) };
 }
 
-/** Whether the prior may judge this camera: its baseline rarely comes near the prior (see the file comment). */
-export function priorApplies(b: Baseline): boolean {
-  if (b.prior.length === 0) return true;
+/**
+ * Whether the prior may judge this camera: always until its baseline covers the warm-up, then as
+ * long as the baseline rarely comes near the prior (see the file comment).
+ */
+export function priorApplies(b: Baseline, warmupMs: number): boolean {
+  const first = b.prior[0];
+  const last = b.prior[b.prior.length - 1];
+  if (!first || !last || last.tMs - first.tMs < warmupMs) return true;
   return b.prior.reduce((n, s) => n + s.value, 0) < USUAL_PRIOR_SHARE * b.prior.length;
 }
 
@@ -239,19 +247,20 @@ export function stepCrowdMovement(state: CrowdMovementState, obs: Observation, c
   const x = smooth(recent);
   const look = crowd ? lookAt(recentCrowd) : undefined;
   const st = statsOf(state.baseline);
-  const usePrior = priorApplies(state.baseline);
+  const usePrior = priorApplies(state.baseline, warmupMs);
   const events: RuleEvent[] = [];
   let { baseline, excitedSinceMs, alertedAtMs, calmSinceMs } = state;
 
   // Schmitt trigger: a jump starts at the full bar and is kept alive by the half one.
   const { full, half } = bars(p.crowdMovementSigma, p.crowdMovementFactor);
   const prior = usePrior ? priorJump(look, FULL_PRIOR) : undefined;
-  const high = jumps(x, st, full, warmupMs) || prior !== undefined;
-  const raised = high || jumps(x, st, half, warmupMs) || (usePrior && priorJump(look, HALF_PRIOR) !== undefined);
+  const relativeHigh = jumps(x, st, full, warmupMs, bodiesAgree(look, true));
+  const high = relativeHigh || prior !== undefined;
+  const raised = high || jumps(x, st, half, warmupMs, bodiesAgree(look, false)) || (usePrior && priorJump(look, HALF_PRIOR) !== undefined);
   if (alertedAtMs === undefined) {
     excitedSinceMs = excitedSinceMs === undefined ? (high ? tMs : undefined) : raised ? excitedSinceMs : undefined;
     if (excitedSinceMs !== undefined && high && tMs - excitedSinceMs >= p.crowdMovementSeconds * 1000) {
-      events.push(movementEvent(x, st, look, jumps(x, st, full, warmupMs) ? undefined : prior, tMs, excitedSinceMs));
+      events.push(movementEvent(x, st, look, relativeHigh ? undefined : prior, tMs, excitedSinceMs));
       alertedAtMs = tMs;
       calmSinceMs = undefined;
       // The frames that started the jump (before the 1 s median caught up) were learned: unlearn them.
