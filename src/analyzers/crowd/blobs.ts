@@ -203,12 +203,6 @@ export function localPeaks(
 
 /** Peaks are kept apart by this many sigmas (a head is about 2.8 sigma across). */
 export const PEAK_RADIUS_SIGMAS = 2.5;
-/**
- * Scale selection (Lindeberg): the scale-normalised response of a blob peaks at its own scale. A
- * peak whose response at COARSER times the band's scale is larger belongs to a larger structure
- * (clothes, a shadow, a group, a blurred patch) and is not a head of the expected size.
- */
-export const COARSER = 2;
 /** Downsample while the scale stays at or above this many pixels (and at most by MAX_FACTOR). */
 const MIN_WORKING_SIGMA = 1;
 const MAX_FACTOR = 8;
@@ -221,13 +215,12 @@ export function findBlobs(img: GreyImage, bands: readonly BlobBand[], threshold:
   for (const band of bands) {
     let f = 1;
     while (band.sigma / (2 * f) >= MIN_WORKING_SIGMA && f < MAX_FACTOR) f *= 2;
-    const margin = Math.ceil((3 * COARSER + PEAK_RADIUS_SIGMAS) * band.sigma) + f;
+    const margin = Math.ceil((3 + PEAK_RADIUS_SIGMAS) * band.sigma) + f;
     const top = Math.max(0, band.y0 - margin);
     const bottom = Math.min(img.height, band.y1 + margin);
     const small = f === 1 ? { ...img, data: img.data.subarray(top * img.width, bottom * img.width), height: bottom - top } : downsample(img, top, bottom, f);
     const sigma = band.sigma / f;
     const resp = laplacianOfGaussian(small, sigma);
-    const coarse = laplacianOfGaussian(small, COARSER * sigma);
     // Rows of the small image whose centre falls in [y0, y1).
     const first = Math.max(0, Math.ceil((band.y0 - top - (f - 1) / 2) / f));
     const last = Math.min(small.height, Math.ceil((band.y1 - top - (f - 1) / 2) / f));
@@ -235,10 +228,8 @@ export function findBlobs(img: GreyImage, bands: readonly BlobBand[], threshold:
     const localRadius = Math.max(1, Math.round(LOCAL_RADIUS_SIGMAS * sigma));
     const limit = (sign: 1 | -1): Float32Array => localThreshold(resp, small.width, small.height, localRadius, threshold.relative, floor, sign);
     const back = (p: Point): Point => ({ x: p.x * f + (f - 1) / 2, y: top + p.y * f + (f - 1) / 2 });
-    // A head-sized blob answers its own scale best: one that answers a coarser scale more is a part of something larger (or blurred).
-    const own = (sign: 1 | -1) => (p: Point): boolean => sign * resp[p.y * small.width + p.x]! >= sign * coarse[p.y * small.width + p.x]!;
-    for (const p of localPeaks(resp, small.width, small.height, [first, last], radius, limit(1), 1).filter(own(1))) dark.push(back(p));
-    for (const p of localPeaks(resp, small.width, small.height, [first, last], radius, limit(-1), -1).filter(own(-1))) bright.push(back(p));
+    for (const p of localPeaks(resp, small.width, small.height, [first, last], radius, limit(1), 1)) dark.push(back(p));
+    for (const p of localPeaks(resp, small.width, small.height, [first, last], radius, limit(-1), -1)) bright.push(back(p));
   }
   return { dark, bright };
 }

@@ -40,7 +40,7 @@ export interface CrowdAnalyzerOptions {
   readonly detector: Detector;
   /** Minimum score of a counted person (the tracker's person threshold). */
   readonly minScore: number;
-  readonly params: Pick<RuleParams, 'crowdCountSeconds' | 'crowdCountTilesPerSecond' | 'crowdCountWindowSeconds'>;
+  readonly params: Pick<RuleParams, 'crowdCountSeconds' | 'crowdCountTilesPerSecond' | 'crowdCountWindowSeconds'> & Partial<Pick<RuleParams, 'crowdCountBlobContrast'>>;
   readonly estimate?: EstimateOptions;
   readonly texture?: TextureScaleOptions;
   readonly viewChange?: ViewChangeOptions;
@@ -86,7 +86,9 @@ export function createCrowdAnalyzer(opts: CrowdAnalyzerOptions): FrameAnalyzer {
   const countMs = opts.params.crowdCountSeconds * 1000;
   const tileMs = 1000 / opts.params.crowdCountTilesPerSecond;
   const windowMs = opts.params.crowdCountWindowSeconds * 1000;
-  const estimateOpts = opts.estimate ?? DEFAULT_ESTIMATE;
+  const base = opts.estimate ?? DEFAULT_ESTIMATE;
+  const contrast = opts.params.crowdCountBlobContrast;
+  const estimateOpts: EstimateOptions = contrast === undefined ? base : { ...base, blobThreshold: { ...base.blobThreshold, relative: contrast } };
   const viewOpts = opts.viewChange ?? DEFAULT_VIEW_CHANGE;
   const isPerson = (d: Detection): boolean => d.label === 'person' && d.score >= opts.minScore;
   let layout: Layout | undefined;

@@ -77,6 +77,8 @@ function isotonic(blocks: readonly Block[]): Block[] {
   return out;
 }
 
+/** The slope is fitted on at most this many samples (evenly spread by row): 4,950 pairs. */
+const MAX_SLOPE_SAMPLES = 100;
 /** Below this many pairs a person width apart in rows, the slope is unknown and taken as 0 (constant width). */
 const MIN_SLOPE_PAIRS = 3;
 
@@ -84,7 +86,11 @@ const MIN_SLOPE_PAIRS = 3;
  * Theil-Sen slope of width against row over the pairs at least one (median) person width apart in
  * rows; `widthPerHeight` is the frame's width over its height (samples are in frame fractions).
  */
-export function groundSlope(samples: readonly ScaleSample[], widthPerHeight: number): number {
+export function groundSlope(all: readonly ScaleSample[], widthPerHeight: number): number {
+  // Every k-th sample by row, at most MAX_SLOPE_SAMPLES: the pairs grow with the square of the samples.
+  const sorted = [...all].sort((a, b) => a.y - b.y);
+  const step = Math.max(1, Math.ceil(sorted.length / MAX_SLOPE_SAMPLES));
+  const samples = sorted.filter((_, i) => i % step === 0);
   const minDy = median(samples.map((s) => s.w)) * widthPerHeight;
   const slopes: number[] = [];
   for (let i = 0; i < samples.length; i++) {
