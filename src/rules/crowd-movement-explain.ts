@@ -71,10 +71,11 @@ function priorLines(g: Gauge, phase: string): Line[] {
       id: 'scene:crush',
       phase,
       reason:
-        `${f2(look.movingShare)} of the view moving (needs ${bar.movingShare}), ${f2(look.personShare)} of it on persons (needs ${bar.personShare}), ` +
+        `${look.persons} persons (needs ${bar.crushPersons}), ${f2(look.movingShare)} of the view moving (needs ${bar.movingShare}), ` +
+        `${f2(look.personShare)} of it on persons (needs ${bar.personShare}), ` +
         `turbulence ${look.turbulence === undefined ? 'unmeasured' : f2(turbulence)} (needs ${bar.turbulence})`,
     },
-    closeness: Math.min(look.movingShare / bar.movingShare, look.personShare / bar.personShare, turbulence / bar.turbulence),
+    closeness: Math.min(look.persons / bar.crushPersons, look.movingShare / bar.movingShare, look.personShare / bar.personShare, turbulence / bar.turbulence),
   };
   return [run, crush];
 }

@@ -10,7 +10,8 @@
  *   bar more cautious, not less.
  * - crush: a mass of people that fills a good part of the view moves, and its motion is turbulent:
  *   at least CRUSH_MOVING_SHARE of the view moves, at least CRUSH_PERSON_SHARE of the moving area lies
- *   on detected persons (people, not foliage, water or a passing train), and the local velocity
+ *   on detected persons (people, not foliage, water or a passing train), at least MIN_CRUSH_PERSONS
+ *   persons are detected (a crowd, not one person close to a shaking camera), and the local velocity
  *   changes from one frame to the next by CRUSH_TURBULENCE of itself in the median. A dense steady
  *   flow keeps its velocity (about 0.3 measured on a packed crowd walking one way); shoving and
  *   swaying bodies do not (a direction drawn at random gives 4/pi = 1.27 on average): the bar sits
@@ -31,6 +32,8 @@ export const RUNNER_QUANTILE = 0.75;
 export const CRUSH_MOVING_SHARE = 0.4;
 export const CRUSH_PERSON_SHARE = 0.25;
 export const CRUSH_TURBULENCE = 0.6;
+/** A crowd is more than a couple; in a packed one the detector sees only a few of its people. */
+export const MIN_CRUSH_PERSONS = 3;
 /** What an ordinary dense flow reads: the half bar lies halfway between it and CRUSH_TURBULENCE. */
 export const STEADY_TURBULENCE = 0.3;
 
@@ -58,6 +61,7 @@ export interface PriorBar {
   readonly movingShare: number;
   readonly personShare: number;
   readonly turbulence: number;
+  readonly crushPersons: number;
 }
 
 const halfway = (from: number, to: number): number => from + (to - from) / 2;
@@ -69,6 +73,7 @@ export const FULL_PRIOR: PriorBar = {
   movingShare: CRUSH_MOVING_SHARE,
   personShare: CRUSH_PERSON_SHARE,
   turbulence: CRUSH_TURBULENCE,
+  crushPersons: MIN_CRUSH_PERSONS,
 };
 
 const BRISK_BODY_HEIGHTS_PER_S = halfway(WALK_BODY_HEIGHTS_PER_S, RUN_BODY_HEIGHTS_PER_S);
@@ -80,6 +85,7 @@ export const HALF_PRIOR: PriorBar = {
   movingShare: CRUSH_MOVING_SHARE * 0.75,
   personShare: CRUSH_PERSON_SHARE * 0.75,
   turbulence: halfway(STEADY_TURBULENCE, CRUSH_TURBULENCE),
+  crushPersons: MIN_CRUSH_PERSONS - 1,
 };
 
 export function lookAt(recent: readonly CrowdMotion[]): CrowdLook | undefined {
@@ -100,7 +106,11 @@ export function lookAt(recent: readonly CrowdMotion[]): CrowdLook | undefined {
 export const runs = (x: CrowdLook, bar: PriorBar): boolean => x[bar.counted] >= bar.runners && x.upperSpeed >= bar.runSpeed;
 
 export const crushes = (x: CrowdLook, bar: PriorBar): boolean =>
-  x.movingShare >= bar.movingShare && x.personShare >= bar.personShare && x.turbulence !== undefined && x.turbulence >= bar.turbulence;
+  x.persons >= bar.crushPersons &&
+  x.movingShare >= bar.movingShare &&
+  x.personShare >= bar.personShare &&
+  x.turbulence !== undefined &&
+  x.turbulence >= bar.turbulence;
 
 /**
  * Whether the persons in view agree with a rush that the baseline-relative test found in frame

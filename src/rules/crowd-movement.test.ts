@@ -221,6 +221,7 @@ const priorCases: PriorCase[] = [
   { name: 'a dense steady flow from the start (same mass, velocity kept): nothing', seconds: 30, bodies: () => ({ ...crush, turbulence: 0.3 }), want: [] },
   { name: 'a turbulent mass that is not people (foliage, water: 5 % on persons): nothing', seconds: 30, bodies: () => ({ ...crush, personShare: 0.05 }), want: [] },
   { name: 'turbulent people in a small part of the view: nothing', seconds: 30, bodies: () => ({ ...crush, share: 0.15 }), want: [] },
+  { name: 'one person close to a shaking camera (turbulent, filling the view): not a crowd, nothing', seconds: 30, bodies: () => ({ ...crush, speeds: [0.4] }), want: [] },
   { name: 'four of six persons run from 3 s, before any baseline: one alert', seconds: 20, bodies: (t) => (t >= 3 ? running : {}), want: [[4, 5]] },
   { name: 'one runner among walkers: nothing', seconds: 30, bodies: () => ({ speeds: [2.5, 0.7, 0.6, 0.8, 0.5, 0.7] }), want: [] },
   { name: 'brisk walkers (1.1 body heights/s): nothing', seconds: 30, bodies: () => ({ speeds: [1.1, 1.1, 1, 1.2, 1.1, 1] }), want: [] },
@@ -291,6 +292,6 @@ describe('crowd_movement explain', () => {
   it('alerted on a crush', () => {
     const x = explainAt(5, () => crush);
     expect(x.reason).toMatch(/^alerted/);
-    expect(x.subjects.find((s) => s.id === 'scene:crush')!.reason).toMatch(/0\.60 of the view moving \(needs 0\.4\), 0\.60 of it on persons \(needs 0\.25\), turbulence 0\.90 \(needs 0\.6\)/);
+    expect(x.subjects.find((s) => s.id === 'scene:crush')!.reason).toMatch(/6 persons \(needs 3\), 0\.60 of the view moving \(needs 0\.4\), 0\.60 of it on persons \(needs 0\.25\), turbulence 0\.90 \(needs 0\.6\)/);
   });
 });
