@@ -155,6 +155,12 @@ export const paramsSchema = z
     crowdCountSeconds: z.number().min(0.2).max(60).default(2).describe('crowd_density: interval between two crowd counts (head blobs plus merged detections)'),
     crowdCountTilesPerSecond: z.number().min(0.05).max(30).default(0.5).describe('crowd_density: tiled detector runs per second after the first full pass over the crowd zones (each costs one detector run)'),
     crowdCountWindowSeconds: z.number().min(0).max(600).default(5).describe('crowd_density: the count used is the median of the counts of this many last seconds'),
+    crowdCountBlobContrast: z
+      .number()
+      .min(0.3)
+      .max(4)
+      .default(1)
+      .describe('crowd_density: count sensitivity; a head blob must stand out of the local contrast (RMS of the blob response around it) by this factor: lower counts more'),
   })
   .describe('Rule parameters; omitted keys take the documented defaults');
 

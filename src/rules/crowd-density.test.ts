@@ -35,7 +35,7 @@ function extrasOf(row: Row, zones: readonly Zone[]) {
   return extras;
 }
 
-function replay(rows: readonly Row[], zones: readonly Zone[], params: Partial<RuleParams> = {}, detections: Detection[] = []) {
+function replayState(rows: readonly Row[], zones: readonly Zone[], params: Partial<RuleParams> = {}, detections: Detection[] = []) {
   const ctx = context(zones, params);
   let state: CrowdDensityState = crowdDensityRule.init(ctx);
   const events: { frame: number; e: RuleEvent }[] = [];
@@ -44,8 +44,10 @@ function replay(rows: readonly Row[], zones: readonly Zone[], params: Partial<Ru
     state = out.state;
     for (const e of out.events) events.push({ frame: i, e });
   });
-  return events;
+  return { events, state, ctx };
 }
+
+const replay = (...args: Parameters<typeof replayState>) => replayState(...args).events;
 
 interface Case {
   readonly name: string;
@@ -129,5 +131,30 @@ describe('crowd_density scenarios', () => {
     expect(x!.e.details).toEqual({ count: 261, density: 2.61, areaM2: 100 });
     expect(x!.e.score).toBeGreaterThan(0.5);
     expect(x!.e.score).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('crowd_density explain', () => {
+  const explainAfter = (rows: readonly Row[], zones: readonly Zone[] = [Z]) => {
+    const { state, ctx } = replayState(rows, zones);
+    return crowdDensityRule.explain!(state, ctx);
+  };
+  const cases: { name: string; rows: Row[]; zones?: Zone[]; phase?: string; reason: RegExp }[] = [
+    { name: 'under the limit: the density against it', rows: range(10).map(() => ({ z: 150 })), phase: 'under', reason: /zone z: about 150 persons, 1\.50 per m², limit 2 \(75 % of it\)/ },
+    { name: 'over it: for how long, of the hold', rows: range(6).map(() => ({ z: 260 })), phase: 'above', reason: /over the limit 2 for 1\.0 s of 3 s/ },
+    { name: 'alerted: the re-arm level', rows: range(20).map(() => ({ z: 260 })), phase: 'alerted', reason: /alerted, .*re-arms under 1\.60 per m²/ },
+    { name: 'no count yet', rows: [{ z: 1 }], zones: [{ ...Z, id: 'q' }], phase: 'waiting', reason: /zone q: no count yet/ },
+    { name: 'no watched zone: nothing judged', rows: [{ z: 1 }], zones: [], reason: /nothing is judged/ },
+  ];
+  it.each(cases)('$name', (c) => {
+    const x = explainAfter(c.rows, c.zones ?? [Z]);
+    expect(x.reason).toMatch(c.reason);
+    if (c.phase) expect(x.subjects[0]!.phase).toBe(c.phase);
+  });
+
+  it('the zone closest to its limit leads the reason', () => {
+    const x = explainAfter(range(5).map(() => ({ z: 100, y: 45 })), [Z, Y]);
+    expect(x.reason).toMatch(/^zone y: .*90 % of it/);
+    expect(x.subjects.map((s) => s.id)).toEqual(['zone:z', 'zone:y']);
   });
 });

@@ -12,10 +12,12 @@ import type { Box, RuleEvent, Zone } from '../core/types.ts';
 import { boxCenter, pointInPolygon } from '../core/geometry.ts';
 import { CROWD_COUNT } from '../analyzers/crowd/crowd-analyzer.ts';
 import { getExtra } from './extras.ts';
-import type { Observation, Rule, RuleContext, RuleStep } from './rule.ts';
+import type { Observation, Rule, RuleContext, RuleExplanation, RuleStep, RuleSubject } from './rule.ts';
 
 export interface ZoneDensityState {
   readonly armed: boolean;
+  /** The latest measure and its time (for explain). */
+  readonly last?: Measure & { readonly tMs: number };
   /** Since when the density has been above the limit (armed zones). */
   readonly aboveSinceMs?: number;
   /** Since when it has been under the re-arm level (alerted zones). */
@@ -68,10 +70,24 @@ function event(zone: Zone & { areaM2: number; maxPersonsPerM2: number }, m: Meas
   };
 }
 
-export function stepCrowdDensity(state: CrowdDensityState, obs: Observation, ctx: RuleContext): RuleStep<CrowdDensityState> {
-  const { tMs } = obs;
+/** The zone's next state, and whether it alerts now (see the file comment). */
+function stepZone(prev: ZoneDensityState, measured: Measure, zone: Zone & { maxPersonsPerM2: number }, tMs: number, ctx: RuleContext): { next: ZoneDensityState; fire: boolean } {
   const holdMs = ctx.params.crowdDensityHoldSeconds * 1000;
   const rearmMs = ctx.params.crowdDensityRearmSeconds * 1000;
+  const m = { ...measured, tMs };
+  if (prev.armed) {
+    if (m.density <= zone.maxPersonsPerM2) return { next: { armed: true, last: m }, fire: false };
+    const aboveSinceMs = prev.aboveSinceMs ?? tMs;
+    if (tMs - aboveSinceMs >= holdMs) return { next: { armed: false, last: m }, fire: true };
+    return { next: { armed: true, aboveSinceMs, last: m }, fire: false };
+  }
+  if (m.density >= ctx.params.crowdDensityRearmRatio * zone.maxPersonsPerM2) return { next: { armed: false, last: m }, fire: false };
+  const belowSinceMs = prev.belowSinceMs ?? tMs;
+  return { next: tMs - belowSinceMs >= rearmMs ? { armed: true, last: m } : { armed: false, belowSinceMs, last: m }, fire: false };
+}
+
+export function stepCrowdDensity(state: CrowdDensityState, obs: Observation, ctx: RuleContext): RuleStep<CrowdDensityState> {
+  const { tMs } = obs;
   const zones = new Map<string, ZoneDensityState>();
   const events: RuleEvent[] = [];
   for (const zone of ctx.zones) {
@@ -82,30 +98,44 @@ export function stepCrowdDensity(state: CrowdDensityState, obs: Observation, ctx
       zones.set(zone.id, prev);
       continue;
     }
-    if (prev.armed) {
-      if (m.density <= zone.maxPersonsPerM2) {
-        zones.set(zone.id, { armed: true });
-        continue;
-      }
-      const aboveSinceMs = prev.aboveSinceMs ?? tMs;
-      if (tMs - aboveSinceMs >= holdMs) {
-        events.push(event(zone, m, tMs - aboveSinceMs, tMs));
-        zones.set(zone.id, { armed: false });
-      } else zones.set(zone.id, { armed: true, aboveSinceMs });
-      continue;
-    }
-    if (m.density >= ctx.params.crowdDensityRearmRatio * zone.maxPersonsPerM2) {
-      zones.set(zone.id, { armed: false });
-      continue;
-    }
-    const belowSinceMs = prev.belowSinceMs ?? tMs;
-    zones.set(zone.id, tMs - belowSinceMs >= rearmMs ? { armed: true } : { armed: false, belowSinceMs });
+    const { next, fire } = stepZone(prev, m, zone, tMs, ctx);
+    if (fire) events.push(event(zone, m, tMs - (prev.aboveSinceMs ?? tMs), tMs));
+    zones.set(zone.id, next);
   }
   return { state: { zones }, events };
+}
+
+const f2 = (v: number): string => v.toFixed(2);
+
+function explainZone(zone: Zone & { areaM2: number; maxPersonsPerM2: number }, z: ZoneDensityState | undefined, ctx: RuleContext): RuleSubject & { closeness: number } {
+  const id = `zone:${zone.id}`;
+  const limit = zone.maxPersonsPerM2;
+  const m = z?.last;
+  if (!z || !m) return { id, phase: 'waiting', reason: `zone ${zone.id}: no count yet`, closeness: 0 };
+  const now = `about ${Math.round(m.count)} persons, ${f2(m.density)} per m²`;
+  if (!z.armed) {
+    const rearm = ctx.params.crowdDensityRearmRatio * limit;
+    const under = z.belowSinceMs === undefined ? '' : `, under it for ${((m.tMs - z.belowSinceMs) / 1000).toFixed(1)} s of ${ctx.params.crowdDensityRearmSeconds} s`;
+    return { id, phase: 'alerted', reason: `zone ${zone.id}: alerted, ${now}; re-arms under ${f2(rearm)} per m²${under}`, closeness: 0 };
+  }
+  if (z.aboveSinceMs !== undefined) {
+    const held = (m.tMs - z.aboveSinceMs) / 1000;
+    return { id, phase: 'above', reason: `zone ${zone.id}: ${now}, over the limit ${limit} for ${held.toFixed(1)} s of ${ctx.params.crowdDensityHoldSeconds} s`, closeness: 1 };
+  }
+  return { id, phase: 'under', reason: `zone ${zone.id}: ${now}, limit ${limit} (${Math.round((m.density / limit) * 100)} % of it)`, closeness: m.density / limit };
+}
+
+/** Why crowd_density has or has not fired: per watched zone, its density against its limit and hold. */
+export function explainCrowdDensity(state: CrowdDensityState, ctx: RuleContext): RuleExplanation {
+  const subjects = ctx.zones.filter(watched).map((zone) => explainZone(zone, state.zones.get(zone.id), ctx));
+  if (subjects.length === 0) return { reason: 'no crowd zone with areaM2 and maxPersonsPerM2: nothing is judged', subjects: [] };
+  const closest = subjects.reduce((a, b) => (b.closeness > a.closeness ? b : a));
+  return { reason: closest.reason, subjects: subjects.map(({ id, phase, reason }) => ({ id, phase, reason })) };
 }
 
 export const crowdDensityRule: Rule<CrowdDensityState> = {
   type: 'crowd_density',
   init: () => ({ zones: new Map() }),
   step: stepCrowdDensity,
+  explain: explainCrowdDensity,
 };

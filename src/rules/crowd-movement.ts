@@ -1,19 +1,27 @@
 /**
- * crowd_movement: a sudden collective movement (rush, panic, dispersal), not a steady flow.
+ * crowd_movement: a sudden collective movement (rush, panic, dispersal, crush), not a steady flow.
  *
- * Input: the flow analyzer's per-frame FlowSummary (src/analyzers/flow). The rule learns a per-camera
- * baseline online: median and robust sigma (1.4826 x MAD) over the last crowdMovementBaselineSeconds
- * of the movers' mean speed, of the moving fraction and of the divergence (frames where something
- * moves), and of the motion energy (speed x moving fraction, every frame). Each signal is smoothed
- * by a 1 s running median, so single-frame glitches (a decoding artefact, a dropped frame) never count.
+ * Input: the flow analyzer's per-frame FlowSummary and CrowdMotion (src/analyzers/flow). The rule
+ * learns a per-camera baseline online: median and robust sigma (1.4826 x MAD) over the last
+ * crowdMovementBaselineSeconds of the movers' mean speed, of the moving fraction and of the
+ * divergence (frames where something moves), and of the motion energy (speed x moving fraction,
+ * every frame). Each signal is smoothed by a 1 s running median, so single-frame glitches (a
+ * decoding artefact, a dropped frame) never count.
  *
  * A frame jumps when either
  *  - rush / panic: the movers' speed is >= crowdMovementSigma robust sigmas above its median AND
  *    >= crowdMovementFactor x the median AND >= PEAK_FACTOR x its ordinary peaks (95th percentile),
  *    while the moving area is at least COLLECTIVE_SHARE of its usual size (the crowd is still there
- *    and moving, not a few fast stragglers); or
+ *    and moving, not a few fast stragglers), and the detected persons, if any, move faster than a
+ *    walk in body heights per second (bodiesAgree: one person close to the camera is fast in frame
+ *    units only); or
  *  - dispersal: the divergence is that many sigmas above its median and >= MIN_DIVERGENCE_PER_S,
- *    and the motion energy jumps by the same sigma and factor tests (more motion, spreading out).
+ *    and the motion energy jumps by the same sigma and factor tests (more motion, spreading out); or
+ *  - the scene-independent prior (crowd-movement-prior.ts: several persons running, in body heights
+ *    per second; or a mass of people filling the view in turbulent motion, a crush) passes, and this
+ *    camera does not usually come near it: during the warm-up always, then as long as its baseline
+ *    holds the prior's half bar in under USUAL_PRIOR_SHARE of the frames. This is what lets a camera
+ *    alert before its baseline is learnt, or when the event was under way when it started.
  * Speed rather than energy carries the rush: the energy also scales with how many people happen
  * to be in view (x6 within a minute of an ordinary walkway), the movers' speed does not.
  * Hysteresis: a jump starts at the full thresholds and stays pending while the same tests pass at
@@ -26,15 +34,18 @@
  * teach itself to be normal; after MAX_FREEZE_MS of a lasting episode it learns again, and a new
  * normal (a marathon that has started) becomes the baseline and re-arms the rule. The baseline holds
  * raw frames while the tests use 1 s medians, which vary less: k sigmas of the raw spread is the
- * conservative side. No alert before crowdMovementWarmupSeconds of baseline (the window's span, and
- * at least 10 frames): a camera must first be seen in its usual state; a rush already under way
- * when the camera starts is learned as its usual state.
+ * conservative side. The baseline-relative tests wait for crowdMovementWarmupSeconds of baseline
+ * (the window's span, and at least 10 frames); the prior does not.
  */
 import type { RuleEvent } from '../core/types.ts';
 import { FLOW_SUMMARY, type FlowSummary } from '../analyzers/flow/summary.ts';
+import { CROWD_MOTION, type CrowdMotion } from '../analyzers/flow/crowd-motion.ts';
 import { getExtra } from './extras.ts';
 import type { Observation, Rule, RuleContext, RuleStep } from './rule.ts';
 import { median, pushWindow, robustStats, sigmasAbove, type RobustStats, type TimedValue } from './crowd-movement-baseline.ts';
+import { bodiesAgree, FULL_PRIOR, HALF_PRIOR, lookAt, priorJump, type CrowdLook } from './crowd-movement-prior.ts';
+import { explainCrowdMovement, type Gauge } from './crowd-movement-explain.ts';
+import { movementEvent } from './crowd-movement-event.ts';
 
 /** Length of the running median that smooths each signal. */
 export const SMOOTH_MS = 1000;
@@ -55,24 +66,33 @@ export const COLLECTIVE_SHARE = 0.5;
 /** Dispersal: the movers spread at least this fast (1/s: the area they cover grows by 100 % a second). */
 export const MIN_DIVERGENCE_PER_S = 1;
 
-interface Baseline {
+export interface Baseline {
   readonly energy: readonly TimedValue[];
   readonly speed: readonly TimedValue[];
   readonly fraction: readonly TimedValue[];
   readonly divergence: readonly TimedValue[];
+  /** 1 for a frame whose crowd motion passed the prior's half bar, else 0 (frames with a CrowdMotion). */
+  readonly prior: readonly TimedValue[];
 }
+
+/** The prior is ignored on a camera whose baseline holds it (at the half bar) in this share of its frames or more. */
+export const USUAL_PRIOR_SHARE = 0.05;
 
 export interface CrowdMovementState {
   readonly baseline: Baseline;
   /** Raw summaries of the last SMOOTH_MS. */
   readonly recent: readonly (FlowSummary & { readonly tMs: number })[];
+  /** Crowd motions of the last SMOOTH_MS. */
+  readonly recentCrowd: readonly (CrowdMotion & { readonly tMs: number })[];
   readonly excitedSinceMs: number | undefined;
+  /** What the latest frame measured against its bars (for explain). */
+  readonly gauge: Gauge | undefined;
   /** Set while an episode is active. */
   readonly alertedAtMs: number | undefined;
   readonly calmSinceMs: number | undefined;
 }
 
-interface Smoothed {
+export interface Smoothed {
   readonly energy: number;
   /** Undefined when fewer than half of the recent frames had movers. */
   readonly speed: number | undefined;
@@ -81,7 +101,7 @@ interface Smoothed {
   readonly coherence: number;
 }
 
-interface Stats {
+export interface Stats {
   readonly energy: RobustStats;
   readonly speed: RobustStats;
   readonly fraction: RobustStats;
@@ -102,7 +122,7 @@ function smooth(recent: CrowdMovementState['recent']): Smoothed {
   };
 }
 
-function statsOf(b: Baseline): Stats {
+export function statsOf(b: Baseline): Stats {
   return {
     energy: robustStats(b.energy, 0.1, 1e-6),
     speed: robustStats(b.speed, 0.1, 1e-4),
@@ -111,7 +131,7 @@ function statsOf(b: Baseline): Stats {
   };
 }
 
-function ready(s: RobustStats, warmupMs: number): boolean {
+export function ready(s: RobustStats, warmupMs: number): boolean {
   return s.spanMs >= warmupMs && s.count >= 10;
 }
 
@@ -120,7 +140,7 @@ function above(value: number, s: RobustStats, sigma: number, factor: number): bo
   return sigmasAbove(value, s) >= sigma && value >= factor * s.median;
 }
 
-interface Bar {
+export interface Bar {
   readonly sigma: number;
   /** x the median. */
   readonly factor: number;
@@ -136,10 +156,11 @@ function bars(sigma: number, factor: number): { readonly full: Bar; readonly hal
   };
 }
 
-/** The jump test (see the file comment). */
-function jumps(x: Smoothed, st: Stats, bar: Bar, warmupMs: number): boolean {
+/** The jump test (see the file comment); `bodies`: whether the persons' body speeds agree with a rush. */
+function jumps(x: Smoothed, st: Stats, bar: Bar, warmupMs: number, bodies: boolean): boolean {
   const { sigma, factor } = bar;
   const rush =
+    bodies &&
     x.speed !== undefined &&
     ready(st.speed, warmupMs) &&
     above(x.speed, st.speed, sigma, factor) &&
@@ -158,13 +179,26 @@ function jumps(x: Smoothed, st: Stats, bar: Bar, warmupMs: number): boolean {
 /** The baseline without the samples from `fromMs` on (an alerted episode's onset: it is not ordinary). */
 function forget(b: Baseline, fromMs: number): Baseline {
   const keep = (w: readonly TimedValue[]): TimedValue[] => w.filter((s) => s.tMs < fromMs);
-  return { energy: keep(b.energy), speed: keep(b.speed), fraction: keep(b.fraction), divergence: keep(b.divergence) };
+  return { energy: keep(b.energy), speed: keep(b.speed), fraction: keep(b.fraction), divergence: keep(b.divergence), prior: keep(b.prior) };
 }
 
-function learn(b: Baseline, s: FlowSummary, tMs: number, windowMs: number): Baseline {
+/**
+ * Whether the prior may judge this camera: always until its baseline covers the warm-up, then as
+ * long as the baseline rarely comes near the prior (see the file comment).
+ */
+export function priorApplies(b: Baseline, warmupMs: number): boolean {
+  const first = b.prior[0];
+  const last = b.prior[b.prior.length - 1];
+  if (!first || !last || last.tMs - first.tMs < warmupMs) return true;
+  return b.prior.reduce((n, s) => n + s.value, 0) < USUAL_PRIOR_SHARE * b.prior.length;
+}
+
+function learn(b: Baseline, s: FlowSummary, look: CrowdLook | undefined, tMs: number, windowMs: number): Baseline {
   const at = (value: number): TimedValue => ({ tMs, value });
-  if (!moving(s)) return { ...b, energy: pushWindow(b.energy, at(s.energy), windowMs) };
+  const prior = look ? pushWindow(b.prior, at(priorJump(look, HALF_PRIOR) ? 1 : 0), windowMs) : b.prior;
+  if (!moving(s)) return { ...b, energy: pushWindow(b.energy, at(s.energy), windowMs), prior };
   return {
+    prior,
     energy: pushWindow(b.energy, at(s.energy), windowMs),
     speed: pushWindow(b.speed, at(s.meanSpeed), windowMs),
     fraction: pushWindow(b.fraction, at(s.movingFraction), windowMs),
@@ -172,25 +206,31 @@ function learn(b: Baseline, s: FlowSummary, tMs: number, windowMs: number): Base
   };
 }
 
-const round = (v: number, digits: number): number => Number(v.toFixed(digits));
+/** The speed the rush test needs at this bar (frame widths per second). */
+function speedNeeded(st: RobustStats, bar: Bar): number {
+  return Math.max(st.median + bar.sigma * st.sigma, bar.factor * st.median, bar.peak * st.peak);
+}
 
-function event(x: Smoothed, st: Stats, tMs: number, sinceMs: number): RuleEvent {
-  const speedRatio = x.speed !== undefined && st.speed.median > 0 ? x.speed / st.speed.median : 0;
-  const energyRatio = st.energy.median > 0 ? x.energy / st.energy.median : 0;
-  const seconds = (tMs - sinceMs) / 1000;
+interface GaugeInput {
+  readonly tMs: number;
+  readonly x: Smoothed;
+  readonly st: Stats;
+  readonly full: Bar;
+  readonly look: CrowdLook | undefined;
+  readonly usePrior: boolean;
+  readonly warmupMs: number;
+}
+
+function gaugeOf(g: GaugeInput): Gauge {
   return {
-    type: 'crowd_movement',
-    tMs,
-    score: Math.min(1, Math.max(speedRatio, energyRatio) / 8),
-    message: `sudden collective movement: motion ${energyRatio.toFixed(1)}x, speed ${speedRatio.toFixed(1)}x the usual for ${seconds.toFixed(1)} s`,
-    details: {
-      energyRatio: round(energyRatio, 2),
-      speedRatio: round(speedRatio, 2),
-      energySigmas: round(sigmasAbove(x.energy, st.energy), 1),
-      divergencePerSecond: round(x.divergence ?? 0, 2),
-      movingFraction: round(x.movingFraction, 4),
-      coherence: round(x.coherence, 2),
-    },
+    tMs: g.tMs,
+    baselineMs: g.st.speed.spanMs,
+    warmupMs: g.warmupMs,
+    ready: ready(g.st.speed, g.warmupMs),
+    speed: g.x.speed,
+    speedNeeded: g.st.speed.count > 0 ? speedNeeded(g.st.speed, g.full) : undefined,
+    priorApplies: g.usePrior,
+    look: g.look,
   };
 }
 
@@ -202,19 +242,25 @@ export function stepCrowdMovement(state: CrowdMovementState, obs: Observation, c
   const p = ctx.params;
   const warmupMs = p.crowdMovementWarmupSeconds * 1000;
   const recent = [...state.recent.filter((s) => s.tMs > tMs - SMOOTH_MS), { ...summary, tMs }];
+  const crowd = getExtra(obs.extras, CROWD_MOTION);
+  const recentCrowd = [...state.recentCrowd.filter((s) => s.tMs > tMs - SMOOTH_MS), ...(crowd ? [{ ...crowd, tMs }] : [])];
   const x = smooth(recent);
+  const look = crowd ? lookAt(recentCrowd) : undefined;
   const st = statsOf(state.baseline);
+  const usePrior = priorApplies(state.baseline, warmupMs);
   const events: RuleEvent[] = [];
   let { baseline, excitedSinceMs, alertedAtMs, calmSinceMs } = state;
 
   // Schmitt trigger: a jump starts at the full bar and is kept alive by the half one.
   const { full, half } = bars(p.crowdMovementSigma, p.crowdMovementFactor);
-  const high = jumps(x, st, full, warmupMs);
-  const raised = high || jumps(x, st, half, warmupMs);
+  const prior = usePrior ? priorJump(look, FULL_PRIOR) : undefined;
+  const relativeHigh = jumps(x, st, full, warmupMs, bodiesAgree(look, true));
+  const high = relativeHigh || prior !== undefined;
+  const raised = high || jumps(x, st, half, warmupMs, bodiesAgree(look, false)) || (usePrior && priorJump(look, HALF_PRIOR) !== undefined);
   if (alertedAtMs === undefined) {
     excitedSinceMs = excitedSinceMs === undefined ? (high ? tMs : undefined) : raised ? excitedSinceMs : undefined;
     if (excitedSinceMs !== undefined && high && tMs - excitedSinceMs >= p.crowdMovementSeconds * 1000) {
-      events.push(event(x, st, tMs, excitedSinceMs));
+      events.push(movementEvent(x, st, look, relativeHigh ? undefined : prior, tMs, excitedSinceMs));
       alertedAtMs = tMs;
       calmSinceMs = undefined;
       // The frames that started the jump (before the 1 s median caught up) were learned: unlearn them.
@@ -231,18 +277,22 @@ export function stepCrowdMovement(state: CrowdMovementState, obs: Observation, c
 
   const heldSinceMs = alertedAtMs ?? excitedSinceMs;
   const frozen = heldSinceMs !== undefined && tMs - heldSinceMs < MAX_FREEZE_MS;
-  if (!frozen) baseline = learn(baseline, summary, tMs, p.crowdMovementBaselineSeconds * 1000);
-  return { state: { baseline, recent, excitedSinceMs, alertedAtMs, calmSinceMs }, events };
+  if (!frozen) baseline = learn(baseline, summary, look, tMs, p.crowdMovementBaselineSeconds * 1000);
+  const gauge = gaugeOf({ tMs, x, st, full, look, usePrior, warmupMs });
+  return { state: { baseline, recent, recentCrowd, excitedSinceMs, alertedAtMs, calmSinceMs, gauge }, events };
 }
 
 export const crowdMovementRule: Rule<CrowdMovementState> = {
   type: 'crowd_movement',
   init: () => ({
-    baseline: { energy: [], speed: [], fraction: [], divergence: [] },
+    baseline: { energy: [], speed: [], fraction: [], divergence: [], prior: [] },
     recent: [],
+    recentCrowd: [],
     excitedSinceMs: undefined,
     alertedAtMs: undefined,
     calmSinceMs: undefined,
+    gauge: undefined,
   }),
   step: stepCrowdMovement,
+  explain: explainCrowdMovement,
 };

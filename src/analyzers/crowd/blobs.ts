@@ -3,8 +3,18 @@
  * luminance, at a scale set per band of rows, and its local extrema. Dark blobs (a head of dark
  * hair on lighter clothes) are maxima, bright blobs (a face, a white cap) are minima. Large
  * scales are computed on a box-downsampled strip so that every kernel stays short.
+ *
+ * A blob must stand out of its own surroundings: its response must exceed `relative` times the
+ * local root-mean-square of the response (over a window of LOCAL_RADIUS_SIGMAS), and a floor of
+ * `floorShare` times the standard deviation of the whole image (never under MIN_FLOOR grey levels).
+ * A fixed threshold in grey levels would depend on the exposure: a dark crowd has every response
+ * smaller, heads included, and a bright high-contrast floor has larger ones; both ratios stay the
+ * same when the gain changes. The floor keeps what is left at a scale the image does not resolve
+ * (a blurred or out-of-focus part, where the local response is only grain) from counting: the
+ * image's overall contrast survives a blur, the head-sized detail does not.
  */
 import type { Point } from '../../core/types.ts';
+import { boxMean } from '../flow/lucas-kanade.ts';
 import type { PixelRect } from './tiles.ts';
 
 export interface GreyImage {
@@ -20,6 +30,30 @@ export interface BlobBand {
   readonly y1: number;
   readonly sigma: number;
 }
+
+/** A blob's response must exceed max(floorShare x the image's standard deviation, relative x the local RMS of the response). */
+export interface BlobThreshold {
+  readonly relative: number;
+  readonly floorShare: number;
+}
+
+/** Grey levels: the floor of a nearly flat image (compression and sensor noise). */
+export const MIN_FLOOR = 2;
+
+/** Standard deviation of the grey levels. */
+export function greyDeviation(img: GreyImage): number {
+  let sum = 0;
+  let sq = 0;
+  for (const v of img.data) {
+    sum += v;
+    sq += v * v;
+  }
+  const n = Math.max(1, img.data.length);
+  return Math.sqrt(Math.max(0, sq / n - (sum / n) ** 2));
+}
+
+/** Half side of the window of the local contrast, in blob sigmas (about three shoulder widths: the few people around). */
+export const LOCAL_RADIUS_SIGMAS = 8;
 
 export interface Blobs {
   readonly dark: Point[];
@@ -113,21 +147,39 @@ export function laplacianOfGaussian(img: GreyImage, sigma: number): Float32Array
   return ixx;
 }
 
-/** Strict local extrema of sign * resp above threshold in rows [rowFrom, rowTo), one per plateau. */
+/**
+ * Per pixel, max(floor, relative x the local root-mean-square of the `sign` side of `resp` (x √2, so
+ * that a field symmetric about 0 gives its plain RMS)). Each polarity is judged against its own kind:
+ * on a packed crowd of dark heads the bright gaps between them answer less strongly than the heads,
+ * yet alternate with them one for one.
+ */
+export function localThreshold(resp: Float32Array, width: number, height: number, radius: number, relative: number, floor: number, sign: 1 | -1): Float32Array {
+  const sq = resp.map((v) => (sign * v > 0 ? 2 * v * v : 0));
+  const mean = new Float32Array(sq.length);
+  boxMean(sq, width, height, radius, mean, new Float32Array(sq.length));
+  for (let i = 0; i < mean.length; i++) mean[i] = Math.max(floor, relative * Math.sqrt(mean[i]!));
+  return mean;
+}
+
+/**
+ * Strict local extrema of sign * resp above the threshold (one value, or one per pixel) in rows
+ * [rowFrom, rowTo), one per plateau.
+ */
 export function localPeaks(
   resp: Float32Array,
   width: number,
   height: number,
   rows: readonly [number, number],
   radius: number,
-  threshold: number,
+  threshold: number | Float32Array,
   sign: 1 | -1,
 ): Point[] {
   const out: Point[] = [];
+  const at = typeof threshold === 'number' ? (): number => threshold : (i: number): number => threshold[i]!;
   for (let y = rows[0]; y < rows[1]; y++) {
     for (let x = 0; x < width; x++) {
       const v = sign * resp[y * width + x]!;
-      if (v <= threshold) continue;
+      if (v <= at(y * width + x)) continue;
       let peak = true;
       for (let dy = -radius; dy <= radius && peak; dy++) {
         const yy = y + dy;
@@ -150,15 +202,16 @@ export function localPeaks(
 }
 
 /** Peaks are kept apart by this many sigmas (a head is about 2.8 sigma across). */
-export const PEAK_RADIUS_SIGMAS = 1.5;
+export const PEAK_RADIUS_SIGMAS = 2.5;
 /** Downsample while the scale stays at or above this many pixels (and at most by MAX_FACTOR). */
 const MIN_WORKING_SIGMA = 1;
 const MAX_FACTOR = 8;
 
 /** Dark and bright blobs of each band, in the grey image's pixel coordinates. */
-export function findBlobs(img: GreyImage, bands: readonly BlobBand[], threshold: number): Blobs {
+export function findBlobs(img: GreyImage, bands: readonly BlobBand[], threshold: BlobThreshold): Blobs {
   const dark: Point[] = [];
   const bright: Point[] = [];
+  const floor = bands.length > 0 ? Math.max(MIN_FLOOR, threshold.floorShare * greyDeviation(img)) : 0;
   for (const band of bands) {
     let f = 1;
     while (band.sigma / (2 * f) >= MIN_WORKING_SIGMA && f < MAX_FACTOR) f *= 2;
@@ -172,9 +225,11 @@ export function findBlobs(img: GreyImage, bands: readonly BlobBand[], threshold:
     const first = Math.max(0, Math.ceil((band.y0 - top - (f - 1) / 2) / f));
     const last = Math.min(small.height, Math.ceil((band.y1 - top - (f - 1) / 2) / f));
     const radius = Math.max(1, Math.round(PEAK_RADIUS_SIGMAS * sigma));
+    const localRadius = Math.max(1, Math.round(LOCAL_RADIUS_SIGMAS * sigma));
+    const limit = (sign: 1 | -1): Float32Array => localThreshold(resp, small.width, small.height, localRadius, threshold.relative, floor, sign);
     const back = (p: Point): Point => ({ x: p.x * f + (f - 1) / 2, y: top + p.y * f + (f - 1) / 2 });
-    for (const p of localPeaks(resp, small.width, small.height, [first, last], radius, threshold, 1)) dark.push(back(p));
-    for (const p of localPeaks(resp, small.width, small.height, [first, last], radius, threshold, -1)) bright.push(back(p));
+    for (const p of localPeaks(resp, small.width, small.height, [first, last], radius, limit(1), 1)) dark.push(back(p));
+    for (const p of localPeaks(resp, small.width, small.height, [first, last], radius, limit(-1), -1)) bright.push(back(p));
   }
   return { dark, bright };
 }

@@ -48,13 +48,18 @@ describe.skipIf(!ready)('crowd count on the dev stills', () => {
   });
   afterAll(async () => detector?.close());
 
-  // [scenario, lowest and highest accepted count as a fraction of the true count]
-  const cases: [string, number, number][] = [
-    ['IMG_1.yaml', 0.35, 1.3],
-    ['IMG_4.yaml', 0.7, 1.4],
-    ['IMG_51.yaml', 0.7, 1.4],
+  // [scenario, lowest and highest accepted count as a fraction of the image's true count, alerts in its 5 s]
+  // (shta_IMG_266: only 107 of its 341 persons are in the zone, the near platform, and only those are counted.)
+  const cases: [string, number, number, number][] = [
+    ['IMG_1.yaml', 0.35, 1.3, 0],
+    ['IMG_4.yaml', 0.7, 1.4, 0],
+    ['IMG_51.yaml', 0.45, 1.3, 0],
+    ['shta_IMG_125.yaml', 0.8, 2.5, 0],
+    ['shta_IMG_173.yaml', 0.7, 1.4, 1],
+    ['shta_IMG_235.yaml', 0.7, 1.6, 0],
+    ['shta_IMG_266.yaml', 0.2, 0.45, 1],
   ];
-  it.each(cases)('%s: the count is in its band and the 5-s still raises no alert', async (name, lo, hi) => {
+  it.each(cases)('%s: the count is in its band and the 5-s still raises the alerts it should', async (name, lo, hi, want) => {
     const scenario = loadScenario(path.join(scenarios, name));
     const camera = scenarioToCamera(scenario);
     const zones = camera.zones.map(toZone);
@@ -79,7 +84,7 @@ describe.skipIf(!ready)('crowd count on the dev stills', () => {
     const estimate = collector.estimate()!;
     expect(estimate / truth).toBeGreaterThan(lo);
     expect(estimate / truth).toBeLessThan(hi);
-    expect(alerts).toBe(0);
+    expect(alerts).toBe(want);
   }, 20_000);
 });
 

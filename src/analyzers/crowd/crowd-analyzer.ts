@@ -20,8 +20,8 @@ import { extraKey, type ExtrasWriter } from '../../rules/extras.ts';
 import type { AnalyzerFactory, AnalyzerInput, FrameAnalyzer } from '../analyzer.ts';
 import { greyOf, type BlobBand, type GreyImage } from './blobs.ts';
 import { estimateCrowd, planBands, type BlobScaleSource, type CrowdEstimate, type EstimateOptions, DEFAULT_ESTIMATE } from './estimate.ts';
-import { mergePersons } from './merge.ts';
-import { fitScale, type ScaleModel, type ScaleSample } from './scale.ts';
+import { isPartOf, mergePersons } from './merge.ts';
+import { fitScale, MIN_SCALE_SAMPLES, type ScaleModel, type ScaleSample } from './scale.ts';
 import { smoothEstimates, type CrowdCount } from './smooth.ts';
 import { DEFAULT_TEXTURE_SCALE, crowdTextureBands, type TextureScaleOptions } from './texture-scale.ts';
 import { cropTile, mapFromTile, planTiles, regionOf, type PixelRect, type TileDetection } from './tiles.ts';
@@ -40,7 +40,7 @@ export interface CrowdAnalyzerOptions {
   readonly detector: Detector;
   /** Minimum score of a counted person (the tracker's person threshold). */
   readonly minScore: number;
-  readonly params: Pick<RuleParams, 'crowdCountSeconds' | 'crowdCountTilesPerSecond' | 'crowdCountWindowSeconds'>;
+  readonly params: Pick<RuleParams, 'crowdCountSeconds' | 'crowdCountTilesPerSecond' | 'crowdCountWindowSeconds'> & Partial<Pick<RuleParams, 'crowdCountBlobContrast'>>;
   readonly estimate?: EstimateOptions;
   readonly texture?: TextureScaleOptions;
   readonly viewChange?: ViewChangeOptions;
@@ -66,21 +66,33 @@ interface Layout {
   readonly height: number;
 }
 
-/** Samples for the scale model: boxes whose width no tile or frame side cut. */
-function samplesOf(dets: readonly TileDetection[]): ScaleSample[] {
-  return dets.filter((d) => !d.cut).map((d) => ({ y: d.box.y1, w: d.box.x2 - d.box.x1 }));
+/** A frame-pass detection as a tile one: its size is cut only where it touches the frame's border. */
+function frameDetection(d: Detection): TileDetection {
+  const e = 0.004;
+  return { ...d, cut: d.box.x1 <= e || d.box.y1 <= e || d.box.x2 >= 1 - e || d.box.y2 >= 1 - e };
+}
+
+/**
+ * Samples for the scale model: tile boxes whose width no tile or frame side cut, and that are not
+ * a part (head, torso, legs) of another box: their width is not a shoulder width.
+ */
+export function samplesOf(dets: readonly TileDetection[]): ScaleSample[] {
+  return dets
+    .filter((d) => !d.cut && !dets.some((o) => o !== d && isPartOf(d.box, o.box)))
+    .map((d) => ({ y: d.box.y1, w: d.box.x2 - d.box.x1 }));
 }
 
 export function createCrowdAnalyzer(opts: CrowdAnalyzerOptions): FrameAnalyzer {
   const countMs = opts.params.crowdCountSeconds * 1000;
   const tileMs = 1000 / opts.params.crowdCountTilesPerSecond;
   const windowMs = opts.params.crowdCountWindowSeconds * 1000;
-  const estimateOpts = opts.estimate ?? DEFAULT_ESTIMATE;
+  const base = opts.estimate ?? DEFAULT_ESTIMATE;
+  const contrast = opts.params.crowdCountBlobContrast;
+  const estimateOpts: EstimateOptions = contrast === undefined ? base : { ...base, blobThreshold: { ...base.blobThreshold, relative: contrast } };
   const viewOpts = opts.viewChange ?? DEFAULT_VIEW_CHANGE;
   const isPerson = (d: Detection): boolean => d.label === 'person' && d.score >= opts.minScore;
   let layout: Layout | undefined;
   const tileDets = new Map<number, TileDetection[]>();
-  const samples = new Map<number, ScaleSample[]>();
   let scale: ScaleModel | null = null;
   let nextTile = 0;
   let lastTileMs = -Infinity;
@@ -97,13 +109,11 @@ export function createCrowdAnalyzer(opts: CrowdAnalyzerOptions): FrameAnalyzer {
     const found = await opts.detector.detect(cropTile(frame, tile));
     const dets = found.filter(isPerson).map((d) => mapFromTile(d, tile, frame.width, frame.height));
     tileDets.set(index, dets);
-    samples.set(index, samplesOf(dets));
   }
 
   /** Forgets the old view and runs every tile on this frame. */
   async function restart(frame: Frame): Promise<void> {
     tileDets.clear();
-    samples.clear();
     scale = null;
     history = [];
     ref = undefined;
@@ -170,9 +180,13 @@ export function createCrowdAnalyzer(opts: CrowdAnalyzerOptions): FrameAnalyzer {
   }
 
   function count(frame: Frame, grey: GreyImage, detections: readonly Detection[]): void {
-    // The frame pass only counts: at its scale a packed crowd gives group boxes, too wide for the scale model.
+    // The frame pass counts, and gives the scale only when the tiles give too few samples: at its
+    // scale a packed crowd gives group boxes, but a grainy or blurred tile, enlarged x2.6, may give
+    // none at all, and a scale from a few whole persons still beats none.
     const own = detections.filter(isPerson);
-    scale = fitScale([...samples.values()].flat()) ?? scale;
+    const tileSamples = samplesOf([...tileDets.values()].flat());
+    const samples = tileSamples.length >= MIN_SCALE_SAMPLES ? tileSamples : [...tileSamples, ...samplesOf(own.map((d) => frameDetection(d)))];
+    scale = fitScale(samples, frame.width / frame.height) ?? scale;
     const persons = mergePersons([...own, ...[...tileDets.values()].flat()]);
     const { bands, from } = blobBands(grey, frame);
     const estimate = estimateCrowd({ frameSize: frame, region: layout!.region, grey, persons, bands, scaleFrom: from, zones: opts.zones }, estimateOpts);

@@ -8,7 +8,7 @@ import { discFrame, lattice } from './test-frames.ts';
 const W = 320;
 const H = 240;
 /** People 14 px wide everywhere: blob sigma 2.1, right for heads of radius 3. */
-const flat = (wPx: number): ScaleModel => ({ knots: [{ y: 0.5, w: wPx / W }], samples: 10 });
+const flat = (wPx: number): ScaleModel => ({ knots: [{ y: 0.5, w: wPx / W }], slope: 0, smallest: 0, samples: 10 });
 const band = (id: string, y0: number, y1: number, extra: Partial<Zone> = {}): Zone => ({
   id,
   kind: 'crowd',
@@ -23,7 +23,7 @@ const band = (id: string, y0: number, y1: number, extra: Partial<Zone> = {}): Zo
 
 describe('planBands', () => {
   it('covers the rows with bands of near-constant scale, and skips rows of wide people', () => {
-    const ramp: ScaleModel = { knots: [{ y: 0, w: 4 / W }, { y: 1, w: 80 / W }], samples: 20 };
+    const ramp: ScaleModel = { knots: [{ y: 0, w: 4 / W }, { y: 1, w: 80 / W }], slope: 0, smallest: 0, samples: 20 };
     const region = { x: 0, y: 0, width: W, height: H };
     const bands = planBands(region, W, H, ramp, DEFAULT_ESTIMATE);
     for (let i = 1; i < bands.length; i++) expect(bands[i]!.y0).toBe(bands[i - 1]!.y1);

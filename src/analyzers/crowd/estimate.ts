@@ -8,13 +8,13 @@
  */
 import type { Box, Point, Zone } from '../../core/types.ts';
 import { boxCenter, pointInPolygon } from '../../core/geometry.ts';
-import { findBlobs, type BlobBand, type GreyImage } from './blobs.ts';
+import { findBlobs, type BlobBand, type BlobThreshold, type GreyImage } from './blobs.ts';
 import { widthAt, type ScaleModel } from './scale.ts';
 import type { PixelRect } from './tiles.ts';
 
 export interface EstimateOptions {
-  /** Minimum scale-normalised LoG response of a blob, in grey levels (0..255). */
-  readonly blobThreshold: number;
+  /** A blob's scale-normalised LoG response must exceed this share of the local RMS response, and this share of the image's grey-level deviation. */
+  readonly blobThreshold: BlobThreshold;
   /** Blob sigma as a fraction of the person width at that row. */
   readonly sigmaPerWidth: number;
   /** Rows where people are wider than this (pixels) are left to the detector alone. */
@@ -23,7 +23,7 @@ export interface EstimateOptions {
   readonly minWidthPx: number;
 }
 
-export const DEFAULT_ESTIMATE: EstimateOptions = { blobThreshold: 8, sigmaPerWidth: 0.15, maxBlobWidthPx: 48, minWidthPx: 4 };
+export const DEFAULT_ESTIMATE: EstimateOptions = { blobThreshold: { relative: 1, floorShare: 0.15 }, sigmaPerWidth: 0.15, maxBlobWidthPx: 48, minWidthPx: 10 };
 
 /** A band keeps the same scale within this ratio. */
 const BAND_SCALE_RATIO = 1.25;

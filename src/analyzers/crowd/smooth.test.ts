@@ -18,7 +18,7 @@ describe('smoothEstimates', () => {
   });
 
   it('reports the person widths of the scale model', () => {
-    const s = smoothEstimates([est(0, 5)], { knots: [{ y: 0.3, w: 0.02 }, { y: 0.9, w: 0.08 }], samples: 16 })!;
+    const s = smoothEstimates([est(0, 5)], { knots: [{ y: 0.3, w: 0.02 }, { y: 0.9, w: 0.08 }], slope: 0, smallest: 0, samples: 16 })!;
     expect(s.personWidth).toEqual({ top: 0.02, bottom: 0.08 });
   });
 });

@@ -12,7 +12,7 @@
  * move and have a texture too, but in a band here and there: the bands are used only when they
  * cover most of the crowd region's rows, as a packed crowd does (crowdTextureBands).
  */
-import { downsample, laplacianOfGaussian, type BlobBand, type GreyImage } from './blobs.ts';
+import { downsample, greyDeviation, laplacianOfGaussian, MIN_FLOOR, type BlobBand, type GreyImage } from './blobs.ts';
 
 export interface TextureScaleOptions {
   /** Blob scales measured (pixels of the analysed frame), ascending, a ratio of about 1.26 apart. The first and last only serve as flanks: a band's scale is one of the others. */
@@ -21,8 +21,11 @@ export interface TextureScaleOptions {
   readonly bandPx: number;
   /** The energy at the best scale must exceed this many times the energy at half and at double that scale. */
   readonly peakRatio: number;
-  /** Root-mean-square response at the best scale, grey levels: below it the band is too flat to hold heads. */
-  readonly minEnergy: number;
+  /**
+   * Root-mean-square response at the best scale, as a share of the region's grey-level deviation:
+   * below it the band is too flat to hold heads. Relative, so a dark crowd is judged like a bright one.
+   */
+  readonly minEnergyShare: number;
   /** Root-mean-square change of the response since the reference frame, as a fraction of the response. */
   readonly minMotion: number;
   /** crowdTextureBands: the bands must cover at least this fraction of the region's rows, or none is used. */
@@ -33,7 +36,7 @@ export const DEFAULT_TEXTURE_SCALE: TextureScaleOptions = {
   sigmas: [0.5, 0.63, 0.8, 1, 1.27, 1.6, 2, 2.5, 3.2, 4, 5, 6.4, 8],
   bandPx: 24,
   peakRatio: 1.2,
-  minEnergy: 8,
+  minEnergyShare: 0.15,
   minMotion: 0.6,
   minCoverage: 0.5,
 };
@@ -87,6 +90,7 @@ export function textureBands(img: GreyImage, ref: GreyImage | null, opts: Textur
   if (!ref || ref.width !== img.width || ref.height !== img.height) return [];
   const { sigmas } = opts;
   const responses = sigmas.map((s) => responseAt(img, s));
+  const minEnergy = Math.max(MIN_FLOOR, opts.minEnergyShare * greyDeviation(img));
   const out: TextureBand[] = [];
   for (let y0 = 0; y0 < img.height; y0 += opts.bandPx) {
     const y1 = Math.min(img.height, y0 + opts.bandPx);
@@ -96,7 +100,7 @@ export function textureBands(img: GreyImage, ref: GreyImage | null, opts: Textur
     });
     let k = 0;
     for (let i = 1; i < energy.length; i++) if (energy[i]! > energy[k]!) k = i;
-    if (k === 0 || k === sigmas.length - 1 || energy[k]! < opts.minEnergy) continue;
+    if (k === 0 || k === sigmas.length - 1 || energy[k]! < minEnergy) continue;
     const sigma = sigmas[k]!;
     const nearest = (target: number): number => sigmas.reduce((best, s, i) => (Math.abs(Math.log(s / target)) < Math.abs(Math.log(sigmas[best]! / target)) ? i : best), 0);
     const peak = energy[k]! / Math.max(energy[nearest(sigma / 2)]!, energy[nearest(sigma * 2)]!);
