@@ -1,7 +1,8 @@
 /**
  * The calibration lines of `vigie eval --sources`: per event type, an ordered list of settings of
  * the rule parameters a site would calibrate (from most sensitive to least), one of which is the
- * default. Leave-one-source-out scoring picks a point on each line without the held-out source.
+ * default. intrusion has none: its only sensitivity, the dwell time, belongs to the scene.
+ * Leave-one-source-out scoring picks a point on each line without the held-out source.
  * Every line has the same number of points, so that one run of a scenario at point i serves every
  * type at once. Only per-camera rule parameters appear here, never the scene's own (dwell, down
  * and unattended times are part of the set-up an installer draws).
@@ -19,14 +20,28 @@ export interface CalibrationLine {
 
 export const CALIBRATION: readonly CalibrationLine[] = [
   {
+    type: 'abandoned_object',
+    points: [
+      { abandonedMinEvidence: 0.6 },
+      { abandonedMinEvidence: 0.8 },
+      { abandonedMinEvidence: 1 },
+      { abandonedMinEvidence: 1.25 },
+      { abandonedMinEvidence: 1.5 },
+    ],
+  },
+  {
     type: 'wrong_way',
     points: [
-      { wrongWayAngleDeg: 100, wrongWayMinDistance: 0.04 },
-      { wrongWayAngleDeg: 110, wrongWayMinDistance: 0.05 },
+      { wrongWayAngleDeg: 100, wrongWayMinDistance: 0.03 },
+      { wrongWayAngleDeg: 110, wrongWayMinDistance: 0.045 },
       { wrongWayAngleDeg: 120, wrongWayMinDistance: 0.06 },
-      { wrongWayAngleDeg: 135, wrongWayMinDistance: 0.08 },
-      { wrongWayAngleDeg: 150, wrongWayMinDistance: 0.1 },
+      { wrongWayAngleDeg: 135, wrongWayMinDistance: 0.09 },
+      { wrongWayAngleDeg: 150, wrongWayMinDistance: 0.12 },
     ],
+  },
+  {
+    type: 'person_down',
+    points: [{ fallDescent: 0.4 }, { fallDescent: 0.45 }, { fallDescent: 0.5 }, { fallDescent: 0.55 }, { fallDescent: 0.6 }],
   },
   {
     type: 'crowd_movement',
@@ -41,21 +56,21 @@ export const CALIBRATION: readonly CalibrationLine[] = [
   {
     type: 'crowd_density',
     points: [
-      { crowdDensityHoldSeconds: 1 },
-      { crowdDensityHoldSeconds: 2 },
-      { crowdDensityHoldSeconds: 3 },
-      { crowdDensityHoldSeconds: 4 },
-      { crowdDensityHoldSeconds: 5 },
+      { crowdCountBlobContrast: 0.7, crowdDensityHoldSeconds: 1 },
+      { crowdCountBlobContrast: 0.85, crowdDensityHoldSeconds: 2 },
+      { crowdCountBlobContrast: 1, crowdDensityHoldSeconds: 3 },
+      { crowdCountBlobContrast: 1.4, crowdDensityHoldSeconds: 4 },
+      { crowdCountBlobContrast: 2, crowdDensityHoldSeconds: 5 },
     ],
   },
   {
     type: 'fire',
     points: [
-      { fireConfirmSeconds: 0.5 },
-      { fireConfirmSeconds: 1 },
-      { fireConfirmSeconds: 1.5 },
-      { fireConfirmSeconds: 2.5 },
-      { fireConfirmSeconds: 4 },
+      { fireConfirmSeconds: 1, fireMinShapeChange: 0.2 },
+      { fireConfirmSeconds: 1.25, fireMinShapeChange: 0.225 },
+      { fireConfirmSeconds: 1.5, fireMinShapeChange: 0.25 },
+      { fireConfirmSeconds: 2, fireMinShapeChange: 0.3 },
+      { fireConfirmSeconds: 3, fireMinShapeChange: 0.35 },
     ],
   },
   {

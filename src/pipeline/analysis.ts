@@ -96,7 +96,7 @@ export async function createCameraAnalysis(camera: CameraConfig, detector: Detec
 function explainRules(slots: readonly RuleSlot[], ctx: RuleContext): Partial<Record<EventType, RuleExplanation>> {
   const out: Partial<Record<EventType, RuleExplanation>> = {};
   for (const { rule, state } of slots) {
-    out[rule.type] = rule.explain ? rule.explain(state, ctx) : { reason: 'this rule gives no explanation', subjects: [] };
+    out[rule.type] = rule.explain(state, ctx);
   }
   return out;
 }

@@ -60,5 +60,5 @@ export interface Rule<S> {
   init(ctx: RuleContext): S;
   step(state: S, obs: Observation, ctx: RuleContext): RuleStep<S>;
   /** Why the rule has or has not fired, from the state of the last step. */
-  explain?(state: S, ctx: RuleContext): RuleExplanation;
+  explain(state: S, ctx: RuleContext): RuleExplanation;
 }
