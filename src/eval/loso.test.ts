@@ -7,10 +7,10 @@ import { sourceOf } from './sources.ts';
 
 describe('sourceOf', () => {
   it.each([
-    ['gmdcsa24_Subject_1_Fall_13', 'gmdcsa24'],
-    ['intel_car-detection', 'intel'],
-    ['ucfcrowd_7399-1_70', 'ucfcrowd'],
-    ['IMG_51', 'img'],
+    ['fallset_Subject_1_Fall_13', 'fallset'],
+    ['demo_car-detection', 'demo'],
+    ['crowdset_7399-1_70', 'crowdset'],
+    ['IMG_0051', 'img'],
     ['plainname', 'plainname'],
   ])('%s -> %s', (name, source) => expect(sourceOf(name)).toBe(source));
 });

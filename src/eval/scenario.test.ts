@@ -180,7 +180,7 @@ describe('scenarioToCamera', () => {
   });
 
   it('keeps camera ids within the config rules', () => {
-    expect(cameraIdFor('ucfcrowd_7399-1_70')).toBe('ucfcrowd_7399-1_70');
+    expect(cameraIdFor('crowdset_7399-1_70')).toBe('crowdset_7399-1_70');
     expect(cameraIdFor('é'.repeat(80))).toMatch(/^_{64}$/);
   });
 });

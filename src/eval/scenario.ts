@@ -62,7 +62,7 @@ export type ScenarioFile = z.infer<typeof scenarioFileSchema>;
 export type ExpectedEvent = ScenarioFile['expected'][number];
 
 export interface Scenario extends ScenarioFile {
-  /** File name without extension, e.g. `aboda_video1_cut`. */
+  /** File name without extension, e.g. `dataset_scene-12`. */
   readonly name: string;
   /** Absolute path of the scenario file. */
   readonly file: string;

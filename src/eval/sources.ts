@@ -1,6 +1,6 @@
 /**
  * A scenario's source: the dataset or repository it comes from, read from its file name's prefix
- * (`gmdcsa24_Subject_1_Fall_13` -> `gmdcsa24`, `intel_car-detection` -> `intel`). Clips of one source
+ * (`fallset_Subject_1_Fall_13` -> `fallset`, `demo_car-detection` -> `demo`). Clips of one source
  * share cameras, scenes and people, so leave-one-source-out scores hold each one out whole.
  * A name without a separator is its own source; `IMG_*` stills form one source.
  */

@@ -11,7 +11,7 @@ const MP4 = `Input #0, mov,mp4,m4a,3gp,3g2,mj2, from 'a.mp4':
   Duration: 00:00:41.30, start: 0.000000, bitrate: 238 kb/s
   Stream #0:0[0x1](und): Audio: aac (LC) (mp4a / 0x6134706D), 48000 Hz, stereo, fltp, 2 kb/s (default)
   Stream #0:1[0x2](und): Video: h264 (High) (avc1 / 0x31637661), yuv420p(tv, smpte170m/unknown/smpte170m, progressive), 640x480 [SAR 1:1 DAR 4:3], 226 kb/s, 29.97 fps, 29.97 tbr, 11988 tbn (default)`;
-const JPG = `Input #0, image2, from 'IMG_1.jpg':
+const JPG = `Input #0, image2, from 'photo.jpg':
   Duration: 00:00:00.04, start: 0.000000, bitrate: 33542 kb/s
   Stream #0:0: Video: mjpeg (Baseline), yuvj420p(pc, bt470bg/unknown/unknown), 1024x768 [SAR 1:1 DAR 4:3], 25 fps, 25 tbr, 25 tbn`;
 const PNG = `Input #0, png_pipe, from 'still.png':

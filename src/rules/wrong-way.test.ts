@@ -14,7 +14,7 @@ const square = (x1: number, y1: number, x2: number, y2: number) => [
   { x: x2, y: y2 },
   { x: x1, y: y2 },
 ];
-/** A one-way aisle, allowed direction up the image (as intel_car-detection). */
+/** A one-way aisle, allowed direction up the image. */
 const F: Zone = { id: 'aisle', kind: 'flow', polygon: square(0.05, 0.05, 0.95, 0.95), direction: { x: 0, y: -1 } };
 const car = { label: 'car' as const, w: 0.12, h: 0.25 };
 
