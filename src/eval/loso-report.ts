@@ -29,7 +29,13 @@ export function formatLoso(report: LosoReport, lines: readonly CalibrationLine[]
   }
   out.push(formatTable(rows), '');
   out.push(`false alarms per hour: plain ${num(report.falseAlarmsPerHour.plain)}, leave-one-source-out ${num(report.falseAlarmsPerHour.loso)}`, '');
-  out.push('points chosen without each source (the default unless shown):');
+  out.push('each type at each point of its line, every scenario (tp/fp/fn F1; * the default):');
+  for (const [type, t] of Object.entries(report.byType)) {
+    if (t.defaultPoint === null) continue;
+    const cells = t.perPoint.map((c, i) => `${i === t.defaultPoint ? '*' : ''}${c.tp}/${c.fp}/${c.fn} ${num(c.f1)}`);
+    out.push(`  ${type}: ${cells.join(' | ')}`);
+  }
+  out.push('', 'points chosen without each source (the default unless shown):');
   for (const [type, t] of Object.entries(report.byType)) {
     if (t.defaultPoint === null) continue;
     const line = lines.find((l) => l.type === type);

@@ -76,6 +76,7 @@ describe('scoreLoso', () => {
     expect(fire.plain).toMatchObject({ tp: 2, fp: 0, fn: 1 });
     expect(fire.loso).toMatchObject({ tp: 2, fp: 1, fn: 1, f1: 0.667 });
     expect(report.falseAlarmsPerHour).toEqual({ plain: 0, loso: 0.5 });
+    expect(fire.perPoint.map((c) => [c.tp, c.fp, c.fn])).toEqual([[3, 1, 0], [2, 0, 1]]);
   });
 
   it('a type without a calibration line is scored at the defaults, marked as not fitted', () => {

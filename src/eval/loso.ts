@@ -32,6 +32,8 @@ export interface TypeLoso {
   /** The default point's index on this type's line; null when the type has no line (nothing is fitted). */
   readonly defaultPoint: number | null;
   readonly folds: readonly Fold[];
+  /** Every scenario of the type scored at each point: how sensitive the type is to its knobs. */
+  readonly perPoint: readonly (Counts & { readonly f1: number | null })[];
 }
 
 export interface LosoReport {
@@ -103,7 +105,11 @@ export function scoreLoso(
     if (!plain) continue;
     plainFp += plain.fp;
     losoFp += sum.fp;
-    byType[type] = { plain, loso: withRates(sum), defaultPoint: fitted ? def : null, folds };
+    const perPoint = runs.map((_, p) => {
+      const c = countsOf(type, pick(p, () => true));
+      return { ...c, f1: withRates(c).f1 };
+    });
+    byType[type] = { plain, loso: withRates(sum), defaultPoint: fitted ? def : null, folds, perPoint };
   }
   const footageSeconds = base.reduce((s, r) => s + Math.max(0, r.footageSeconds), 0);
   const hours = footageSeconds / 3600;
