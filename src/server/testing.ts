@@ -5,11 +5,20 @@ import type { Detection } from '../core/types.ts';
 import type { ServerMessage } from '../api/doc-schemas.ts';
 import type { SharedDetector } from './detector.ts';
 
-/** A detector that sees one person in the middle of every frame. */
-export function personDetector(box = { x1: 0.4, y1: 0.3, x2: 0.6, y2: 0.8 }): () => Promise<SharedDetector> {
-  return async () => ({
-    detector: { name: 'fake-person', detect: async (): Promise<Detection[]> => [{ box, label: 'person', score: 0.9 }], close: async () => undefined },
-  });
+/**
+ * A detector that sees one person walk in from the left over the first `walkFrames` frames, then
+ * stand in the middle of every frame (a person there from the first frame would be scenery to the
+ * intrusion rule, see rules/intrusion-entry.ts).
+ */
+export function personDetector(box = { x1: 0.4, y1: 0.3, x2: 0.6, y2: 0.8 }, walkFrames = 10): () => Promise<SharedDetector> {
+  return async () => {
+    let calls = 0;
+    const detect = async (): Promise<Detection[]> => {
+      const shift = -box.x1 * Math.max(0, 1 - calls++ / walkFrames);
+      return [{ box: { ...box, x1: box.x1 + shift, x2: box.x2 + shift }, label: 'person', score: 0.9 }];
+    };
+    return { detector: { name: 'fake-person', detect, close: async () => undefined } };
+  };
 }
 
 export interface WsClient {
