@@ -63,6 +63,7 @@ describe.skipIf(missing.length > 0)(`console end to end${missing.length ? ` (ski
     await page.goto(server.url);
     await page.getByRole('heading', { name: /create the administrator/ }).waitFor();
     await shot('01-first-run');
+    await page.fill('input[name=token]', server.setupToken() ?? '');
     await page.fill('input[name=password]', PASSWORD);
     await page.fill('input[name=confirm]', PASSWORD);
     await page.click('button[type=submit]');
