@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { EVENT_TYPES, LABELS } from '../core/types.ts';
 import { isSelfIntersecting, polygonArea } from '../core/geometry.ts';
+import { confinementProblem, sourceProblem } from './allowed-dirs.ts';
 
 export const eventTypeSchema = z.enum(EVENT_TYPES);
 export const labelSchema = z.enum(LABELS);
@@ -184,6 +185,8 @@ export const eventModelSchema = z.strictObject({
   threads: z.number().int().min(1).max(64).default(1),
 });
 
+export const MAX_ZONES_PER_CAMERA = 32;
+
 export const cameraSchema = z.strictObject({
   id: z
     .string()
@@ -198,7 +201,7 @@ export const cameraSchema = z.strictObject({
     .optional()
     .describe('Pace file input at its native speed (default: true for live URLs and looped files)'),
   events: z.array(eventTypeSchema).default([]).describe('Events analysed on this camera; others stay silent'),
-  zones: z.array(zoneSchema).default([]),
+  zones: z.array(zoneSchema).max(MAX_ZONES_PER_CAMERA, `a camera has at most ${MAX_ZONES_PER_CAMERA} zones`).default([]),
   params: paramsSchema.default(paramsSchema.parse({})),
   fireDetector: eventModelSchema.optional().describe('fire: an ONNX fire/smoke model used beside the colour and flicker analysis'),
   weaponDetector: eventModelSchema.optional().describe('weapon: an ONNX weapon model run on crops around persons'),
@@ -277,9 +280,27 @@ export const siteConfigSchema = z
           .describe('vigie serve deletes journal entries (accesses and decisions) older than this, hourly'),
       })
       .default({ days: 30, journalDays: 365 }),
+    security: z
+      .strictObject({
+        allowedDirs: z
+          .array(z.string().min(1))
+          .default([])
+          .describe('When set, camera files and model paths must lie inside one of these folders (network URLs are not confined)'),
+      })
+      .default({ allowedDirs: [] }),
     cameras: z.array(cameraSchema).default([]),
   })
   .superRefine((cfg, ctx) => {
+    const dirs = cfg.security.allowedDirs;
+    const confine = (problem: string | undefined, at: (string | number)[]): void => {
+      if (problem) ctx.addIssue({ code: 'custom', path: at, message: problem });
+    };
+    if (cfg.detector.kind === 'yolo') confine(confinementProblem('model', cfg.detector.model, dirs), ['detector', 'model']);
+    cfg.cameras.forEach((cam, i) => {
+      confine(sourceProblem(cam.url, dirs), ['cameras', i, 'url']);
+      if (cam.fireDetector) confine(confinementProblem('model', cam.fireDetector.model, dirs), ['cameras', i, 'fireDetector', 'model']);
+      if (cam.weaponDetector) confine(confinementProblem('model', cam.weaponDetector.model, dirs), ['cameras', i, 'weaponDetector', 'model']);
+    });
     const seen = new Set<string>();
     cfg.cameras.forEach((cam, i) => {
       if (seen.has(cam.id)) ctx.addIssue({ code: 'custom', path: ['cameras', i, 'id'], message: `duplicate camera id "${cam.id}"` });

@@ -32,6 +32,7 @@ import { createRetention } from './retention.ts';
 import { journalWriter } from '../store/journal.ts';
 import { hostAllowList } from '../api/guard/host.ts';
 import { createRefusals } from '../api/guard/refusals.ts';
+import { confineCameras, confineSourceTest } from './confined-cameras.ts';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -132,8 +133,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       version,
       auth,
       store,
-      cameras,
-      testCamera: (url) => testCameraSource(url),
+      cameras: confineCameras(cameras, opts.site.security.allowedDirs),
+      testCamera: confineSourceTest((url) => testCameraSource(url), opts.site.security.allowedDirs),
       clipPending: (id) => clips.isPending(id),
       onQualified: (alert) => hub.broadcast({ type: 'alert-updated', alert }),
       onSessionsChanged: () => hub.recheckSessions(),
