@@ -8,13 +8,7 @@ import { parseBody } from '../validate.ts';
 import { clientAddress } from '../client-address.ts';
 import { createLoginThrottle } from '../../auth/login-throttle.ts';
 import { journalWriter } from '../../store/journal.ts';
-import { passwordProblem } from '../../auth/password-policy.ts';
-
-/** 400 when the password is common or the username itself (src/auth/password-policy.ts). */
-export function assertPasswordAllowed(password: string, username: string): void {
-  const problem = passwordProblem(password, username);
-  if (problem) throw new ApiError('BAD_REQUEST', `invalid request body (1 problem): ${problem}`, { issues: [problem] });
-}
+import { assertPasswordAllowed } from '../password-rules.ts';
 
 export function authRoutes(deps: ApiDeps): Hono<ApiEnv> {
   const { auth } = deps;
