@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { insideAllowedDirs, sourceFile } from './allowed-dirs.ts';
-import { MAX_ZONES_PER_CAMERA, siteConfigSchema } from './schema.ts';
+import { MAX_ZONES_PER_CAMERA } from './schema.ts';
+import { confinedSiteSchema } from './confined.ts';
 import { formatIssues } from './issues.ts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'vigie-dirs-'));
@@ -40,7 +41,7 @@ describe('allowed folders', () => {
 describe('site config: security.allowedDirs and the zone cap', () => {
   const camera = (url: string, extra: object = {}) => ({ id: 'c', url, ...extra });
   const problems = (cfg: object): string[] => {
-    const r = siteConfigSchema.safeParse(cfg);
+    const r = confinedSiteSchema.safeParse(cfg);
     return r.success ? [] : formatIssues(r.error.issues);
   };
 

@@ -5,7 +5,6 @@
 import { z } from 'zod';
 import { EVENT_TYPES, LABELS } from '../core/types.ts';
 import { isSelfIntersecting, polygonArea } from '../core/geometry.ts';
-import { confinementProblem, sourceProblem } from './allowed-dirs.ts';
 
 export const eventTypeSchema = z.enum(EVENT_TYPES);
 export const labelSchema = z.enum(LABELS);
@@ -285,22 +284,12 @@ export const siteConfigSchema = z
         allowedDirs: z
           .array(z.string().min(1))
           .default([])
-          .describe('When set, camera files and model paths must lie inside one of these folders (network URLs are not confined)'),
+          .describe('When set, camera files and model paths must lie inside one of these folders (network URLs are not confined; checked by confinedSiteSchema, config/confined.ts)'),
       })
       .default({ allowedDirs: [] }),
     cameras: z.array(cameraSchema).default([]),
   })
   .superRefine((cfg, ctx) => {
-    const dirs = cfg.security.allowedDirs;
-    const confine = (problem: string | undefined, at: (string | number)[]): void => {
-      if (problem) ctx.addIssue({ code: 'custom', path: at, message: problem });
-    };
-    if (cfg.detector.kind === 'yolo') confine(confinementProblem('model', cfg.detector.model, dirs), ['detector', 'model']);
-    cfg.cameras.forEach((cam, i) => {
-      confine(sourceProblem(cam.url, dirs), ['cameras', i, 'url']);
-      if (cam.fireDetector) confine(confinementProblem('model', cam.fireDetector.model, dirs), ['cameras', i, 'fireDetector', 'model']);
-      if (cam.weaponDetector) confine(confinementProblem('model', cam.weaponDetector.model, dirs), ['cameras', i, 'weaponDetector', 'model']);
-    });
     const seen = new Set<string>();
     cfg.cameras.forEach((cam, i) => {
       if (seen.has(cam.id)) ctx.addIssue({ code: 'custom', path: ['cameras', i, 'id'], message: `duplicate camera id "${cam.id}"` });
