@@ -47,6 +47,12 @@ describe('vigie CLI: usage and configuration errors (exit 2)', () => {
     expect(vigie('analyze').code).toBe(2);
     expect(vigie('eval').stderr).toMatch(/usage: vigie eval/);
   });
+
+  it.each(['ftp://vigie.example.org', 'https://vigie.example.org/console', 'vigie.example.org'])('serve refuses --public-url %s', (url) => {
+    const r = vigie('serve', '--public-url', url, '--port', '0');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--public-url must be an http:\/\/ or https:\/\/ address without a path/);
+  });
 });
 
 describe.skipIf(!hasModel)('vigie CLI: source errors (exit 1)', () => {

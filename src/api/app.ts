@@ -1,7 +1,8 @@
 /**
- * The HTTP API as a Hono app: body limit, session guard, the journal of every access, the route
- * modules, and the one place errors become HTTP answers. Non-API GETs go to `fallback` (the web
- * console).
+ * The HTTP API as a Hono app: security headers and the Host allow-list on every answer; on /api the
+ * body limit, the journal of every access, the limit on refused requests, the cross-site request
+ * guard, the session guard, the route modules; and the one place errors become HTTP answers.
+ * Non-API GETs go to `fallback` (the web console).
  */
 import { Hono, type Handler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -17,16 +18,26 @@ import { webhookRoutes } from './routes/webhooks.ts';
 import { journalRoutes } from './routes/journal.ts';
 import { journalAccess } from './journal-access.ts';
 import { journalWriter } from '../store/journal.ts';
+import { securityHeaders } from './guard/headers.ts';
+import { hostGuard, originGuard } from './guard/request.ts';
+import { createRefusals } from './guard/refusals.ts';
+import { refusalLimit } from './guard/refusal-limit.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 export function createApiApp(deps: ApiDeps, opts: { fallback?: Handler } = {}): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
+  const now = deps.nowMs ?? Date.now;
+  const guard = deps.requestGuard ?? {};
+  const record = journalWriter(deps.store.journal, (m) => deps.logger.error(m));
+  const refusals = deps.refusals ?? createRefusals(record);
   app.onError((err, c) => {
     const { status, headers, body, error } = errorResponse(err);
     if (status >= 500) deps.logger.error(`${c.req.method} ${c.req.path}: ${error.message}`);
     return c.json(body, status, headers);
   });
+  app.use('*', securityHeaders());
+  app.use('*', hostGuard(guard));
   app.use(
     '/api/*',
     bodyLimit({
@@ -36,7 +47,9 @@ export function createApiApp(deps: ApiDeps, opts: { fallback?: Handler } = {}): 
       },
     }),
   );
-  app.use('/api/*', journalAccess(journalWriter(deps.store.journal, (m) => deps.logger.error(m)), deps.nowMs ?? Date.now));
+  app.use('/api/*', journalAccess(record, refusals, now));
+  app.use('/api/*', refusalLimit(deps.auth, refusals, now));
+  app.use('/api/*', originGuard(guard));
   app.use('/api/*', requireSession(deps.auth));
   for (const routes of [authRoutes, cameraRoutes, alertRoutes, dashboardRoutes, webhookRoutes, journalRoutes]) app.route('/api', routes(deps));
   const openapi = openApiDocument(deps.version);

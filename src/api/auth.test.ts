@@ -14,11 +14,12 @@ describe('auth flow', () => {
     expect(await (await api.call('GET', '/api/setup')).json()).toEqual({ needsSetup: true });
     expect((await api.call('GET', '/api/me')).status).toBe(401);
 
-    const setup = await api.call('POST', '/api/setup', { username: 'admin', password: 'admin-pass-1' });
+    const token = api.setupToken();
+    const setup = await api.call('POST', '/api/setup', { username: 'admin', password: 'admin-pass-1', token });
     expect(setup.status).toBe(201);
     expect(await setup.json()).toEqual({ username: 'admin', role: 'admin' });
     expect(setup.headers.get('set-cookie')).toMatch(/vigie_session=[^;]+;.*HttpOnly.*SameSite=Strict/);
-    const again = await api.call('POST', '/api/setup', { username: 'eve', password: 'eve-pass-12' });
+    const again = await api.call('POST', '/api/setup', { username: 'eve', password: 'eve-pass-12', token });
     expect(again.status).toBe(409);
     expect((await errorOf(again)).code).toBe('CONFLICT');
     expect(await (await api.call('GET', '/api/setup')).json()).toEqual({ needsSetup: false });
@@ -36,9 +37,10 @@ describe('auth flow', () => {
   });
 
   it.each([
-    ['a short password', { username: 'admin', password: 'short' }, 'password: password: at least 8 characters'],
-    ['a bad username', { username: 'a b', password: 'long-enough' }, 'username: username: letters, digits and _ . @ - only (1-64)'],
-    ['an unknown key', { username: 'admin', password: 'long-enough', role: 'x' }, 'role: unknown key'],
+    ['a short password', { username: 'admin', password: 'short', token: 't' }, 'password: password: at least 8 characters'],
+    ['a bad username', { username: 'a b', password: 'long-enough', token: 't' }, 'username: username: letters, digits and _ . @ - only (1-64)'],
+    ['an unknown key', { username: 'admin', password: 'long-enough', token: 't', role: 'x' }, 'role: unknown key'],
+    ['no first-run token', { username: 'admin', password: 'long-enough' }, 'token: Invalid input: expected string, received undefined'],
   ])('refuses setup with %s, listing the issue', async (_name, body, issue) => {
     const res = await api.call('POST', '/api/setup', body);
     expect(res.status).toBe(400);

@@ -6,6 +6,8 @@ import type { LoginThrottle } from '../auth/login-throttle.ts';
 import type { SessionUser } from '../store/sessions.ts';
 import type { ConsoleStore } from '../store/console-store.ts';
 import type { StoredAlert } from '../store/types.ts';
+import type { Refusals } from './guard/refusals.ts';
+import type { RequestGuardOptions } from './guard/request.ts';
 
 export interface CameraStats {
   /** Analysed frames per second, measured. */
@@ -58,8 +60,12 @@ export interface ApiDeps {
   readonly nowMs?: () => number;
   /** Failed sign-in limits (default: createLoginThrottle(), in memory). */
   readonly loginThrottle?: LoginThrottle;
-  /** Adds `Secure` to the session cookie (behind HTTPS). */
+  /** Adds `Secure` to the session cookie (--public-url is https://); requests over HTTPS get it anyway. */
   readonly secureCookie?: boolean;
+  /** The Host allow-list and the --public-url origin (guard/request.ts). */
+  readonly requestGuard?: RequestGuardOptions;
+  /** Refusals without a session, counted and journaled per address (default: createRefusals() on the journal). */
+  readonly refusals?: Refusals;
 }
 
 export interface ApiEnv {

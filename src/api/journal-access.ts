@@ -2,8 +2,10 @@
  * Every API access goes into the journal, in one place: a middleware that, once the answer is made,
  * records who (the session's account, if any), the route (its registered pattern, e.g.
  * `GET /api/alerts/:id/snapshot`), the ids in the path, the HTTP status and the client address.
- * It runs around the session guard, so refused accesses (401, 403) are journaled too; requests for
- * no route at all (404 on an unknown path) are not.
+ * It runs around the request and session guards, so refused accesses are journaled too: those of
+ * an account one row each, those without a session (any 4xx) as one summary row per client address
+ * and window (guard/refusals.ts), so that nobody can fill the journal from outside. Requests for no
+ * route at all (404 on an unknown path) are not journaled.
  * A few routes are not journaled here: health and set-up probes and the OpenAPI document (nothing
  * accessed), and sign-in (journaled by its route with the account tried, which the session does not
  * know yet). `record` is a journalWriter: it never throws.
@@ -13,6 +15,7 @@ import { matchedRoutes } from 'hono/route';
 import type { JournalInput } from '../store/journal.ts';
 import type { ApiEnv } from './deps.ts';
 import { clientAddress } from './client-address.ts';
+import type { Refusals } from './guard/refusals.ts';
 
 const NOT_JOURNALED = new Set(['GET /api/health', 'GET /api/setup', 'GET /api/openapi.json', 'POST /api/login']);
 
@@ -37,10 +40,14 @@ function requestedPattern(c: Context): string {
   return matchedRoutes(c).find((r) => !r.path.endsWith('*'))?.path ?? '/api/*';
 }
 
-export function journalAccess(record: (e: JournalInput) => void, now: () => number): MiddlewareHandler<ApiEnv> {
+export function journalAccess(record: (e: JournalInput) => void, refusals: Refusals, now: () => number): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     await next();
-    const entry = accessEntry(c.req.method, requestedPattern(c), c.req.path, c.res.status, c.get('user')?.username, clientAddress(c), now());
+    const actor = c.get('user')?.username;
+    const pattern = requestedPattern(c);
+    const { status } = c.res;
+    if (!actor && status >= 400) return refusals.refused(clientAddress(c), `${c.req.method} ${pattern} ${status}`, now());
+    const entry = accessEntry(c.req.method, pattern, c.req.path, status, actor, clientAddress(c), now());
     if (entry) record(entry);
   };
 }

@@ -28,9 +28,13 @@ function operation(route: RouteDoc): Json {
   else if (route.response) ok.content = { [route.response]: { schema: { type: 'string', format: 'binary' } } };
   const responses: Json = { [String(route.status)]: ok, '400': errorResponse('Invalid input (every issue with its path)') };
   if (route.auth) responses['401'] = errorResponse('No valid session');
-  if (route.permission) responses['403'] = errorResponse(`Needs the "${route.permission}" permission`);
+  const unsafe = route.method !== 'get';
+  const crossSite = 'cross-site request (Origin / Sec-Fetch-Site not this console)';
+  if (route.permission) responses['403'] = errorResponse(`Needs the "${route.permission}" permission${unsafe ? `, or a ${crossSite}` : ''}`);
+  else if (unsafe) responses['403'] = errorResponse(`A ${crossSite}`);
   if (route.path.includes('{')) responses['404'] = errorResponse('Not found');
   if (route.body) responses['413'] = errorResponse('Body over 1 MB');
+  if (unsafe) responses['415'] = errorResponse('A body that is not Content-Type: application/json');
   if (route.throttled) responses['429'] = errorResponse('Too many failed attempts: wait the Retry-After seconds');
   return {
     summary: route.summary,

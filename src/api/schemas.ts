@@ -10,7 +10,11 @@ export const usernameSchema = z
 export const passwordSchema = z.string().min(8, 'password: at least 8 characters').max(200).describe('Password, at least 8 characters');
 
 export const credentialsSchema = z.strictObject({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) });
-export const setupSchema = z.strictObject({ username: usernameSchema, password: passwordSchema });
+export const setupSchema = z.strictObject({
+  username: usernameSchema,
+  password: passwordSchema,
+  token: z.string().min(1, 'token: the first-run token printed on the server console').max(100).describe('The one-time first-run token printed on the server console at start'),
+});
 export const userCreateSchema = z.strictObject({ username: usernameSchema, password: passwordSchema, role: z.enum(USER_ROLES) });
 
 /** A camera as the console sends it: the config schema, plus unique zone ids. */

@@ -12,12 +12,18 @@ export const SESSION_COOKIE = 'vigie_session';
 /** Routes open without a session (method + path under /api). */
 const PUBLIC = new Set(['GET /api/health', 'GET /api/setup', 'POST /api/setup', 'POST /api/login']);
 
+/** Whether the request reached us over HTTPS (directly, or through a proxy that says so). */
+export function cameOverHttps(c: Context): boolean {
+  return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
+}
+
+/** The session cookie; `Secure` when `secure` (an https --public-url) or when the request came over HTTPS. */
 export function setSessionCookie(c: Context, token: string, secure: boolean): void {
   setCookie(c, SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'Strict',
     path: '/',
-    secure,
+    secure: secure || cameOverHttps(c),
     maxAge: Math.floor(SESSION_TTL_MS / 1000),
   });
 }

@@ -12,6 +12,8 @@ import { silentLogger } from '../server/log.ts';
 import { createApiApp } from './app.ts';
 import type { ApiEnv, CameraTestResult } from './deps.ts';
 import { errorBodySchema } from './doc-schemas.ts';
+import type { Refusals } from './guard/refusals.ts';
+import type { RequestGuardOptions } from './guard/request.ts';
 
 export interface TestApi {
   readonly app: Hono<ApiEnv>;
@@ -21,7 +23,9 @@ export interface TestApi {
   readonly pendingClips: Set<string>;
   /** fetch-like call; `cookie` is sent as the session cookie. */
   call(method: string, url: string, body?: unknown, cookie?: string): Promise<Response>;
-  /** Runs setup (first admin) and returns its cookie. */
+  /** The first-run token while no account exists. */
+  setupToken(): string | undefined;
+  /** Runs setup (first admin, with the first-run token) and returns its cookie. */
   admin(): Promise<string>;
   /** Adds an account of the role and returns its cookie. */
   login(username: string, role: 'supervisor' | 'operator' | 'auditor'): Promise<string>;
@@ -30,7 +34,15 @@ export interface TestApi {
 
 export const cookieOf = (res: Response): string => /vigie_session=([^;]*)/.exec(res.headers.get('set-cookie') ?? '')?.[1] ?? '';
 
-export function createTestApi(opts: { nowMs?: () => number; testCamera?: (url: string) => Promise<CameraTestResult> } = {}): TestApi {
+export interface TestApiOptions {
+  readonly nowMs?: () => number;
+  readonly testCamera?: (url: string) => Promise<CameraTestResult>;
+  /** Default: only the Host `localhost` (what app.request uses) is allowed. */
+  readonly requestGuard?: RequestGuardOptions;
+  readonly refusals?: Refusals;
+}
+
+export function createTestApi(opts: TestApiOptions = {}): TestApi {
   const dir = mkdtempSync(path.join(tmpdir(), 'vigie-api-'));
   const store = openConsoleStore({ dir });
   const auth = createAuth({ users: store.users, sessions: store.sessions });
@@ -56,7 +68,9 @@ export function createTestApi(opts: { nowMs?: () => number; testCamera?: (url: s
     clipPending: (id) => pendingClips.has(id),
     onQualified: (a) => void qualified.push(a),
     logger: silentLogger,
+    requestGuard: opts.requestGuard ?? { hostAllowed: (host) => host === 'localhost' },
     ...(opts.nowMs ? { nowMs: opts.nowMs } : {}),
+    ...(opts.refusals ? { refusals: opts.refusals } : {}),
   });
   const call = (method: string, url: string, body?: unknown, cookie?: string): Promise<Response> => {
     const headers: Record<string, string> = { 'Content-Type': 'application/json' };
@@ -72,7 +86,8 @@ export function createTestApi(opts: { nowMs?: () => number; testCamera?: (url: s
     qualified,
     pendingClips,
     call,
-    admin: async () => cookieOf(await call('POST', '/api/setup', { username: 'admin', password: 'admin-pass-1' })),
+    setupToken: () => auth.setupToken(),
+    admin: async () => cookieOf(await call('POST', '/api/setup', { username: 'admin', password: 'admin-pass-1', token: auth.setupToken() ?? '' })),
     async login(username, role) {
       const admin = cookieOf(await call('POST', '/api/login', { username: 'admin', password: 'admin-pass-1' }));
       await call('POST', '/api/users', { username, password: 'user-pass-1', role }, admin);

@@ -7,6 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { SessionStore, SessionUser } from '../store/sessions.ts';
 import type { Role, UserInfo, UserStore } from '../store/users.ts';
 import { hashPassword, verifyPassword } from './password.ts';
+import { createSetupToken, type SetupToken } from './setup-token.ts';
 
 export const SESSION_TTL_MS = 7 * 86_400_000;
 
@@ -17,8 +18,15 @@ export interface LoggedIn {
 
 export interface Auth {
   needsSetup(): boolean;
-  /** Creates the first (admin) account and logs it in; undefined when an account already exists. */
-  setup(username: string, password: string): Promise<LoggedIn | undefined>;
+  /** The one-time first-run token while no account exists (made at creation), else undefined. */
+  setupToken(): string | undefined;
+  /** Whether `token` is the unspent first-run token of an install with no account. */
+  setupTokenValid(token: string): boolean;
+  /**
+   * Creates the first (admin) account and logs it in, spending the first-run token; undefined when
+   * an account already exists or the token is not the right one.
+   */
+  setup(username: string, password: string, token: string): Promise<LoggedIn | undefined>;
   /** undefined on an unknown user or a wrong password (same work either way). */
   login(username: string, password: string): Promise<LoggedIn | undefined>;
   logout(token: string): void;
@@ -35,6 +43,8 @@ export interface AuthOptions {
   readonly sessions: SessionStore;
   readonly nowMs?: () => number;
   readonly sessionTtlMs?: number;
+  /** The first-run token (default: a random one). */
+  readonly setupToken?: SetupToken;
 }
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
@@ -45,6 +55,8 @@ export function createAuth(opts: AuthOptions): Auth {
   const ttlMs = opts.sessionTtlMs ?? SESSION_TTL_MS;
   // Verified against when the user does not exist, so both failures cost the same.
   const dummyHash = hashPassword(randomBytes(16).toString('hex'));
+  const setupToken = opts.setupToken ?? createSetupToken();
+  const tokenValid = (token: string): boolean => users.count() === 0 && setupToken.matches(token);
 
   const open = (user: SessionUser): LoggedIn => {
     const token = randomBytes(32).toString('base64url');
@@ -56,11 +68,15 @@ export function createAuth(opts: AuthOptions): Auth {
 
   return {
     needsSetup: () => users.count() === 0,
-    async setup(username, password) {
-      if (users.count() > 0) return undefined;
+    setupToken: () => (users.count() === 0 ? setupToken.current() : undefined),
+    setupTokenValid: tokenValid,
+    async setup(username, password, token) {
+      if (!tokenValid(token)) return undefined;
       const passwordHash = await hashPassword(password);
       const created = users.insertFirst({ username, passwordHash, role: 'admin', createdAtMs: now() });
-      return created ? open({ username, role: 'admin' }) : undefined;
+      if (!created) return undefined;
+      setupToken.spend();
+      return open({ username, role: 'admin' });
     },
     async login(username, password) {
       const user = users.get(username);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterFailure, createLoginThrottle, DEFAULT_LOGIN_THROTTLE, FRESH, type KeyState, type ThrottleLimits } from './login-throttle.ts';
+import { afterFailure, BUSY_RETRY_MS, createLoginThrottle, DEFAULT_LOGIN_THROTTLE, FRESH, type KeyState, type LoginAttempt, type ThrottleLimits } from './login-throttle.ts';
 
 const LIMITS: ThrottleLimits = { maxFailures: 3, windowMs: 10_000, lockMs: 1000, maxLockMs: 3000 };
 
@@ -63,5 +63,31 @@ describe('login throttle', () => {
     expect(t.retryAfterMs('ana', 'a', 10)).toBeGreaterThan(0);
     for (let k = 0; k < 3; k++) t.failed('bo', `other${k}`, 10);
     expect(t.retryAfterMs('ana', 'a', 11)).toBe(0);
+  });
+});
+
+describe('login attempts in progress', () => {
+  const { perAccount } = DEFAULT_LOGIN_THROTTLE;
+  const started = (r: ReturnType<ReturnType<typeof createLoginThrottle>['begin']>): LoginAttempt => {
+    if (!('attempt' in r)) throw new Error(`refused, wait ${r.waitMs} ms`);
+    return r.attempt;
+  };
+
+  it('count from their start: parallel attempts beyond the limit are refused before any has failed', () => {
+    const t = createLoginThrottle();
+    const attempts = Array.from({ length: perAccount.maxFailures }, () => started(t.begin('ana', 'a', 0)));
+    expect(t.begin('ana', 'a', 0)).toEqual({ waitMs: BUSY_RETRY_MS });
+    attempts.forEach((a) => a.failed(1));
+    expect(t.retryAfterMs('ana', 'a', 2)).toBe(perAccount.lockMs - 1);
+  });
+
+  it('a success frees its place and clears the account; ending twice counts once', () => {
+    const t = createLoginThrottle();
+    const first = Array.from({ length: perAccount.maxFailures - 1 }, () => started(t.begin('ana', 'a', 0)));
+    const last = started(t.begin('ana', 'a', 0));
+    last.succeeded();
+    last.failed(1);
+    first.forEach((a) => a.failed(1));
+    expect('attempt' in t.begin('ana', 'a', 2)).toBe(true);
   });
 });

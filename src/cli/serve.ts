@@ -1,6 +1,9 @@
 /**
- * `vigie serve [--config F] [--demo] [--port 8080] [--host 127.0.0.1] [--data ./data]`: the operator
- * console (HTTP + WebSocket on one port) and the analysis of the configured cameras.
+ * `vigie serve [--config F] [--demo] [--port 8080] [--host 127.0.0.1] [--public-url URL] [--data ./data]`:
+ * the operator console (HTTP + WebSocket on one port) and the analysis of the configured cameras.
+ * The server answers only for its own host names (the bound --host, loopback names when bound to
+ * loopback, IP addresses when bound to all interfaces, the host of --public-url); an https
+ * --public-url makes the session cookie Secure.
  * Cameras live in the database (<data>/vigie.db): a --config file seeds them on the first start,
  * --demo adds cameras looping the real clips of ../shared/data. Stops cleanly on SIGINT/SIGTERM.
  */
@@ -23,11 +26,13 @@ export async function serveCommand(args: string[]): Promise<number> {
       demo: { type: 'boolean', default: false },
       port: { type: 'string', default: '8080' },
       host: { type: 'string', default: '127.0.0.1' },
+      'public-url': { type: 'string' },
       data: { type: 'string' },
     },
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new VigieError('USAGE', `--port must be a port number, got "${values.port}"`);
+  const publicUrl = values['public-url'] === undefined ? undefined : parsePublicUrl(values['public-url']);
   const logger = stderrLogger();
   const site = resolveSite(values.config);
   const demo = values.demo ? demoCameras(sharedDataDir()) : [];
@@ -39,6 +44,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     extraCameras: demo,
     port,
     host: values.host,
+    ...(publicUrl ? { publicUrl } : {}),
     logger,
   });
   await new Promise<void>((resolve) => {
@@ -51,6 +57,15 @@ export async function serveCommand(args: string[]): Promise<number> {
   if (l.count > 0) logger.info(`alert latency (analysed frame -> WebSocket): p50 ${l.p50Ms} ms, p95 ${l.p95Ms} ms over ${l.count} alert(s)`);
   logger.info('stopped');
   return 0;
+}
+
+/** --public-url as an origin (`https://vigie.example.org`); a usage error when it is not an http(s) origin. */
+export function parsePublicUrl(value: string): string {
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || url.search || url.hash || url.pathname !== '/') {
+    throw new VigieError('USAGE', `--public-url must be an http:// or https:// address without a path, e.g. https://vigie.example.org, got "${value}"`);
+  }
+  return url.origin;
 }
 
 /** The site config of --config, else ./vigie.yaml when present, else the defaults. */

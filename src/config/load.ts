@@ -1,7 +1,8 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
 import { VigieError, errorMessage } from '../core/errors.ts';
-import { siteConfigSchema, type SiteConfig } from './schema.ts';
+import type { SiteConfig } from './schema.ts';
+import { confinedSiteSchema } from './confined.ts';
 import { formatIssues } from './issues.ts';
 
 /** Parses YAML text; syntax errors become one VigieError naming the file, line and column. */
@@ -19,7 +20,7 @@ export function parseYaml(text: string, file: string): unknown {
 
 /** Validates a parsed config; all problems are listed at once, each with its path. */
 export function validateConfig(raw: unknown, file: string): SiteConfig {
-  const result = siteConfigSchema.safeParse(raw);
+  const result = confinedSiteSchema.safeParse(raw);
   if (result.success) return result.data;
   const lines = formatIssues(result.error.issues);
   throw new VigieError('CONFIG_INVALID', `${file}: invalid config (${lines.length} problem${lines.length > 1 ? 's' : ''}):\n  ${lines.join('\n  ')}`);

@@ -184,6 +184,8 @@ export const eventModelSchema = z.strictObject({
   threads: z.number().int().min(1).max(64).default(1),
 });
 
+export const MAX_ZONES_PER_CAMERA = 32;
+
 export const cameraSchema = z.strictObject({
   id: z
     .string()
@@ -198,7 +200,7 @@ export const cameraSchema = z.strictObject({
     .optional()
     .describe('Pace file input at its native speed (default: true for live URLs and looped files)'),
   events: z.array(eventTypeSchema).default([]).describe('Events analysed on this camera; others stay silent'),
-  zones: z.array(zoneSchema).default([]),
+  zones: z.array(zoneSchema).max(MAX_ZONES_PER_CAMERA, `a camera has at most ${MAX_ZONES_PER_CAMERA} zones`).default([]),
   params: paramsSchema.default(paramsSchema.parse({})),
   fireDetector: eventModelSchema.optional().describe('fire: an ONNX fire/smoke model used beside the colour and flicker analysis'),
   weaponDetector: eventModelSchema.optional().describe('weapon: an ONNX weapon model run on crops around persons'),
@@ -277,6 +279,14 @@ export const siteConfigSchema = z
           .describe('vigie serve deletes journal entries (accesses and decisions) older than this, hourly'),
       })
       .default({ days: 30, journalDays: 365 }),
+    security: z
+      .strictObject({
+        allowedDirs: z
+          .array(z.string().min(1))
+          .default([])
+          .describe('When set, camera files and model paths must lie inside one of these folders (network URLs are not confined; checked by confinedSiteSchema, config/confined.ts)'),
+      })
+      .default({ allowedDirs: [] }),
     cameras: z.array(cameraSchema).default([]),
   })
   .superRefine((cfg, ctx) => {

@@ -41,7 +41,7 @@ describe.skipIf(!ffmpeg)('vigie serve: cameras, WebSocket, clips, shutdown', () 
     clip = path.join(dir, 'clip.mp4');
     await makeTestClip(ffmpeg!, clip, 6, '320x240', 10);
     server = await start();
-    const setup = await fetch(`${server.url}/api/setup`, { method: 'POST', body: JSON.stringify({ username: 'admin', password: 'admin-pass-1' }) });
+    const setup = await fetch(`${server.url}/api/setup`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin-pass-1', token: server.setupToken() }) });
     cookie = /vigie_session=([^;]+)/.exec(setup.headers.get('set-cookie') ?? '')![1]!;
   });
   afterAll(async () => {
@@ -56,7 +56,7 @@ describe.skipIf(!ffmpeg)('vigie serve: cameras, WebSocket, clips, shutdown', () 
   });
 
   it('closes an open WebSocket when its session logs out (SESSION_ENDED_CODE), not the others', async () => {
-    const login = await fetch(`${server.url}/api/login`, { method: 'POST', body: JSON.stringify({ username: 'admin', password: 'admin-pass-1' }) });
+    const login = await fetch(`${server.url}/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin-pass-1' }) });
     const second = /vigie_session=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')![1]!;
     const ws = server.url.replace('http', 'ws') + '/ws';
     const leaving = await connectWs(ws, { Cookie: `vigie_session=${second}` });
@@ -110,7 +110,7 @@ describe.skipIf(!ffmpeg)('vigie serve: cameras, WebSocket, clips, shutdown', () 
   });
 
   it('restarts only the camera that changed, and applies a removal at once', async () => {
-    expect((await api('/api/cameras', { method: 'POST', body: JSON.stringify({ ...camera(), id: 'cam2' }) })).status).toBe(201);
+    expect((await api('/api/cameras', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ...camera(), id: 'cam2' }) })).status).toBe(201);
     await waitFor('cam2 running', () => server.store.statusLog.window('cam2', 0, Date.now() + 1).some((e) => e.state === 'running'));
     const res = await api('/api/cameras/cam1', { method: 'PUT', body: JSON.stringify({ ...camera(), name: 'Yard' }) });
     expect(res.status).toBe(200);
@@ -133,7 +133,7 @@ describe.skipIf(!ffmpeg)('vigie serve: cameras, WebSocket, clips, shutdown', () 
     await server.close();
     expect(ffmpegChildren()).toEqual([]);
     server = await start();
-    const res = await fetch(`${server.url}/api/login`, { method: 'POST', body: JSON.stringify({ username: 'admin', password: 'admin-pass-1' }) });
+    const res = await fetch(`${server.url}/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin-pass-1' }) });
     cookie = /vigie_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')![1]!;
     const ids = (await read(api('/api/alerts'), z.array(storedAlertSchema))).map((a) => a.id);
     expect(ids).toEqual(expect.arrayContaining(stored));

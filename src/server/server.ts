@@ -30,6 +30,9 @@ import { createWsHub } from './ws-hub.ts';
 import { wireAlerts } from './wire-alerts.ts';
 import { createRetention } from './retention.ts';
 import { journalWriter } from '../store/journal.ts';
+import { hostAllowList } from '../api/guard/host.ts';
+import { createRefusals } from '../api/guard/refusals.ts';
+import { confineCameras, confineSourceTest } from './confined-cameras.ts';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -43,6 +46,8 @@ export interface ServerOptions {
   readonly extraCameras?: readonly CameraConfig[];
   readonly port?: number;
   readonly host?: string;
+  /** The address users reach the console at (--public-url, e.g. behind a reverse proxy): its host is allowed, https makes cookies Secure. */
+  readonly publicUrl?: string;
   readonly webDir?: string;
   readonly logger?: Logger;
   /** Overrides the site detector (tests: a replay or fake detector). */
@@ -57,6 +62,8 @@ export interface RunningServer {
   readonly url: string;
   readonly port: number;
   readonly store: ConsoleStore;
+  /** The one-time first-run token while no account exists (also printed at start). */
+  setupToken(): string | undefined;
   /** Alert latency: analysed frame -> WebSocket send, and the sink's part of it (snapshot, row, send). */
   latency(): { frameToSend: LatencySummary; sinkToSend: LatencySummary };
   close(): Promise<void>;
@@ -117,39 +124,56 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const onClip = wireAlerts({ sink, store: store.alerts, hub, latency, sinkLatency, active, clips, webhooks, logger });
 
   const version = packageVersion();
+  const bindHost = opts.host ?? '127.0.0.1';
+  // Known once listening (--port 0): until then no Host is allowed.
+  let hostAllowed: (host: string) => boolean = () => false;
+  const refusals = createRefusals(record);
   const app = createApiApp(
     {
       version,
       auth,
       store,
-      cameras,
-      testCamera: (url) => testCameraSource(url),
+      cameras: confineCameras(cameras, opts.site.security.allowedDirs),
+      testCamera: confineSourceTest((url) => testCameraSource(url), opts.site.security.allowedDirs),
       clipPending: (id) => clips.isPending(id),
       onQualified: (alert) => hub.broadcast({ type: 'alert-updated', alert }),
       onSessionsChanged: () => hub.recheckSessions(),
       logger,
+      secureCookie: opts.publicUrl?.startsWith('https://') ?? false,
+      requestGuard: { hostAllowed: (host) => hostAllowed(host), publicOrigin: opts.publicUrl ? new URL(opts.publicUrl).origin : undefined },
+      refusals,
     },
     { fallback: webConsole(opts.webDir ?? path.join(REPO_ROOT, 'web/dist')) },
   );
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
-  server.on('upgrade', (req, socket, head) => hub.handleUpgrade(req, socket, head));
+  server.on('upgrade', (req, socket, head) => {
+    if (hostAllowed(req.headers.host ?? '')) return hub.handleUpgrade(req, socket, head);
+    socket.end('HTTP/1.1 421 Misdirected Request\r\nConnection: close\r\n\r\n');
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port ?? 8080, opts.host ?? '127.0.0.1', () => resolve());
+    server.listen(opts.port ?? 8080, bindHost, () => resolve());
   });
   server.on('error', (err) => logger.error(`http server: ${err.message}`));
   cameras.start();
   const retention = createRetention({ store, days: opts.site.retention.days, journalDays: opts.site.retention.journalDays, logger });
   retention.runOnce();
   const port = (server.address() as AddressInfo).port;
-  const url = `http://${opts.host ?? '127.0.0.1'}:${port}`;
+  hostAllowed = hostAllowList({ bind: bindHost, port, publicUrl: opts.publicUrl });
+  const sweep = setInterval(() => refusals.sweep(Date.now()), 10_000);
+  sweep.unref();
+  const url = `http://${bindHost.includes(':') ? `[${bindHost}]` : bindHost}:${port}`;
   logger.info(`console on ${url} (data in ${store.alerts.dir}, ${cameras.list().length} camera(s))`);
+  if (opts.publicUrl) logger.info(`public address ${opts.publicUrl}`);
+  const token = auth.setupToken();
+  if (token) logger.info(`first-run token: ${token} (no account yet: the console's first-run page asks for it to create the administrator)`);
 
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     hub.close();
     retention.close();
+    clearInterval(sweep);
     throttle.cancel();
     await cameras.close();
     await clips.close();
@@ -157,7 +181,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     await detector.close();
     server.closeAllConnections();
     await closed;
+    refusals.flush();
     store.close();
   };
-  return { url, port, store, latency: () => ({ frameToSend: latency.summary(), sinkToSend: sinkLatency.summary() }), close: () => (closing ??= close()) };
+  return { url, port, store, setupToken: () => auth.setupToken(), latency: () => ({ frameToSend: latency.summary(), sinkToSend: sinkLatency.summary() }), close: () => (closing ??= close()) };
 }

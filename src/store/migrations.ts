@@ -136,6 +136,20 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX journal_actor ON journal (actor, at_ms)',
     ],
   },
+  {
+    // Usernames are case-insensitive: `Admin` and `admin` are one account. Accounts that differ
+    // only by case from an older one are renamed `<name>~<created>-<random>` (their sessions end)
+    // so that the unique index can be built; an admin then removes them.
+    version: 5,
+    name: 'usernames_nocase',
+    steps: [
+      `DELETE FROM sessions WHERE username IN (SELECT username FROM users WHERE EXISTS (SELECT 1 FROM users o WHERE o.username = users.username COLLATE NOCASE
+          AND (o.created_at_ms < users.created_at_ms OR (o.created_at_ms = users.created_at_ms AND o.username < users.username))))`,
+      `UPDATE users SET username = username || '~' || created_at_ms || '-' || lower(hex(randomblob(4))) WHERE EXISTS (SELECT 1 FROM users o WHERE o.username = users.username COLLATE NOCASE
+          AND (o.created_at_ms < users.created_at_ms OR (o.created_at_ms = users.created_at_ms AND o.username < users.username)))`,
+      'CREATE UNIQUE INDEX users_username_nocase ON users (username COLLATE NOCASE)',
+    ],
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);

@@ -1,4 +1,8 @@
-/** Console accounts: a username, a scrypt password hash (see src/auth/password.ts) and a role. */
+/**
+ * Console accounts: a username, a scrypt password hash (see src/auth/password.ts) and a role.
+ * Usernames are case-insensitive (migration 5: a unique index with COLLATE NOCASE): `Admin` finds,
+ * removes and blocks the creation of `admin`; the name keeps the case it was created with.
+ */
 import type Database from 'better-sqlite3';
 
 /** Account roles, from most to least powerful (the users table CHECK lists the same). */
@@ -45,12 +49,12 @@ const info = ({ username, role, createdAtMs }: UserRecord): UserInfo => ({ usern
 
 export function createUserStore(db: Database.Database): UserStore {
   const count = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM users');
-  const getOne = db.prepare<[string], UserRow>('SELECT * FROM users WHERE username = ?');
+  const getOne = db.prepare<[string], UserRow>('SELECT * FROM users WHERE username = ? COLLATE NOCASE');
   const all = db.prepare<[], UserRow>('SELECT * FROM users ORDER BY created_at_ms, username');
   const insert = db.prepare<[string, string, string, number]>(
-    'INSERT INTO users (username, password_hash, role, created_at_ms) VALUES (?, ?, ?, ?) ON CONFLICT (username) DO NOTHING',
+    'INSERT INTO users (username, password_hash, role, created_at_ms) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
   );
-  const remove = db.prepare<[string]>('DELETE FROM users WHERE username = ?');
+  const remove = db.prepare<[string]>('DELETE FROM users WHERE username = ? COLLATE NOCASE');
   const put = (u: UserRecord): boolean => insert.run(u.username, u.passwordHash, u.role, Math.round(u.createdAtMs)).changes > 0;
   const insertFirst = db.transaction((u: UserRecord) => (count.get()?.n ?? 0) === 0 && put(u));
 

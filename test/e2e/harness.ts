@@ -35,6 +35,8 @@ export interface ServerProcess {
   readonly url: string;
   /** Everything the server wrote on stderr so far. */
   readonly log: () => string;
+  /** The first-run token the server printed at start (undefined when it had an account already). */
+  readonly setupToken: () => string | undefined;
   /** SIGTERM, then SIGKILL after `graceMs`; resolves with the full log. */
   readonly stop: (graceMs?: number) => Promise<string>;
 }
@@ -63,8 +65,11 @@ export async function startVigie(dataDir: string, timeoutMs = 60_000): Promise<S
       reject(new Error(`vigie serve exited with ${code}:\n${log}`));
     });
   });
-  return { url, log: () => log, stop: (graceMs = 20_000) => stopChild(child, graceMs).then(() => log) };
+  return { url, log: () => log, setupToken: () => firstRunToken(log), stop: (graceMs = 20_000) => stopChild(child, graceMs).then(() => log) };
 }
+
+/** The token of the server's `first-run token: …` line. */
+export const firstRunToken = (log: string): string | undefined => /first-run token: (\S+)/.exec(log)?.[1];
 
 function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();

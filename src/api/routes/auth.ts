@@ -8,6 +8,7 @@ import { parseBody } from '../validate.ts';
 import { clientAddress } from '../client-address.ts';
 import { createLoginThrottle } from '../../auth/login-throttle.ts';
 import { journalWriter } from '../../store/journal.ts';
+import { assertPasswordAllowed } from '../password-rules.ts';
 
 export function authRoutes(deps: ApiDeps): Hono<ApiEnv> {
   const { auth } = deps;
@@ -22,7 +23,9 @@ export function authRoutes(deps: ApiDeps): Hono<ApiEnv> {
   app.post('/setup', async (c) => {
     const body = await parseBody(c, setupSchema);
     if (!auth.needsSetup()) throw new ApiError('CONFLICT', 'setup is already done: log in instead');
-    const done = await auth.setup(body.username, body.password);
+    if (!auth.setupTokenValid(body.token)) throw new ApiError('FORBIDDEN', 'wrong first-run token: use the one printed on the server console at start');
+    assertPasswordAllowed(body.password, body.username);
+    const done = await auth.setup(body.username, body.password, body.token);
     if (!done) throw new ApiError('CONFLICT', 'setup is already done: log in instead');
     setSessionCookie(c, done.token, secure);
     c.set('user', done.user);
@@ -33,20 +36,25 @@ export function authRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const body = await parseBody(c, credentialsSchema);
     const address = clientAddress(c);
     const journal = (action: string): void => record({ atMs: now(), actor: body.username, action, details: { address } });
-    const waitMs = throttle.retryAfterMs(body.username, address, now());
-    if (waitMs > 0) {
-      const seconds = Math.ceil(waitMs / 1000);
-      journal('login.throttled');
+    // Counted before the (slow) password check, so parallel guesses cannot all pass the limit.
+    // A refused attempt is journaled in the summary of refused requests (journal-access.ts).
+    const started = throttle.begin(body.username, address, now());
+    if ('waitMs' in started) {
+      const seconds = Math.ceil(started.waitMs / 1000);
       throw new ApiError('TOO_MANY_REQUESTS', `too many failed sign-ins: try again in ${seconds} s`, { retryAfterSeconds: seconds });
     }
-    const done = await auth.login(body.username, body.password);
+    const { attempt } = started;
+    const done = await auth.login(body.username, body.password).catch((err: unknown) => {
+      attempt.failed(now());
+      throw err;
+    });
     if (!done) {
-      throttle.failed(body.username, address, now());
+      attempt.failed(now());
       journal('login.failed');
       deps.logger.info(`failed sign-in for "${body.username}" from ${address}`);
       throw new ApiError('UNAUTHORIZED', 'wrong username or password');
     }
-    throttle.succeeded(body.username, address);
+    attempt.succeeded();
     journal('login');
     setSessionCookie(c, done.token, secure);
     return c.json(done.user);
@@ -63,6 +71,7 @@ export function authRoutes(deps: ApiDeps): Hono<ApiEnv> {
   app.get('/users', requirePermission('admin'), (c) => c.json(auth.listUsers()));
   app.post('/users', requirePermission('admin'), async (c) => {
     const body = await parseBody(c, userCreateSchema);
+    assertPasswordAllowed(body.password, body.username);
     if (!(await auth.createUser(body.username, body.password, body.role))) {
       throw new ApiError('CONFLICT', `account "${body.username}" already exists`);
     }
@@ -70,7 +79,7 @@ export function authRoutes(deps: ApiDeps): Hono<ApiEnv> {
   });
   app.delete('/users/:username', requirePermission('admin'), (c) => {
     const username = c.req.param('username');
-    if (username === c.get('user').username) throw new ApiError('CONFLICT', 'you cannot delete your own account');
+    if (username.toLowerCase() === c.get('user').username.toLowerCase()) throw new ApiError('CONFLICT', 'you cannot delete your own account');
     if (!auth.removeUser(username)) throw notFound(`account "${username}"`);
     deps.onSessionsChanged?.();
     return c.body(null, 204);

@@ -26,6 +26,7 @@ export function FirstRun({ onDone }: { onDone: (me: Me) => void }): React.JSX.El
 }
 
 function CreateAdmin({ onCreated }: { onCreated: (me: Me) => void }): React.JSX.Element {
+  const [token, setToken] = useState('');
   const [username, setUsername] = useState('admin');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -35,7 +36,7 @@ function CreateAdmin({ onCreated }: { onCreated: (me: Me) => void }): React.JSX.
     e.preventDefault();
     if (password.length < MIN_PASSWORD) return setError(`The password needs at least ${MIN_PASSWORD} characters.`);
     if (password !== confirm) return setError('The two passwords differ.');
-    await run(async () => onCreated(await api.post<Me>('/api/setup', { username: username.trim(), password })));
+    await run(async () => onCreated(await api.post<Me>('/api/setup', { username: username.trim(), password, token: token.trim() })));
   };
 
   return (
@@ -44,6 +45,10 @@ function CreateAdmin({ onCreated }: { onCreated: (me: Me) => void }): React.JSX.
         <div className="brand big"><span className="brand-dot" aria-hidden="true" />Vigie</div>
         <h1 id="setup-title">Welcome: create the administrator</h1>
         <p className="muted">No account exists yet. This first account administers users and cameras.</p>
+        <label>
+          <span>First-run token <span className="muted small">(printed on the server's console at start: <code>first-run token: …</code>)</span></span>
+          <input name="token" autoComplete="off" spellCheck={false} required value={token} onChange={(e) => setToken(e.target.value)} />
+        </label>
         <label>
           Username
           <input name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} />
