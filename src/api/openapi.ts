@@ -30,6 +30,7 @@ function operation(route: RouteDoc): Json {
   if (route.auth) responses['401'] = errorResponse('No valid session');
   if (route.permission) responses['403'] = errorResponse(`Needs the "${route.permission}" permission`);
   if (route.path.includes('{')) responses['404'] = errorResponse('Not found');
+  if (route.conflict) responses['409'] = errorResponse(route.conflict);
   if (route.body) responses['413'] = errorResponse('Body over 1 MB');
   if (route.throttled) responses['429'] = errorResponse('Too many failed attempts: wait the Retry-After seconds');
   return {
