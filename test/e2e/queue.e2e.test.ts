@@ -7,7 +7,7 @@
  * go and the selection then goes to the next pending item, the sound-blocked banner, and the
  * decision history with a supervisor's correction. Waits on events only.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page, type WebSocketRoute } from 'playwright-core';
@@ -18,6 +18,7 @@ import { silentLogger } from '../../src/server/log.ts';
 import { startServer, type RunningServer } from '../../src/server/server.ts';
 import { CHROMIUM, CHROMIUM_ARGS, missingPrereqs, repoRoot } from './harness.ts';
 
+const outDir = path.join(repoRoot, 'test-results/e2e');
 const missing = missingPrereqs({ chromium: CHROMIUM, 'built console (npm run build:web)': path.join(repoRoot, 'web/dist/index.html') });
 const NOW = Date.now();
 const alert = (id: string, cameraId: string, type: Alert['type'], minutesAgo: number, zoneId?: string): Alert => ({
@@ -75,6 +76,7 @@ describe.skipIf(missing.length > 0)(`alert queue in the browser${missing.length 
   const order = (): Promise<(string | null)[]> => page.locator('.alert-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-alert-id')));
 
   beforeAll(async () => {
+    mkdirSync(outDir, { recursive: true });
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'vigie-queue-e2e-'));
     const profile = mkdtempSync(path.join(os.tmpdir(), 'vigie-queue-chromium-'));
     dirs = [dataDir, profile];
@@ -131,6 +133,7 @@ describe.skipIf(missing.length > 0)(`alert queue in the browser${missing.length 
     await expect.poll(() => page.locator('.alert-row[data-alert-id="i1"]').getAttribute('data-count')).toBe('2');
     expect(await order()).toEqual(['w1', 'f1', 'i1', 'o1']);
     expect(await selectedId()).toBe('o1');
+    await page.screenshot({ path: path.join(outDir, 'queue-groups-priority.png') });
   });
 
   it('qualifies only the chosen item, then selects the next pending one, most urgent first', async () => {
@@ -176,6 +179,7 @@ describe.skipIf(missing.length > 0)(`alert queue in the browser${missing.length 
       expect.stringMatching(/Confirmed.*corrected from False alarm.*Second look: a real weapon\./),
     ]);
     expect(status('w1')).toBe('confirmed');
+    await page.screenshot({ path: path.join(outDir, 'queue-detail-history.png') });
 
     await page.keyboard.press('n');
     await page.getByRole('heading', { level: 1 }).filter({ hasText: 'Fire' }).waitFor();
