@@ -11,6 +11,7 @@ import { describeError, api } from '../api/client.ts';
 import { useAlertStream, useCameras, useConnection, usePermissions } from '../api/hub-hooks.ts';
 import type { Qualification, StoredAlert } from '../api/types.ts';
 import { acknowledge } from '../lib/ack.ts';
+import { rememberSelection, rememberedSelection } from '../lib/last-selection.ts';
 import { groupAlerts, type AlertGroup } from '../lib/alert-groups.ts';
 import { moveSelection, nextPending, selectedGroup } from '../lib/selection.ts';
 import { AlertFilters } from '../components/AlertFilters.tsx';
@@ -23,7 +24,6 @@ import { useNow } from '../lib/use-now.ts';
 
 const LIMIT = 200;
 const FILTER_KEY = 'vigie.queue.filter';
-let lastSelectedId: string | undefined;
 
 function loadFilter(): AlertFilter {
   try {
@@ -44,7 +44,7 @@ export function AlertQueue(): React.JSX.Element {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState('');
-  const [selectedId, setSelectedId] = useState<string | undefined>(lastSelectedId);
+  const [selectedId, setSelectedId] = useState<string | undefined>(rememberedSelection);
   const connection = useConnection();
   const [reloads, setReloads] = useState(0);
   const wasClosed = useRef(false);
@@ -94,7 +94,7 @@ export function AlertQueue(): React.JSX.Element {
   const cameraName = useCallback((id: string): string => cameras.find((c) => c.id === id)?.name ?? id, [cameras]);
 
   const select = useCallback((id: string | undefined, focus: boolean) => {
-    lastSelectedId = id;
+    rememberSelection(id);
     setSelectedId(id);
     if (id) acknowledge([id]);
     if (focus && id) window.requestAnimationFrame(() => rowRefs.current.get(id)?.focus());
