@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Alert } from '../core/types.ts';
 import { cameraSchema } from '../config/schema.ts';
 import { z } from 'zod';
-import { alertDetailSchema, deliverySchema, statsSchema, storedAlertSchema, webhookCreatedSchema, webhookSchema } from './doc-schemas.ts';
+import { alertDetailSchema, bulkQualifyResultSchema, deliverySchema, statsSchema, storedAlertSchema, webhookCreatedSchema, webhookSchema } from './doc-schemas.ts';
 import { createTestApi, errorOf, read, type TestApi } from './testing.ts';
 
 const NOW = Date.UTC(2024, 5, 10, 12);
@@ -71,6 +71,52 @@ describe('alerts API', () => {
     expect((await api.call('POST', '/api/alerts/al-2/qualify', { status: 'new' }, op)).status).toBe(400);
     expect((await api.call('POST', '/api/alerts/al-2/qualify', { status: 'confirmed', note: 'x'.repeat(2001) }, op)).status).toBe(400);
     expect((await api.call('POST', '/api/alerts/zz/qualify', { status: 'confirmed' }, op)).status).toBe(404);
+  });
+
+  it('refuses a second qualification with 409 naming the status, who and when; keeps the first note', async () => {
+    const op = await api.login('olga', 'operator');
+    const other = await api.login('oscar', 'operator');
+    expect((await api.call('POST', '/api/alerts/al-1/qualify', { status: 'confirmed', note: 'patrol sent' }, op)).status).toBe(200);
+    const again = await api.call('POST', '/api/alerts/al-1/qualify', { status: 'false_alarm' }, other);
+    expect(again.status).toBe(409);
+    const message = (await errorOf(again)).message;
+    expect(message).toContain('already qualified: confirmed by olga at 2024-06-10T12:00:00.000Z');
+    expect(api.store.alerts.getAlert('al-1')).toMatchObject({ status: 'confirmed', qualifiedBy: 'olga', note: 'patrol sent' });
+    expect(api.qualified.map((a) => a.id)).toEqual(['al-1']);
+  });
+
+  it('lets only a supervisor or an admin correct, with a note, and shows the whole history', async () => {
+    const op = await api.login('olga', 'operator');
+    const sup = await api.login('sam', 'supervisor');
+    expect((await api.call('POST', '/api/alerts/al-1/correct', { status: 'false_alarm', note: 'x' }, sup)).status).toBe(409);
+    await api.call('POST', '/api/alerts/al-1/qualify', { status: 'confirmed', note: 'patrol sent' }, op);
+    expect((await api.call('POST', '/api/alerts/al-1/correct', { status: 'false_alarm', note: 'shadow' }, op)).status).toBe(403);
+    expect((await api.call('POST', '/api/alerts/al-1/correct', { status: 'false_alarm' }, sup)).status).toBe(400);
+    expect((await api.call('POST', '/api/alerts/al-1/correct', { status: 'false_alarm', note: '  ' }, sup)).status).toBe(400);
+    const fixed = await read(api.call('POST', '/api/alerts/al-1/correct', { status: 'false_alarm', note: 'a shadow on the clip' }, sup), storedAlertSchema);
+    expect(fixed).toMatchObject({ status: 'false_alarm', qualifiedBy: 'olga', note: 'patrol sent' });
+    expect((await api.call('POST', '/api/alerts/al-1/correct', { status: 'duplicate', note: 'same as al-2' }, admin)).status).toBe(200);
+    const detail = await read(api.call('GET', '/api/alerts/al-1', undefined, op), alertDetailSchema);
+    expect(detail.decisions.map(({ by, fromStatus, toStatus, note, correction }) => [by, fromStatus, toStatus, note, correction])).toEqual([
+      ['olga', 'new', 'confirmed', 'patrol sent', false],
+      ['sam', 'confirmed', 'false_alarm', 'a shadow on the clip', true],
+      ['admin', 'false_alarm', 'duplicate', 'same as al-2', true],
+    ]);
+    expect(api.store.journal.list({ action: 'alert.' }).map((e) => e.action)).toEqual(['alert.correct', 'alert.correct', 'alert.qualify']);
+  });
+
+  it('qualifies a queue group in one call, each journaled, refusing the qualified and unknown ones', async () => {
+    const op = await api.login('olga', 'operator');
+    await api.call('POST', '/api/alerts/al-2/qualify', { status: 'confirmed' }, op);
+    const res = await read(api.call('POST', '/api/alerts/qualify', { ids: ['al-1', 'al-2', 'zz', 'al-1'], status: 'duplicate', note: 'same person' }, op), bulkQualifyResultSchema);
+    expect(res.qualified.map((a) => [a.id, a.status, a.note])).toEqual([['al-1', 'duplicate', 'same person']]);
+    expect(res.refused.map((r) => [r.id, r.code])).toEqual([['al-2', 'CONFLICT'], ['zz', 'NOT_FOUND']]);
+    expect(api.store.alerts.getAlert('al-2')?.status).toBe('confirmed');
+    expect(api.store.journal.list({ action: 'alert.qualify' }).map((e) => e.target)).toEqual(['al-1', 'al-2']);
+    expect(api.qualified.map((a) => a.id)).toEqual(['al-2', 'al-1']);
+    const auditor = await api.login('audrey', 'auditor');
+    expect((await api.call('POST', '/api/alerts/qualify', { ids: ['al-3'], status: 'confirmed' }, auditor)).status).toBe(403);
+    expect((await api.call('POST', '/api/alerts/qualify', { ids: [], status: 'confirmed' }, op)).status).toBe(400);
   });
 
   it('serves the snapshot, the clip (with ranges), and 202 while the clip is encoded', async () => {

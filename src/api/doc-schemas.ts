@@ -44,7 +44,27 @@ export const zoneDocSchema = z.object({
   groups: z.array(z.string()).optional(),
 });
 
-export const alertDetailSchema = storedAlertSchema.extend({ zone: zoneDocSchema.optional(), params: paramsSchema.nullable() });
+export const decisionSchema = z.object({
+  seq: z.number(),
+  alertId: z.string(),
+  atMs: z.number(),
+  by: z.string().describe('The account that decided'),
+  fromStatus: z.enum(ALERT_STATUSES),
+  toStatus: z.enum(ALERT_STATUSES).exclude(['new']),
+  note: z.string().optional(),
+  correction: z.boolean().describe("A supervisor's change of an earlier decision"),
+});
+
+export const alertDetailSchema = storedAlertSchema.extend({
+  zone: zoneDocSchema.optional(),
+  params: paramsSchema.nullable(),
+  decisions: z.array(decisionSchema).describe('Every qualification and correction, oldest first'),
+});
+
+export const bulkQualifyResultSchema = z.object({
+  qualified: z.array(storedAlertSchema),
+  refused: z.array(z.object({ id: z.string(), code: z.string().describe('NOT_FOUND or CONFLICT'), message: z.string() })),
+});
 
 export const cameraStatusSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('connecting'), sinceMs: z.number() }),

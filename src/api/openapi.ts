@@ -33,6 +33,7 @@ function operation(route: RouteDoc): Json {
   if (route.permission) responses['403'] = errorResponse(`Needs the "${route.permission}" permission${unsafe ? `, or a ${crossSite}` : ''}`);
   else if (unsafe) responses['403'] = errorResponse(`A ${crossSite}`);
   if (route.path.includes('{')) responses['404'] = errorResponse('Not found');
+  if (route.conflict) responses['409'] = errorResponse(route.conflict);
   if (route.body) responses['413'] = errorResponse('Body over 1 MB');
   if (unsafe) responses['415'] = errorResponse('A body that is not Content-Type: application/json');
   if (route.throttled) responses['429'] = errorResponse('Too many failed attempts: wait the Retry-After seconds');

@@ -1,7 +1,7 @@
 /** Every HTTP route of the API, for the OpenAPI document (a test checks it matches the router). */
 import { z } from 'zod';
 import type { Permission } from '../auth/roles.ts';
-import { cameraBodySchema, cameraTestSchema, credentialsSchema, setupSchema, userCreateSchema, qualifySchema, webhookCreateSchema, alertsQuerySchema, statsQuerySchema, journalQuerySchema, journalExportQuerySchema } from './schemas.ts';
+import { cameraBodySchema, cameraTestSchema, credentialsSchema, setupSchema, userCreateSchema, qualifySchema, bulkQualifySchema, correctSchema, webhookCreateSchema, alertsQuerySchema, statsQuerySchema, journalQuerySchema, journalExportQuerySchema } from './schemas.ts';
 import * as doc from './doc-schemas.ts';
 
 export interface RouteDoc {
@@ -19,6 +19,8 @@ export interface RouteDoc {
   readonly response?: z.ZodType | 'image/jpeg' | 'video/mp4' | 'application/x-ndjson';
   /** Throttled: may answer 429 with Retry-After. */
   readonly throttled?: boolean;
+  /** When it answers 409. */
+  readonly conflict?: string;
 }
 
 const r = (method: RouteDoc['method'], path: string, summary: string, rest: Partial<RouteDoc> = {}): RouteDoc => ({
@@ -49,10 +51,12 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   r('delete', '/api/cameras/{id}', 'Remove a camera', { permission: 'cameras', status: 204 }),
   r('get', '/api/cameras/{id}/snapshot.jpg', 'The latest analysed frame; 404 before the first', { response: 'image/jpeg' }),
   r('get', '/api/alerts', 'Alerts, newest first', { query: alertsQuerySchema, response: z.array(doc.storedAlertSchema) }),
-  r('get', '/api/alerts/{id}', 'One alert with its zone and the rule parameters of its camera', { response: doc.alertDetailSchema }),
+  r('get', '/api/alerts/{id}', 'One alert with its zone, the rule parameters of its camera and its decision history', { response: doc.alertDetailSchema }),
   r('get', '/api/alerts/{id}/snapshot.jpg', 'The alert frame with box and zones drawn', { response: 'image/jpeg' }),
   r('get', '/api/alerts/{id}/clip.mp4', 'H.264 evidence clip (~5 s before, ~5 s after); 202 { pending: true } while encoding', { response: 'video/mp4' }),
-  r('post', '/api/alerts/{id}/qualify', 'Qualify an alert (confirmed, false_alarm = "Doubt lifted", duplicate)', { permission: 'qualify', body: qualifySchema, response: doc.storedAlertSchema }),
+  r('post', '/api/alerts/{id}/qualify', 'Qualify an alert after the levée de doute (confirmed, false_alarm, duplicate); final: 409 naming the current status, who and when if already qualified', { permission: 'qualify', body: qualifySchema, response: doc.storedAlertSchema, conflict: 'Already qualified (the message names the status, who and when)' }),
+  r('post', '/api/alerts/qualify', 'Qualify several alerts (a queue group) with one decision; each is journaled, those already qualified or unknown are refused one by one', { permission: 'qualify', body: bulkQualifySchema, response: doc.bulkQualifyResultSchema }),
+  r('post', '/api/alerts/{id}/correct', 'Correct the decision on a qualified alert (supervisor, admin), with a mandatory note; kept in the history and journaled; 409 if not qualified yet', { permission: 'correct', body: correctSchema, response: doc.storedAlertSchema, conflict: 'Not qualified yet: nothing to correct' }),
   r('get', '/api/stats', 'Dashboard figures over the last N days (UTC days)', { query: statsQuerySchema, response: doc.statsSchema }),
   r('get', '/api/journal', 'The journal of accesses and decisions, newest first (filters, paging)', { permission: 'audit', query: journalQuerySchema, response: z.array(doc.journalEntrySchema) }),
   r('get', '/api/journal/verify', 'Checks the hash chain of the journal', { permission: 'audit', response: doc.journalCheckSchema }),

@@ -35,6 +35,16 @@ export const qualifySchema = z.strictObject({
   note: z.string().max(2000).optional(),
 });
 
+export const MAX_BULK_QUALIFY = 200;
+export const bulkQualifySchema = qualifySchema.extend({
+  ids: z.array(z.string().min(1)).min(1).max(MAX_BULK_QUALIFY).describe('The alerts of one queue group'),
+});
+
+export const correctSchema = z.strictObject({
+  status: z.enum(QUALIFY_STATUSES).describe('The corrected status'),
+  note: z.string().trim().min(1, 'a correction needs a note saying why').max(2000),
+});
+
 const msSchema = z.coerce.number().int().min(0).describe('Wall-clock time in ms since the epoch');
 export const alertsQuerySchema = z.strictObject({
   type: eventTypeSchema.optional(),

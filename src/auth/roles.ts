@@ -1,16 +1,17 @@
 /**
- * What each role may do. admin: everything (accounts, webhooks); supervisor: cameras and
- * qualification; operator: qualification; auditor: read, and the journal. Every role reads.
+ * What each role may do. admin: everything (accounts, webhooks); supervisor: cameras,
+ * qualification and the correction of a decision already taken; operator: qualification (a
+ * decision is final for them); auditor: read, and the journal. Every role reads.
  */
 import { USER_ROLES, type Role } from '../store/users.ts';
 
 export { USER_ROLES, type Role };
 
-export type Permission = 'read' | 'qualify' | 'cameras' | 'admin' | 'audit';
+export type Permission = 'read' | 'qualify' | 'correct' | 'cameras' | 'admin' | 'audit';
 
 const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
-  admin: ['read', 'qualify', 'cameras', 'admin', 'audit'],
-  supervisor: ['read', 'qualify', 'cameras'],
+  admin: ['read', 'qualify', 'correct', 'cameras', 'admin', 'audit'],
+  supervisor: ['read', 'qualify', 'correct', 'cameras'],
   operator: ['read', 'qualify'],
   auditor: ['read', 'audit'],
 };

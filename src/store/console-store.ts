@@ -1,7 +1,7 @@
 /**
  * Everything the console keeps, over one SQLite connection: alerts (with qualification and clips),
- * accounts, sessions, cameras, webhooks and their deliveries, camera status history, the journal,
- * statistics.
+ * the history of decisions on alerts, accounts, sessions, cameras, webhooks and their deliveries,
+ * camera status history, the journal, statistics.
  */
 import { openDatabaseDir, createAlertStore } from './store.ts';
 import type { Store } from './types.ts';
@@ -12,9 +12,12 @@ import { createWebhookStore, type WebhookStore } from './webhooks.ts';
 import { createStatusLog, type StatusLog } from './status-log.ts';
 import { createStatsQuery, type DashboardStats, type StatsQuery } from './stats.ts';
 import { createJournal, type Journal } from './journal.ts';
+import { createDecisionStore, type DecisionStore } from './decisions.ts';
 
 export interface ConsoleStore {
   readonly alerts: Store;
+  /** Qualifications and corrections of alerts, with their history (use this, not alerts.qualifyAlert). */
+  readonly decisions: DecisionStore;
   readonly users: UserStore;
   readonly sessions: SessionStore;
   readonly cameras: CameraStore;
@@ -31,14 +34,16 @@ export function openConsoleStore(opts: { dir: string }): ConsoleStore {
   const { db } = opened;
   const alerts = createAlertStore(opened);
   const statusLog = createStatusLog(db);
+  const journal = createJournal(db);
   return {
     alerts,
+    decisions: createDecisionStore(db, journal),
     users: createUserStore(db),
     sessions: createSessionStore(db),
     cameras: createCameraStore(db),
     webhooks: createWebhookStore(db),
     statusLog,
-    journal: createJournal(db),
+    journal,
     stats: createStatsQuery(db, statusLog),
     close: () => alerts.close(),
   };

@@ -150,6 +150,30 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE UNIQUE INDEX users_username_nocase ON users (username COLLATE NOCASE)',
     ],
   },
+  {
+    version: 6,
+    name: 'alert decisions',
+    steps: [
+      // Every qualification and correction of an alert, never updated nor deleted with its alert's
+      // decision: the alerts row holds the current status, this table how it got there.
+      `CREATE TABLE alert_decisions (
+        seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+        alert_id    TEXT    NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
+        at_ms       INTEGER NOT NULL,
+        by          TEXT    NOT NULL,
+        from_status TEXT    NOT NULL CHECK (from_status IN ('new', 'confirmed', 'false_alarm', 'duplicate')),
+        to_status   TEXT    NOT NULL CHECK (to_status IN ('confirmed', 'false_alarm', 'duplicate')),
+        note        TEXT,
+        correction  INTEGER NOT NULL CHECK (correction IN (0, 1))
+      ) STRICT`,
+      'CREATE INDEX alert_decisions_alert ON alert_decisions (alert_id, seq)',
+      // The decisions taken before this table: the one qualification each alert kept.
+      `INSERT INTO alert_decisions (alert_id, at_ms, by, from_status, to_status, note, correction)
+       SELECT id, qualified_at_ms, qualified_by, 'new', status, note, 0 FROM alerts
+       WHERE status <> 'new' AND qualified_at_ms IS NOT NULL AND qualified_by IS NOT NULL
+       ORDER BY qualified_at_ms, id`,
+    ],
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);

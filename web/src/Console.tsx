@@ -1,12 +1,14 @@
 /**
  * The signed-in console: navigation, status bar (connection, mute, user) and the current screen.
- * Owns the live hub and the global cues: pending count in the title, beep on each new alert.
+ * Owns the live hub and the global cues: pending count in the title, the sound cue (lib/use-alert-cue.ts)
+ * and its banner when the browser blocks sound.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { createHub, type Hub } from './api/hub.ts';
 import { HubContext, MeContext, useAlertStream, useCameras, useConnection, usePending } from './api/hub-hooks.ts';
 import type { Me } from './api/types.ts';
-import { beep, unlockAudio } from './lib/beep.ts';
+import { unlockAudio } from './lib/beep.ts';
+import { useAlertCue } from './lib/use-alert-cue.ts';
 import { usePersistentFlag } from './lib/prefs.ts';
 import { href, useRoute, type Route } from './lib/router.ts';
 import { AlertQueue } from './screens/AlertQueue.tsx';
@@ -70,7 +72,7 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }): React.JSX.El
   }, [pending.length]);
 
   useEffect(() => {
-    const unlock = (): void => unlockAudio();
+    const unlock = (): void => void unlockAudio().catch((err: unknown) => console.warn('sound', err));
     window.addEventListener('pointerdown', unlock);
     window.addEventListener('keydown', unlock);
     return () => {
@@ -79,16 +81,8 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }): React.JSX.El
     };
   }, []);
 
-  useAlertStream(
-    useCallback(
-      (_alert, kind) => {
-        if (kind !== 'alert') return;
-        setFlash((n) => n + 1);
-        if (!muted) beep();
-      },
-      [muted],
-    ),
-  );
+  const sound = useAlertCue(muted);
+  useAlertStream(useCallback((_alert, kind) => kind === 'alert' && setFlash((n) => n + 1), []));
 
   // Alt+1..6 jump between the screens from anywhere.
   useEffect(() => {
@@ -159,6 +153,11 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }): React.JSX.El
         </div>
       </nav>
       <main id="main" className="content" tabIndex={-1}>
+        {sound.blocked && !muted && (
+          <button type="button" className="sound-blocked" role="alert" onClick={sound.enable}>
+            Sound blocked by the browser: click to enable the alert cues
+          </button>
+        )}
         <Screen route={route} />
       </main>
     </div>

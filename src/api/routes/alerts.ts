@@ -1,13 +1,21 @@
-/** /api/alerts: the queue, one alert with its zone and parameters, its snapshot and clip, qualification. */
+/**
+ * /api/alerts: the queue, one alert with its zone, parameters and decision history, its snapshot
+ * and clip, qualification (final: a second one is a 409), bulk qualification of a queue group, and
+ * a supervisor's correction (with a note, kept in the history).
+ */
 import { Hono } from 'hono';
 import { toZone } from '../../config/zones.ts';
 import { resolveMediaPath } from '../../store/media.ts';
 import type { ApiDeps, ApiEnv } from '../deps.ts';
+import { decisionError } from '../decision-errors.ts';
 import { notFound } from '../errors.ts';
 import { requirePermission } from '../session.ts';
-import { alertsQuerySchema, qualifySchema } from '../schemas.ts';
+import { alertsQuerySchema, bulkQualifySchema, correctSchema, qualifySchema } from '../schemas.ts';
 import { sendFile } from '../send-file.ts';
 import { parseBody, parseQuery } from '../validate.ts';
+import type { DecisionInput, DecisionResult } from '../../store/decisions.ts';
+import type { SessionUser } from '../../store/sessions.ts';
+import type { StoredAlert } from '../../store/types.ts';
 
 export function alertRoutes(deps: ApiDeps): Hono<ApiEnv> {
   const store = deps.store.alerts;
@@ -17,6 +25,13 @@ export function alertRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const alert = store.getAlert(id);
     if (!alert) throw notFound(`alert "${id}"`);
     return alert;
+  };
+  /** Takes one decision; a refusal throws (404, 409), a decision is broadcast. */
+  const decide = (id: string, d: DecisionInput, user: SessionUser) => {
+    const result: DecisionResult = deps.store.decisions.decide(id, d);
+    if (result.kind !== 'decided') throw decisionError(id, result);
+    deps.onQualified(result.alert, user);
+    return result.alert;
   };
 
   app.get('/alerts', (c) => {
@@ -36,7 +51,8 @@ export function alertRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const alert = getAlert(c.req.param('id'));
     const camera = deps.store.cameras.get(alert.cameraId);
     const zone = camera?.zones.find((z) => z.id === alert.zoneId);
-    return c.json({ ...alert, ...(zone ? { zone: toZone(zone) } : {}), params: camera?.params ?? null });
+    const decisions = deps.store.decisions.history(alert.id);
+    return c.json({ ...alert, ...(zone ? { zone: toZone(zone) } : {}), params: camera?.params ?? null, decisions });
   });
   app.get('/alerts/:id/snapshot.jpg', (c) => {
     const alert = getAlert(c.req.param('id'));
@@ -50,13 +66,32 @@ export function alertRoutes(deps: ApiDeps): Hono<ApiEnv> {
     return sendFile(c, resolveMediaPath(store.mediaDir, alert.clipPath), 'video/mp4', `clip of alert "${alert.id}"`);
   });
   app.post('/alerts/:id/qualify', requirePermission('qualify'), async (c) => {
-    const id = c.req.param('id');
     const body = await parseBody(c, qualifySchema);
     const user = c.get('user');
-    const alert = store.qualifyAlert(id, { status: body.status, by: user.username, atMs: now(), ...(body.note ? { note: body.note } : {}) });
-    if (!alert) throw notFound(`alert "${id}"`);
-    deps.onQualified(alert, user);
-    return c.json(alert);
+    return c.json(decide(c.req.param('id'), { status: body.status, by: user.username, atMs: now(), correction: false, ...(body.note ? { note: body.note } : {}) }, user));
+  });
+  app.post('/alerts/qualify', requirePermission('qualify'), async (c) => {
+    const body = await parseBody(c, bulkQualifySchema);
+    const user = c.get('user');
+    const atMs = now();
+    const qualified: StoredAlert[] = [];
+    const refused: { id: string; code: string; message: string }[] = [];
+    for (const id of new Set(body.ids)) {
+      const result = deps.store.decisions.decide(id, { status: body.status, by: user.username, atMs, correction: false, ...(body.note ? { note: body.note } : {}) });
+      if (result.kind !== 'decided') {
+        const err = decisionError(id, result);
+        refused.push({ id, code: err.code, message: err.message });
+        continue;
+      }
+      deps.onQualified(result.alert, user);
+      qualified.push(result.alert);
+    }
+    return c.json({ qualified, refused });
+  });
+  app.post('/alerts/:id/correct', requirePermission('correct'), async (c) => {
+    const body = await parseBody(c, correctSchema);
+    const user = c.get('user');
+    return c.json(decide(c.req.param('id'), { status: body.status, by: user.username, atMs: now(), correction: true, note: body.note }, user));
   });
   return app;
 }

@@ -7,10 +7,11 @@ export const HubContext = createContext<Hub | undefined>(undefined);
 export const MeContext = createContext<Me | undefined>(undefined);
 
 /** What the signed-in role may do (server side: 403 otherwise). */
-export function usePermissions(): { qualify: boolean; cameras: boolean; admin: boolean; audit: boolean } {
+export function usePermissions(): { qualify: boolean; correct: boolean; cameras: boolean; admin: boolean; audit: boolean } {
   const role = useContext(MeContext)?.role;
   return {
     qualify: role !== undefined && role !== 'auditor',
+    correct: role === 'admin' || role === 'supervisor',
     cameras: role === 'admin' || role === 'supervisor',
     admin: role === 'admin',
     audit: role === 'admin' || role === 'auditor',

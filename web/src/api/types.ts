@@ -18,10 +18,29 @@ export { ALERT_STATUSES };
 export type { AlertStatus, StoredAlert, TypeStats };
 export type Qualification = Exclude<AlertStatus, 'new'>;
 
+/** One qualification or correction of an alert (GET /api/alerts/{id}: decisions). */
+export interface Decision {
+  readonly seq: number;
+  readonly alertId: string;
+  readonly atMs: number;
+  readonly by: string;
+  readonly fromStatus: AlertStatus;
+  readonly toStatus: Qualification;
+  readonly note?: string;
+  readonly correction: boolean;
+}
+
 export interface AlertDetail extends StoredAlert {
   readonly zone?: Zone;
   /** null when the camera was deleted since. */
   readonly params: Partial<RuleParams> | null;
+  /** Oldest first. */
+  readonly decisions: readonly Decision[];
+}
+
+export interface BulkQualifyResult {
+  readonly qualified: readonly StoredAlert[];
+  readonly refused: readonly { readonly id: string; readonly code: string; readonly message: string }[];
 }
 
 export interface CameraStats {

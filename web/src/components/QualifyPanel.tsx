@@ -1,11 +1,15 @@
-/** Qualification of one alert: three decisions with an optional follow-up note; shows the outcome once done. */
+/**
+ * The levée de doute of one alert: three outcomes with an optional follow-up note; once decided
+ * (final: a supervisor corrects in the history below), the outcome and the way to the next pending
+ * alert, most urgent first (n).
+ */
 import { useEffect, useState } from 'react';
 import { qualifyAlert } from '../api/alerts.ts';
 import { useAction } from '../lib/use-action.ts';
 import type { Qualification, StoredAlert } from '../api/types.ts';
 import { formatDateTime, formatDuration } from '../lib/format.ts';
 import { QUALIFY_KEYS, isShortcut } from '../lib/keys.ts';
-import { STATUS_LABELS } from '../lib/labels.ts';
+import { STATUS_LABELS, VERIFICATION_LABEL } from '../lib/labels.ts';
 import { StatusPill } from './StatusPill.tsx';
 
 const NOTE_MAX = 2000;
@@ -20,9 +24,12 @@ interface Props {
   /** Auditors see the outcome, not the buttons. */
   readonly readOnly?: boolean;
   readonly onQualified: (a: StoredAlert) => void;
+  /** The next pending alert to open once this one is decided (undefined: none left). */
+  readonly next?: { readonly id: string; readonly label: string };
+  readonly onNext: (id: string) => void;
 }
 
-export function QualifyPanel({ alert, readOnly = false, onQualified }: Props): React.JSX.Element {
+export function QualifyPanel({ alert, readOnly = false, onQualified, next, onNext }: Props): React.JSX.Element {
   const [note, setNote] = useState('');
   const { busy, error, run } = useAction();
 
@@ -38,6 +45,9 @@ export function QualifyPanel({ alert, readOnly = false, onQualified }: Props): R
       if (status && alert.status === 'new') {
         e.preventDefault();
         void submit(status);
+      } else if (e.key === 'n' && alert.status !== 'new' && next) {
+        e.preventDefault();
+        onNext(next.id);
       }
     };
     window.addEventListener('keydown', onKey);
@@ -45,12 +55,12 @@ export function QualifyPanel({ alert, readOnly = false, onQualified }: Props): R
   });
 
   if (alert.status === 'new' && readOnly) {
-    return <section className="panel qualify" aria-label="Qualification"><h2>Qualification</h2><p className="muted">Not qualified yet (read-only access).</p></section>;
+    return <section className="panel qualify" aria-label="Qualification"><h2>{VERIFICATION_LABEL}</h2><p className="muted">Not qualified yet (read-only access).</p></section>;
   }
   if (alert.status !== 'new') {
     return (
       <section className="panel qualify done" aria-label="Qualification">
-        <h2>Qualification</h2>
+        <h2>{VERIFICATION_LABEL}</h2>
         <p><StatusPill status={alert.status} /></p>
         <dl className="facts">
           <dt>Qualified at</dt>
@@ -66,13 +76,20 @@ export function QualifyPanel({ alert, readOnly = false, onQualified }: Props): R
             </>
           )}
         </dl>
+        {!readOnly && (next ? (
+          <button type="button" className="primary next-pending" onClick={() => onNext(next.id)}>
+            Next pending: {next.label} <kbd>n</kbd>
+          </button>
+        ) : (
+          <p className="muted small next-pending">No other alert to qualify.</p>
+        ))}
       </section>
     );
   }
 
   return (
     <section className="panel qualify" aria-label="Qualification">
-      <h2>Qualify this alert</h2>
+      <h2>{VERIFICATION_LABEL}: qualify this alert</h2>
       <label>
         <span>Follow-up note <span className="muted small">(optional)</span></span>
         <textarea value={note} maxLength={NOTE_MAX} rows={3} onChange={(e) => setNote(e.target.value)} placeholder="Action taken, patrol sent, context…" />

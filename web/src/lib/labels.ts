@@ -27,12 +27,19 @@ export const EVENT_HINTS: Record<EventType, string> = {
   fire: 'Fire starts',
 };
 
+/**
+ * The outcomes of the verification of an alert (the "levée de doute": looking at the images to
+ * confirm or dismiss it). The API codes stay; only these words are shown.
+ */
 export const STATUS_LABELS: Record<AlertStatus, string> = {
   new: 'To qualify',
   confirmed: 'Confirmed',
-  false_alarm: 'Doubt lifted',
+  false_alarm: 'False alarm',
   duplicate: 'Duplicate',
 };
+
+/** The name of the verification step, kept in French as operators say it. */
+export const VERIFICATION_LABEL = 'Levée de doute';
 
 /** One colour per event type, shared by the queue, the overlays and the charts. */
 export const EVENT_COLORS: Record<EventType, string> = {

@@ -6,6 +6,8 @@ import { loadEventDocs } from '../api/events.ts';
 import { useAlertStream, useCameras, usePermissions } from '../api/hub-hooks.ts';
 import type { AlertDetail, EventDoc, StoredAlert } from '../api/types.ts';
 import { QualifyPanel } from '../components/QualifyPanel.tsx';
+import { DecisionHistory } from '../components/DecisionHistory.tsx';
+import { useNextPending } from '../lib/use-next-pending.ts';
 import { StatusPill, TypeTag } from '../components/StatusPill.tsx';
 import { formatDateTime } from '../lib/format.ts';
 import { isShortcut } from '../lib/keys.ts';
@@ -17,7 +19,9 @@ export function AlertDetailScreen({ id }: { id: string }): React.JSX.Element {
   const [error, setError] = useState<string>();
   const [docs, setDocs] = useState<readonly EventDoc[]>([]);
   const cameras = useCameras();
-  const canQualify = usePermissions().qualify;
+  const { qualify: canQualify, correct: canCorrect } = usePermissions();
+  const next = useNextPending(id);
+  const reload = useCallback(() => getAlert(id).then(setAlert, (err: unknown) => setError(describeError(err))), [id]);
 
   useEffect(() => {
     getAlert(id).then(setAlert, (err: unknown) => setError(describeError(err)));
@@ -27,9 +31,9 @@ export function AlertDetailScreen({ id }: { id: string }): React.JSX.Element {
   useAlertStream(
     useCallback(
       (a: StoredAlert) => {
-        if (a.id === id) setAlert((old) => (old ? { ...old, ...a } : old));
+        if (a.id === id) void reload();
       },
-      [id],
+      [id, reload],
     ),
   );
 
@@ -67,7 +71,8 @@ export function AlertDetailScreen({ id }: { id: string }): React.JSX.Element {
         </figure>
         <Clip id={alert.id} />
         <div className="side">
-          <QualifyPanel alert={alert} readOnly={!canQualify} onQualified={(a) => setAlert((old) => (old ? { ...old, ...a } : old))} />
+          <QualifyPanel alert={alert} readOnly={!canQualify} onQualified={() => void reload()} next={next} onNext={(nextId) => navigate({ name: 'alert', id: nextId })} />
+          <DecisionHistory alert={alert} decisions={alert.decisions} canCorrect={canCorrect} onCorrected={() => void reload()} />
           <section className="panel" aria-label="Facts">
             <h2>Facts</h2>
             <dl className="facts">

@@ -1,23 +1,29 @@
 /**
- * The alert queue: newest first, live over the WebSocket, filters, keyboard driven
- * (j/k or arrows to move, Enter to open, c confirm, f doubt lifted, d duplicate, / filters).
+ * The alert queue: repeats of one event grouped (lib/alert-groups.ts), pending ones first by
+ * priority, live over the WebSocket, filters, keyboard driven (j/k or arrows to move, Enter to open,
+ * c confirmed, f false alarm, d duplicate, / filters). The selection is an alert the operator
+ * chose, held by id (lib/selection.ts): none by default, and an arriving alert never moves it; the
+ * keys act only on it. After a decision it moves, with a notice, to the next pending item.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { qualifyAlert } from '../api/alerts.ts';
+import { qualifyAlerts } from '../api/alerts.ts';
 import { describeError, api } from '../api/client.ts';
 import { useAlertStream, useCameras, useConnection, usePermissions } from '../api/hub-hooks.ts';
 import type { Qualification, StoredAlert } from '../api/types.ts';
+import { acknowledge } from '../lib/ack.ts';
+import { rememberSelection, rememberedSelection } from '../lib/last-selection.ts';
+import { groupAlerts, type AlertGroup } from '../lib/alert-groups.ts';
+import { moveSelection, nextPending, selectedGroup } from '../lib/selection.ts';
 import { AlertFilters } from '../components/AlertFilters.tsx';
 import { AlertRow } from '../components/AlertRow.tsx';
 import { DEFAULT_FILTER, alertQuery, applyLive, type AlertFilter } from '../lib/alert-filter.ts';
 import { QUALIFY_KEYS, isShortcut } from '../lib/keys.ts';
-import { STATUS_LABELS } from '../lib/labels.ts';
+import { STATUS_LABELS, eventLabel } from '../lib/labels.ts';
 import { navigate } from '../lib/router.ts';
 import { useNow } from '../lib/use-now.ts';
 
 const LIMIT = 200;
 const FILTER_KEY = 'vigie.queue.filter';
-let lastSelectedId: string | undefined;
 
 function loadFilter(): AlertFilter {
   try {
@@ -38,7 +44,7 @@ export function AlertQueue(): React.JSX.Element {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState('');
-  const [selectedId, setSelectedId] = useState<string | undefined>(lastSelectedId);
+  const [selectedId, setSelectedId] = useState<string | undefined>(rememberedSelection);
   const connection = useConnection();
   const [reloads, setReloads] = useState(0);
   const wasClosed = useRef(false);
@@ -83,32 +89,40 @@ export function AlertQueue(): React.JSX.Element {
     }, []),
   );
 
-  const index = useMemo(() => {
-    const i = alerts.findIndex((a) => a.id === selectedId);
-    return i < 0 ? 0 : i;
-  }, [alerts, selectedId]);
-  const selected = alerts[index];
+  const groups = useMemo(() => groupAlerts(alerts), [alerts]);
+  const selected = selectedGroup(groups, selectedId);
+  const cameraName = useCallback((id: string): string => cameras.find((c) => c.id === id)?.name ?? id, [cameras]);
 
   const select = useCallback((id: string | undefined, focus: boolean) => {
-    lastSelectedId = id;
+    rememberSelection(id);
     setSelectedId(id);
+    if (id) acknowledge([id]);
     if (focus && id) window.requestAnimationFrame(() => rowRefs.current.get(id)?.focus());
   }, []);
 
+  // Repeats joining the selected group are seen too: their cue stops.
+  useEffect(() => {
+    if (selected) acknowledge(selected.alerts.map((a) => a.id));
+  }, [selected]);
+
   const qualify = useCallback(
-    async (alert: StoredAlert, status: Qualification) => {
-      if (alert.status !== 'new') return setNotice(`Already qualified: ${STATUS_LABELS[alert.status]}`);
-      const next = alerts[alerts.indexOf(alert) + 1] ?? alerts[alerts.indexOf(alert) - 1];
+    async (group: AlertGroup, status: Qualification) => {
+      if (group.pendingIds.length === 0) return setNotice(`Already qualified: ${STATUS_LABELS[group.latest.status]}`);
       try {
-        const updated = await qualifyAlert(alert.id, status);
-        setAlerts((list) => applyLive(list, updated, filterRef.current, Date.now()));
-        setNotice(`${STATUS_LABELS[status]}: ${alert.message}`);
-        if (!rowStillShown(updated, filterRef.current)) select(next?.id, true);
+        const { qualified, refused } = await qualifyAlerts(group.pendingIds, status);
+        const after = qualified.reduce<StoredAlert[]>((list, a) => applyLive(list, a, filterRef.current, Date.now()), alerts);
+        setAlerts((list) => qualified.reduce<StoredAlert[]>((l, a) => applyLive(l, a, filterRef.current, Date.now()), list));
+        const next = nextPending(groupAlerts(after), group.alerts.map((a) => a.id));
+        select(next?.id, true);
+        const done = `${STATUS_LABELS[status]}${qualified.length > 1 ? ` (${qualified.length} alerts)` : ''}: ${group.latest.message}`;
+        const refusedText = refused.length ? ` Refused: ${refused.map((r) => r.message).join('; ')}.` : '';
+        const nextText = next ? ` Next: ${eventLabel(next.latest.type)}, ${cameraName(next.latest.cameraId)}.` : ' Nothing left to qualify.';
+        setNotice(`${done}.${refusedText}${nextText}`);
       } catch (err) {
         setNotice(`Could not qualify: ${describeError(err)}`);
       }
     },
-    [alerts, select],
+    [alerts, select, cameraName],
   );
 
   useEffect(() => {
@@ -116,41 +130,34 @@ export function AlertQueue(): React.JSX.Element {
       if (!isShortcut(e)) return;
       const move = (delta: number): void => {
         e.preventDefault();
-        const target = alerts[Math.max(0, Math.min(alerts.length - 1, index + delta))];
-        if (target) select(target.id, true);
+        select(moveSelection(groups, selected?.id, delta), true);
       };
       if (e.key === 'j' || e.key === 'ArrowDown') return move(1);
       if (e.key === 'k' || e.key === 'ArrowUp') return move(-1);
-      if (e.key === 'Home') return move(-alerts.length);
-      if (e.key === 'End') return move(alerts.length);
+      if (e.key === 'Home') return move(-groups.length);
+      if (e.key === 'End') return move(groups.length);
       if (e.key === '/') {
         e.preventDefault();
         document.querySelector<HTMLSelectElement>('.filters select')?.focus();
         return;
       }
-      if (!selected) return;
-      if (e.key === 'Enter' && !(e.target instanceof HTMLButtonElement)) {
-        e.preventDefault();
-        navigate({ name: 'alert', id: selected.id });
-        return;
-      }
       const status = QUALIFY_KEYS[e.key as keyof typeof QUALIFY_KEYS];
-      if (status && canQualify) {
-        e.preventDefault();
-        void qualify(selected, status);
-      }
+      const acts = (e.key === 'Enter' && !(e.target instanceof HTMLButtonElement)) || (status && canQualify);
+      if (!acts) return;
+      e.preventDefault();
+      if (!selected) return setNotice('No alert selected: choose one first (click, or j/k).');
+      if (e.key === 'Enter') return navigate({ name: 'alert', id: selected.latest.id });
+      if (status) void qualify(selected, status);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [alerts, index, selected, select, qualify, canQualify]);
-
-  const cameraName = (id: string): string => cameras.find((c) => c.id === id)?.name ?? id;
+  }, [groups, selected, select, qualify, canQualify]);
 
   return (
     <section className="screen queue" aria-labelledby="queue-title">
       <header className="screen-head">
         <h1 id="queue-title">Alerts</h1>
-        <span className="muted">{loading ? 'Loading…' : `${alerts.length}${alerts.length === LIMIT ? '+' : ''} shown`}</span>
+        <span className="muted">{loading ? 'Loading…' : `${alerts.length}${alerts.length === LIMIT ? '+' : ''} alerts in ${groups.length} item${groups.length === 1 ? '' : 's'}`}</span>
         <KeyHelp />
       </header>
       <AlertFilters filter={filter} cameras={cameras} onChange={setFilter} />
@@ -166,33 +173,29 @@ export function AlertQueue(): React.JSX.Element {
       <ul
         ref={listRef}
         className="alert-list"
-        aria-label="Alerts, newest first"
+        aria-label="Alerts to qualify first, most urgent first"
         tabIndex={alerts.length ? -1 : undefined}
       >
-        {alerts.map((a) => (
+        {groups.map((g) => (
           <AlertRow
-            key={a.id}
+            key={g.id}
             ref={(el) => {
-              if (el) rowRefs.current.set(a.id, el);
-              else rowRefs.current.delete(a.id);
+              if (el) rowRefs.current.set(g.id, el);
+              else rowRefs.current.delete(g.id);
             }}
-            alert={a}
-            cameraName={cameraName(a.cameraId)}
-            selected={a.id === selected?.id}
-            live={liveIds.current.has(a.id)}
+            group={g}
+            cameraName={cameraName(g.latest.cameraId)}
+            selected={g.id === selected?.id}
+            live={g.alerts.some((a) => liveIds.current.has(a.id))}
             nowMs={nowMs}
-            onSelect={() => select(a.id, false)}
-            onOpen={() => navigate({ name: 'alert', id: a.id })}
-            onQualify={canQualify ? (status) => void qualify(a, status) : undefined}
+            onSelect={() => select(g.id, false)}
+            onOpen={() => navigate({ name: 'alert', id: g.latest.id })}
+            onQualify={canQualify ? (status) => void qualify(g, status) : undefined}
           />
         ))}
       </ul>
     </section>
   );
-}
-
-function rowStillShown(alert: StoredAlert, filter: AlertFilter): boolean {
-  return !filter.status || filter.status === alert.status;
 }
 
 function KeyHelp(): React.JSX.Element {
@@ -202,8 +205,8 @@ function KeyHelp(): React.JSX.Element {
       <dl>
         <dt><kbd>j</kbd>/<kbd>k</kbd>, <kbd>↓</kbd>/<kbd>↑</kbd></dt><dd>next / previous alert</dd>
         <dt><kbd>Enter</kbd></dt><dd>open the alert</dd>
-        <dt><kbd>c</kbd></dt><dd>confirm</dd>
-        <dt><kbd>f</kbd></dt><dd>doubt lifted (false alarm)</dd>
+        <dt><kbd>c</kbd></dt><dd>confirmed (the selected item, all its repeats)</dd>
+        <dt><kbd>f</kbd></dt><dd>false alarm</dd>
         <dt><kbd>d</kbd></dt><dd>duplicate</dd>
         <dt><kbd>/</kbd></dt><dd>filters</dd>
         <dt><kbd>Alt</kbd>+<kbd>1</kbd>…<kbd>4</kbd></dt><dd>alerts, live view, cameras, dashboard</dd>

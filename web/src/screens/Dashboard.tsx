@@ -72,7 +72,7 @@ export function Dashboard(): React.JSX.Element {
         <Kpi label="Alerts" value={String(total)} testId="kpi-total" />
         <Kpi label="To qualify" value={String(pending)} tone={pending ? 'warn' : undefined} testId="kpi-pending" />
         <Kpi label="Mean time to acknowledge" value={stats?.meanAckSeconds == null ? '–' : formatDuration(stats.meanAckSeconds)} testId="kpi-ack" />
-        <Kpi label="Measured precision" value={confirmed + falseAlarm ? formatPercent(confirmed / (confirmed + falseAlarm)) : '–'} hint={`${confirmed} confirmed, ${falseAlarm} doubt${falseAlarm === 1 ? '' : 's'} lifted`} testId="kpi-precision" />
+        <Kpi label="Measured precision" value={confirmed + falseAlarm ? formatPercent(confirmed / (confirmed + falseAlarm)) : '–'} hint={`${confirmed} confirmed, ${falseAlarm} false alarm${falseAlarm === 1 ? '' : 's'}`} testId="kpi-precision" />
       </div>
       <div className="cards">
         <article className="card wide">
@@ -83,7 +83,7 @@ export function Dashboard(): React.JSX.Element {
         <article className="card"><h2>Alerts per type</h2><HBarChart bars={byType} title="Alerts per type" /></article>
         <article className="card"><h2>Alerts per camera</h2><HBarChart bars={byCamera} title="Alerts per camera" /></article>
         <article className="card">
-          <h2>Precision per type <span className="muted small">confirmed ÷ (confirmed + doubt lifted)</span></h2>
+          <h2>Precision per type <span className="muted small">confirmed ÷ (confirmed + false alarm)</span></h2>
           <HBarChart bars={precision} max={1} title="Operator-measured precision per type" />
         </article>
         <article className="card"><h2>Camera uptime</h2><HBarChart bars={uptime} max={1} title="Camera uptime" /></article>
@@ -91,7 +91,7 @@ export function Dashboard(): React.JSX.Element {
       {types.length > 0 && (
         <table className="table small-table" aria-label="Qualification per type">
           <thead>
-            <tr><th scope="col">Type</th><th scope="col">Total</th><th scope="col">Confirmed</th><th scope="col">Doubt lifted</th><th scope="col">Duplicate</th><th scope="col">To qualify</th><th scope="col">Precision</th></tr>
+            <tr><th scope="col">Type</th><th scope="col">Total</th><th scope="col">Confirmed</th><th scope="col">False alarm</th><th scope="col">Duplicate</th><th scope="col">To qualify</th><th scope="col">Precision</th></tr>
           </thead>
           <tbody>
             {types.map((t: EventType) => {
