@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabaseDir } from './store.ts';
-import { createJournal, journalWriter, verifyChain, type Journal } from './journal.ts';
+import { createJournal, journalWriter, verifyChain, verifyInChunks, type Journal } from './journal.ts';
 import type Database from 'better-sqlite3';
 
 describe('journal', () => {
@@ -59,6 +59,31 @@ describe('journal', () => {
     const check = journal.verify();
     expect(check.ok).toBe(false);
     expect(check).toMatchObject({ brokenAtSeq: seq });
+  });
+
+  it.each(tampering)('verifyInChunks finds %s like verify()', async (_what, sql, seq) => {
+    fill();
+    db.exec(sql);
+    expect(await verifyInChunks(journal, 2)).toEqual(journal.verify());
+    expect(await verifyInChunks(journal, 2)).toMatchObject({ ok: false, brokenAtSeq: seq });
+  });
+
+  it('verifyInChunks gives the event loop back between chunks (other requests are served meanwhile)', async () => {
+    for (let i = 0; i < 10; i++) journal.append({ atMs: 1000 + i, action: 'x' });
+    const seen: number[] = [];
+    let ticks = 0;
+    const ticker = setInterval(() => void ticks++, 0);
+    const check = await verifyInChunks(journal, 3, async () => {
+      seen.push(ticks);
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    });
+    clearInterval(ticker);
+    expect(check).toEqual({ ok: true, entries: 10 });
+    expect(seen).toHaveLength(4); // 10 records in chunks of 3
+    expect(ticks).toBeGreaterThan(seen[0]!); // a timer ran while the chain was being checked
+    expect(await verifyInChunks(journal)).toEqual({ ok: true, entries: 10 });
+    journal.purgeBefore(Number.MAX_SAFE_INTEGER);
+    expect(await verifyInChunks(journal)).toEqual({ ok: true, entries: 0 });
   });
 
   it('after a retention purge, the chain is checked from the first entry kept, and numbering goes on', () => {
