@@ -15,9 +15,19 @@ export interface CameraStats {
   readonly decoded: number;
   /** Reconnections after a failure. */
   readonly restarts: number;
+  /** Share of the decoded frames dropped over the last seconds (0..1). */
+  readonly dropRate: number;
+  /** Wall time of the last analysed frame (or of the camera's start, before its first). */
+  readonly lastFrameMs: number;
 }
 
-export type CameraView = CameraConfig & { readonly status: CameraStatus; readonly stats: CameraStats };
+/** ok green, warn amber, bad red; with why when not ok. */
+export interface CameraHealthView {
+  readonly level: 'ok' | 'warn' | 'bad';
+  readonly reason?: string;
+}
+
+export type CameraView = CameraConfig & { readonly status: CameraStatus; readonly stats: CameraStats; readonly health: CameraHealthView };
 
 /** The running cameras: every change is persisted and applied at once. */
 export interface CameraControl {

@@ -90,6 +90,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     statusLog: store.statusLog,
     fps,
     width,
+    lossAfterMs: opts.site.health.cameraLossS * 1000,
     detector: detector.get,
     sink,
     logger,
