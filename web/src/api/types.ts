@@ -25,13 +25,23 @@ export interface AlertDetail extends StoredAlert {
 }
 
 export interface CameraStats {
+  /** Analysed frames per second over the last seconds. */
   readonly fps: number;
   readonly dropped: number;
   readonly decoded: number;
   readonly restarts: number;
+  /** Share of decoded frames dropped over the last seconds (0..1). */
+  readonly dropRate: number;
+  readonly lastFrameMs: number;
 }
 
-export type CameraView = CameraConfig & { readonly status: CameraStatus; readonly stats: CameraStats };
+/** ok green, warn amber, bad red, computed by the server with why. */
+export interface CameraHealth {
+  readonly level: 'ok' | 'warn' | 'bad';
+  readonly reason?: string;
+}
+
+export type CameraView = CameraConfig & { readonly status: CameraStatus; readonly stats: CameraStats; readonly health: CameraHealth };
 
 export interface EventParamDoc {
   readonly key: string;
