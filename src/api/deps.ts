@@ -6,6 +6,7 @@ import type { LoginThrottle } from '../auth/login-throttle.ts';
 import type { SessionUser } from '../store/sessions.ts';
 import type { ConsoleStore } from '../store/console-store.ts';
 import type { StoredAlert } from '../store/types.ts';
+import type { SystemHealth } from '../server/system-health.ts';
 
 export interface CameraStats {
   /** Analysed frames per second, measured. */
@@ -65,6 +66,8 @@ export interface ApiDeps {
   /** Told after a qualification is stored (the WebSocket broadcast). */
   readonly onQualified: (alert: StoredAlert, by: SessionUser) => void;
   readonly logger: ApiLogger;
+  /** The server's health (cameras, store, disk, system alerts); absent: computed from the cameras alone. */
+  readonly systemHealth?: () => SystemHealth;
   readonly nowMs?: () => number;
   /** Failed sign-in limits (default: createLoginThrottle(), in memory). */
   readonly loginThrottle?: LoginThrottle;

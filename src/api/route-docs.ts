@@ -53,6 +53,7 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   r('get', '/api/alerts/{id}/snapshot.jpg', 'The alert frame with box and zones drawn', { response: 'image/jpeg' }),
   r('get', '/api/alerts/{id}/clip.mp4', 'H.264 evidence clip (~5 s before, ~5 s after); 202 { pending: true } while encoding', { response: 'video/mp4' }),
   r('post', '/api/alerts/{id}/qualify', 'Qualify an alert (confirmed, false_alarm = "Doubt lifted", duplicate)', { permission: 'qualify', body: qualifySchema, response: doc.storedAlertSchema }),
+  r('get', '/api/system-health', 'Server health: cameras (analysed fps, drops, loss), store writes, disk space, open system alerts', { response: doc.systemHealthSchema }),
   r('get', '/api/stats', 'Dashboard figures over the last N days (UTC days)', { query: statsQuerySchema, response: doc.statsSchema }),
   r('get', '/api/journal', 'The journal of accesses and decisions, newest first (filters, paging)', { permission: 'audit', query: journalQuerySchema, response: z.array(doc.journalEntrySchema) }),
   r('get', '/api/journal/verify', 'Checks the hash chain of the journal', { permission: 'audit', response: doc.journalCheckSchema }),

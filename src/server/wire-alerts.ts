@@ -25,13 +25,15 @@ export interface AlertWiring {
   readonly clips: Pick<ClipRecorder, 'onAlert'>;
   readonly webhooks: Pick<WebhookDispatcher, 'dispatch'>;
   readonly logger: Logger;
+  /** The alert could not be stored yet (disk full, see alert-buffer.ts): sent marked not stored. */
+  readonly isKept?: (alertId: string) => boolean;
 }
 
 /** Subscribes to the sink; returns the handler of finished clips. */
 export function wireAlerts(w: AlertWiring): (alertIds: readonly string[], relPath: string) => void {
   w.sink.onAlert((alert) => {
     const stored = { ...alert, status: 'new' as const };
-    w.hub.broadcast({ type: 'alert', alert: stored });
+    w.hub.broadcast({ type: 'alert', alert: stored, ...(w.isKept?.(alert.id) ? { stored: false as const } : {}) });
     const nowMs = Date.now();
     w.latency.record(nowMs - alert.frameWallMs);
     w.sinkLatency?.record(nowMs - alert.createdAtMs);

@@ -12,6 +12,7 @@ import { createWebhookStore, type WebhookStore } from './webhooks.ts';
 import { createStatusLog, type StatusLog } from './status-log.ts';
 import { createStatsQuery, type DashboardStats, type StatsQuery } from './stats.ts';
 import { createJournal, type Journal } from './journal.ts';
+import { createSystemAlertStore, type SystemAlertStore } from './system-alerts.ts';
 
 export interface ConsoleStore {
   readonly alerts: Store;
@@ -21,6 +22,7 @@ export interface ConsoleStore {
   readonly webhooks: WebhookStore;
   readonly statusLog: StatusLog;
   readonly journal: Journal;
+  readonly systemAlerts: SystemAlertStore;
   stats(q: StatsQuery): DashboardStats;
   /** Closes the database (idempotent). */
   close(): void;
@@ -39,6 +41,7 @@ export function openConsoleStore(opts: { dir: string }): ConsoleStore {
     webhooks: createWebhookStore(db),
     statusLog,
     journal: createJournal(db),
+    systemAlerts: createSystemAlertStore(db),
     stats: createStatsQuery(db, statusLog),
     close: () => alerts.close(),
   };
