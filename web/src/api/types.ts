@@ -82,9 +82,15 @@ export interface FrameMessage {
   readonly activeAlertIds: readonly string[];
 }
 
+export type { SystemAlert, SystemAlertKind } from '../../../src/store/system-alerts.ts';
+import type { SystemAlert } from '../../../src/store/system-alerts.ts';
+export type { SystemHealth } from '../../../src/server/system-health.ts';
+
 export type ServerMessage =
   | { readonly type: 'hello'; readonly cameras: readonly CameraView[] }
-  | { readonly type: 'alert'; readonly alert: StoredAlert }
+  /** stored false: the server could not write it (disk full); it is kept and stored later. */
+  | { readonly type: 'alert'; readonly alert: StoredAlert; readonly stored?: false }
+  | { readonly type: 'system-alert'; readonly alert: SystemAlert; readonly stored: boolean }
   | { readonly type: 'alert-updated'; readonly alert: StoredAlert }
   | { readonly type: 'camera'; readonly camera: CameraView }
   | FrameMessage

@@ -9,6 +9,7 @@ import { useAlertStream, useCameras, useConnection, usePermissions } from '../ap
 import type { Qualification, StoredAlert } from '../api/types.ts';
 import { AlertFilters } from '../components/AlertFilters.tsx';
 import { AlertRow } from '../components/AlertRow.tsx';
+import { SystemAlerts } from '../components/SystemAlerts.tsx';
 import { DEFAULT_FILTER, alertQuery, applyLive, type AlertFilter } from '../lib/alert-filter.ts';
 import { QUALIFY_KEYS, isShortcut } from '../lib/keys.ts';
 import { STATUS_LABELS } from '../lib/labels.ts';
@@ -153,6 +154,7 @@ export function AlertQueue(): React.JSX.Element {
         <span className="muted">{loading ? 'Loading…' : `${alerts.length}${alerts.length === LIMIT ? '+' : ''} shown`}</span>
         <KeyHelp />
       </header>
+      <SystemAlerts />
       <AlertFilters filter={filter} cameras={cameras} onChange={setFilter} />
       {error && <p className="error-box" role="alert">{error}</p>}
       <p className="sr-only" aria-live="polite">{notice}</p>
