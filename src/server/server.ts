@@ -30,6 +30,7 @@ import { createWsHub } from './ws-hub.ts';
 import { wireAlerts } from './wire-alerts.ts';
 import { createRetention } from './retention.ts';
 import { journalWriter } from '../store/journal.ts';
+import type { Store } from '../store/types.ts';
 import { sweepLeftovers } from '../store/media.ts';
 import { createAlertBuffer } from './alert-buffer.ts';
 import { createSystemAlerts } from './system-alerts.ts';
@@ -57,6 +58,12 @@ export interface ServerOptions {
   readonly ffmpegPath?: string | null;
   readonly clip?: { readonly preMs?: number; readonly postMs?: number };
   readonly webhookBaseDelayMs?: number;
+  /** Fault injection for tests: wraps the alert store the sink writes into (a full disk...). */
+  readonly wrapAlertStore?: (store: Pick<Store, 'insertAlert' | 'mediaDir'>) => Pick<Store, 'insertAlert' | 'mediaDir'>;
+  /** Free bytes of the data folder (tests); default fs.statfs. */
+  readonly diskFreeBytes?: (dir: string) => Promise<number>;
+  /** Between two camera-loss checks (and retries of unstored alerts); default from health.cameraLossS. */
+  readonly watchIntervalMs?: number;
 }
 
 export interface RunningServer {
@@ -87,7 +94,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   const auth = createAuth({ users: store.users, sessions: store.sessions });
   const buffer = createAlertBuffer({
-    store: store.alerts,
+    store: opts.wrapAlertStore ? opts.wrapAlertStore(store.alerts) : store.alerts,
     logger,
     onStoreState: (failure) =>
       failure ? systemAlerts.raise('store_failed', undefined, `alerts cannot be stored (${failure}): kept in memory, stored when the disk has room`) : systemAlerts.clear('store_failed', undefined),
@@ -144,6 +151,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     criticalBytes: health.diskCriticalFreeMb * 1024 * 1024,
     intervalMs: health.diskCheckS * 1000,
     logger,
+    ...(opts.diskFreeBytes ? { freeBytes: opts.diskFreeBytes } : {}),
     onLevel: (state, previous) => {
       const freeMb = Math.round((state.freeBytes ?? 0) / (1024 * 1024));
       record({ atMs: Date.now(), action: 'disk.level', target: store.alerts.dir, details: { level: state.level, previous, freeMb } });
@@ -155,6 +163,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     cameras: () => cameras.list(),
     systemAlerts,
     lossAfterMs: health.cameraLossS * 1000,
+    ...(opts.watchIntervalMs !== undefined ? { intervalMs: opts.watchIntervalMs } : {}),
     // Each check also writes what the store refused before, once it takes it again.
     onTick: () => {
       if (buffer.kept().length > 0 || buffer.failure()) buffer.retry();
