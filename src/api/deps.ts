@@ -20,6 +20,8 @@ export interface CameraStats {
   readonly dropRate: number;
   /** Wall time of the last analysed frame (or of the camera's start, before its first). */
   readonly lastFrameMs: number;
+  /** Green, amber or red from the state, the analysed fps, the drop rate and how long since the last frame. */
+  readonly health: CameraHealthView;
 }
 
 /** ok green, warn amber, bad red; with why when not ok. */
@@ -28,7 +30,7 @@ export interface CameraHealthView {
   readonly reason?: string;
 }
 
-export type CameraView = CameraConfig & { readonly status: CameraStatus; readonly stats: CameraStats; readonly health: CameraHealthView };
+export type CameraView = CameraConfig & { readonly status: CameraStatus; readonly stats: CameraStats };
 
 /** The running cameras: every change is persisted and applied at once. */
 export interface CameraControl {

@@ -54,6 +54,9 @@ export const cameraStatusSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('failed'), sinceMs: z.number(), reason: z.string() }),
   z.object({ state: z.literal('ended'), sinceMs: z.number() }),
 ]);
+export const cameraHealthSchema = z
+  .object({ level: z.enum(['ok', 'warn', 'bad']), reason: z.string().optional() })
+  .describe('ok (green), warn (amber: slow, dropping, reconnecting), bad (red: failed, stalled, ~0 fps, lost)');
 export const cameraStatsSchema = z.object({
   fps: z.number().describe('Analysed frames per second over the last seconds'),
   dropped: z.number().describe('Frames dropped before analysis since the camera started'),
@@ -61,11 +64,9 @@ export const cameraStatsSchema = z.object({
   restarts: z.number(),
   dropRate: z.number().describe('Share of decoded frames dropped over the last seconds (0..1)'),
   lastFrameMs: z.number().describe('Wall time of the last analysed frame (or of the start, before the first)'),
+  health: cameraHealthSchema,
 });
-export const cameraHealthSchema = z
-  .object({ level: z.enum(['ok', 'warn', 'bad']), reason: z.string().optional() })
-  .describe('ok (green), warn (amber: slow, dropping, reconnecting), bad (red: failed, stalled, ~0 fps, lost)');
-export const cameraViewSchema = cameraSchema.extend({ status: cameraStatusSchema, stats: cameraStatsSchema, health: cameraHealthSchema });
+export const cameraViewSchema = cameraSchema.extend({ status: cameraStatusSchema, stats: cameraStatsSchema });
 
 export const userSchema = z.object({ username: z.string(), role: z.enum(USER_ROLES) });
 export const userInfoSchema = userSchema.extend({ createdAtMs: z.number() });

@@ -40,7 +40,7 @@ interface Entry {
   idleSinceMs: number;
 }
 
-const noStats = (sinceMs: number): CameraStats => ({ fps: 0, dropped: 0, decoded: 0, restarts: 0, dropRate: 0, lastFrameMs: sinceMs });
+const noStats = (sinceMs: number): Omit<CameraStats, 'health'> => ({ fps: 0, dropped: 0, decoded: 0, restarts: 0, dropRate: 0, lastFrameMs: sinceMs });
 export const DEFAULT_LOSS_AFTER_MS = 30_000;
 
 export function createCameraManager(opts: CameraManagerOptions): CameraManager {
@@ -75,7 +75,7 @@ export function createCameraManager(opts: CameraManagerOptions): CameraManager {
   const view = (e: Entry): CameraView => {
     const status = e.runner?.status() ?? { state: 'ended', sinceMs: e.idleSinceMs };
     const stats = e.runner?.stats() ?? noStats(e.idleSinceMs);
-    return { ...e.camera, status, stats, health: cameraHealth({ status, ...stats }, Date.now(), limits) };
+    return { ...e.camera, status, stats: { ...stats, health: cameraHealth({ status, ...stats }, Date.now(), limits) } };
   };
   const launch = (e: Entry): void => {
     if (closed || !e.camera.enabled) return logState(e.camera.id, 'disabled');

@@ -32,7 +32,7 @@ export interface RunnerDeps {
 
 export interface CameraRunner {
   status(): CameraStatus;
-  stats(): CameraStats;
+  stats(): Omit<CameraStats, 'health'>;
   /** Stops the analysis and its ffmpeg; resolves once both are gone. */
   stop(): Promise<void>;
   /** Resolves when the analysis ended (source over, failure or stop). */

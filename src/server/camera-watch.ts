@@ -7,13 +7,18 @@ import type { CameraView } from '../api/deps.ts';
 import { lostReason } from './camera-health.ts';
 import type { SystemAlerts } from './system-alerts.ts';
 
+/** What the loss check reads of a camera. */
+export interface WatchedCamera extends Pick<CameraView, 'id' | 'name' | 'enabled' | 'status'> {
+  readonly stats: Pick<CameraView['stats'], 'lastFrameMs'>;
+}
+
 export interface LossChanges {
   readonly raise: readonly { readonly cameraId: string; readonly message: string }[];
   readonly clear: readonly string[];
 }
 
 export function cameraLossChanges(
-  views: readonly Pick<CameraView, 'id' | 'name' | 'enabled' | 'status' | 'stats'>[],
+  views: readonly WatchedCamera[],
   openCameraIds: ReadonlySet<string>,
   nowMs: number,
   lossAfterMs: number,
@@ -30,7 +35,7 @@ export function cameraLossChanges(
 }
 
 export interface CameraWatchOptions {
-  readonly cameras: () => readonly Pick<CameraView, 'id' | 'name' | 'enabled' | 'status' | 'stats'>[];
+  readonly cameras: () => readonly WatchedCamera[];
   readonly systemAlerts: Pick<SystemAlerts, 'raise' | 'clear' | 'open'>;
   readonly lossAfterMs: number;
   /** Between checks; default a quarter of lossAfterMs, 250 ms to 5 s. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { systemHealth, type SystemHealthInput } from './system-health.ts';
 
 const MB = 1024 * 1024;
-const cam = (id: string, level: 'ok' | 'warn' | 'bad', reason?: string, enabled = true) => ({ id, enabled, health: { level, ...(reason ? { reason } : {}) } });
+const cam = (id: string, level: 'ok' | 'warn' | 'bad', reason?: string, enabled = true) => ({ id, enabled, stats: { health: { level, ...(reason ? { reason } : {}) } } });
 const base: SystemHealthInput = { cameras: [cam('a', 'ok')], storeFailure: undefined, unstoredAlerts: 0, disk: { level: 'ok', freeBytes: 9000 * MB, dir: '/data' }, systemAlerts: [] };
 
 // [case, change to the base input, level, reasons]

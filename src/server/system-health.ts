@@ -17,7 +17,7 @@ export interface SystemHealth {
 }
 
 export interface SystemHealthInput {
-  readonly cameras: readonly Pick<CameraView, 'id' | 'name' | 'enabled' | 'health'>[];
+  readonly cameras: readonly { readonly id: string; readonly enabled: boolean; readonly stats: Pick<CameraView['stats'], 'health'> }[];
   readonly storeFailure: string | undefined;
   readonly unstoredAlerts: number;
   readonly disk: DiskState & { readonly dir: string };
@@ -29,7 +29,7 @@ const worst = (levels: HealthLevel[]): HealthLevel => levels.reduce<HealthLevel>
 const mb = (bytes: number): string => `${Math.round(bytes / (1024 * 1024))} MB`;
 
 export function systemHealth(i: SystemHealthInput): SystemHealth {
-  const cameras = i.cameras.filter((c) => c.enabled).map((c) => ({ id: c.id, level: c.health.level, ...(c.health.reason ? { reason: c.health.reason } : {}) }));
+  const cameras = i.cameras.filter((c) => c.enabled).map((c) => ({ id: c.id, level: c.stats.health.level, ...(c.stats.health.reason ? { reason: c.stats.health.reason } : {}) }));
   const storeLevel: HealthLevel = i.storeFailure !== undefined || i.unstoredAlerts > 0 ? 'bad' : 'ok';
   const reasons = [
     ...(storeLevel === 'bad' ? [`store cannot write: ${i.unstoredAlerts} alert(s) kept in memory${i.storeFailure ? ` (${i.storeFailure})` : ''}`] : []),

@@ -33,6 +33,7 @@ export interface CameraStats {
   /** Share of decoded frames dropped over the last seconds (0..1). */
   readonly dropRate: number;
   readonly lastFrameMs: number;
+  readonly health: CameraHealth;
 }
 
 /** ok green, warn amber, bad red, computed by the server with why. */
@@ -41,7 +42,7 @@ export interface CameraHealth {
   readonly reason?: string;
 }
 
-export type CameraView = CameraConfig & { readonly status: CameraStatus; readonly stats: CameraStats; readonly health: CameraHealth };
+export type CameraView = CameraConfig & { readonly status: CameraStatus; readonly stats: CameraStats };
 
 export interface EventParamDoc {
   readonly key: string;

@@ -5,8 +5,8 @@ import { HealthBadge } from './HealthBadge.tsx';
 const RANK = { bad: 0, warn: 1, ok: 2 } as const;
 
 export function CameraHealthCard({ cameras }: { cameras: readonly CameraView[] }): React.JSX.Element {
-  const enabled = [...cameras].filter((c) => c.enabled).sort((a, b) => RANK[a.health.level] - RANK[b.health.level]);
-  const bad = enabled.filter((c) => c.health.level === 'bad').length;
+  const enabled = [...cameras].filter((c) => c.enabled).sort((a, b) => RANK[a.stats.health.level] - RANK[b.stats.health.level]);
+  const bad = enabled.filter((c) => c.stats.health.level === 'bad').length;
   return (
     <article className="card" data-testid="camera-health">
       <h2>

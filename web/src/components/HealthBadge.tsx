@@ -13,10 +13,10 @@ export function healthLabel(camera: CameraView): string {
 export function HealthBadge({ camera, compact = false }: { camera: CameraView; compact?: boolean }): React.JSX.Element {
   if (!camera.enabled) return <span className="health health-disabled">Disabled</span>;
   const s = camera.status;
-  const reason = camera.health.reason ?? ('reason' in s ? s.reason : undefined);
+  const reason = camera.stats.health.reason ?? ('reason' in s ? s.reason : undefined);
   const dropPct = Math.round(camera.stats.dropRate * 100);
   return (
-    <span className={`health health-${s.state} health-level-${camera.health.level}`} title={reason} data-health={camera.health.level}>
+    <span className={`health health-${s.state} health-level-${camera.stats.health.level}`} title={reason} data-health={camera.stats.health.level}>
       <span className="health-dot" aria-hidden="true" />
       <span>{healthLabel(camera)}</span>
       {s.state === 'running' && (
