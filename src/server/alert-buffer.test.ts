@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -70,6 +70,34 @@ describe('alerts on a full disk', () => {
     expect(states).toHaveLength(2);
     expect(store.listAlerts().map((a: Alert) => a.id).sort()).toEqual([a1.id, a2.id, a3.id].sort());
     expect(store.getAlert(a2.id)?.snapshotPath).toBe(a2.snapshotPath);
+  });
+
+  it('a snapshot that cannot be written (ENOTDIR/ENOSPC): the alert goes on without it, a store_failed system alert says so until one is written again', async () => {
+    const raised: string[] = [];
+    const cleared: string[] = [];
+    const brokenMedia = path.join(dir, 'not-a-dir');
+    writeFileSync(brokenMedia, 'a file where the media folder should be'); // every snapshot write fails
+    const sinks = [brokenMedia, store.mediaDir].map((mediaDir) => createAlertSink({ store, mediaDir, logger: { error: () => undefined } }));
+    for (const sink of sinks)
+      wireAlerts({
+        sink,
+        store,
+        hub: { broadcast: () => undefined },
+        latency: createLatencyRecorder(),
+        active: createActiveAlerts(),
+        clips: { onAlert: () => undefined },
+        webhooks: { dispatch: () => undefined },
+        logger: silentLogger,
+        systemAlerts: { raise: (_k, target, message) => void raised.push(`${target}: ${message}`), clear: (_k, target) => void cleared.push(String(target)) },
+      });
+    const ctx = { cameraId: 'gate', frame, zones: [] };
+    const lost = await sinks[0]!.emit(event(0), ctx);
+    expect(lost.snapshotPath).toBeUndefined();
+    expect(store.getAlert(lost.id)).toBeDefined();
+    expect(raised).toEqual([`snapshots: the snapshot of alert ${lost.id} could not be written (disk full?): alerts go on without their image`]);
+    expect(cleared).toEqual([]);
+    expect((await sinks[1]!.emit(event(200), ctx)).snapshotPath).toBeDefined();
+    expect(cleared).toEqual(['snapshots']);
   });
 
   it('keeps at most maxKept alerts in memory (the oldest go, logged)', () => {

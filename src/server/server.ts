@@ -142,7 +142,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const camera = cameras.view(id);
     if (camera) hub.broadcast({ type: 'camera', camera });
   });
-  const onClip = wireAlerts({ sink, store: store.alerts, hub, latency, sinkLatency, active, clips, webhooks, logger, isKept: buffer.isKept });
+  const onClip = wireAlerts({ sink, store: store.alerts, hub, latency, sinkLatency, active, clips, webhooks, logger, isKept: buffer.isKept, systemAlerts: { raise: (...a) => systemAlerts.raise(...a), clear: (...a) => systemAlerts.clear(...a) } });
   const systemAlerts = createSystemAlerts({ store: store.systemAlerts, record, broadcast: (m) => hub.broadcast(m), logger });
   const health = opts.site.health;
   const disk = createDiskWatch({

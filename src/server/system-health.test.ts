@@ -12,6 +12,7 @@ const rows: [string, Partial<SystemHealthInput>, 'ok' | 'warn' | 'bad', RegExp[]
   ['a disabled camera does not count', { cameras: [cam('a', 'bad', 'x', false)] }, 'ok', []],
   ['disk low', { disk: { level: 'warn', freeBytes: 1000 * MB, dir: '/data' } }, 'warn', [/disk low: 1000 MB free in \/data/]],
   ['disk nearly full', { disk: { level: 'bad', freeBytes: 100 * MB, dir: '/data' } }, 'bad', [/disk nearly full/]],
+  ['snapshots cannot be written', { systemAlerts: [{ id: 's', kind: 'store_failed', target: 'snapshots', message: 'the snapshot of alert a could not be written', raisedAtMs: 0 }] }, 'bad', [/snapshot of alert a could not be written/]],
   ['store cannot write', { storeFailure: 'database or disk is full', unstoredAlerts: 3 }, 'bad', [/store cannot write: 3 alert\(s\) kept in memory \(database or disk is full\)/]],
 ];
 

@@ -30,11 +30,13 @@ const mb = (bytes: number): string => `${Math.round(bytes / (1024 * 1024))} MB`;
 
 export function systemHealth(i: SystemHealthInput): SystemHealth {
   const cameras = i.cameras.filter((c) => c.enabled).map((c) => ({ id: c.id, level: c.stats.health.level, ...(c.stats.health.reason ? { reason: c.stats.health.reason } : {}) }));
-  const storeLevel: HealthLevel = i.storeFailure !== undefined || i.unstoredAlerts > 0 ? 'bad' : 'ok';
+  const snapshotFailures = i.systemAlerts.filter((a) => a.kind === 'store_failed' && a.target === 'snapshots');
+  const storeLevel: HealthLevel = i.storeFailure !== undefined || i.unstoredAlerts > 0 || snapshotFailures.length > 0 ? 'bad' : 'ok';
   const reasons = [
-    ...(storeLevel === 'bad' ? [`store cannot write: ${i.unstoredAlerts} alert(s) kept in memory${i.storeFailure ? ` (${i.storeFailure})` : ''}`] : []),
+    ...(i.storeFailure !== undefined || i.unstoredAlerts > 0 ? [`store cannot write: ${i.unstoredAlerts} alert(s) kept in memory${i.storeFailure ? ` (${i.storeFailure})` : ''}`] : []),
     ...(i.disk.level !== 'ok' && i.disk.freeBytes !== undefined ? [`disk ${i.disk.level === 'bad' ? 'nearly full' : 'low'}: ${mb(i.disk.freeBytes)} free in ${i.disk.dir}`] : []),
     ...cameras.filter((c) => c.level !== 'ok').map((c) => `camera ${c.id}: ${c.reason ?? c.level}`),
+    ...snapshotFailures.map((a) => a.message),
   ];
   return {
     level: worst([storeLevel, i.disk.level, ...cameras.map((c) => c.level)]),

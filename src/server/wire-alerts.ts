@@ -12,6 +12,7 @@ import type { ActiveAlerts } from './live.ts';
 import type { Logger } from './log.ts';
 import type { WebhookDispatcher } from './webhooks.ts';
 import type { WsHub } from './ws-hub.ts';
+import type { SystemAlerts } from './system-alerts.ts';
 
 export interface AlertWiring {
   readonly sink: Pick<AlertSink, 'onAlert'>;
@@ -27,6 +28,8 @@ export interface AlertWiring {
   readonly logger: Logger;
   /** The alert could not be stored yet (disk full, see alert-buffer.ts): sent marked not stored. */
   readonly isKept?: (alertId: string) => boolean;
+  /** An alert without its snapshot (the file could not be written: disk full) raises store_failed on `snapshots`; the next one written clears it. */
+  readonly systemAlerts?: Pick<SystemAlerts, 'raise' | 'clear'>;
 }
 
 /** Subscribes to the sink; returns the handler of finished clips. */
@@ -40,6 +43,8 @@ export function wireAlerts(w: AlertWiring): (alertIds: readonly string[], relPat
     w.active.add(alert, nowMs);
     w.clips.onAlert(alert);
     w.webhooks.dispatch(stored);
+    if (alert.snapshotPath) w.systemAlerts?.clear('store_failed', 'snapshots');
+    else w.systemAlerts?.raise('store_failed', 'snapshots', `the snapshot of alert ${alert.id} could not be written (disk full?): alerts go on without their image`);
   });
   return (alertIds, relPath) => {
     try {
