@@ -31,12 +31,7 @@ import { wireAlerts } from './wire-alerts.ts';
 import { createRetention } from './retention.ts';
 import { journalWriter } from '../store/journal.ts';
 import type { Store } from '../store/types.ts';
-import { sweepLeftovers } from '../store/media.ts';
-import { createAlertBuffer } from './alert-buffer.ts';
-import { createSystemAlerts } from './system-alerts.ts';
-import { createDiskWatch } from './disk-watch.ts';
-import { systemHealth } from './system-health.ts';
-import { startCameraWatch } from './camera-watch.ts';
+import { createReliability } from './reliability.ts';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -88,22 +83,20 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const extra = store.cameras.addMissing(opts.extraCameras ?? [], Date.now());
   if (seeded + extra > 0) logger.info(`${seeded + extra} camera(s) added to ${store.alerts.dir}`);
 
-  const swept = sweepLeftovers(store.alerts.mediaDir);
-  if (swept.removed > 0) logger.info(`${swept.removed} unfinished clip/snapshot file(s) of the last run deleted`);
-  for (const f of swept.failures) logger.error(`leftover ${f.path} not deleted: ${f.reason}`);
-
   const auth = createAuth({ users: store.users, sessions: store.sessions });
-  const buffer = createAlertBuffer({
-    store: opts.wrapAlertStore ? opts.wrapAlertStore(store.alerts) : store.alerts,
+  const record = journalWriter(store.journal, (m) => logger.error(m));
+  const reliability = createReliability({
+    store,
+    health: opts.site.health,
     logger,
-    onStoreState: (failure) =>
-      failure ? systemAlerts.raise('store_failed', undefined, `alerts cannot be stored (${failure}): kept in memory, stored when the disk has room`) : systemAlerts.clear('store_failed', undefined),
-    onStored: (alert) => {
-      const stored = store.alerts.getAlert(alert.id);
-      if (stored) hub.broadcast({ type: 'alert-updated', alert: stored });
-    },
+    record,
+    broadcast: (m) => hub.broadcast(m),
+    cameras: () => cameras.list(),
+    ...(opts.wrapAlertStore ? { wrapAlertStore: opts.wrapAlertStore } : {}),
+    ...(opts.diskFreeBytes ? { diskFreeBytes: opts.diskFreeBytes } : {}),
+    ...(opts.watchIntervalMs !== undefined ? { watchIntervalMs: opts.watchIntervalMs } : {}),
   });
-  const sink = createAlertSink({ store: buffer.store, logger: { error: (m, f) => logger.error(`${m} ${JSON.stringify(f ?? {})}`) } });
+  const sink = createAlertSink({ store: reliability.alertStore, logger: { error: (m, f) => logger.error(`${m} ${JSON.stringify(f ?? {})}`) } });
   const latency = createLatencyRecorder();
   const sinkLatency = createLatencyRecorder();
   const active = createActiveAlerts();
@@ -128,7 +121,6 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     },
     onStopped: (id) => clips.finishCamera(id),
   });
-  const record = journalWriter(store.journal, (m) => logger.error(m));
   const hub = createWsHub({
     resolveSession: auth.resolve,
     hello: () => ({ type: 'hello', cameras: cameras.list() }),
@@ -142,34 +134,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const camera = cameras.view(id);
     if (camera) hub.broadcast({ type: 'camera', camera });
   });
-  const onClip = wireAlerts({ sink, store: store.alerts, hub, latency, sinkLatency, active, clips, webhooks, logger, isKept: buffer.isKept, systemAlerts: { raise: (...a) => systemAlerts.raise(...a), clear: (...a) => systemAlerts.clear(...a) } });
-  const systemAlerts = createSystemAlerts({ store: store.systemAlerts, record, broadcast: (m) => hub.broadcast(m), logger });
-  const health = opts.site.health;
-  const disk = createDiskWatch({
-    dir: store.alerts.dir,
-    warnBytes: health.diskWarnFreeMb * 1024 * 1024,
-    criticalBytes: health.diskCriticalFreeMb * 1024 * 1024,
-    intervalMs: health.diskCheckS * 1000,
-    logger,
-    ...(opts.diskFreeBytes ? { freeBytes: opts.diskFreeBytes } : {}),
-    onLevel: (state, previous) => {
-      const freeMb = Math.round((state.freeBytes ?? 0) / (1024 * 1024));
-      record({ atMs: Date.now(), action: 'disk.level', target: store.alerts.dir, details: { level: state.level, previous, freeMb } });
-      if (state.level === 'bad') systemAlerts.raise('disk_low', store.alerts.dir, `disk nearly full: ${freeMb} MB free in ${store.alerts.dir}`);
-      else systemAlerts.clear('disk_low', store.alerts.dir);
-    },
-  });
-  const watch = startCameraWatch({
-    cameras: () => cameras.list(),
-    systemAlerts,
-    lossAfterMs: health.cameraLossS * 1000,
-    ...(opts.watchIntervalMs !== undefined ? { intervalMs: opts.watchIntervalMs } : {}),
-    // Each check also writes what the store refused before, once it takes it again.
-    onTick: () => {
-      if (buffer.kept().length > 0 || buffer.failure()) buffer.retry();
-      systemAlerts.retryUnsaved();
-    },
-  });
+  const onClip = wireAlerts({ sink, store: store.alerts, hub, latency, sinkLatency, active, clips, webhooks, logger, isKept: reliability.isKept, systemAlerts: reliability.systemAlerts });
 
   const version = packageVersion();
   const app = createApiApp(
@@ -182,14 +147,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       clipPending: (id) => clips.isPending(id),
       onQualified: (alert) => hub.broadcast({ type: 'alert-updated', alert }),
       onSessionsChanged: () => hub.recheckSessions(),
-      systemHealth: () =>
-        systemHealth({
-          cameras: cameras.list(),
-          storeFailure: buffer.failure(),
-          unstoredAlerts: buffer.kept().length,
-          disk: { ...disk.state(), dir: store.alerts.dir },
-          systemAlerts: systemAlerts.open(),
-        }),
+      systemHealth: reliability.health,
       logger,
     },
     { fallback: webConsole(opts.webDir ?? path.join(REPO_ROOT, 'web/dist')) },
@@ -202,7 +160,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
   server.on('error', (err) => logger.error(`http server: ${err.message}`));
   cameras.start();
-  void disk.check();
+  reliability.start();
   const retention = createRetention({ store, days: opts.site.retention.days, journalDays: opts.site.retention.journalDays, logger });
   retention.runOnce();
   const port = (server.address() as AddressInfo).port;
@@ -214,8 +172,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     hub.close();
     retention.close();
-    watch.close();
-    disk.close();
+    reliability.stop();
     throttle.cancel();
     await cameras.close();
     await clips.close();
@@ -223,7 +180,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     await detector.close();
     server.closeAllConnections();
     await closed;
-    if (buffer.kept().length > 0 && buffer.retry() > 0) logger.error(`${buffer.kept().length} alert(s) could not be stored before stopping (disk full): see the log above`);
+    const lost = reliability.flush();
+    if (lost > 0) logger.error(`${lost} alert(s) could not be stored before stopping (disk full): see the log above`);
     store.close();
   };
   return { url, port, store, latency: () => ({ frameToSend: latency.summary(), sinkToSend: sinkLatency.summary() }), close: () => (closing ??= close()) };
