@@ -8,6 +8,7 @@ import type { ConsoleStore } from '../store/console-store.ts';
 import type { StoredAlert } from '../store/types.ts';
 import type { Refusals } from './guard/refusals.ts';
 import type { RequestGuardOptions } from './guard/request.ts';
+import type { SystemHealth } from '../server/system-health.ts';
 
 export interface CameraStats {
   /** Analysed frames per second, measured. */
@@ -17,6 +18,18 @@ export interface CameraStats {
   readonly decoded: number;
   /** Reconnections after a failure. */
   readonly restarts: number;
+  /** Share of the decoded frames dropped over the last seconds (0..1). */
+  readonly dropRate: number;
+  /** Wall time of the last analysed frame (or of the camera's start, before its first). */
+  readonly lastFrameMs: number;
+  /** Green, amber or red from the state, the analysed fps, the drop rate and how long since the last frame. */
+  readonly health: CameraHealthView;
+}
+
+/** ok green, warn amber, bad red; with why when not ok. */
+export interface CameraHealthView {
+  readonly level: 'ok' | 'warn' | 'bad';
+  readonly reason?: string;
 }
 
 export type CameraView = CameraConfig & { readonly status: CameraStatus; readonly stats: CameraStats };
@@ -57,6 +70,8 @@ export interface ApiDeps {
   /** Told after a qualification is stored (the WebSocket broadcast). */
   readonly onQualified: (alert: StoredAlert, by: SessionUser) => void;
   readonly logger: ApiLogger;
+  /** The server's health (cameras, store, disk, system alerts); absent: computed from the cameras alone. */
+  readonly systemHealth?: () => SystemHealth;
   readonly nowMs?: () => number;
   /** Failed sign-in limits (default: createLoginThrottle(), in memory). */
   readonly loginThrottle?: LoginThrottle;

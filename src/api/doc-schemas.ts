@@ -7,6 +7,7 @@ import { cameraSchema, eventTypeSchema, paramsSchema } from '../config/schema.ts
 import { LABELS } from '../core/types.ts';
 import { ALERT_STATUSES } from '../store/types.ts';
 import { USER_ROLES } from '../store/users.ts';
+import { SYSTEM_ALERT_KINDS } from '../store/system-alerts.ts';
 import { API_ERROR_CODES } from './errors.ts';
 
 const pointSchema = z.object({ x: z.number(), y: z.number() });
@@ -73,7 +74,18 @@ export const cameraStatusSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('failed'), sinceMs: z.number(), reason: z.string() }),
   z.object({ state: z.literal('ended'), sinceMs: z.number() }),
 ]);
-export const cameraStatsSchema = z.object({ fps: z.number(), dropped: z.number(), decoded: z.number(), restarts: z.number() });
+export const cameraHealthSchema = z
+  .object({ level: z.enum(['ok', 'warn', 'bad']), reason: z.string().optional() })
+  .describe('ok (green), warn (amber: slow, dropping, reconnecting), bad (red: failed, stalled, ~0 fps, lost)');
+export const cameraStatsSchema = z.object({
+  fps: z.number().describe('Analysed frames per second over the last seconds'),
+  dropped: z.number().describe('Frames dropped before analysis since the camera started'),
+  decoded: z.number(),
+  restarts: z.number(),
+  dropRate: z.number().describe('Share of decoded frames dropped over the last seconds (0..1)'),
+  lastFrameMs: z.number().describe('Wall time of the last analysed frame (or of the start, before the first)'),
+  health: cameraHealthSchema,
+});
 export const cameraViewSchema = cameraSchema.extend({ status: cameraStatusSchema, stats: cameraStatsSchema });
 
 export const userSchema = z.object({ username: z.string(), role: z.enum(USER_ROLES) });
@@ -135,10 +147,34 @@ export const deliverySchema = z.object({
   error: z.string().optional(),
 });
 
+export const systemAlertSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(SYSTEM_ALERT_KINDS),
+    target: z.string().optional().describe('The camera (camera_lost), the data folder (disk_low)'),
+    message: z.string(),
+    raisedAtMs: z.number(),
+    clearedAtMs: z.number().optional().describe('Set when the incident is over (the camera runs again...)'),
+  })
+  .describe('The platform needs the operator: a camera lost, the store unable to write, the disk nearly full');
+
+export const systemHealthSchema = z.object({
+  level: z.enum(['ok', 'warn', 'bad']).describe('The worst of the cameras, the store and the disk'),
+  reasons: z.array(z.string()),
+  store: z.object({ ok: z.boolean(), unstoredAlerts: z.number().describe('Alerts kept in memory, not written yet'), reason: z.string().optional() }),
+  disk: z.object({ dir: z.string(), level: z.enum(['ok', 'warn', 'bad']), freeBytes: z.number().optional(), error: z.string().optional() }),
+  cameras: z.array(z.object({ id: z.string(), level: z.enum(['ok', 'warn', 'bad']), reason: z.string().optional() })),
+  systemAlerts: z.array(systemAlertSchema).describe('Open system alerts, oldest first'),
+});
+
 const trackSchema = z.object({ id: z.number(), label: z.enum(LABELS), box: boxSchema });
 export const serverMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello'), cameras: z.array(cameraViewSchema) }),
-  z.object({ type: z.literal('alert'), alert: storedAlertSchema }),
+  z.object({
+    type: z.literal('alert'),
+    alert: storedAlertSchema,
+    stored: z.literal(false).optional().describe('false: the store could not write it (disk full); kept in memory and stored when it can (then alert-updated)'),
+  }),
   z.object({ type: z.literal('alert-updated'), alert: storedAlertSchema }),
   z.object({ type: z.literal('camera'), camera: cameraViewSchema }),
   z.object({
@@ -153,6 +189,13 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
     activeAlertIds: z.array(z.string()),
   }),
   z.object({ type: z.literal('pong') }),
+  z
+    .object({
+      type: z.literal('system-alert'),
+      alert: systemAlertSchema,
+      stored: z.boolean().describe('false: the store could not write it (disk full); kept in memory and stored when it can'),
+    })
+    .describe('A system alert raised, or cleared (clearedAtMs set)'),
 ]);
 export type ServerMessage = z.infer<typeof serverMessageSchema>;
 

@@ -287,6 +287,19 @@ export const siteConfigSchema = z
           .describe('When set, camera files and model paths must lie inside one of these folders (network URLs are not confined; checked by confinedSiteSchema, config/confined.ts)'),
       })
       .default({ allowedDirs: [] }),
+    health: z
+      .strictObject({
+        cameraLossS: z
+          .number()
+          .min(1)
+          .max(3600)
+          .default(30)
+          .describe('A camera failed, reconnecting or with no analysed frame for this long raises a system alert'),
+        diskWarnFreeMb: z.number().min(0).default(2048).describe('Free space of the data folder under which health is amber'),
+        diskCriticalFreeMb: z.number().min(0).default(512).describe('Free space of the data folder under which health is red'),
+        diskCheckS: z.number().min(1).max(3600).default(30).describe('How often the free space of the data folder is checked'),
+      })
+      .default({ cameraLossS: 30, diskWarnFreeMb: 2048, diskCriticalFreeMb: 512, diskCheckS: 30 }),
     cameras: z.array(cameraSchema).default([]),
   })
   .superRefine((cfg, ctx) => {

@@ -12,6 +12,7 @@ import type { StatusLog } from '../store/status-log.ts';
 import type { CameraControl, CameraStats, CameraView } from '../api/deps.ts';
 import { startCameraRunner, type CameraRunner, type RunnerDeps } from './camera-runner.ts';
 import type { Logger } from './log.ts';
+import { cameraHealth } from './camera-health.ts';
 
 export interface CameraManagerOptions extends Omit<RunnerDeps, 'onStatus' | 'onFrame'> {
   readonly store: CameraStore;
@@ -22,6 +23,8 @@ export interface CameraManagerOptions extends Omit<RunnerDeps, 'onStatus' | 'onF
   /** A camera's analysis stopped (removed, updated, disabled, shut down). */
   readonly onStopped?: (cameraId: string) => Promise<void> | void;
   readonly logger: Logger;
+  /** Out of service this long: health red (and, in the server, a system alert). Default 30 s. */
+  readonly lossAfterMs?: number;
 }
 
 export interface CameraManager extends CameraControl {
@@ -37,7 +40,8 @@ interface Entry {
   idleSinceMs: number;
 }
 
-const NO_STATS: CameraStats = { fps: 0, dropped: 0, decoded: 0, restarts: 0 };
+const noStats = (sinceMs: number): Omit<CameraStats, 'health'> => ({ fps: 0, dropped: 0, decoded: 0, restarts: 0, dropRate: 0, lastFrameMs: sinceMs });
+export const DEFAULT_LOSS_AFTER_MS = 30_000;
 
 export function createCameraManager(opts: CameraManagerOptions): CameraManager {
   const entries = new Map<string, Entry>();
@@ -67,11 +71,12 @@ export function createCameraManager(opts: CameraManagerOptions): CameraManager {
   };
   const runnerDeps: RunnerDeps = { ...opts, onStatus, onFrame };
 
-  const view = (e: Entry): CameraView => ({
-    ...e.camera,
-    status: e.runner?.status() ?? { state: 'ended', sinceMs: e.idleSinceMs },
-    stats: e.runner?.stats() ?? NO_STATS,
-  });
+  const limits = { expectedFps: opts.fps, lossAfterMs: opts.lossAfterMs ?? DEFAULT_LOSS_AFTER_MS };
+  const view = (e: Entry): CameraView => {
+    const status = e.runner?.status() ?? { state: 'ended', sinceMs: e.idleSinceMs };
+    const stats = e.runner?.stats() ?? noStats(e.idleSinceMs);
+    return { ...e.camera, status, stats: { ...stats, health: cameraHealth({ status, ...stats }, Date.now(), limits) } };
+  };
   const launch = (e: Entry): void => {
     if (closed || !e.camera.enabled) return logState(e.camera.id, 'disabled');
     const runner = startCameraRunner(e.camera, runnerDeps);

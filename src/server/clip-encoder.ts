@@ -1,8 +1,11 @@
 /**
  * One evidence clip being encoded: raw RGB24 frames are piped to ffmpeg as they come and
  * encoded to H.264 MP4 (yuv420p, faststart) into `<file>.part`, renamed to `file` on success.
+ * ffmpeg runs in its own process group (detached): a Ctrl-C in the terminal reaches the server,
+ * which finishes the clip, and not the encoder mid-file. So that none outlives the server, every
+ * encoder still running when the process exits is killed (a crash; close() finishes them first).
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { rename, unlink } from 'node:fs/promises';
 import type { Frame } from '../core/types.ts';
 import { errorMessage } from '../core/errors.ts';
@@ -40,9 +43,31 @@ export function clipArgs(o: Pick<ClipEncoderOptions, 'width' | 'height' | 'fps'>
   ];
 }
 
+/** Encoders alive now, killed if the process exits with them still running. */
+const running = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+function track(child: ChildProcess): void {
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.once('exit', () => {
+      for (const c of running) c.kill('SIGKILL');
+    });
+  }
+  running.add(child);
+  child.once('close', () => running.delete(child));
+  child.once('error', () => running.delete(child));
+}
+
+/** Process ids of the encoders running now. */
+export function runningEncoderPids(): number[] {
+  return [...running].flatMap((c) => (c.pid === undefined ? [] : [c.pid]));
+}
+
 export function startClipEncoder(opts: ClipEncoderOptions): ClipEncoder {
   const part = `${opts.file}.part`;
-  const child = spawn(opts.ffmpegPath, clipArgs(opts, part), { stdio: ['pipe', 'ignore', 'pipe'] });
+  const child = spawn(opts.ffmpegPath, clipArgs(opts, part), { stdio: ['pipe', 'ignore', 'pipe'], detached: true });
+  track(child);
   let stderr = '';
   let frames = 0;
   let failure: string | undefined;

@@ -33,6 +33,8 @@ import { journalWriter } from '../store/journal.ts';
 import { hostAllowList } from '../api/guard/host.ts';
 import { createRefusals } from '../api/guard/refusals.ts';
 import { confineCameras, confineSourceTest } from './confined-cameras.ts';
+import type { Store } from '../store/types.ts';
+import { createReliability } from './reliability.ts';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -56,6 +58,12 @@ export interface ServerOptions {
   readonly ffmpegPath?: string | null;
   readonly clip?: { readonly preMs?: number; readonly postMs?: number };
   readonly webhookBaseDelayMs?: number;
+  /** Fault injection for tests: wraps the alert store the sink writes into (a full disk...). */
+  readonly wrapAlertStore?: (store: Pick<Store, 'insertAlert' | 'mediaDir'>) => Pick<Store, 'insertAlert' | 'mediaDir'>;
+  /** Free bytes of the data folder (tests); default fs.statfs. */
+  readonly diskFreeBytes?: (dir: string) => Promise<number>;
+  /** Between two camera-loss checks (and retries of unstored alerts); default from health.cameraLossS. */
+  readonly watchIntervalMs?: number;
 }
 
 export interface RunningServer {
@@ -83,7 +91,19 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   if (seeded + extra > 0) logger.info(`${seeded + extra} camera(s) added to ${store.alerts.dir}`);
 
   const auth = createAuth({ users: store.users, sessions: store.sessions });
-  const sink = createAlertSink({ store: store.alerts, logger: { error: (m, f) => logger.error(`${m} ${JSON.stringify(f ?? {})}`) } });
+  const record = journalWriter(store.journal, (m) => logger.error(m));
+  const reliability = createReliability({
+    store,
+    health: opts.site.health,
+    logger,
+    record,
+    broadcast: (m) => hub.broadcast(m),
+    cameras: () => cameras.list(),
+    ...(opts.wrapAlertStore ? { wrapAlertStore: opts.wrapAlertStore } : {}),
+    ...(opts.diskFreeBytes ? { diskFreeBytes: opts.diskFreeBytes } : {}),
+    ...(opts.watchIntervalMs !== undefined ? { watchIntervalMs: opts.watchIntervalMs } : {}),
+  });
+  const sink = createAlertSink({ store: reliability.alertStore, logger: { error: (m, f) => logger.error(`${m} ${JSON.stringify(f ?? {})}`) } });
   const latency = createLatencyRecorder();
   const sinkLatency = createLatencyRecorder();
   const active = createActiveAlerts();
@@ -97,6 +117,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     statusLog: store.statusLog,
     fps,
     width,
+    lossAfterMs: opts.site.health.cameraLossS * 1000,
     detector: detector.get,
     sink,
     logger,
@@ -107,7 +128,6 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     },
     onStopped: (id) => clips.finishCamera(id),
   });
-  const record = journalWriter(store.journal, (m) => logger.error(m));
   const hub = createWsHub({
     resolveSession: auth.resolve,
     hello: () => ({ type: 'hello', cameras: cameras.list() }),
@@ -121,7 +141,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const camera = cameras.view(id);
     if (camera) hub.broadcast({ type: 'camera', camera });
   });
-  const onClip = wireAlerts({ sink, store: store.alerts, hub, latency, sinkLatency, active, clips, webhooks, logger });
+  const onClip = wireAlerts({ sink, store: store.alerts, hub, latency, sinkLatency, active, clips, webhooks, logger, isKept: reliability.isKept, systemAlerts: reliability.systemAlerts });
 
   const version = packageVersion();
   const bindHost = opts.host ?? '127.0.0.1';
@@ -138,6 +158,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       clipPending: (id) => clips.isPending(id),
       onQualified: (alert) => hub.broadcast({ type: 'alert-updated', alert }),
       onSessionsChanged: () => hub.recheckSessions(),
+      systemHealth: reliability.health,
       logger,
       secureCookie: opts.publicUrl?.startsWith('https://') ?? false,
       requestGuard: { hostAllowed: (host) => hostAllowed(host), publicOrigin: opts.publicUrl ? new URL(opts.publicUrl).origin : undefined },
@@ -156,6 +177,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
   server.on('error', (err) => logger.error(`http server: ${err.message}`));
   cameras.start();
+  reliability.start();
   const retention = createRetention({ store, days: opts.site.retention.days, journalDays: opts.site.retention.journalDays, logger });
   retention.runOnce();
   const port = (server.address() as AddressInfo).port;
@@ -174,6 +196,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     hub.close();
     retention.close();
     clearInterval(sweep);
+    reliability.stop();
     throttle.cancel();
     await cameras.close();
     await clips.close();
@@ -182,6 +205,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     server.closeAllConnections();
     await closed;
     refusals.flush();
+    const lost = reliability.flush();
+    if (lost > 0) logger.error(`${lost} alert(s) could not be stored before stopping (disk full): see the log above`);
     store.close();
   };
   return { url, port, store, setupToken: () => auth.setupToken(), latency: () => ({ frameToSend: latency.summary(), sinkToSend: sinkLatency.summary() }), close: () => (closing ??= close()) };

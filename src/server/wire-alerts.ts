@@ -12,6 +12,7 @@ import type { ActiveAlerts } from './live.ts';
 import type { Logger } from './log.ts';
 import type { WebhookDispatcher } from './webhooks.ts';
 import type { WsHub } from './ws-hub.ts';
+import type { SystemAlerts } from './system-alerts.ts';
 
 export interface AlertWiring {
   readonly sink: Pick<AlertSink, 'onAlert'>;
@@ -25,19 +26,25 @@ export interface AlertWiring {
   readonly clips: Pick<ClipRecorder, 'onAlert'>;
   readonly webhooks: Pick<WebhookDispatcher, 'dispatch'>;
   readonly logger: Logger;
+  /** The alert could not be stored yet (disk full, see alert-buffer.ts): sent marked not stored. */
+  readonly isKept?: (alertId: string) => boolean;
+  /** An alert without its snapshot (the file could not be written: disk full) raises store_failed on `snapshots`; the next one written clears it. */
+  readonly systemAlerts?: Pick<SystemAlerts, 'raise' | 'clear'>;
 }
 
 /** Subscribes to the sink; returns the handler of finished clips. */
 export function wireAlerts(w: AlertWiring): (alertIds: readonly string[], relPath: string) => void {
   w.sink.onAlert((alert) => {
     const stored = { ...alert, status: 'new' as const };
-    w.hub.broadcast({ type: 'alert', alert: stored });
+    w.hub.broadcast({ type: 'alert', alert: stored, ...(w.isKept?.(alert.id) ? { stored: false as const } : {}) });
     const nowMs = Date.now();
     w.latency.record(nowMs - alert.frameWallMs);
     w.sinkLatency?.record(nowMs - alert.createdAtMs);
     w.active.add(alert, nowMs);
     w.clips.onAlert(alert);
     w.webhooks.dispatch(stored);
+    if (alert.snapshotPath) w.systemAlerts?.clear('store_failed', 'snapshots');
+    else w.systemAlerts?.raise('store_failed', 'snapshots', `the snapshot of alert ${alert.id} could not be written (disk full?): alerts go on without their image`);
   });
   return (alertIds, relPath) => {
     try {

@@ -13,6 +13,7 @@ import { createStatusLog, type StatusLog } from './status-log.ts';
 import { createStatsQuery, type DashboardStats, type StatsQuery } from './stats.ts';
 import { createJournal, type Journal } from './journal.ts';
 import { createDecisionStore, type DecisionStore } from './decisions.ts';
+import { createSystemAlertStore, type SystemAlertStore } from './system-alerts.ts';
 
 export interface ConsoleStore {
   readonly alerts: Store;
@@ -24,6 +25,7 @@ export interface ConsoleStore {
   readonly webhooks: WebhookStore;
   readonly statusLog: StatusLog;
   readonly journal: Journal;
+  readonly systemAlerts: SystemAlertStore;
   stats(q: StatsQuery): DashboardStats;
   /** Closes the database (idempotent). */
   close(): void;
@@ -44,6 +46,7 @@ export function openConsoleStore(opts: { dir: string }): ConsoleStore {
     webhooks: createWebhookStore(db),
     statusLog,
     journal,
+    systemAlerts: createSystemAlertStore(db),
     stats: createStatsQuery(db, statusLog),
     close: () => alerts.close(),
   };

@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabaseDir } from './store.ts';
-import { createJournal, journalWriter, verifyChain, type Journal } from './journal.ts';
+import { DB_FILE, openDatabaseDir } from './store.ts';
+import { verifyInWorker, verifyJournal } from './journal-verify.ts';
+import { createJournal, journalWriter, verifyChain, verifyInChunks, type Journal } from './journal.ts';
 import type Database from 'better-sqlite3';
 
 describe('journal', () => {
@@ -61,6 +62,31 @@ describe('journal', () => {
     expect(check).toMatchObject({ brokenAtSeq: seq });
   });
 
+  it.each(tampering)('verifyInChunks finds %s like verify()', async (_what, sql, seq) => {
+    fill();
+    db.exec(sql);
+    expect(await verifyInChunks(journal, 2)).toEqual(journal.verify());
+    expect(await verifyInChunks(journal, 2)).toMatchObject({ ok: false, brokenAtSeq: seq });
+  });
+
+  it('verifyInChunks gives the event loop back between chunks (other requests are served meanwhile)', async () => {
+    for (let i = 0; i < 10; i++) journal.append({ atMs: 1000 + i, action: 'x' });
+    const seen: number[] = [];
+    let ticks = 0;
+    const ticker = setInterval(() => void ticks++, 0);
+    const check = await verifyInChunks(journal, 3, async () => {
+      seen.push(ticks);
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    });
+    clearInterval(ticker);
+    expect(check).toEqual({ ok: true, entries: 10 });
+    expect(seen).toHaveLength(4); // 10 records in chunks of 3
+    expect(ticks).toBeGreaterThan(seen[0]!); // a timer ran while the chain was being checked
+    expect(await verifyInChunks(journal)).toEqual({ ok: true, entries: 10 });
+    journal.purgeBefore(Number.MAX_SAFE_INTEGER);
+    expect(await verifyInChunks(journal)).toEqual({ ok: true, entries: 0 });
+  });
+
   it('after a retention purge, the chain is checked from the first entry kept, and numbering goes on', () => {
     fill();
     expect(journal.purgeBefore(2500)).toBe(2);
@@ -95,5 +121,36 @@ describe('journal', () => {
     fill();
     db.exec('DELETE FROM journal WHERE seq >= 3');
     expect(journal.append({ atMs: 5000, action: 'x' }).seq).toBe(5);
+  });
+});
+
+describe('journal verified off the event loop', () => {
+  let dir: string;
+  let db: Database.Database;
+  let journal: Journal;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'vigie-journal-w-'));
+    db = openDatabaseDir(dir).db;
+    journal = createJournal(db);
+    for (let i = 0; i < 50; i++) journal.append({ atMs: 1000 + i, actor: 'ana', action: 'login' });
+  });
+  afterEach(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a worker thread with its own connection finds what verify() finds', async () => {
+    expect(await verifyInWorker(path.join(dir, DB_FILE))).toEqual({ ok: true, entries: 50 });
+    db.exec("UPDATE journal SET actor = 'eve' WHERE seq = 30");
+    expect(await verifyInWorker(path.join(dir, DB_FILE))).toEqual(journal.verify());
+    expect(journal.verify()).toMatchObject({ ok: false, brokenAtSeq: 30 });
+  });
+
+  it('falls back to chunks, reported, when the worker cannot run', async () => {
+    const errors: string[] = [];
+    const check = await verifyJournal({ journal, alerts: { dir: path.join(dir, 'nowhere') } }, (m) => void errors.push(m));
+    expect(check).toEqual({ ok: true, entries: 50 });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^journal verify: worker failed, verifying in chunks: /);
   });
 });

@@ -81,20 +81,65 @@ export function entryHash(prev: string, seq: number, r: Pick<Row, 'at_ms' | 'act
     .digest('hex');
 }
 
+/** A chain checked record by record: push() answers the failure at the first broken record. */
+export interface ChainChecker {
+  push(r: JournalRecord): JournalCheck | undefined;
+  result(): JournalCheck;
+}
+
+export function createChainChecker(): ChainChecker {
+  let entries = 0;
+  let prevHash: string | undefined;
+  let failure: JournalCheck | undefined;
+  const check = (r: JournalRecord): JournalCheck | undefined => {
+    entries++;
+    if (prevHash !== undefined && r.prev !== prevHash) return { ok: false, entries, brokenAtSeq: r.seq, reason: 'does not follow the entry before it (one was inserted or deleted)' };
+    if (entryHash(r.prev, r.seq, r) !== r.hash) return { ok: false, entries, brokenAtSeq: r.seq, reason: 'its content does not match its hash (edited)' };
+    prevHash = r.hash;
+    return undefined;
+  };
+  return {
+    push: (r) => (failure ??= check(r)),
+    result: () => failure ?? { ok: true, entries },
+  };
+}
+
 /**
  * Checks a chain of records in order: each follows the one before (its prev is that hash) and its
  * hash matches its content. The first record's prev is not checked (retention deletes the oldest).
  */
 export function verifyChain(records: Iterable<JournalRecord>): JournalCheck {
-  let entries = 0;
-  let prevHash: string | undefined;
-  for (const r of records) {
-    entries++;
-    if (prevHash !== undefined && r.prev !== prevHash) return { ok: false, entries, brokenAtSeq: r.seq, reason: 'does not follow the entry before it (one was inserted or deleted)' };
-    if (entryHash(r.prev, r.seq, r) !== r.hash) return { ok: false, entries, brokenAtSeq: r.seq, reason: 'its content does not match its hash (edited)' };
-    prevHash = r.hash;
+  const checker = createChainChecker();
+  for (const r of records) if (checker.push(r)) break;
+  return checker.result();
+}
+
+/** Records hashed per chunk of verifyInChunks: a few milliseconds of work between two yields. */
+export const VERIFY_CHUNK = 1000;
+
+const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * verify() in chunks of `chunk` records, yielding to the event loop between chunks so that a long
+ * chain (hundreds of thousands of entries) never blocks the server's other requests. Checks the
+ * entries present when it starts; entries purged meanwhile are skipped from where it stands.
+ */
+export async function verifyInChunks(
+  journal: Pick<Journal, 'seqRange' | 'records'>,
+  chunk = VERIFY_CHUNK,
+  pause: () => Promise<void> = yieldToLoop,
+): Promise<JournalCheck> {
+  const range = journal.seqRange();
+  const checker = createChainChecker();
+  if (!range) return checker.result();
+  let after = range.first - 1;
+  for (;;) {
+    const page = journal.records(after, range.last, chunk);
+    if (page.length === 0) return checker.result();
+    for (const r of page) if (checker.push(r)) return checker.result();
+    after = page.at(-1)!.seq;
+    await pause();
   }
-  return { ok: true, entries };
 }
 
 const fromRow = (r: Row): JournalEntry => ({

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { removeMediaFiles, resolveMediaPath } from './media.ts';
+import { removeMediaFiles, resolveMediaPath, sweepLeftovers } from './media.ts';
 
 describe('resolveMediaPath', () => {
   it.each([
@@ -38,5 +38,24 @@ describe('removeMediaFiles', () => {
     expect(existsSync(path.join(root, 'cam/d1'))).toBe(false);
     expect(existsSync(path.join(root, 'cam/d2/keep.jpg'))).toBe(true);
     expect(existsSync(root)).toBe(true);
+  });
+});
+
+describe('sweepLeftovers', () => {
+  let media: string;
+  beforeEach(() => void (media = mkdtempSync(path.join(tmpdir(), 'vigie-sweep-'))));
+  afterEach(() => rmSync(media, { recursive: true, force: true }));
+
+  it('deletes the half-written clips and snapshots of a run that stopped, keeps the finished files', () => {
+    const files = ['gate/2024-01-02/a.mp4.part', 'gate/2024-01-02/a.jpg', 'gate/2024-01-02/b.jpg.tmp', 'hall/2024-01-03/c.mp4', 'hall/2024-01-03/d.mp4.part'];
+    for (const rel of files) {
+      mkdirSync(path.dirname(path.join(media, rel)), { recursive: true });
+      writeFileSync(path.join(media, rel), 'x');
+    }
+    const r = sweepLeftovers(media);
+    expect([...r.paths].sort()).toEqual(['gate/2024-01-02/a.mp4.part', 'gate/2024-01-02/b.jpg.tmp', 'hall/2024-01-03/d.mp4.part']);
+    expect(r.removed).toBe(3);
+    expect(files.filter((rel) => existsSync(path.join(media, rel)))).toEqual(['gate/2024-01-02/a.jpg', 'hall/2024-01-03/c.mp4']);
+    expect(sweepLeftovers(path.join(media, 'none')).paths).toEqual([]);
   });
 });

@@ -65,3 +65,29 @@ export function removeMediaFiles(mediaDir: string, relPaths: readonly string[]):
   }
   return { removed, missing, failures };
 }
+
+/**
+ * Files the server writes under a temporary name and renames when complete: snapshots
+ * (`<id>.jpg.tmp`) and clips (`<id>.mp4.part`). One left at start is from a run that stopped
+ * mid-write: incomplete, never referenced by an alert.
+ */
+export const LEFTOVER_SUFFIXES = ['.part', '.tmp'] as const;
+
+/** Deletes the leftover temporary files under the media folder (at start); failures are returned. */
+export function sweepLeftovers(mediaDir: string): RemoveResult & { readonly paths: readonly string[] } {
+  const root = path.resolve(mediaDir);
+  const found: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const abs = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(abs);
+      else if (entry.isFile() && LEFTOVER_SUFFIXES.some((s) => entry.name.endsWith(s))) found.push(path.relative(root, abs));
+    }
+  };
+  try {
+    walk(root);
+  } catch (err) {
+    if (errCode(err) !== 'ENOENT') return { removed: 0, missing: 0, failures: [{ path: '.', reason: err instanceof Error ? err.message : String(err) }], paths: [] };
+  }
+  return { ...removeMediaFiles(root, found), paths: found };
+}

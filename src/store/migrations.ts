@@ -174,6 +174,21 @@ export const MIGRATIONS: readonly Migration[] = [
        ORDER BY qualified_at_ms, id`,
     ],
   },
+  {
+    version: 7,
+    name: 'system alerts',
+    steps: [
+      `CREATE TABLE system_alerts (
+        id             TEXT    PRIMARY KEY,
+        kind           TEXT    NOT NULL,
+        target         TEXT,
+        message        TEXT    NOT NULL,
+        raised_at_ms   INTEGER NOT NULL,
+        cleared_at_ms  INTEGER
+      ) STRICT`,
+      'CREATE INDEX system_alerts_open ON system_alerts (cleared_at_ms, raised_at_ms)',
+    ],
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);

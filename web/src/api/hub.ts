@@ -19,6 +19,8 @@ export interface Hub {
   readonly onAlert: (listener: AlertListener) => () => void;
   /** Subscribes to a camera's frames; the hub sends the union of wanted cameras to the server. */
   readonly watchFrames: (cameraId: string, listener: FrameListener) => () => void;
+  /** Every message from the server, as it comes (system alerts...). */
+  readonly onMessage: (listener: (msg: ServerMessage) => void) => () => void;
   /** Reloads the camera list (after an edit in the set-up screen). */
   readonly refreshCameras: () => Promise<void>;
   readonly close: () => void;
@@ -40,6 +42,7 @@ export function createHub(): Hub {
   const changeListeners = new Set<() => void>();
   const alertListeners = new Set<AlertListener>();
   const frameListeners = new Map<string, Set<FrameListener>>();
+  const messageListeners = new Set<(msg: ServerMessage) => void>();
 
   const changed = (): void => changeListeners.forEach((l) => l());
 
@@ -58,6 +61,7 @@ export function createHub(): Hub {
   };
 
   const handle = (msg: ServerMessage): void => {
+    messageListeners.forEach((l) => l(msg));
     switch (msg.type) {
       case 'hello':
         cameras = [...msg.cameras];
@@ -159,6 +163,10 @@ export function createHub(): Hub {
           sendSubscription();
         }
       };
+    },
+    onMessage: (listener) => {
+      messageListeners.add(listener);
+      return () => messageListeners.delete(listener);
     },
     refreshCameras: async () => {
       cameras = await api.get<CameraView[]>('/api/cameras');

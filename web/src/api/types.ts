@@ -44,10 +44,21 @@ export interface BulkQualifyResult {
 }
 
 export interface CameraStats {
+  /** Analysed frames per second over the last seconds. */
   readonly fps: number;
   readonly dropped: number;
   readonly decoded: number;
   readonly restarts: number;
+  /** Share of decoded frames dropped over the last seconds (0..1). */
+  readonly dropRate: number;
+  readonly lastFrameMs: number;
+  readonly health: CameraHealth;
+}
+
+/** ok green, warn amber, bad red, computed by the server with why. */
+export interface CameraHealth {
+  readonly level: 'ok' | 'warn' | 'bad';
+  readonly reason?: string;
 }
 
 export type CameraView = CameraConfig & { readonly status: CameraStatus; readonly stats: CameraStats };
@@ -91,9 +102,15 @@ export interface FrameMessage {
   readonly activeAlertIds: readonly string[];
 }
 
+export type { SystemAlert, SystemAlertKind } from '../../../src/store/system-alerts.ts';
+import type { SystemAlert } from '../../../src/store/system-alerts.ts';
+export type { SystemHealth } from '../../../src/server/system-health.ts';
+
 export type ServerMessage =
   | { readonly type: 'hello'; readonly cameras: readonly CameraView[] }
-  | { readonly type: 'alert'; readonly alert: StoredAlert }
+  /** stored false: the server could not write it (disk full); it is kept and stored later. */
+  | { readonly type: 'alert'; readonly alert: StoredAlert; readonly stored?: false }
+  | { readonly type: 'system-alert'; readonly alert: SystemAlert; readonly stored: boolean }
   | { readonly type: 'alert-updated'; readonly alert: StoredAlert }
   | { readonly type: 'camera'; readonly camera: CameraView }
   | FrameMessage

@@ -16,6 +16,7 @@ import { groupAlerts, type AlertGroup } from '../lib/alert-groups.ts';
 import { moveSelection, nextPending, selectedGroup } from '../lib/selection.ts';
 import { AlertFilters } from '../components/AlertFilters.tsx';
 import { AlertRow } from '../components/AlertRow.tsx';
+import { SystemAlerts } from '../components/SystemAlerts.tsx';
 import { DEFAULT_FILTER, alertQuery, applyLive, type AlertFilter } from '../lib/alert-filter.ts';
 import { QUALIFY_KEYS, isShortcut } from '../lib/keys.ts';
 import { STATUS_LABELS, eventLabel } from '../lib/labels.ts';
@@ -160,6 +161,7 @@ export function AlertQueue(): React.JSX.Element {
         <span className="muted">{loading ? 'Loading…' : `${alerts.length}${alerts.length === LIMIT ? '+' : ''} alerts in ${groups.length} item${groups.length === 1 ? '' : 's'}`}</span>
         <KeyHelp />
       </header>
+      <SystemAlerts />
       <AlertFilters filter={filter} cameras={cameras} onChange={setFilter} />
       {error && <p className="error-box" role="alert">{error}</p>}
       <p className="sr-only" aria-live="polite">{notice}</p>

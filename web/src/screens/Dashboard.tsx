@@ -4,6 +4,7 @@ import { api, describeError } from '../api/client.ts';
 import { useAlertStream, useCameras } from '../api/hub-hooks.ts';
 import type { EventType, Stats } from '../api/types.ts';
 import { HBarChart, StackedDays, type Bar } from '../components/charts.tsx';
+import { CameraHealthCard } from '../components/CameraHealthCard.tsx';
 import { formatDuration, formatPercent } from '../lib/format.ts';
 import { EVENT_COLORS, EVENT_LABELS, EVENT_TYPES } from '../lib/labels.ts';
 
@@ -86,6 +87,7 @@ export function Dashboard(): React.JSX.Element {
           <h2>Precision per type <span className="muted small">confirmed ÷ (confirmed + false alarm)</span></h2>
           <HBarChart bars={precision} max={1} title="Operator-measured precision per type" />
         </article>
+        <CameraHealthCard cameras={cameras} />
         <article className="card"><h2>Camera uptime</h2><HBarChart bars={uptime} max={1} title="Camera uptime" /></article>
       </div>
       {types.length > 0 && (

@@ -1,0 +1,35 @@
+/**
+ * Test support: `vigie serve` as its own process, as an operator runs it (stops on SIGINT/SIGTERM
+ * like src/cli/serve.ts), with the fake person detector. argv: data folder, looping clip. Prints
+ * the URL once listening.
+ */
+import { cameraSchema, siteConfigSchema } from '../config/schema.ts';
+import { stderrLogger } from './log.ts';
+import { startServer } from './server.ts';
+import { personDetector } from './testing.ts';
+
+const [dataDir, clip] = process.argv.slice(2) as [string, string];
+const camera = cameraSchema.parse({
+  id: 'cam1',
+  url: clip,
+  loop: true,
+  realtime: true,
+  events: ['intrusion'],
+  zones: [{ id: 'yard', kind: 'forbidden', polygon: [[0.1, 0.1], [0.9, 0.1], [0.9, 0.9], [0.1, 0.9]] }],
+});
+const server = await startServer({
+  dataDir,
+  site: siteConfigSchema.parse({ analysis: { fps: 5, width: 160 } }),
+  seedCameras: [camera],
+  port: 0,
+  logger: stderrLogger('test-serve'),
+  openDetector: personDetector(),
+  clip: { preMs: 2000, postMs: 60_000 },
+});
+console.log(server.url);
+await new Promise<void>((resolve) => {
+  process.once('SIGINT', resolve);
+  process.once('SIGTERM', resolve);
+});
+await server.close();
+console.log('closed');
