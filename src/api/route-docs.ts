@@ -60,6 +60,9 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   r('get', '/api/webhooks', 'Webhooks', { permission: 'admin', response: z.array(doc.webhookSchema) }),
   r('post', '/api/webhooks', 'Add a webhook; the answer holds its secret (the only time it is shown)', { permission: 'admin', body: webhookCreateSchema, status: 201, response: doc.webhookCreatedSchema }),
   r('delete', '/api/webhooks/{id}', 'Delete a webhook and its delivery log', { permission: 'admin', status: 204 }),
-  r('get', '/api/webhooks/{id}/deliveries', 'Delivery attempts, latest first', { permission: 'admin', response: z.array(doc.deliverySchema) }),
+  r('post', '/api/webhooks/{id}/test', 'Queue a test delivery (X-Vigie-Event: test); 202 with the delivery', { permission: 'admin', status: 202, response: doc.deliverySchema }),
+  r('get', '/api/webhooks/{id}/deliveries', 'Deliveries, latest first: state, attempts, last status and error, next attempt', { permission: 'admin', response: z.array(doc.deliverySchema) }),
+  r('get', '/api/webhooks/{id}/deliveries/{deliveryId}/attempts', 'Every attempt of a delivery, latest first', { permission: 'admin', response: z.array(doc.deliveryAttemptSchema) }),
+  r('post', '/api/webhooks/{id}/deliveries/{deliveryId}/resend', 'Send a delivery again (same delivery id, attempts counted anew; journaled); 202', { permission: 'admin', status: 202, response: doc.deliverySchema }),
   r('get', '/api/openapi.json', 'This document', { response: z.object({ openapi: z.string() }).loose() }),
 ];

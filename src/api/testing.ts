@@ -30,7 +30,7 @@ export interface TestApi {
 
 export const cookieOf = (res: Response): string => /vigie_session=([^;]*)/.exec(res.headers.get('set-cookie') ?? '')?.[1] ?? '';
 
-export function createTestApi(opts: { nowMs?: () => number; testCamera?: (url: string) => Promise<CameraTestResult> } = {}): TestApi {
+export function createTestApi(opts: { nowMs?: () => number; testCamera?: (url: string) => Promise<CameraTestResult>; onDeliveryQueued?: () => void } = {}): TestApi {
   const dir = mkdtempSync(path.join(tmpdir(), 'vigie-api-'));
   const store = openConsoleStore({ dir });
   const auth = createAuth({ users: store.users, sessions: store.sessions });
@@ -57,6 +57,7 @@ export function createTestApi(opts: { nowMs?: () => number; testCamera?: (url: s
     onQualified: (a) => void qualified.push(a),
     logger: silentLogger,
     ...(opts.nowMs ? { nowMs: opts.nowMs } : {}),
+    ...(opts.onDeliveryQueued ? { onDeliveryQueued: opts.onDeliveryQueued } : {}),
   });
   const call = (method: string, url: string, body?: unknown, cookie?: string): Promise<Response> => {
     const headers: Record<string, string> = { 'Content-Type': 'application/json' };

@@ -50,7 +50,8 @@ export interface ServerOptions {
   /** Overrides the ffmpeg used for clips; null: no clips. */
   readonly ffmpegPath?: string | null;
   readonly clip?: { readonly preMs?: number; readonly postMs?: number };
-  readonly webhookBaseDelayMs?: number;
+  /** Waits between webhook attempts (default: 10 s … 1 h, see RETRY_DELAYS_MS). */
+  readonly webhookRetryDelaysMs?: readonly number[];
 }
 
 export interface RunningServer {
@@ -80,7 +81,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const latency = createLatencyRecorder();
   const sinkLatency = createLatencyRecorder();
   const active = createActiveAlerts();
-  const webhooks = createWebhookDispatcher({ store: store.webhooks, logger, ...(opts.webhookBaseDelayMs !== undefined ? { baseDelayMs: opts.webhookBaseDelayMs } : {}) });
+  const webhooks = createWebhookDispatcher({ store: store.webhooks, logger, ...(opts.webhookRetryDelaysMs ? { retryDelaysMs: opts.webhookRetryDelaysMs } : {}) });
   const enabled = store.cameras.list().cameras.filter((c) => c.enabled).length;
   const detector = lazyDetector(opts.openDetector ?? (() => openSiteDetector(opts.site.detector, Math.min(2, Math.max(1, enabled)))));
   const ffmpegPath = opts.ffmpegPath === null ? undefined : (opts.ffmpegPath ?? resolveFfmpegPath());
@@ -127,6 +128,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       clipPending: (id) => clips.isPending(id),
       onQualified: (alert) => hub.broadcast({ type: 'alert-updated', alert }),
       onSessionsChanged: () => hub.recheckSessions(),
+      onDeliveryQueued: () => webhooks.kick(),
       logger,
     },
     { fallback: webConsole(opts.webDir ?? path.join(REPO_ROOT, 'web/dist')) },
