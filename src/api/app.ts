@@ -15,6 +15,7 @@ import { alertRoutes } from './routes/alerts.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { journalRoutes } from './routes/journal.ts';
+import { accountRoutes } from './routes/accounts.ts';
 import { journalAccess } from './journal-access.ts';
 import { journalWriter } from '../store/journal.ts';
 
@@ -39,6 +40,7 @@ export function createApiApp(deps: ApiDeps, opts: { fallback?: Handler } = {}): 
   app.use('/api/*', journalAccess(journalWriter(deps.store.journal, (m) => deps.logger.error(m)), deps.nowMs ?? Date.now));
   app.use('/api/*', requireSession(deps.auth));
   for (const routes of [authRoutes, cameraRoutes, alertRoutes, dashboardRoutes, webhookRoutes, journalRoutes]) app.route('/api', routes(deps));
+  app.route('/api', accountRoutes(deps));
   const openapi = openApiDocument(deps.version);
   app.get('/api/openapi.json', (c) => c.json(openapi));
   app.all('/api/*', (c) => {

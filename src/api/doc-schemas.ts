@@ -58,7 +58,11 @@ export const cameraStatsSchema = z.object({ fps: z.number(), dropped: z.number()
 export const cameraViewSchema = cameraSchema.extend({ status: cameraStatusSchema, stats: cameraStatsSchema });
 
 export const userSchema = z.object({ username: z.string(), role: z.enum(USER_ROLES) });
-export const userInfoSchema = userSchema.extend({ createdAtMs: z.number() });
+export const userInfoSchema = userSchema.extend({
+  createdAtMs: z.number(),
+  disabledAtMs: z.number().optional().describe('Set while the account is disabled'),
+  lastLoginAtMs: z.number().optional().describe('The last sign-in'),
+});
 export const errorBodySchema = z.object({
   error: z.object({ code: z.enum(API_ERROR_CODES), message: z.string(), issues: z.array(z.string()).optional() }),
 });
