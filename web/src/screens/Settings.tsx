@@ -108,8 +108,8 @@ function WebhookRow({ hook, open, onToggle, onRemove, onError }: { hook: Webhook
   return (
     <>
       <tr>
-        <td className="mono small url-cell">
-          {hook.url}
+        <td className="small">
+          <span className="mono">{hook.url}</span>
           {hook.warning && <span className="warn-text" role="note">Warning: {hook.warning}</span>}
         </td>
         <td className="small">{hook.events.length ? hook.events.map((e) => EVENT_LABELS[e as EventType] ?? e).join(', ') : 'all'}</td>
@@ -199,7 +199,7 @@ function WebhookForm({ onCreated }: { onCreated: (c: Created) => void }): React.
         <legend className="small">Events delivered <span className="muted">(none ticked: all)</span></legend>
         <div className="form-row">
           {EVENT_TYPES.map((t) => (
-            <label key={t} className="small">
+            <label key={t} className="small" style={{ display: 'flex', flexDirection: 'row', gap: 6, alignItems: 'center' }}>
               <input type="checkbox" checked={events.includes(t)} onChange={() => toggle(t)} /> {EVENT_LABELS[t]}
             </label>
           ))}
