@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { hashToken } from '../auth/auth.ts';
 import { userInfoSchema, userSchema } from './doc-schemas.ts';
 import { cookieOf, createTestApi, errorOf, read, type TestApi } from './testing.ts';
 
@@ -37,6 +38,13 @@ describe('accounts API', () => {
     expect(enabled.disabledAtMs).toBeUndefined();
     expect((await signIn('olga', 'user-pass-1')).status).toBe(200);
     expect(api.store.journal.list({ action: 'account.' }).map((e) => e.action)).toEqual(['account.enabled', 'account.disabled']);
+  });
+
+  it('a session opened while the account was being disabled does not resolve (sign-in raced the disable)', async () => {
+    await api.login('olga', 'operator');
+    api.store.users.setDisabled('olga', 1);
+    api.store.sessions.insert({ tokenHash: hashToken('late-token'), username: 'olga', createdAtMs: Date.now(), expiresAtMs: Date.now() + 60_000 });
+    expect((await me('late-token')).status).toBe(401);
   });
 
   it.each([
