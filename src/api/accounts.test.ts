@@ -94,6 +94,17 @@ describe('accounts API', () => {
     expect(api.store.journal.list({ action: 'account.' }).map((e) => e.action)).toEqual(['account.password-changed', 'account.password-change-refused']);
   });
 
+  it('throttles guesses of the current password: 429 with Retry-After, the right one too', async () => {
+    const here = await api.login('olga', 'operator');
+    for (let i = 0; i < 5; i++) {
+      expect((await api.call('POST', '/api/me/password', { currentPassword: `guess-${i}`, newPassword: 'new-pass-12' }, here)).status).toBe(403);
+    }
+    const locked = await api.call('POST', '/api/me/password', { currentPassword: 'user-pass-1', newPassword: 'new-pass-12' }, here);
+    expect(locked.status).toBe(429);
+    expect(locked.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect((await signIn('olga', 'user-pass-1')).status).toBe(200);
+  });
+
   it('shows the last sign-in of each account in the list', async () => {
     await api.call('POST', '/api/users', { username: 'never', password: 'user-pass-1', role: 'auditor' }, admin);
     const before = Date.now();

@@ -43,7 +43,7 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   r('delete', '/api/users/{username}', 'Delete an account (not your own)', { permission: 'admin', status: 204 }),
   r('patch', '/api/users/{username}', 'Change the role of another account, or disable it (it cannot sign in, its sessions end) or enable it; journaled', { permission: 'admin', body: accountUpdateSchema, response: doc.userInfoSchema }),
   r('post', '/api/users/{username}/password', "Reset another account's password (its sessions end); journaled", { permission: 'admin', body: passwordResetSchema, status: 204 }),
-  r('post', '/api/me/password', 'Change your own password with the current one (your other sessions end); 403 when the current one is wrong', { body: passwordChangeSchema, status: 204 }),
+  r('post', '/api/me/password', 'Change your own password with the current one (your other sessions end); 403 when the current one is wrong, 429 after repeated wrong ones', { body: passwordChangeSchema, status: 204, throttled: true }),
   r('get', '/api/events', 'The eight event types and their rule parameters', { response: z.array(doc.eventInfoSchema) }),
   r('get', '/api/cameras', 'Cameras with status and stats', { response: z.array(doc.cameraViewSchema) }),
   r('post', '/api/cameras', 'Add a camera (analysed at once)', { permission: 'cameras', body: cameraBodySchema, status: 201, response: doc.cameraViewSchema }),

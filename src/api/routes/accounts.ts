@@ -2,7 +2,8 @@
  * Account changes after creation: an admin edits another account's role, disables or enables it
  * (a disabled account cannot sign in and its sessions end) and resets its password (its sessions
  * end); everyone changes their own password with the current one (their other sessions end).
- * Each change is journaled with what changed.
+ * Each change is journaled with what changed. Wrong current passwords are throttled per account and
+ * address like sign-in (own in-memory counts).
  */
 import { Hono } from 'hono';
 import { hashPassword, verifyPassword } from '../../auth/password.ts';
@@ -14,6 +15,8 @@ import { ApiError, notFound } from '../errors.ts';
 import { requirePermission, sessionToken } from '../session.ts';
 import { accountUpdateSchema, passwordChangeSchema, passwordResetSchema } from '../account-schemas.ts';
 import { parseBody } from '../validate.ts';
+import { clientAddress } from '../client-address.ts';
+import { createLoginThrottle } from '../../auth/login-throttle.ts';
 
 const infoOf = ({ passwordHash: _hash, ...user }: UserRecord): UserInfo => user;
 
@@ -21,6 +24,7 @@ export function accountRoutes(deps: ApiDeps): Hono<ApiEnv> {
   const users = deps.store.users;
   const now = deps.nowMs ?? Date.now;
   const record = journalWriter(deps.store.journal, (m) => deps.logger.error(m));
+  const throttle = createLoginThrottle();
   const app = new Hono<ApiEnv>();
 
   /** Another account than the caller's (an admin does not lock themselves out). */
@@ -59,14 +63,23 @@ export function accountRoutes(deps: ApiDeps): Hono<ApiEnv> {
     return c.body(null, 204);
   });
 
+  // Guessing the current password through a borrowed session is throttled like sign-in.
   app.post('/me/password', async (c) => {
     const body = await parseBody(c, passwordChangeSchema);
     const me = c.get('user').username;
+    const address = clientAddress(c);
+    const waitMs = throttle.retryAfterMs(me, address, now());
+    if (waitMs > 0) {
+      const seconds = Math.ceil(waitMs / 1000);
+      throw new ApiError('TOO_MANY_REQUESTS', `too many wrong passwords: try again in ${seconds} s`, { retryAfterSeconds: seconds });
+    }
     const user = users.get(me);
     if (!user || !(await verifyPassword(body.currentPassword, user.passwordHash))) {
-      record({ atMs: now(), actor: me, action: 'account.password-change-refused', target: me });
+      throttle.failed(me, address, now());
+      record({ atMs: now(), actor: me, action: 'account.password-change-refused', target: me, details: { address } });
       throw new ApiError('FORBIDDEN', 'the current password is wrong');
     }
+    throttle.succeeded(me, address);
     const token = sessionToken(c);
     users.setPasswordHash(me, await hashPassword(body.newPassword), token ? hashToken(token) : undefined);
     record({ atMs: now(), actor: me, action: 'account.password-changed', target: me });
