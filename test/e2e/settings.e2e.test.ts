@@ -110,6 +110,7 @@ describe.skipIf(missing.length > 0)('settings and accounts end to end', () => {
     await expect.poll(() => olga.textContent()).not.toContain('disabled');
     expect((await signIn('olga', OPERATOR_PASSWORD)).status).toBe(200);
     await expect.poll(async () => { await page.reload(); return olga.locator('td:nth-child(3)').textContent(); }).not.toBe('never');
+    await page.getByRole('heading', { name: 'Accounts' }).waitFor();
     await shot('21-accounts');
   });
 
