@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Alert } from '../core/types.ts';
 import { cameraSchema } from '../config/schema.ts';
 import { z } from 'zod';
-import { alertDetailSchema, bulkQualifyResultSchema, deliverySchema, statsSchema, storedAlertSchema, webhookCreatedSchema, webhookSchema } from './doc-schemas.ts';
+import { alertDetailSchema, bulkQualifyResultSchema, statsSchema, storedAlertSchema } from './doc-schemas.ts';
 import { createTestApi, errorOf, read, type TestApi } from './testing.ts';
 
 const NOW = Date.UTC(2024, 5, 10, 12);
@@ -152,33 +152,5 @@ describe('alerts API', () => {
     expect(stats.byDay.map((d) => d.day)).toEqual(['2024-06-09', '2024-06-10']);
     expect(stats.meanAckSeconds).toBe(59);
     expect((await api.call('GET', '/api/stats?days=0', undefined, admin)).status).toBe(400);
-  });
-});
-
-describe('webhooks API', () => {
-  let api: TestApi;
-  beforeEach(() => {
-    api = createTestApi();
-  });
-  afterEach(() => api.close());
-
-  it('adds (secret shown once), lists, logs and deletes webhooks; admin only', async () => {
-    const admin = await api.admin();
-    const created = await api.call('POST', '/api/webhooks', { url: 'https://hooks.example/vigie', events: ['fire', 'fire'] }, admin);
-    expect(created.status).toBe(201);
-    const hook = await read(created, webhookCreatedSchema);
-    expect(hook.secret).toMatch(/^[\w-]{32}$/);
-    expect(hook.events).toEqual(['fire']);
-    const list = await read(api.call('GET', '/api/webhooks', undefined, admin), z.array(webhookSchema));
-    expect(list).toEqual([{ id: hook.id, url: 'https://hooks.example/vigie', events: ['fire'], createdAtMs: hook.createdAtMs }]);
-    api.store.webhooks.logDelivery({ webhookId: hook.id, alertId: 'a', attempt: 1, status: 500, ok: false, atMs: 5, error: 'HTTP 500' });
-    expect(await read(api.call('GET', `/api/webhooks/${hook.id}/deliveries`, undefined, admin), z.array(deliverySchema))).toEqual([
-      { alertId: 'a', attempt: 1, status: 500, ok: false, atMs: 5, error: 'HTTP 500' },
-    ]);
-    expect((await api.call('POST', '/api/webhooks', { url: 'file:///etc/passwd' }, admin)).status).toBe(400);
-    const sup = await api.login('sam', 'supervisor');
-    expect((await api.call('GET', '/api/webhooks', undefined, sup)).status).toBe(403);
-    expect((await api.call('DELETE', `/api/webhooks/${hook.id}`, undefined, admin)).status).toBe(204);
-    expect((await api.call('GET', `/api/webhooks/${hook.id}/deliveries`, undefined, admin)).status).toBe(404);
   });
 });

@@ -16,6 +16,7 @@ import { alertRoutes } from './routes/alerts.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { journalRoutes } from './routes/journal.ts';
+import { accountRoutes } from './routes/accounts.ts';
 import { journalAccess } from './journal-access.ts';
 import { journalWriter } from '../store/journal.ts';
 import { securityHeaders } from './guard/headers.ts';
@@ -52,6 +53,7 @@ export function createApiApp(deps: ApiDeps, opts: { fallback?: Handler } = {}): 
   app.use('/api/*', originGuard(guard));
   app.use('/api/*', requireSession(deps.auth));
   for (const routes of [authRoutes, cameraRoutes, alertRoutes, dashboardRoutes, webhookRoutes, journalRoutes]) app.route('/api', routes(deps));
+  app.route('/api', accountRoutes(deps));
   const openapi = openApiDocument(deps.version);
   app.get('/api/openapi.json', (c) => c.json(openapi));
   app.all('/api/*', (c) => {

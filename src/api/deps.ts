@@ -67,6 +67,8 @@ export interface ApiDeps {
   readonly clipPending: (alertId: string) => boolean;
   /** Told after sessions may have ended (logout, account removed): open WebSockets are checked again. */
   readonly onSessionsChanged?: () => void;
+  /** Told after a webhook delivery was queued through the store (a test, a re-send): the dispatcher sends it. */
+  readonly onDeliveryQueued?: () => void;
   /** Told after a qualification is stored (the WebSocket broadcast). */
   readonly onQualified: (alert: StoredAlert, by: SessionUser) => void;
   readonly logger: ApiLogger;

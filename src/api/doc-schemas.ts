@@ -8,6 +8,7 @@ import { LABELS } from '../core/types.ts';
 import { ALERT_STATUSES } from '../store/types.ts';
 import { USER_ROLES } from '../store/users.ts';
 import { SYSTEM_ALERT_KINDS } from '../store/system-alerts.ts';
+import { DELIVERY_STATES } from '../store/webhooks.ts';
 import { API_ERROR_CODES } from './errors.ts';
 
 const pointSchema = z.object({ x: z.number(), y: z.number() });
@@ -89,7 +90,11 @@ export const cameraStatsSchema = z.object({
 export const cameraViewSchema = cameraSchema.extend({ status: cameraStatusSchema, stats: cameraStatsSchema });
 
 export const userSchema = z.object({ username: z.string(), role: z.enum(USER_ROLES) });
-export const userInfoSchema = userSchema.extend({ createdAtMs: z.number() });
+export const userInfoSchema = userSchema.extend({
+  createdAtMs: z.number(),
+  disabledAtMs: z.number().optional().describe('Set while the account is disabled'),
+  lastLoginAtMs: z.number().optional().describe('The last sign-in'),
+});
 export const errorBodySchema = z.object({
   error: z.object({ code: z.enum(API_ERROR_CODES), message: z.string(), issues: z.array(z.string()).optional() }),
 });
@@ -136,12 +141,30 @@ export const journalCheckSchema = z.union([
   z.object({ ok: z.literal(false), entries: z.number(), brokenAtSeq: z.number(), reason: z.string() }),
 ]);
 
-export const webhookSchema = z.object({ id: z.string(), url: z.string(), events: z.array(eventTypeSchema), createdAtMs: z.number() });
+export const webhookSchema = z.object({
+  id: z.string(),
+  url: z.string(),
+  events: z.array(eventTypeSchema),
+  createdAtMs: z.number(),
+  warning: z.string().optional().describe('Set when the URL is loopback or link-local: accepted, but probably not what was meant'),
+});
 export const webhookCreatedSchema = webhookSchema.extend({ secret: z.string() });
 export const deliverySchema = z.object({
-  alertId: z.string(),
+  id: z.string().describe('Sent as X-Vigie-Delivery, the same at every attempt and re-send: receivers deduplicate on it'),
+  event: z.enum(['alert', 'test']),
+  alertId: z.string().optional(),
+  state: z.enum(DELIVERY_STATES),
+  attempts: z.number().describe('Attempts since it was last queued'),
+  nextAtMs: z.number().optional().describe('When the next attempt is due (pending)'),
+  lastStatus: z.number().optional(),
+  lastError: z.string().optional(),
+  createdAtMs: z.number(),
+  updatedAtMs: z.number(),
+});
+export const deliveryAttemptSchema = z.object({
+  alertId: z.string().optional(),
   attempt: z.number(),
-  status: z.number().optional(),
+  status: z.number().optional().describe('HTTP status of the answer; absent when none came'),
   ok: z.boolean(),
   atMs: z.number(),
   error: z.string().optional(),

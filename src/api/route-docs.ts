@@ -3,9 +3,10 @@ import { z } from 'zod';
 import type { Permission } from '../auth/roles.ts';
 import { cameraBodySchema, cameraTestSchema, credentialsSchema, setupSchema, userCreateSchema, qualifySchema, bulkQualifySchema, correctSchema, webhookCreateSchema, alertsQuerySchema, statsQuerySchema, journalQuerySchema, journalExportQuerySchema } from './schemas.ts';
 import * as doc from './doc-schemas.ts';
+import { accountUpdateSchema, passwordChangeSchema, passwordResetSchema } from './account-schemas.ts';
 
 export interface RouteDoc {
-  readonly method: 'get' | 'post' | 'put' | 'delete';
+  readonly method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** OpenAPI path, `{id}` style. */
   readonly path: string;
   readonly summary: string;
@@ -42,6 +43,9 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   r('get', '/api/users', 'Accounts', { permission: 'admin', response: z.array(doc.userInfoSchema) }),
   r('post', '/api/users', 'Add an account', { permission: 'admin', body: userCreateSchema, status: 201, response: doc.userSchema }),
   r('delete', '/api/users/{username}', 'Delete an account (not your own)', { permission: 'admin', status: 204 }),
+  r('patch', '/api/users/{username}', 'Change the role of another account, or disable it (it cannot sign in, its sessions end) or enable it; journaled', { permission: 'admin', body: accountUpdateSchema, response: doc.userInfoSchema }),
+  r('post', '/api/users/{username}/password', "Reset another account's password (its sessions end); journaled", { permission: 'admin', body: passwordResetSchema, status: 204 }),
+  r('post', '/api/me/password', 'Change your own password with the current one (your other sessions end); 403 when the current one is wrong, 429 after repeated wrong ones', { body: passwordChangeSchema, status: 204, throttled: true }),
   r('get', '/api/events', 'The eight event types and their rule parameters', { response: z.array(doc.eventInfoSchema) }),
   r('get', '/api/cameras', 'Cameras with status and stats', { response: z.array(doc.cameraViewSchema) }),
   r('post', '/api/cameras', 'Add a camera (analysed at once)', { permission: 'cameras', body: cameraBodySchema, status: 201, response: doc.cameraViewSchema }),
@@ -65,6 +69,9 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   r('get', '/api/webhooks', 'Webhooks', { permission: 'admin', response: z.array(doc.webhookSchema) }),
   r('post', '/api/webhooks', 'Add a webhook; the answer holds its secret (the only time it is shown)', { permission: 'admin', body: webhookCreateSchema, status: 201, response: doc.webhookCreatedSchema }),
   r('delete', '/api/webhooks/{id}', 'Delete a webhook and its delivery log', { permission: 'admin', status: 204 }),
-  r('get', '/api/webhooks/{id}/deliveries', 'Delivery attempts, latest first', { permission: 'admin', response: z.array(doc.deliverySchema) }),
+  r('post', '/api/webhooks/{id}/test', 'Queue a test delivery (X-Vigie-Event: test); 202 with the delivery', { permission: 'admin', status: 202, response: doc.deliverySchema }),
+  r('get', '/api/webhooks/{id}/deliveries', 'Deliveries, latest first: state, attempts, last status and error, next attempt', { permission: 'admin', response: z.array(doc.deliverySchema) }),
+  r('get', '/api/webhooks/{id}/deliveries/{deliveryId}/attempts', 'Every attempt of a delivery, latest first', { permission: 'admin', response: z.array(doc.deliveryAttemptSchema) }),
+  r('post', '/api/webhooks/{id}/deliveries/{deliveryId}/resend', 'Send a delivery again (same delivery id, attempts counted anew; journaled); 202', { permission: 'admin', status: 202, response: doc.deliverySchema }),
   r('get', '/api/openapi.json', 'This document', { response: z.object({ openapi: z.string() }).loose() }),
 ];

@@ -40,6 +40,7 @@ export interface TestApiOptions {
   /** Default: only the Host `localhost` (what app.request uses) is allowed. */
   readonly requestGuard?: RequestGuardOptions;
   readonly refusals?: Refusals;
+  readonly onDeliveryQueued?: () => void;
 }
 
 export function createTestApi(opts: TestApiOptions = {}): TestApi {
@@ -71,6 +72,7 @@ export function createTestApi(opts: TestApiOptions = {}): TestApi {
     requestGuard: opts.requestGuard ?? { hostAllowed: (host) => host === 'localhost' },
     ...(opts.nowMs ? { nowMs: opts.nowMs } : {}),
     ...(opts.refusals ? { refusals: opts.refusals } : {}),
+    ...(opts.onDeliveryQueued ? { onDeliveryQueued: opts.onDeliveryQueued } : {}),
   });
   const call = (method: string, url: string, body?: unknown, cookie?: string): Promise<Response> => {
     const headers: Record<string, string> = { 'Content-Type': 'application/json' };

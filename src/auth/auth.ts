@@ -63,6 +63,7 @@ export function createAuth(opts: AuthOptions): Auth {
     const createdAtMs = now();
     sessions.purgeExpired(createdAtMs);
     sessions.insert({ tokenHash: hashToken(token), username: user.username, createdAtMs, expiresAtMs: createdAtMs + ttlMs });
+    users.recordLogin(user.username, createdAtMs);
     return { user, token };
   };
 
@@ -81,7 +82,8 @@ export function createAuth(opts: AuthOptions): Auth {
     async login(username, password) {
       const user = users.get(username);
       const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash));
-      return user && ok ? open({ username: user.username, role: user.role }) : undefined;
+      // A disabled account is refused like a wrong password (nothing tells a guesser it exists).
+      return user && ok && user.disabledAtMs === undefined ? open({ username: user.username, role: user.role }) : undefined;
     },
     logout: (token) => sessions.remove(hashToken(token)),
     resolve: (token) => (token ? sessions.find(hashToken(token), now()) : undefined),

@@ -43,17 +43,20 @@ describe('retention', () => {
       store.alerts.insertAlert(alert(age, n, rel));
     }
     store.webhooks.insert({ id: 'h', url: 'http://127.0.0.1:9/x', secret: 's', events: [], createdAtMs: NOW - 60 * DAY_MS });
-    for (const age of [40, 20]) store.webhooks.logDelivery({ webhookId: 'h', alertId: 'a', attempt: 1, ok: true, status: 200, atMs: NOW - age * DAY_MS });
+    for (const age of [40, 20]) {
+      store.webhooks.enqueue([{ id: `d${age}`, webhookId: 'h', event: 'alert', alertId: `a${age}`, body: '{}', atMs: NOW - age * DAY_MS }]);
+      store.webhooks.recordAttempt({ deliveryId: `d${age}`, webhookId: 'h', attempt: 1, ok: true, status: 200, atMs: NOW - age * DAY_MS }, { state: 'delivered' });
+    }
     for (const [state, age] of [['connecting', 50], ['running', 49], ['reconnecting', 35], ['running', 34], ['ended', 2]] as const) {
       store.statusLog.append('cam', { state, atMs: NOW - age * DAY_MS });
     }
 
     const s = purgeOlderThan(store, NOW, 30, 365);
-    expect(s).toMatchObject({ alerts: 2, files: 2, fileFailures: 0, deliveries: 1, statusEntries: 3 });
+    expect(s).toMatchObject({ alerts: 2, files: 2, fileFailures: 0, deliveries: 2, statusEntries: 3 });
     expect(store.alerts.listAlerts().map((a) => a.message)).toEqual(['1 days old', '29 days old']);
     expect(existsSync(path.join(store.alerts.mediaDir, 'cam/a1.jpg'))).toBe(false);
     expect(existsSync(path.join(store.alerts.mediaDir, 'cam/a3.jpg'))).toBe(true);
-    expect(store.webhooks.deliveries('h').map((d) => d.atMs)).toEqual([NOW - 20 * DAY_MS]);
+    expect(store.webhooks.deliveries('h').map((d) => d.updatedAtMs)).toEqual([NOW - 20 * DAY_MS]);
     // The camera's state at the cutoff (running since 34 days) survives: uptime stays computable.
     expect(store.statusLog.window('cam', NOW - 30 * DAY_MS, NOW).map((e) => e.state)).toEqual(['running', 'ended']);
     expect(purgeOlderThan(store, NOW, 30, 365)).toMatchObject({ alerts: 0, deliveries: 0, statusEntries: 0 });

@@ -57,13 +57,14 @@ export interface ServerOptions {
   /** Overrides the ffmpeg used for clips; null: no clips. */
   readonly ffmpegPath?: string | null;
   readonly clip?: { readonly preMs?: number; readonly postMs?: number };
-  readonly webhookBaseDelayMs?: number;
   /** Fault injection for tests: wraps the alert store the sink writes into (a full disk...). */
   readonly wrapAlertStore?: (store: Pick<Store, 'insertAlert' | 'mediaDir'>) => Pick<Store, 'insertAlert' | 'mediaDir'>;
   /** Free bytes of the data folder (tests); default fs.statfs. */
   readonly diskFreeBytes?: (dir: string) => Promise<number>;
   /** Between two camera-loss checks (and retries of unstored alerts); default from health.cameraLossS. */
   readonly watchIntervalMs?: number;
+  /** Waits between webhook attempts (default: 10 s … 1 h, see RETRY_DELAYS_MS). */
+  readonly webhookRetryDelaysMs?: readonly number[];
 }
 
 export interface RunningServer {
@@ -107,7 +108,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const latency = createLatencyRecorder();
   const sinkLatency = createLatencyRecorder();
   const active = createActiveAlerts();
-  const webhooks = createWebhookDispatcher({ store: store.webhooks, logger, ...(opts.webhookBaseDelayMs !== undefined ? { baseDelayMs: opts.webhookBaseDelayMs } : {}) });
+  const webhooks = createWebhookDispatcher({ store: store.webhooks, logger, ...(opts.webhookRetryDelaysMs ? { retryDelaysMs: opts.webhookRetryDelaysMs } : {}) });
   const enabled = store.cameras.list().cameras.filter((c) => c.enabled).length;
   const detector = lazyDetector(opts.openDetector ?? (() => openSiteDetector(opts.site.detector, Math.min(2, Math.max(1, enabled)))));
   const ffmpegPath = opts.ffmpegPath === null ? undefined : (opts.ffmpegPath ?? resolveFfmpegPath());
@@ -159,6 +160,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       onQualified: (alert) => hub.broadcast({ type: 'alert-updated', alert }),
       onSessionsChanged: () => hub.recheckSessions(),
       systemHealth: reliability.health,
+      onDeliveryQueued: () => webhooks.kick(),
       logger,
       secureCookie: opts.publicUrl?.startsWith('https://') ?? false,
       requestGuard: { hostAllowed: (host) => hostAllowed(host), publicOrigin: opts.publicUrl ? new URL(opts.publicUrl).origin : undefined },

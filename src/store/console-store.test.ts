@@ -89,17 +89,31 @@ describe('openConsoleStore', () => {
     expect(existsSync(path.join(media, 'front'))).toBe(false);
   });
 
-  it('logs webhook deliveries, latest first, and forgets them with the webhook', () => {
+  it('keeps webhook deliveries with their attempts, latest first, and forgets them with the webhook', () => {
     store.webhooks.insert({ id: 'w', url: 'http://127.0.0.1:1/x', secret: 's', events: ['fire'], createdAtMs: T0 });
-    store.webhooks.logDelivery({ webhookId: 'w', alertId: 'a1', attempt: 1, ok: false, atMs: T0, error: 'refused' });
-    store.webhooks.logDelivery({ webhookId: 'w', alertId: 'a1', attempt: 2, status: 200, ok: true, atMs: T0 + 1000 });
-    store.webhooks.logDelivery({ webhookId: 'gone', alertId: 'a1', attempt: 1, ok: true, atMs: T0 });
-    expect(store.webhooks.deliveries('w')).toEqual([
-      { webhookId: 'w', alertId: 'a1', attempt: 2, status: 200, ok: true, atMs: T0 + 1000 },
-      { webhookId: 'w', alertId: 'a1', attempt: 1, ok: false, atMs: T0, error: 'refused' },
+    store.webhooks.enqueue([
+      { id: 'd1', webhookId: 'w', event: 'alert', alertId: 'a1', body: '{}', atMs: T0 },
+      { id: 'd1-again', webhookId: 'w', event: 'alert', alertId: 'a1', body: '{}', atMs: T0 },
+      { id: 'd2', webhookId: 'w', event: 'test', body: '{}', atMs: T0 + 5 },
+      { id: 'd3', webhookId: 'gone', event: 'alert', alertId: 'a1', body: '{}', atMs: T0 },
     ]);
+    expect(store.webhooks.deliveries('w').map((d) => d.id)).toEqual(['d2', 'd1']);
+    expect(store.webhooks.due(T0, 10).map((d) => d.id)).toEqual(['d1']);
+    expect(store.webhooks.nextDueAtMs()).toBe(T0);
+    store.webhooks.recordAttempt({ deliveryId: 'd1', webhookId: 'w', alertId: 'a1', attempt: 1, ok: false, atMs: T0, error: 'refused' }, { state: 'pending', nextAtMs: T0 + 10_000 });
+    store.webhooks.recordAttempt({ deliveryId: 'd1', webhookId: 'w', alertId: 'a1', attempt: 2, status: 200, ok: true, atMs: T0 + 10_000 }, { state: 'delivered' });
+    expect(store.webhooks.delivery('d1')).toEqual({
+      id: 'd1', webhookId: 'w', event: 'alert', alertId: 'a1', body: '{}', state: 'delivered', attempts: 2, lastStatus: 200, createdAtMs: T0, updatedAtMs: T0 + 10_000,
+    });
+    expect(store.webhooks.attempts('d1')).toEqual([
+      { deliveryId: 'd1', webhookId: 'w', alertId: 'a1', attempt: 2, status: 200, ok: true, atMs: T0 + 10_000 },
+      { deliveryId: 'd1', webhookId: 'w', alertId: 'a1', attempt: 1, ok: false, atMs: T0, error: 'refused' },
+    ]);
+    expect(store.webhooks.queued()).toBe(1);
     expect(store.webhooks.get('w')?.events).toEqual(['fire']);
     expect(store.webhooks.remove('w')).toBe(true);
     expect(store.webhooks.deliveries('w')).toEqual([]);
+    expect(store.webhooks.attempts('d1')).toEqual([]);
+    expect(store.webhooks.queued()).toBe(0);
   });
 });

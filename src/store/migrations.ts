@@ -189,6 +189,45 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX system_alerts_open ON system_alerts (cleared_at_ms, raised_at_ms)',
     ],
   },
+  {
+    // One row per delivery (a webhook and an alert, or a test): its id is the X-Vigie-Delivery header,
+    // the same at every attempt and re-send; the outbox becomes its pending rows, the attempt log
+    // keeps every try. Accounts get a disabled mark and their last sign-in.
+    version: 8,
+    name: 'webhook deliveries, account state',
+    steps: [
+      'DROP INDEX webhook_deliveries_hook',
+      'ALTER TABLE webhook_deliveries RENAME TO webhook_attempts',
+      'ALTER TABLE webhook_attempts ADD COLUMN delivery_id TEXT',
+      'CREATE INDEX webhook_attempts_hook ON webhook_attempts (webhook_id, at_ms)',
+      'CREATE INDEX webhook_attempts_delivery ON webhook_attempts (delivery_id, at_ms)',
+      `CREATE TABLE webhook_deliveries (
+        id            TEXT PRIMARY KEY,
+        webhook_id    TEXT    NOT NULL REFERENCES webhooks (id) ON DELETE CASCADE,
+        alert_id      TEXT,
+        event         TEXT    NOT NULL CHECK (event IN ('alert', 'test')),
+        body          TEXT    NOT NULL,
+        state         TEXT    NOT NULL CHECK (state IN ('pending', 'delivered', 'failed')),
+        attempts      INTEGER NOT NULL DEFAULT 0,
+        next_at_ms    INTEGER,
+        last_status   INTEGER,
+        last_error    TEXT,
+        created_at_ms INTEGER NOT NULL,
+        updated_at_ms INTEGER NOT NULL,
+        CHECK ((state = 'pending') = (next_at_ms IS NOT NULL)),
+        CHECK ((event = 'alert') = (alert_id IS NOT NULL))
+      ) STRICT`,
+      'CREATE UNIQUE INDEX webhook_deliveries_alert ON webhook_deliveries (webhook_id, alert_id) WHERE alert_id IS NOT NULL',
+      "CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_at_ms) WHERE state = 'pending'",
+      'CREATE INDEX webhook_deliveries_hook ON webhook_deliveries (webhook_id, created_at_ms)',
+      `INSERT INTO webhook_deliveries (id, webhook_id, alert_id, event, body, state, attempts, next_at_ms, created_at_ms, updated_at_ms)
+       SELECT lower(hex(randomblob(16))), webhook_id, alert_id, 'alert', body, 'pending', attempts, next_at_ms, next_at_ms, next_at_ms
+       FROM webhook_outbox`,
+      'DROP TABLE webhook_outbox',
+      'ALTER TABLE users ADD COLUMN disabled_at_ms INTEGER',
+      'ALTER TABLE users ADD COLUMN last_login_at_ms INTEGER',
+    ],
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);

@@ -16,7 +16,7 @@ export interface SessionUser {
 
 export interface SessionStore {
   insert(session: SessionRecord): void;
-  /** The account of a live session; undefined when unknown or expired. */
+  /** The account of a live session; undefined when unknown, expired, or the account is disabled. */
   find(tokenHash: string, nowMs: number): SessionUser | undefined;
   remove(tokenHash: string): void;
   /** Deletes expired sessions; returns how many. */
@@ -29,7 +29,7 @@ export function createSessionStore(db: Database.Database): SessionStore {
   );
   const find = db.prepare<[string, number], { username: string; role: string }>(
     `SELECT u.username, u.role FROM sessions s JOIN users u ON u.username = s.username
-     WHERE s.token_hash = ? AND s.expires_at_ms > ?`,
+     WHERE s.token_hash = ? AND s.expires_at_ms > ? AND u.disabled_at_ms IS NULL`,
   );
   const remove = db.prepare<[string]>('DELETE FROM sessions WHERE token_hash = ?');
   const purge = db.prepare<[number]>('DELETE FROM sessions WHERE expires_at_ms <= ?');

@@ -1,6 +1,10 @@
 /**
- * Webhook subscriptions of integrators, the outbox of deliveries still to make (it survives a
- * restart), and the log of every delivery attempt.
+ * Webhook subscriptions of integrators, their deliveries and the log of every attempt.
+ *
+ * A delivery is one message to one webhook (an alert, or a test): its id travels as the
+ * X-Vigie-Delivery header, the same at every attempt and re-send, so a receiver can deduplicate.
+ * Pending deliveries are the outbox: they survive a restart. Finished ones (delivered, failed)
+ * stay for the delivery log until retention removes them.
  */
 import type Database from 'better-sqlite3';
 import type { EventType } from '../core/types.ts';
@@ -14,9 +18,42 @@ export interface Webhook {
   readonly createdAtMs: number;
 }
 
-export interface Delivery {
+export const DELIVERY_STATES = ['pending', 'delivered', 'failed'] as const;
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
+export type DeliveryEvent = 'alert' | 'test';
+
+/** A new delivery, queued with the signed body it keeps at every attempt. */
+export interface NewDelivery {
+  readonly id: string;
   readonly webhookId: string;
-  readonly alertId: string;
+  readonly event: DeliveryEvent;
+  /** Set for an alert delivery (one per webhook and alert). */
+  readonly alertId?: string;
+  readonly body: string;
+  readonly atMs: number;
+}
+
+export interface Delivery {
+  readonly id: string;
+  readonly webhookId: string;
+  readonly event: DeliveryEvent;
+  readonly alertId?: string;
+  readonly body: string;
+  readonly state: DeliveryState;
+  /** Attempts since it was last queued (a re-send starts again at 0). */
+  readonly attempts: number;
+  /** When the next attempt is due (pending only). */
+  readonly nextAtMs?: number;
+  readonly lastStatus?: number;
+  readonly lastError?: string;
+  readonly createdAtMs: number;
+  readonly updatedAtMs: number;
+}
+
+export interface DeliveryAttempt {
+  readonly deliveryId: string;
+  readonly webhookId: string;
+  readonly alertId?: string;
   /** 1 for the first try. */
   readonly attempt: number;
   /** HTTP status of the answer; undefined when none came (refused, timed out). */
@@ -26,38 +63,33 @@ export interface Delivery {
   readonly error?: string;
 }
 
-/** A delivery still to make: the signed body is fixed when the alert is queued. */
-export interface OutboxEntry {
-  readonly webhookId: string;
-  readonly alertId: string;
-  readonly body: string;
-  /** Attempts already made. */
-  readonly attempts: number;
-  readonly nextAtMs: number;
-}
+/** What happens to a delivery after an attempt. */
+export type AttemptOutcome = { readonly state: 'delivered' | 'failed' } | { readonly state: 'pending'; readonly nextAtMs: number };
 
 export interface WebhookStore {
   list(): Webhook[];
   get(id: string): Webhook | undefined;
   insert(hook: Webhook): void;
-  /** Deletes the webhook and its delivery log; false when there was none. */
+  /** Deletes the webhook, its deliveries and their log; false when there was none. */
   remove(id: string): boolean;
-  logDelivery(d: Delivery): void;
-  /** The latest attempts first. */
-  deliveries(webhookId: string, limit?: number): Delivery[];
-  /** Deletes the delivery log older than cutoffMs; returns how many attempts. */
-  purgeDeliveriesBefore(cutoffMs: number): number;
-  /** Queues deliveries (one per webhook and alert: a second one is ignored); dropped for a webhook deleted meanwhile. */
-  enqueue(entries: readonly OutboxEntry[]): void;
-  /** Queued deliveries due at nowMs, the oldest first. */
-  due(nowMs: number, limit: number): OutboxEntry[];
-  /** When the next queued delivery is due; undefined when none is queued. */
+  /** Queues deliveries, due at once; an alert already queued for a webhook, or a webhook deleted meanwhile, is skipped. */
+  enqueue(deliveries: readonly NewDelivery[]): void;
+  /** Pending deliveries due at nowMs, the oldest due first. */
+  due(nowMs: number, limit: number): Delivery[];
+  /** When the next pending delivery is due; undefined when none is pending. */
   nextDueAtMs(): number | undefined;
-  /** Records a failed attempt and when to try again. */
-  reschedule(webhookId: string, alertId: string, attempts: number, nextAtMs: number): void;
-  /** Takes a delivery off the queue (done, or given up). */
-  dequeue(webhookId: string, alertId: string): void;
-  /** Deliveries queued. */
+  /** Logs an attempt and moves its delivery on, in one transaction. */
+  recordAttempt(attempt: DeliveryAttempt, outcome: AttemptOutcome): void;
+  /** Queues a delivery again, due at nowMs, with its attempts counted from 0; false when there is none. */
+  requeue(deliveryId: string, nowMs: number): boolean;
+  delivery(id: string): Delivery | undefined;
+  /** The latest deliveries of a webhook first. */
+  deliveries(webhookId: string, limit?: number): Delivery[];
+  /** The attempts of a delivery, the latest first. */
+  attempts(deliveryId: string): DeliveryAttempt[];
+  /** Deletes the attempts and the finished deliveries older than cutoffMs; returns how many rows. */
+  purgeDeliveriesBefore(cutoffMs: number): number;
+  /** Pending deliveries. */
   queued(): number;
 }
 
@@ -69,17 +101,23 @@ interface HookRow {
   created_at_ms: number;
 }
 
-interface OutboxRow {
+interface DeliveryRow {
+  id: string;
   webhook_id: string;
-  alert_id: string;
+  alert_id: string | null;
+  event: string;
   body: string;
+  state: string;
   attempts: number;
-  next_at_ms: number;
+  next_at_ms: number | null;
+  last_status: number | null;
+  last_error: string | null;
+  created_at_ms: number;
+  updated_at_ms: number;
 }
 
-const outboxFromRow = (r: OutboxRow): OutboxEntry => ({ webhookId: r.webhook_id, alertId: r.alert_id, body: r.body, attempts: r.attempts, nextAtMs: r.next_at_ms });
-
-interface DeliveryRow {
+interface AttemptRow {
+  delivery_id: string | null;
   webhook_id: string;
   alert_id: string;
   attempt: number;
@@ -98,8 +136,24 @@ const hookFromRow = (r: HookRow): Webhook => ({
 });
 
 const deliveryFromRow = (r: DeliveryRow): Delivery => ({
+  id: r.id,
   webhookId: r.webhook_id,
-  alertId: r.alert_id,
+  event: r.event as DeliveryEvent,
+  ...(r.alert_id !== null ? { alertId: r.alert_id } : {}),
+  body: r.body,
+  state: r.state as DeliveryState,
+  attempts: r.attempts,
+  ...(r.next_at_ms !== null ? { nextAtMs: r.next_at_ms } : {}),
+  ...(r.last_status !== null ? { lastStatus: r.last_status } : {}),
+  ...(r.last_error !== null ? { lastError: r.last_error } : {}),
+  createdAtMs: r.created_at_ms,
+  updatedAtMs: r.updated_at_ms,
+});
+
+const attemptFromRow = (r: AttemptRow): DeliveryAttempt => ({
+  deliveryId: r.delivery_id ?? '',
+  webhookId: r.webhook_id,
+  ...(r.alert_id !== '' ? { alertId: r.alert_id } : {}),
   attempt: r.attempt,
   ...(r.status !== null ? { status: r.status } : {}),
   ok: r.ok === 1,
@@ -107,14 +161,15 @@ const deliveryFromRow = (r: DeliveryRow): Delivery => ({
   ...(r.error !== null ? { error: r.error } : {}),
 });
 
-const toDeliveryRow = (d: Delivery): DeliveryRow => ({
-  webhook_id: d.webhookId,
-  alert_id: d.alertId,
-  attempt: d.attempt,
-  status: d.status ?? null,
-  ok: d.ok ? 1 : 0,
-  at_ms: Math.round(d.atMs),
-  error: d.error ?? null,
+const toAttemptRow = (a: DeliveryAttempt): AttemptRow => ({
+  delivery_id: a.deliveryId,
+  webhook_id: a.webhookId,
+  alert_id: a.alertId ?? '',
+  attempt: a.attempt,
+  status: a.status ?? null,
+  ok: a.ok ? 1 : 0,
+  at_ms: Math.round(a.atMs),
+  error: a.error ?? null,
 });
 
 export function createWebhookStore(db: Database.Database): WebhookStore {
@@ -123,30 +178,48 @@ export function createWebhookStore(db: Database.Database): WebhookStore {
   const insert = db.prepare<[string, string, string, string, number]>(
     'INSERT INTO webhooks (id, url, secret, events, created_at_ms) VALUES (?, ?, ?, ?, ?)',
   );
+  // Deliveries and attempts go with their webhook (ON DELETE CASCADE).
   const remove = db.prepare<[string]>('DELETE FROM webhooks WHERE id = ?');
-  const log = db.prepare<[DeliveryRow]>(
-    `INSERT INTO webhook_deliveries (webhook_id, alert_id, attempt, status, ok, at_ms, error)
-     SELECT @webhook_id, @alert_id, @attempt, @status, @ok, @at_ms, @error
+  const enqueueOne = db.prepare<[{ id: string; webhook_id: string; alert_id: string | null; event: string; body: string; at_ms: number }]>(
+    `INSERT OR IGNORE INTO webhook_deliveries (id, webhook_id, alert_id, event, body, state, attempts, next_at_ms, created_at_ms, updated_at_ms)
+     SELECT @id, @webhook_id, @alert_id, @event, @body, 'pending', 0, @at_ms, @at_ms, @at_ms
      WHERE EXISTS (SELECT 1 FROM webhooks WHERE id = @webhook_id)`,
   );
-  const purge = db.prepare<[number]>('DELETE FROM webhook_deliveries WHERE at_ms < ?');
-  const enqueue = db.prepare<[OutboxRow]>(
-    `INSERT OR IGNORE INTO webhook_outbox (webhook_id, alert_id, body, attempts, next_at_ms)
-     SELECT @webhook_id, @alert_id, @body, @attempts, @next_at_ms WHERE EXISTS (SELECT 1 FROM webhooks WHERE id = @webhook_id)`,
-  );
-  const enqueueAll = db.transaction((entries: readonly OutboxEntry[]) => {
+  const enqueueAll = db.transaction((entries: readonly NewDelivery[]) => {
     for (const e of entries) {
-      enqueue.run({ webhook_id: e.webhookId, alert_id: e.alertId, body: e.body, attempts: e.attempts, next_at_ms: Math.round(e.nextAtMs) });
+      enqueueOne.run({ id: e.id, webhook_id: e.webhookId, alert_id: e.alertId ?? null, event: e.event, body: e.body, at_ms: Math.round(e.atMs) });
     }
   });
-  const dueRows = db.prepare<[number, number], OutboxRow>('SELECT * FROM webhook_outbox WHERE next_at_ms <= ? ORDER BY next_at_ms, rowid LIMIT ?');
-  const nextDue = db.prepare<[], { next: number | null }>('SELECT MIN(next_at_ms) AS next FROM webhook_outbox');
-  const reschedule = db.prepare<[number, number, string, string]>('UPDATE webhook_outbox SET attempts = ?, next_at_ms = ? WHERE webhook_id = ? AND alert_id = ?');
-  const dequeue = db.prepare<[string, string]>('DELETE FROM webhook_outbox WHERE webhook_id = ? AND alert_id = ?');
-  const queued = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM webhook_outbox');
-  const list = db.prepare<[string, number], DeliveryRow>(
-    'SELECT * FROM webhook_deliveries WHERE webhook_id = ? ORDER BY at_ms DESC, id DESC LIMIT ?',
+  const dueRows = db.prepare<[number, number], DeliveryRow>(
+    "SELECT * FROM webhook_deliveries WHERE state = 'pending' AND next_at_ms <= ? ORDER BY next_at_ms, rowid LIMIT ?",
   );
+  const nextDue = db.prepare<[], { next: number | null }>("SELECT MIN(next_at_ms) AS next FROM webhook_deliveries WHERE state = 'pending'");
+  const logAttempt = db.prepare<[AttemptRow]>(
+    `INSERT INTO webhook_attempts (delivery_id, webhook_id, alert_id, attempt, status, ok, at_ms, error)
+     SELECT @delivery_id, @webhook_id, @alert_id, @attempt, @status, @ok, @at_ms, @error
+     WHERE EXISTS (SELECT 1 FROM webhooks WHERE id = @webhook_id)`,
+  );
+  const update = db.prepare<[string, number, number | null, number | null, string | null, number, string]>(
+    'UPDATE webhook_deliveries SET state = ?, attempts = ?, next_at_ms = ?, last_status = ?, last_error = ?, updated_at_ms = ? WHERE id = ?',
+  );
+  const recordAttempt = db.transaction((a: DeliveryAttempt, outcome: AttemptOutcome) => {
+    const row = toAttemptRow(a);
+    logAttempt.run(row);
+    const nextAtMs = outcome.state === 'pending' ? Math.round(outcome.nextAtMs) : null;
+    update.run(outcome.state, a.attempt, nextAtMs, row.status, row.error, row.at_ms, a.deliveryId);
+  });
+  const requeue = db.prepare<[number, number, string]>(
+    "UPDATE webhook_deliveries SET state = 'pending', attempts = 0, next_at_ms = ?, updated_at_ms = ? WHERE id = ?",
+  );
+  const getDelivery = db.prepare<[string], DeliveryRow>('SELECT * FROM webhook_deliveries WHERE id = ?');
+  const listDeliveries = db.prepare<[string, number], DeliveryRow>(
+    'SELECT * FROM webhook_deliveries WHERE webhook_id = ? ORDER BY created_at_ms DESC, rowid DESC LIMIT ?',
+  );
+  const listAttempts = db.prepare<[string], AttemptRow>('SELECT * FROM webhook_attempts WHERE delivery_id = ? ORDER BY at_ms DESC, id DESC');
+  const purgeAttempts = db.prepare<[number]>('DELETE FROM webhook_attempts WHERE at_ms < ?');
+  const purgeFinished = db.prepare<[number]>("DELETE FROM webhook_deliveries WHERE state != 'pending' AND updated_at_ms < ?");
+  const purge = db.transaction((cutoffMs: number) => purgeAttempts.run(cutoffMs).changes + purgeFinished.run(cutoffMs).changes);
+  const queued = db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM webhook_deliveries WHERE state = 'pending'");
   return {
     list: () => all.all().map(hookFromRow),
     get: (id) => {
@@ -155,15 +228,19 @@ export function createWebhookStore(db: Database.Database): WebhookStore {
     },
     insert: (h) => void insert.run(h.id, h.url, h.secret, JSON.stringify(h.events), Math.round(h.createdAtMs)),
     remove: (id) => remove.run(id).changes > 0,
-    // A delivery of a webhook deleted meanwhile is dropped (nothing left to show it under).
-    logDelivery: (d) => void log.run(toDeliveryRow(d)),
-    deliveries: (webhookId, limit = 200) => list.all(webhookId, Math.max(1, Math.min(1000, Math.trunc(limit)))).map(deliveryFromRow),
-    purgeDeliveriesBefore: (cutoffMs) => purge.run(Math.round(cutoffMs)).changes,
     enqueue: (entries) => enqueueAll(entries),
-    due: (nowMs, limit) => dueRows.all(Math.round(nowMs), limit).map(outboxFromRow),
+    due: (nowMs, limit) => dueRows.all(Math.round(nowMs), limit).map(deliveryFromRow),
     nextDueAtMs: () => nextDue.get()?.next ?? undefined,
-    reschedule: (webhookId, alertId, attempts, nextAtMs) => void reschedule.run(attempts, Math.round(nextAtMs), webhookId, alertId),
-    dequeue: (webhookId, alertId) => void dequeue.run(webhookId, alertId),
+    // An attempt for a webhook deleted meanwhile is dropped (nothing left to show it under).
+    recordAttempt: (a, outcome) => recordAttempt(a, outcome),
+    requeue: (id, nowMs) => requeue.run(Math.round(nowMs), Math.round(nowMs), id).changes > 0,
+    delivery: (id) => {
+      const row = getDelivery.get(id);
+      return row ? deliveryFromRow(row) : undefined;
+    },
+    deliveries: (webhookId, limit = 200) => listDeliveries.all(webhookId, Math.max(1, Math.min(1000, Math.trunc(limit)))).map(deliveryFromRow),
+    attempts: (deliveryId) => listAttempts.all(deliveryId).map(attemptFromRow),
+    purgeDeliveriesBefore: (cutoffMs) => purge(Math.round(cutoffMs)),
     queued: () => queued.get()?.n ?? 0,
   };
 }

@@ -19,6 +19,10 @@ import { CameraEditor } from './screens/CameraEditor.tsx';
 import { Dashboard } from './screens/Dashboard.tsx';
 import { Users } from './screens/Users.tsx';
 import { Journal } from './screens/Journal.tsx';
+import { Settings } from './screens/Settings.tsx';
+import { Account } from './screens/Account.tsx';
+import { Refused } from './screens/Refused.tsx';
+import { screenAccess } from './lib/access.ts';
 
 export function Console({ me, onLogout }: { me: Me; onLogout: () => void }): React.JSX.Element {
   const [hub, setHub] = useState<Hub>();
@@ -44,14 +48,11 @@ const NAV: readonly { route: Route; label: string; key: string }[] = [
   { route: { name: 'dashboard' }, label: 'Dashboard', key: '4' },
   { route: { name: 'users' }, label: 'Accounts', key: '5' },
   { route: { name: 'journal' }, label: 'Journal', key: '6' },
+  { route: { name: 'settings' }, label: 'Settings', key: '7' },
 ];
 
 /** Screens only some roles see (the server refuses the others anyway). */
-function offered(route: Route['name'], role: string): boolean {
-  if (route === 'users') return role === 'admin';
-  if (route === 'journal') return role === 'admin' || role === 'auditor';
-  return true;
-}
+const offered = (route: Route['name'], role: Me['role']): boolean => screenAccess(route, role).ok;
 
 function section(route: Route): Route['name'] {
   if (route.name === 'alert') return 'alerts';
@@ -84,7 +85,7 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }): React.JSX.El
   const sound = useAlertCue(muted);
   useAlertStream(useCallback((_alert, kind) => kind === 'alert' && setFlash((n) => n + 1), []));
 
-  // Alt+1..6 jump between the screens from anywhere.
+  // Alt+1..7 jump between the screens from anywhere.
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
@@ -148,6 +149,7 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }): React.JSX.El
           <div className="user">
             <span>{me.username}</span>
             <span className="muted small">{me.role}</span>
+            <a className="small" href={href({ name: 'account' })} aria-current={route.name === 'account' ? 'page' : undefined}>Password</a>
           </div>
           <button type="button" className="ghost" onClick={onLogout}>Sign out</button>
         </div>
@@ -158,13 +160,15 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }): React.JSX.El
             Sound blocked by the browser: click to enable the alert cues
           </button>
         )}
-        <Screen route={route} />
+        <Screen route={route} role={me.role} />
       </main>
     </div>
   );
 }
 
-function Screen({ route }: { route: Route }): React.JSX.Element {
+function Screen({ route, role }: { route: Route; role: Me['role'] }): React.JSX.Element {
+  const access = screenAccess(route.name, role);
+  if (!access.ok) return <Refused role={role} needs={access.needs} />;
   switch (route.name) {
     case 'alerts':
       return <AlertQueue />;
@@ -184,6 +188,10 @@ function Screen({ route }: { route: Route }): React.JSX.Element {
       return <Users />;
     case 'journal':
       return <Journal />;
+    case 'settings':
+      return <Settings />;
+    case 'account':
+      return <Account />;
   }
 }
 

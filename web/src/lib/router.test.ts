@@ -13,6 +13,8 @@ describe('parseRoute / href', () => {
     ['#/dashboard', { name: 'dashboard' }],
     ['#/users', { name: 'users' }],
     ['#/journal', { name: 'journal' }],
+    ['#/settings', { name: 'settings' }],
+    ['#/account', { name: 'account' }],
     ['#/unknown/thing', { name: 'alerts' }],
   ])('%s', (hash, route) => {
     expect(parseRoute(hash)).toEqual(route);

@@ -13,7 +13,9 @@ export type Route =
   | { readonly name: 'camera-edit'; readonly id: string }
   | { readonly name: 'dashboard' }
   | { readonly name: 'users' }
-  | { readonly name: 'journal' };
+  | { readonly name: 'journal' }
+  | { readonly name: 'settings' }
+  | { readonly name: 'account' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -32,6 +34,10 @@ export function parseRoute(hash: string): Route {
       return { name: 'users' };
     case 'journal':
       return { name: 'journal' };
+    case 'settings':
+      return { name: 'settings' };
+    case 'account':
+      return { name: 'account' };
     default:
       return { name: 'alerts' };
   }
