@@ -16,7 +16,7 @@ export interface RouteDoc {
   readonly query?: z.ZodType;
   readonly status: number;
   /** JSON response schema, or a media type for binary answers. */
-  readonly response?: z.ZodType | 'image/jpeg' | 'video/mp4' | 'application/x-ndjson';
+  readonly response?: z.ZodType | 'image/jpeg' | 'video/mp4' | 'application/x-ndjson' | 'application/zip';
   /** Throttled: may answer 429 with Retry-After. */
   readonly throttled?: boolean;
 }
@@ -52,6 +52,7 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   r('get', '/api/alerts/{id}', 'One alert with its zone and the rule parameters of its camera', { response: doc.alertDetailSchema }),
   r('get', '/api/alerts/{id}/snapshot.jpg', 'The alert frame with box and zones drawn', { response: 'image/jpeg' }),
   r('get', '/api/alerts/{id}/clip.mp4', 'H.264 evidence clip (~5 s before, ~5 s after); 202 { pending: true } while encoding', { response: 'video/mp4' }),
+  r('get', '/api/alerts/{id}/evidence.zip', 'The evidence as one ZIP: snapshot.jpg, clip.mp4, facts.json, facts.txt, manifest.json and SHA256SUMS (SHA-256 of each file); 202 { pending: true } while the clip is encoding', { response: 'application/zip' }),
   r('post', '/api/alerts/{id}/qualify', 'Qualify an alert (confirmed, false_alarm = "Doubt lifted", duplicate)', { permission: 'qualify', body: qualifySchema, response: doc.storedAlertSchema }),
   r('get', '/api/stats', 'Dashboard figures over the last N days (UTC days)', { query: statsQuerySchema, response: doc.statsSchema }),
   r('get', '/api/journal', 'The journal of accesses and decisions, newest first (filters, paging)', { permission: 'audit', query: journalQuerySchema, response: z.array(doc.journalEntrySchema) }),
