@@ -24,9 +24,11 @@ interface Props {
   readonly alertsById: ReadonlyMap<string, StoredAlert>;
   readonly large: boolean;
   readonly onToggleLarge: () => void;
+  /** The frames' size, for the wall's grid. */
+  readonly onFrameSize?: (cameraId: string, width: number, height: number) => void;
 }
 
-export function LiveTile({ camera, alertsById, large, onToggleLarge }: Props): React.JSX.Element {
+export function LiveTile({ camera, alertsById, large, onToggleLarge, onFrameSize }: Props): React.JSX.Element {
   const hub = useHub();
   const [frame, setFrame] = useState<FrameMessage>();
   const [receivedMs, setReceivedMs] = useState(0);
@@ -37,6 +39,10 @@ export function LiveTile({ camera, alertsById, large, onToggleLarge }: Props): R
 
   const w = frame?.width ?? 16;
   const h = frame?.height ?? 9;
+  const hasFrame = frame !== undefined;
+  useEffect(() => {
+    if (hasFrame) onFrameSize?.(camera.id, w, h);
+  }, [hasFrame, camera.id, w, h, onFrameSize]);
   const alerts = (frame?.activeAlertIds ?? []).map((id) => alertsById.get(id)).filter((a): a is StoredAlert => !!a?.box);
   const stale = frame !== undefined && nowMs - receivedMs > STALE_MS;
   // Overlay drawn in frame pixels: scale strokes and text so they keep a constant on-screen size.

@@ -17,14 +17,32 @@ export function usePersistentFlag(key: string, initial: boolean): [boolean, (v: 
   return [value, set];
 }
 
-/** The live wall's layout for this window (its name) on this screen (its size). */
+/** The stored layout of `key`; `fallback` (the layout shown so far) when that key has none. */
+function readLayout(key: string, fallback?: WallLayout): WallLayout {
+  const raw = window.localStorage.getItem(key);
+  if (raw === null && fallback) return fallback;
+  const { layout, problem } = parseLayout(raw, window.localStorage.getItem(LEGACY_HIDDEN_KEY));
+  if (problem) console.warn(problem);
+  return layout;
+}
+
+const currentKey = (): string => layoutKey(window.name, window.screen.width, window.screen.height);
+
+/**
+ * The live wall's layout for this window (its name) on this screen (its size). Moved to a screen
+ * of another size, the window takes that screen's layout, or keeps its own when there is none.
+ */
 export function useWallLayout(): [WallLayout, (update: (old: WallLayout) => WallLayout) => void] {
-  const [key] = useState(() => layoutKey(window.name, window.screen.width, window.screen.height));
-  const [layout, setLayout] = useState<WallLayout>(() => {
-    const { layout: stored, problem } = parseLayout(window.localStorage.getItem(key), window.localStorage.getItem(LEGACY_HIDDEN_KEY));
-    if (problem) console.warn(problem);
-    return stored;
-  });
-  useEffect(() => window.localStorage.setItem(key, serializeLayout(layout)), [key, layout]);
-  return [layout, setLayout];
+  const [state, setState] = useState(() => ({ key: currentKey(), layout: readLayout(currentKey()) }));
+  useEffect(() => {
+    const onResize = (): void => {
+      const key = currentKey();
+      setState((s) => (s.key === key ? s : { key, layout: readLayout(key, s.layout) }));
+    };
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  }, []);
+  useEffect(() => window.localStorage.setItem(state.key, serializeLayout(state.layout)), [state]);
+  const update = useCallback((f: (old: WallLayout) => WallLayout) => setState((s) => ({ ...s, layout: f(s.layout) })), []);
+  return [state.layout, update];
 }

@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { wallGrid } from './wall-grid.ts';
+import { wallAspect, wallGrid } from './wall-grid.ts';
 
 const FHD = { widthPx: 1880, heightPx: 960, gapPx: 8, chromePx: 32 }; // 1920x1080 less the console's frame
 const UHD = { widthPx: 3800, heightPx: 2040, gapPx: 8, chromePx: 32 };
 const TALL = { widthPx: 1000, heightPx: 1800, gapPx: 8, chromePx: 32 };
+
+it.each<[number[], number]>([
+  [[], 16 / 9],
+  [[16 / 9, 4 / 3], 4 / 3],
+  [[NaN, 0, -1], 16 / 9],
+  [[2.4], 2.4],
+])('wallAspect(%j) = %d', (aspects, aspect) => {
+  expect(wallAspect(aspects)).toBe(aspect);
+});
 
 describe('wallGrid', () => {
   it.each<[string, number, typeof FHD, number, number]>([

@@ -20,6 +20,12 @@ export interface WallGrid {
   readonly tileWidthPx: number;
 }
 
+/** The aspect (width / height) to lay the wall out with: the tallest picture's, 16:9 until frames tell. */
+export function wallAspect(aspects: Iterable<number>): number {
+  const known = [...aspects].filter((a) => Number.isFinite(a) && a > 0);
+  return known.length > 0 ? Math.min(...known) : 16 / 9;
+}
+
 /** Picture width of each tile with `cols` columns. */
 function tileWidth(n: number, cols: number, a: WallArea, aspect: number): number {
   const rows = Math.ceil(n / cols);

@@ -66,11 +66,13 @@ export function AlertDetailScreen({ id }: { id: string }): React.JSX.Element {
       </header>
       <p className="detail-message">{alert.message}</p>
       <div className="detail-grid">
-        <figure className="media">
-          <img src={snapshotUrl(alert.id)} alt={`Snapshot of the ${alert.type.replace('_', ' ')} alert, detection box and zone drawn`} />
-          <figcaption className="muted small">Snapshot of the analysed frame (box and zone drawn)</figcaption>
-        </figure>
-        <Clip id={alert.id} clip={clip} />
+        <div className="detail-media">
+          <Clip id={alert.id} clip={clip} />
+          <figure className="media">
+            <img src={snapshotUrl(alert.id)} alt={`Snapshot of the ${alert.type.replace('_', ' ')} alert, detection box and zone drawn`} />
+            <figcaption className="muted small">Snapshot of the analysed frame (box and zone drawn)</figcaption>
+          </figure>
+        </div>
         <div className="side">
           <QualifyPanel alert={alert} readOnly={!canQualify} onQualified={(a) => setAlert((old) => (old ? { ...old, ...a } : old))} />
           <section className="panel" aria-label="Facts">

@@ -9,10 +9,10 @@ import type { StoredAlert } from '../api/types.ts';
 import { LiveTile } from '../components/LiveTile.tsx';
 import { useWallLayout } from '../lib/prefs.ts';
 import { useArea } from '../lib/use-area.ts';
-import { wallGrid } from '../lib/wall-grid.ts';
+import { wallAspect, wallGrid } from '../lib/wall-grid.ts';
 
 const GAP_PX = 8;
-const TILE_HEAD_PX = 34;
+const TILE_HEAD_PX = 36; // title bar and borders
 const LEGEND_PX = 40;
 
 export function LiveWall(): React.JSX.Element {
@@ -21,6 +21,10 @@ export function LiveWall(): React.JSX.Element {
   const [layout, setLayout] = useWallLayout();
   const [recent, setRecent] = useState<ReadonlyMap<string, StoredAlert>>(new Map());
   const [wallRef, area] = useArea<HTMLDivElement>(LEGEND_PX);
+  const [aspects, setAspects] = useState<ReadonlyMap<string, number>>(new Map());
+  const onFrameSize = useCallback((id: string, w: number, h: number) => {
+    setAspects((m) => (m.get(id) === w / h ? m : new Map(m).set(id, w / h)));
+  }, []);
 
   useAlertStream(
     useCallback((a: StoredAlert) => {
@@ -42,7 +46,8 @@ export function LiveWall(): React.JSX.Element {
   const onWall = enabled.filter((c) => !layout.hidden.includes(c.id));
   const large = onWall.some((c) => c.id === layout.large) ? layout.large : undefined;
   const shown = large ? onWall.filter((c) => c.id === large) : onWall;
-  const grid = wallGrid(shown.length, { ...area, gapPx: GAP_PX, chromePx: TILE_HEAD_PX });
+  const aspect = wallAspect(shown.flatMap((c) => aspects.get(c.id) ?? []));
+  const grid = wallGrid(shown.length, { ...area, gapPx: GAP_PX, chromePx: TILE_HEAD_PX }, aspect);
   const disabledCount = cameras.length - enabled.length;
 
   return (
@@ -68,7 +73,7 @@ export function LiveWall(): React.JSX.Element {
         style={{ gridTemplateColumns: `repeat(${grid.cols}, ${grid.tileWidthPx > 0 ? `${grid.tileWidthPx}px` : 'minmax(0, 1fr)'})`, gap: GAP_PX }}
       >
         {shown.map((c) => (
-          <LiveTile key={c.id} camera={c} alertsById={alertsById} large={large === c.id} onToggleLarge={() => setLarge(large === c.id ? undefined : c.id)} />
+          <LiveTile key={c.id} camera={c} alertsById={alertsById} large={large === c.id} onToggleLarge={() => setLarge(large === c.id ? undefined : c.id)} onFrameSize={onFrameSize} />
         ))}
       </div>
       <p className="legend muted small">
