@@ -5,6 +5,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveFfmpegPath } from '../ingest/ffmpeg-path.ts';
 import { startClipEncoder } from './clip-encoder.ts';
+import { createClipRecorder } from './clip-recorder.ts';
+import { silentLogger } from './log.ts';
 import { alertFrameIndex, overlayFilter, safeFontFile } from './clip-overlay.ts';
 import { clipTextFont, FONT_CANDIDATES, listsDrawtext, pickFontFile } from './overlay-support.ts';
 
@@ -106,6 +108,28 @@ describe.skipIf(!ffmpeg)('burnt in by the real ffmpeg', () => {
     expect(isRed(boxEdge(frames[20]!))).toBe(true); // 2 s after: box still, border gone
     expect(isGrey(border(frames[20]!))).toBe(true);
     expect(isGrey(boxEdge(frames[29]!))).toBe(true); // 3.8 s after: box gone
+  });
+
+  it('the recorder marks the moment of the alert that opened the clip, after its ring of earlier frames', async () => {
+    let rel: string | undefined;
+    const rec = createClipRecorder({ mediaDir: dir, ffmpegPath: ffmpeg!, fps: FPS, logger: silentLogger, onClip: (_ids, r) => void (rel = r) });
+    const grey = (seq: number) => ({ cameraId: 'gate', seq, tMs: seq * 200, wallMs: seq * 200, width: W, height: H, data: new Uint8Array(W * H * 3).fill(128) });
+    for (let seq = 0; seq < 60; seq++) {
+      rec.pushFrame(grey(seq));
+      if (seq === 40) rec.onAlert({ id: 'a1', cameraId: 'gate', type: 'intrusion', tMs: 40 * 200, frameWallMs: 8000, createdAtMs: Date.UTC(2024, 0, 2), box: BOX, score: 1, message: 'm' });
+    }
+    await rec.close();
+    expect(rel).toBeDefined();
+    const file = path.join(dir, rel!);
+    const raw = execFileSync(ffmpeg!, ['-v', 'error', '-i', file, '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'], { maxBuffer: 64 << 20 });
+    const size = W * H * 3;
+    const redBorder = Array.from({ length: raw.length / size }, (_, i) => {
+      const o = i * size + (W / 2) * 3; // top row, middle
+      return raw[o]! > 180 && raw[o + 1]! < 90 && raw[o + 2]! < 90;
+    });
+    // 25 ring frames (seq 16-40, the alert frame last), then seq 41-59: the border from frame 24 through 0.6 s later (4 frames at 5 fps, both ends included).
+    expect(redBorder.length).toBe(44);
+    expect(redBorder.flatMap((red, i) => (red ? [i] : []))).toEqual([24, 25, 26, 27]);
   });
 
   it.skipIf(!FONT_CANDIDATES.some((f) => existsSync(f)))('writes the wall-clock time at the bottom left when drawtext and a font exist', async () => {
