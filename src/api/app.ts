@@ -13,6 +13,7 @@ import { requireSession } from './session.ts';
 import { authRoutes } from './routes/auth.ts';
 import { cameraRoutes } from './routes/cameras.ts';
 import { alertRoutes } from './routes/alerts.ts';
+import { evidenceRoutes } from './routes/evidence.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { journalRoutes } from './routes/journal.ts';
@@ -54,6 +55,7 @@ export function createApiApp(deps: ApiDeps, opts: { fallback?: Handler } = {}): 
   app.use('/api/*', requireSession(deps.auth));
   for (const routes of [authRoutes, cameraRoutes, alertRoutes, dashboardRoutes, webhookRoutes, journalRoutes]) app.route('/api', routes(deps));
   app.route('/api', accountRoutes(deps));
+  app.route('/api', evidenceRoutes(deps));
   const openapi = openApiDocument(deps.version);
   app.get('/api/openapi.json', (c) => c.json(openapi));
   app.all('/api/*', (c) => {

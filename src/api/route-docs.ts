@@ -17,7 +17,7 @@ export interface RouteDoc {
   readonly query?: z.ZodType;
   readonly status: number;
   /** JSON response schema, or a media type for binary answers. */
-  readonly response?: z.ZodType | 'image/jpeg' | 'video/mp4' | 'application/x-ndjson';
+  readonly response?: z.ZodType | 'image/jpeg' | 'video/mp4' | 'application/x-ndjson' | 'application/zip';
   /** Throttled: may answer 429 with Retry-After. */
   readonly throttled?: boolean;
   /** When it answers 409. */
@@ -62,6 +62,7 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   r('post', '/api/alerts/qualify', 'Qualify several alerts (a queue group) with one decision; each is journaled, those already qualified or unknown are refused one by one', { permission: 'qualify', body: bulkQualifySchema, response: doc.bulkQualifyResultSchema }),
   r('post', '/api/alerts/{id}/correct', 'Correct the decision on a qualified alert (supervisor, admin), with a mandatory note; kept in the history and journaled; 409 if not qualified yet', { permission: 'correct', body: correctSchema, response: doc.storedAlertSchema, conflict: 'Not qualified yet: nothing to correct' }),
   r('get', '/api/system-health', 'Server health: cameras (analysed fps, drops, loss), store writes, disk space, open system alerts', { response: doc.systemHealthSchema }),
+  r('get', '/api/alerts/{id}/evidence.zip', 'The evidence as one ZIP: snapshot.jpg, clip.mp4, facts.json, facts.txt, manifest.json and SHA256SUMS (SHA-256 of each file); 202 { pending: true } while the clip is encoding', { response: 'application/zip' }),
   r('get', '/api/stats', 'Dashboard figures over the last N days (UTC days)', { query: statsQuerySchema, response: doc.statsSchema }),
   r('get', '/api/journal', 'The journal of accesses and decisions, newest first (filters, paging)', { permission: 'audit', query: journalQuerySchema, response: z.array(doc.journalEntrySchema) }),
   r('get', '/api/journal/verify', 'Checks the hash chain of the journal', { permission: 'audit', response: doc.journalCheckSchema }),

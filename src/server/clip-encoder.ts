@@ -17,6 +17,8 @@ export interface ClipEncoderOptions {
   readonly width: number;
   readonly height: number;
   readonly fps: number;
+  /** Filters drawn over the frames after scaling (clip-overlay.ts); none: the frames as they are. */
+  readonly overlay?: string;
   /** ffmpeg is killed when finishing takes longer than this. */
   readonly finishTimeoutMs?: number;
 }
@@ -34,11 +36,11 @@ export interface ClipEncoder {
 /** Pending input above this is not queued further: frames are skipped until ffmpeg catches up. */
 const MAX_PENDING_BYTES = 64 * 1024 * 1024;
 
-export function clipArgs(o: Pick<ClipEncoderOptions, 'width' | 'height' | 'fps'>, out: string): string[] {
+export function clipArgs(o: Pick<ClipEncoderOptions, 'width' | 'height' | 'fps' | 'overlay'>, out: string): string[] {
   return [
     ...['-hide_banner', '-loglevel', 'error', '-nostdin'],
     ...['-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', `${o.width}x${o.height}`, '-framerate', o.fps.toFixed(3), '-i', 'pipe:0'],
-    ...['-an', '-vf', 'scale=trunc(iw/2)*2:trunc(ih/2)*2', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '26'],
+    ...['-an', '-vf', ['scale=trunc(iw/2)*2:trunc(ih/2)*2', ...(o.overlay ? [o.overlay] : [])].join(','), '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '26'],
     ...['-pix_fmt', 'yuv420p', '-movflags', '+faststart', '-f', 'mp4', '-y', out],
   ];
 }

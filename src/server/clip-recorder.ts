@@ -11,6 +11,8 @@ import { errorMessage } from '../core/errors.ts';
 import { snapshotRelPath } from '../alerts/sink.ts';
 import { resolveMediaPath } from '../store/media.ts';
 import { startClipEncoder, type ClipEncoder } from './clip-encoder.ts';
+import { alertFrameIndex, overlayFilter } from './clip-overlay.ts';
+import { clipTextFont } from './overlay-support.ts';
 import type { Logger } from './log.ts';
 
 export interface ClipRecorderOptions {
@@ -37,6 +39,8 @@ export interface ClipRecorder {
 }
 
 interface ActiveClip {
+  /** The alert that opened the clip: its box and moment are burnt in. */
+  readonly alert: Alert;
   readonly alertIds: string[];
   readonly relPath: string;
   readonly hardEndTMs: number;
@@ -65,6 +69,8 @@ export function createClipRecorder(opts: ClipRecorderOptions): ClipRecorder {
   const cameras = new Map<string, CameraClips>();
   const pending = new Set<string>();
   const finishing = new Set<Promise<void>>();
+  let fontFile: string | undefined; // box-only until the probe says text can be drawn
+  if (opts.ffmpegPath) void clipTextFont(opts.ffmpegPath, (m) => opts.logger.info(m)).then((f) => (fontFile = f));
   const stateOf = (id: string): CameraClips => cameras.get(id) ?? (cameras.set(id, { ring: [] }).get(id) as CameraClips);
 
   const openEncoder = (clip: ActiveClip, state: CameraClips, first: Frame): ClipEncoder | undefined => {
@@ -72,7 +78,10 @@ export function createClipRecorder(opts: ClipRecorderOptions): ClipRecorder {
     const fps = Math.min(opts.fps, Math.max(0.5, measuredFps(state.ring) ?? opts.fps));
     const file = resolveMediaPath(opts.mediaDir, clip.relPath);
     mkdirSync(path.dirname(file), { recursive: true });
-    return startClipEncoder({ ffmpegPath: opts.ffmpegPath, file, width: first.width, height: first.height, fps });
+    const a = clip.alert;
+    const alertAtS = alertFrameIndex(state.ring.map((f) => f.tMs), a.tMs) / fps;
+    const overlay = overlayFilter({ ...(a.box ? { box: a.box } : {}), alertAtS, alertWallMs: a.frameWallMs, ...(fontFile ? { fontFile } : {}) });
+    return startClipEncoder({ ffmpegPath: opts.ffmpegPath, file, width: first.width, height: first.height, fps, overlay });
   };
   const write = (clip: ActiveClip, state: CameraClips, frame: Frame): void => {
     clip.encoder ??= openEncoder(clip, state, frame);
@@ -119,7 +128,7 @@ export function createClipRecorder(opts: ClipRecorderOptions): ClipRecorder {
       const relPath = snapshotRelPath(alert.cameraId, alert.id, alert.createdAtMs).replace(/\.jpg$/, '.mp4');
       const timer = setTimeout(() => void finish(alert.cameraId), maxClipMs + preMs);
       timer.unref();
-      const clip: ActiveClip = { alertIds: [alert.id], relPath, endTMs: alert.tMs + postMs, hardEndTMs: alert.tMs + maxClipMs - preMs, timer };
+      const clip: ActiveClip = { alert, alertIds: [alert.id], relPath, endTMs: alert.tMs + postMs, hardEndTMs: alert.tMs + maxClipMs - preMs, timer };
       state.active = clip;
       for (const frame of state.ring) write(clip, state, frame);
     },

@@ -5,12 +5,16 @@
  * it, the live view. Screenshots and the measured alert latency (analysed frame -> row shown in
  * the browser) go to test-results/e2e/. No timing is asserted.
  */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { readStoredZip } from '../../src/api/zip.ts';
+import { resolveFfmpegPath } from '../../src/ingest/ffmpeg-path.ts';
 import { percentile } from '../../src/server/latency.ts';
 import { realScenarios } from '../../src/testing/footage.ts';
 import { CHROMIUM, launchBrowser, missingPrereqs, recordAlertRows, repoRoot, sharedData, startVigie, type Browser, type PageGlobals, type Rows, type ServerProcess } from './harness.ts';
@@ -132,11 +136,40 @@ describe.skipIf(missing.length > 0)(`console end to end${missing.length ? ` (ski
     expect(duration).toBeGreaterThan(1);
     await page.waitForTimeout(800);
     await shot('04-alert-detail');
+    const facts = (await page.locator('dl.facts').first().textContent()) ?? '';
+    expect(facts).toContain('Time of the frame');
+    expect(facts).toMatch(/Time in the zone\d+(\.\d)? s/);
+    expect(facts).not.toMatch(/Media time|dwellSeconds|[a-z][A-Z]\w*Seconds/);
     await page.fill('textarea', 'Person in the forbidden zone, patrol informed.');
     await page.getByRole('button', { name: /^Confirmed/ }).click();
     await page.locator('.qualify.done').waitFor();
     expect(await page.locator('.ack-time').textContent()).toMatch(/\d/);
     await shot('05-alert-qualified');
+  });
+
+  it('exports the evidence as one zip: hashes match, the clip carries the alert moment burnt in', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export evidence (.zip)' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^vigie-evidence-.+\.zip$/);
+    const file = await download.path();
+    const entries = new Map(readStoredZip(new Uint8Array(readFileSync(file))).map((e) => [e.name, e.data] as const));
+    expect([...entries.keys()]).toEqual(['snapshot.jpg', 'clip.mp4', 'facts.json', 'facts.txt', 'manifest.json', 'SHA256SUMS']);
+    const manifest = JSON.parse(new TextDecoder().decode(entries.get('manifest.json'))) as { files: { name: string; sha256: string; bytes: number }[]; exportedBy: string };
+    expect(manifest.exportedBy).toBe('admin');
+    expect(manifest.files.map((f) => f.name)).toEqual(['snapshot.jpg', 'clip.mp4', 'facts.json', 'facts.txt']);
+    for (const f of manifest.files) expect(createHash('sha256').update(entries.get(f.name)!).digest('hex')).toBe(f.sha256);
+    expect(new TextDecoder().decode(entries.get('facts.txt'))).toMatch(/Time of the frame: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} UTC/);
+    // The red border marks the alert moment: the clip's top row is red on a few frames, not all.
+    const ffmpeg = resolveFfmpegPath();
+    if (!ffmpeg) return;
+    const clipFile = path.join(outDir, 'evidence-clip.mp4');
+    writeFileSync(clipFile, entries.get('clip.mp4')!);
+    const rows = execFileSync(ffmpeg, ['-v', 'error', '-i', clipFile, '-vf', 'crop=iw:2:0:0,scale=100:2', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1']);
+    const redTop = Array.from({ length: rows.length / 600 }, (_, i) => {
+      const o = i * 600 + 50 * 3;
+      return rows[o]! > 170 && rows[o + 1]! < 90 && rows[o + 2]! < 90;
+    });
+    expect(redTop.some(Boolean)).toBe(true);
+    expect(redTop.filter(Boolean).length).toBeLessThan(redTop.length / 2);
   });
 
   it('qualifies from the queue with the keyboard', async () => {
@@ -174,6 +207,32 @@ describe.skipIf(missing.length > 0)(`console end to end${missing.length ? ` (ski
     await expect.poll(() => page.locator('.tile .health').first().textContent(), { timeout: 20_000 }).toMatch(/Running|Connecting/);
     await page.waitForTimeout(1000);
     await shot('07-live-wall');
+    // Each tile: the frame's time and its age.
+    await expect.poll(() => page.locator('.tile .frame-time').first().textContent()).toMatch(/^\d\d:\d\d:\d\d · \d+(\.\d)? (s|min) ago$/);
+    // On a 1080p screen the wall fills the window: three cameras as 2x2, large tiles, none below the fold.
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await expect.poll(() => page.locator('.wall').getAttribute('data-cols')).toBe('2');
+    await expect.poll(async () => (await page.locator('.tile').first().boundingBox())?.width ?? 0).toBeGreaterThan(500);
+    const bottoms = (await Promise.all((await page.locator('.tile').all()).map((t) => t.boundingBox()))).map((b) => (b?.y ?? 0) + (b?.height ?? 0));
+    expect(Math.max(...bottoms)).toBeLessThanOrEqual(1080);
+    expect(Math.max(...bottoms)).toBeGreaterThan(0.85 * 1080);
+    await shot('07b-live-wall-1080p');
+    // The layout is remembered for this window: a camera taken off stays off after a reload.
+    await page.getByRole('checkbox', { name: 'Shoulder 2' }).uncheck();
+    await expect.poll(() => page.locator('.tile').count()).toBe(2);
+    await page.reload();
+    await page.locator('.tile .tile-frame img').first().waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('checkbox', { name: 'Shoulder 2' }).isChecked()).toBe(false);
+    expect(await page.locator('.tile').count()).toBe(2);
+    const stored = await page.evaluate(() => {
+      const g = globalThis as unknown as { localStorage: Record<string, string>; screen: { width: number; height: number } };
+      const key = `vigie.live.layout.main@${g.screen.width}x${g.screen.height}`;
+      return { key, value: g.localStorage[key] };
+    });
+    expect(JSON.parse(stored.value ?? '{}')).toEqual({ hidden: ['shoulder-2'] });
+    await page.getByRole('checkbox', { name: 'Shoulder 2' }).check();
+    await expect.poll(() => page.locator('.tile').count()).toBe(3);
+    await page.setViewportSize({ width: 1440, height: 900 });
   });
 
   it('measures the alert latency, analysed frame -> row shown in the browser', async () => {
@@ -218,6 +277,11 @@ describe.skipIf(missing.length > 0)(`console end to end${missing.length ? ` (ski
     await expect.poll(() => row.locator('.health').textContent(), { timeout: 30_000 }).toBe('Disabled');
     console.log(`disable applied in ${Date.now() - t0} ms`);
     await shot('09-cameras');
+    // A disabled camera is not on the live wall.
+    await page.goto(`${server.url}/#/live`);
+    await expect.poll(() => page.locator('.tile').count()).toBe(2);
+    expect(await page.locator('.tile', { hasText: 'Shoulder 3' }).count()).toBe(0);
+    expect(await page.locator('.screen.live').textContent()).toContain('1 disabled camera not shown');
   });
 
   it('shows the journal to the admin: alerts raised, qualifications, evidence opened; the chain checks out', async () => {

@@ -1,40 +1,65 @@
 /**
  * One camera of the live wall: the latest analysed JPEG with an SVG overlay in frame pixels
- * (zones and flow arrows, tracks with ids, boxes of active alerts) and the health badge.
+ * (zones and flow arrows, tracks with ids on a dark background and placed so they do not overlap,
+ * boxes of active alerts), the frame's time and age (amber when stale) and the health badge.
  */
 import { useEffect, useState } from 'react';
 import { useHub } from '../api/hub-hooks.ts';
 import type { CameraView, FrameMessage, StoredAlert } from '../api/types.ts';
+import { frameAgeMs, frameStamp } from '../lib/frame-age.ts';
+import { labelWidth, placeLabels } from '../lib/label-layout.ts';
 import { useNow } from '../lib/use-now.ts';
 import { useWidth } from '../lib/use-width.ts';
 import { HealthBadge } from './HealthBadge.tsx';
 import { ZoneShape } from './ZoneShapes.tsx';
 
 const STALE_MS = 5000;
+/** The frame's age turns amber past this. */
+const LATE_MS = 2000;
+/** Track labels: this many screen pixels high, whatever the tile's size. */
+const LABEL_PX = 12;
 
 interface Props {
   readonly camera: CameraView;
   readonly alertsById: ReadonlyMap<string, StoredAlert>;
   readonly large: boolean;
   readonly onToggleLarge: () => void;
+  /** The frames' size, for the wall's grid. */
+  readonly onFrameSize?: (cameraId: string, width: number, height: number) => void;
 }
 
-export function LiveTile({ camera, alertsById, large, onToggleLarge }: Props): React.JSX.Element {
+export function LiveTile({ camera, alertsById, large, onToggleLarge, onFrameSize }: Props): React.JSX.Element {
   const hub = useHub();
   const [frame, setFrame] = useState<FrameMessage>();
   const [receivedMs, setReceivedMs] = useState(0);
-  const nowMs = useNow(1000);
+  const nowMs = useNow(500);
   const [frameRef, shownWidth] = useWidth<HTMLDivElement>(480);
 
   useEffect(() => hub.watchFrames(camera.id, (f) => (setFrame(f), setReceivedMs(Date.now()))), [hub, camera.id]);
 
   const w = frame?.width ?? 16;
   const h = frame?.height ?? 9;
+  const hasFrame = frame !== undefined;
+  useEffect(() => {
+    if (hasFrame) onFrameSize?.(camera.id, w, h);
+  }, [hasFrame, camera.id, w, h, onFrameSize]);
   const alerts = (frame?.activeAlertIds ?? []).map((id) => alertsById.get(id)).filter((a): a is StoredAlert => !!a?.box);
   const stale = frame !== undefined && nowMs - receivedMs > STALE_MS;
   // Overlay drawn in frame pixels: scale strokes and text so they keep a constant on-screen size.
   const px = w / Math.max(1, shownWidth);
   const lw = 1.6 * px;
+  const fontSize = LABEL_PX * px;
+  const labelTexts = (frame?.tracks ?? []).map((t) => `#${t.id} ${t.label}`);
+  const labelRects = placeLabels(
+    (frame?.tracks ?? []).map((t, i) => ({
+      box: { x: t.box.x1 * w, y: t.box.y1 * h, w: (t.box.x2 - t.box.x1) * w, h: (t.box.y2 - t.box.y1) * h },
+      w: labelWidth(labelTexts[i]!.length, fontSize),
+      h: fontSize * 1.35,
+    })),
+    w,
+    h,
+  );
+  const ageMs = frame ? frameAgeMs(frame.wallMs, receivedMs, nowMs) : 0;
 
   return (
     <article className={`tile ${large ? 'large' : ''} ${alerts.length ? 'alerting' : ''}`} aria-label={`Camera ${camera.name ?? camera.id}`}>
@@ -54,16 +79,22 @@ export function LiveTile({ camera, alertsById, large, onToggleLarge }: Props): R
         {frame && (
           <svg className="overlay" viewBox={`0 0 ${w} ${h}`} preserveAspectRatio="none" aria-hidden="true">
             {camera.zones.map((z) => (
-              <ZoneShape key={z.id} zone={z} w={w} h={h} dim />
+              <ZoneShape key={z.id} zone={z} w={w} h={h} dim labelPx={px} />
             ))}
             {frame.tracks.map((t) => (
-              <g key={t.id} className="track">
-                <rect x={t.box.x1 * w} y={t.box.y1 * h} width={(t.box.x2 - t.box.x1) * w} height={(t.box.y2 - t.box.y1) * h} fill="none" stroke="#69c0ff" strokeWidth={lw} />
-                <text x={t.box.x1 * w + lw} y={Math.max(11 * px, t.box.y1 * h - 3 * px)} fontSize={11 * px} strokeWidth={2.5 * px} className="track-label">
-                  #{t.id} {t.label}
-                </text>
-              </g>
+              <rect key={t.id} className="track" x={t.box.x1 * w} y={t.box.y1 * h} width={(t.box.x2 - t.box.x1) * w} height={(t.box.y2 - t.box.y1) * h} fill="none" stroke="#69c0ff" strokeWidth={lw} />
             ))}
+            {frame.tracks.map((t, i) => {
+              const r = labelRects[i]!;
+              return (
+                <g key={t.id} className="track-tag">
+                  <rect x={r.x} y={r.y} width={r.w} height={r.h} rx={2 * px} fill="#000" fillOpacity={0.72} />
+                  <text x={r.x + fontSize * 0.4} y={r.y + fontSize * 1.02} fontSize={fontSize} className="track-label">
+                    {labelTexts[i]}
+                  </text>
+                </g>
+              );
+            })}
             {alerts.map((a) =>
               a.box ? (
                 <rect key={a.id} className="alert-box" x={a.box.x1 * w} y={a.box.y1 * h} width={(a.box.x2 - a.box.x1) * w} height={(a.box.y2 - a.box.y1) * h} fill="none" stroke="#ff4d4f" strokeWidth={lw * 2} />
@@ -72,6 +103,11 @@ export function LiveTile({ camera, alertsById, large, onToggleLarge }: Props): R
           </svg>
         )}
         {stale && <div className="stale">No frame for {Math.round((nowMs - receivedMs) / 1000)} s</div>}
+        {frame && (
+          <div className={`frame-time ${ageMs > LATE_MS ? 'late' : ''}`} title="Time of the frame shown and its age">
+            {frameStamp(frame.wallMs, ageMs)}
+          </div>
+        )}
       </div>
       {'reason' in camera.status && <p className="tile-reason">{camera.status.reason}</p>}
     </article>

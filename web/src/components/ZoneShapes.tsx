@@ -9,18 +9,20 @@ export const ZONE_COLORS: Record<ZoneConfig['kind'], string> = {
   watch: '#95de64',
 };
 
-export function ZoneShape({ zone, w, h, dim = false }: { zone: ZoneConfig; w: number; h: number; dim?: boolean }): React.JSX.Element {
+/** `labelPx`: frame units per screen pixel; given, the zone's name stays 11 to 16 screen pixels high. */
+export function ZoneShape({ zone, w, h, dim = false, labelPx }: { zone: ZoneConfig; w: number; h: number; dim?: boolean; labelPx?: number }): React.JSX.Element {
   const color = ZONE_COLORS[zone.kind];
   const poly = zone.polygon as readonly XY[];
   const [cx, cy] = centroid(poly);
   const scale = Math.min(w, h);
+  const fontSize = labelPx ? Math.min(16 * labelPx, Math.max(11 * labelPx, scale * 0.035)) : scale * 0.035;
   return (
     <g className={`zone zone-${zone.kind}`} opacity={dim ? 0.45 : 1}>
       <polygon points={pointsAttr(poly, w, h)} fill={color} fillOpacity={0.16} stroke={color} strokeWidth={scale * 0.006} strokeLinejoin="round" />
       {zone.kind === 'flow' && zone.direction && (
         <Arrow from={[cx * w, cy * h]} dir={[zone.direction[0] * w, zone.direction[1] * h]} length={scale * 0.2} color={color} />
       )}
-      <text x={cx * w} y={cy * h - (zone.kind === 'flow' ? scale * 0.03 : 0)} className="zone-label" fontSize={scale * 0.035} fill={color} textAnchor="middle">
+      <text x={cx * w} y={cy * h - (zone.kind === 'flow' ? scale * 0.03 : 0)} className="zone-label" fontSize={fontSize} style={labelPx ? { strokeWidth: 3 * labelPx } : undefined} fill={color} textAnchor="middle">
         {zone.id}
       </text>
     </g>

@@ -1,4 +1,7 @@
-/** One alert: snapshot (box and zone drawn by the server), evidence clip, facts, rule parameters, qualification. */
+/**
+ * One alert: snapshot (box and zone drawn by the server), evidence clip (box, alert moment and
+ * wall-clock time burnt in), facts in words, rule parameters, qualification, evidence export.
+ */
 import { useCallback, useEffect, useState } from 'react';
 import { clipUrl, getAlert, snapshotUrl } from '../api/alerts.ts';
 import { describeError } from '../api/client.ts';
@@ -9,10 +12,11 @@ import { QualifyPanel } from '../components/QualifyPanel.tsx';
 import { DecisionHistory } from '../components/DecisionHistory.tsx';
 import { useNextPending } from '../lib/use-next-pending.ts';
 import { StatusPill, TypeTag } from '../components/StatusPill.tsx';
+import { alertFacts, keyToWords } from '../../../src/core/alert-facts.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { isShortcut } from '../lib/keys.ts';
 import { navigate } from '../lib/router.ts';
-import { useClip } from '../lib/use-clip.ts';
+import { useClip, type ClipState } from '../lib/use-clip.ts';
 
 export function AlertDetailScreen({ id }: { id: string }): React.JSX.Element {
   const [alert, setAlert] = useState<AlertDetail>();
@@ -22,6 +26,7 @@ export function AlertDetailScreen({ id }: { id: string }): React.JSX.Element {
   const { qualify: canQualify, correct: canCorrect } = usePermissions();
   const next = useNextPending(id);
   const reload = useCallback(() => getAlert(id).then(setAlert, (err: unknown) => setError(describeError(err))), [id]);
+  const clip = useClip(clipUrl(id));
 
   useEffect(() => {
     getAlert(id).then(setAlert, (err: unknown) => setError(describeError(err)));
@@ -65,37 +70,24 @@ export function AlertDetailScreen({ id }: { id: string }): React.JSX.Element {
       </header>
       <p className="detail-message">{alert.message}</p>
       <div className="detail-grid">
-        <figure className="media">
-          <img src={snapshotUrl(alert.id)} alt={`Snapshot of the ${alert.type.replace('_', ' ')} alert, detection box and zone drawn`} />
-          <figcaption className="muted small">Snapshot of the analysed frame (box and zone drawn)</figcaption>
-        </figure>
-        <Clip id={alert.id} />
+        <div className="detail-media">
+          <Clip id={alert.id} clip={clip} />
+          <figure className="media">
+            <img src={snapshotUrl(alert.id)} alt={`Snapshot of the ${alert.type.replace('_', ' ')} alert, detection box and zone drawn`} />
+            <figcaption className="muted small">Snapshot of the analysed frame (box and zone drawn)</figcaption>
+          </figure>
+        </div>
         <div className="side">
           <QualifyPanel alert={alert} readOnly={!canQualify} onQualified={() => void reload()} next={next} onNext={(nextId) => navigate({ name: 'alert', id: nextId })} />
           <DecisionHistory alert={alert} decisions={alert.decisions} canCorrect={canCorrect} onCorrected={() => void reload()} />
           <section className="panel" aria-label="Facts">
             <h2>Facts</h2>
             <dl className="facts">
-              <dt>Camera</dt>
-              <dd>{camera?.name ? `${camera.name} (${alert.cameraId})` : alert.cameraId}</dd>
-              <dt>Time</dt>
-              <dd>{formatDateTime(alert.frameWallMs)}</dd>
-              <dt>Media time</dt>
-              <dd>{(alert.tMs / 1000).toFixed(1)} s</dd>
-              <dt>Zone</dt>
-              <dd>{alert.zone ? `${alert.zone.id} (${alert.zone.kind})` : (alert.zoneId ?? '–')}</dd>
-              {alert.trackId !== undefined && (
-                <>
-                  <dt>Track</dt>
-                  <dd>#{alert.trackId}</dd>
-                </>
-              )}
-              <dt>Score</dt>
-              <dd>{alert.score.toFixed(2)}</dd>
-              {Object.entries(alert.details ?? {}).map(([k, v]) => (
-                <Fact key={k} name={k} value={v} />
+              {alertFacts(alert, { ...(camera?.name ? { cameraName: camera.name } : {}), ...(alert.zone ? { zoneKind: alert.zone.kind } : {}), formatTime: formatDateTime }).map((f) => (
+                <Fact key={f.label} name={f.label} value={f.text} />
               ))}
             </dl>
+            <EvidenceExport id={alert.id} clipState={clip.state} />
           </section>
           <section className="panel" aria-label="Rule parameters">
             <h2>Rule parameters</h2>
@@ -104,7 +96,7 @@ export function AlertDetailScreen({ id }: { id: string }): React.JSX.Element {
             ) : (
               <dl className="facts params">
                 {params.map(([k, v]) => (
-                  <Fact key={k} name={k} value={v as number | string} />
+                  <Fact key={k} name={keyToWords(k)} value={v as number | string} title={docs.find((d) => d.type === alert.type)?.params.find((p) => p.key === k)?.description} />
                 ))}
               </dl>
             )}
@@ -115,18 +107,18 @@ export function AlertDetailScreen({ id }: { id: string }): React.JSX.Element {
   );
 }
 
-function Fact({ name, value }: { name: string; value: number | string | boolean }): React.JSX.Element {
+function Fact({ name, value, title }: { name: string; value: number | string | boolean; title?: string | undefined }): React.JSX.Element {
   const shown = typeof value === 'number' ? String(Math.round(value * 1000) / 1000) : String(value);
   return (
     <>
-      <dt>{name}</dt>
+      <dt title={title}>{name}</dt>
       <dd>{shown}</dd>
     </>
   );
 }
 
-function Clip({ id }: { id: string }): React.JSX.Element {
-  const { state, message } = useClip(clipUrl(id));
+function Clip({ id, clip }: { id: string; clip: ReturnType<typeof useClip> }): React.JSX.Element {
+  const { state, message } = clip;
   return (
     <figure className="media clip" aria-busy={state === 'pending' || state === 'checking'}>
       {state === 'ready' ? (
@@ -139,8 +131,24 @@ function Clip({ id }: { id: string }): React.JSX.Element {
           {state === 'error' && `Clip unavailable: ${message ?? 'unknown error'}`}
         </div>
       )}
-      <figcaption className="muted small">Evidence clip, about 5 s before and after the alert</figcaption>
+      <figcaption className="muted small">Evidence clip, about 5 s before and after the alert: box, red border at the alert moment, time of each frame</figcaption>
     </figure>
+  );
+}
+
+/** One ZIP with the snapshot, the clip, the facts and their SHA-256; offered once the clip is settled. */
+function EvidenceExport({ id, clipState }: { id: string; clipState: ClipState }): React.JSX.Element {
+  const waiting = clipState === 'pending' || clipState === 'checking';
+  return (
+    <p className="evidence-export">
+      {waiting ? (
+        <button type="button" className="ghost small" disabled title="The clip is still being encoded">Export evidence (.zip)</button>
+      ) : (
+        <a className="button small" href={`/api/alerts/${encodeURIComponent(id)}/evidence.zip`} download title="Snapshot, clip, facts and a manifest with the SHA-256 of each file">
+          Export evidence (.zip)
+        </a>
+      )}
+    </p>
   );
 }
 

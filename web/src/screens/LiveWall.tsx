@@ -1,28 +1,30 @@
-/** Live view: a wall of the chosen cameras, each subscribed over the WebSocket while shown. */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+/**
+ * Live view: a wall of the chosen cameras, each subscribed over the WebSocket while shown. The
+ * grid fills the window (wallGrid: the column count that makes each picture largest); disabled
+ * cameras are not on it; the layout is remembered per window and screen.
+ */
+import { useCallback, useMemo, useState } from 'react';
 import { useAlertStream, useCameras, usePending } from '../api/hub-hooks.ts';
 import type { StoredAlert } from '../api/types.ts';
 import { LiveTile } from '../components/LiveTile.tsx';
+import { useWallLayout } from '../lib/prefs.ts';
+import { useArea } from '../lib/use-area.ts';
+import { wallAspect, wallGrid } from '../lib/wall-grid.ts';
 
-const SHOWN_KEY = 'vigie.live.hidden';
-
-function loadHidden(): Set<string> {
-  try {
-    return new Set(JSON.parse(window.localStorage.getItem(SHOWN_KEY) ?? '[]') as string[]);
-  } catch (err) {
-    console.warn('stored wall layout ignored', err);
-    return new Set();
-  }
-}
+const GAP_PX = 8;
+const TILE_HEAD_PX = 36; // title bar and borders
+const LEGEND_PX = 40;
 
 export function LiveWall(): React.JSX.Element {
   const cameras = useCameras();
   const pending = usePending();
-  const [hidden, setHidden] = useState<Set<string>>(loadHidden);
-  const [large, setLarge] = useState<string>();
+  const [layout, setLayout] = useWallLayout();
   const [recent, setRecent] = useState<ReadonlyMap<string, StoredAlert>>(new Map());
-
-  useEffect(() => window.localStorage.setItem(SHOWN_KEY, JSON.stringify([...hidden])), [hidden]);
+  const [wallRef, area] = useArea<HTMLDivElement>(LEGEND_PX);
+  const [aspects, setAspects] = useState<ReadonlyMap<string, number>>(new Map());
+  const onFrameSize = useCallback((id: string, w: number, h: number) => {
+    setAspects((m) => (m.get(id) === w / h ? m : new Map(m).set(id, w / h)));
+  }, []);
 
   useAlertStream(
     useCallback((a: StoredAlert) => {
@@ -37,14 +39,16 @@ export function LiveWall(): React.JSX.Element {
   }, [pending, recent]);
 
   const toggle = (id: string): void =>
-    setHidden((h) => {
-      const next = new Set(h);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
+    setLayout((l) => ({ ...l, hidden: l.hidden.includes(id) ? l.hidden.filter((h) => h !== id) : [...l.hidden, id] }));
+  const setLarge = (id: string | undefined): void => setLayout((l) => (id ? { ...l, large: id } : { hidden: l.hidden }));
 
-  const shown = cameras.filter((c) => !hidden.has(c.id) && (large === undefined || large === c.id));
+  const enabled = cameras.filter((c) => c.enabled);
+  const onWall = enabled.filter((c) => !layout.hidden.includes(c.id));
+  const large = onWall.some((c) => c.id === layout.large) ? layout.large : undefined;
+  const shown = large ? onWall.filter((c) => c.id === large) : onWall;
+  const aspect = wallAspect(shown.flatMap((c) => aspects.get(c.id) ?? []));
+  const grid = wallGrid(shown.length, { ...area, gapPx: GAP_PX, chromePx: TILE_HEAD_PX }, aspect);
+  const disabledCount = cameras.length - enabled.length;
 
   return (
     <section className="screen live" aria-labelledby="live-title">
@@ -52,18 +56,24 @@ export function LiveWall(): React.JSX.Element {
         <h1 id="live-title">Live view</h1>
         <fieldset className="chips">
           <legend className="sr-only">Cameras on the wall</legend>
-          {cameras.map((c) => (
+          {enabled.map((c) => (
             <label key={c.id} className="chip">
-              <input type="checkbox" checked={!hidden.has(c.id)} onChange={() => toggle(c.id)} />
+              <input type="checkbox" checked={!layout.hidden.includes(c.id)} onChange={() => toggle(c.id)} />
               {c.name ?? c.id}
             </label>
           ))}
         </fieldset>
+        {disabledCount > 0 && <span className="muted small">{disabledCount} disabled camera{disabledCount > 1 ? 's' : ''} not shown</span>}
       </header>
       {cameras.length === 0 && <p className="empty">No camera yet. Add one in <a href="#/cameras/new">Cameras</a>.</p>}
-      <div className={`wall ${large ? 'single' : ''}`}>
+      <div
+        ref={wallRef}
+        className={`wall ${large ? 'single' : ''}`}
+        data-cols={grid.cols}
+        style={{ gridTemplateColumns: `repeat(${grid.cols}, ${grid.tileWidthPx > 0 ? `${grid.tileWidthPx}px` : 'minmax(0, 1fr)'})`, gap: GAP_PX }}
+      >
         {shown.map((c) => (
-          <LiveTile key={c.id} camera={c} alertsById={alertsById} large={large === c.id} onToggleLarge={() => setLarge(large === c.id ? undefined : c.id)} />
+          <LiveTile key={c.id} camera={c} alertsById={alertsById} large={large === c.id} onToggleLarge={() => setLarge(large === c.id ? undefined : c.id)} onFrameSize={onFrameSize} />
         ))}
       </div>
       <p className="legend muted small">
