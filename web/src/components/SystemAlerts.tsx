@@ -7,7 +7,7 @@ import { useEffect, useReducer, useState } from 'react';
 import { api } from '../api/client.ts';
 import { useHub } from '../api/hub-hooks.ts';
 import type { ServerMessage, SystemHealth } from '../api/types.ts';
-import { beep } from '../lib/beep.ts';
+import { playCue } from '../lib/beep.ts';
 import { EMPTY_SYSTEM_VIEW, SYSTEM_KIND_LABELS, applySystemMessage, type SystemView } from '../lib/system-alerts.ts';
 
 type Action = { readonly kind: 'message'; readonly msg: ServerMessage } | { readonly kind: 'health'; readonly health: SystemHealth };
@@ -36,7 +36,7 @@ export function SystemAlerts(): React.JSX.Element | null {
     return () => window.clearInterval(t);
   }, []);
   useEffect(() => {
-    if (view.cue) beep();
+    if (view.cue) playCue(1); // a lost camera or an unstored alert: top priority cue
   }, [view.cue, view.open]);
 
   const unstored = Math.max(view.unstored.length, health?.store.unstoredAlerts ?? 0);
