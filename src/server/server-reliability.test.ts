@@ -25,7 +25,7 @@ describe.skipIf(!ffmpeg)('vigie serve: a lost camera is a system alert', () => {
     const site = siteConfigSchema.parse({ analysis: { fps: 5, width: 160 }, health: { cameraLossS: 1 } });
     const camera = cameraSchema.parse({ id: 'late', url: file(), loop: true, realtime: true, events: ['intrusion'] });
     server = await startServer({ dataDir: path.join(dir, 'data'), site, seedCameras: [camera], port: 0, logger: silentLogger, openDetector: personDetector(), ffmpegPath: null, webDir: path.join(dir, 'no-web') });
-    const setup = await fetch(`${server.url}/api/setup`, { method: 'POST', body: JSON.stringify({ username: 'admin', password: 'admin-pass-1' }) });
+    const setup = await fetch(`${server.url}/api/setup`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin-pass-1', token: server.setupToken() }) });
     cookie = /vigie_session=([^;]+)/.exec(setup.headers.get('set-cookie') ?? '')![1]!;
     ws = await connectWs(server.url.replace('http', 'ws') + '/ws', { Cookie: `vigie_session=${cookie}`, Origin: server.url });
   });
@@ -94,7 +94,7 @@ describe.skipIf(!ffmpeg)('vigie serve: a full disk never loses an alert silently
         },
       }),
     });
-    const setup = await fetch(`${server.url}/api/setup`, { method: 'POST', body: JSON.stringify({ username: 'admin', password: 'admin-pass-1' }) });
+    const setup = await fetch(`${server.url}/api/setup`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin-pass-1', token: server.setupToken() }) });
     cookie = /vigie_session=([^;]+)/.exec(setup.headers.get('set-cookie') ?? '')![1]!;
     ws = await connectWs(server.url.replace('http', 'ws') + '/ws', { Cookie: `vigie_session=${cookie}`, Origin: server.url });
   });

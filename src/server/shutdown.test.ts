@@ -47,12 +47,12 @@ describe.skipIf(!ffmpeg)('Ctrl-C on vigie serve', () => {
     const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, dataDir, path.join(dir, 'clip.mp4')], { detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
     server = child;
     const lines = createInterface({ input: child.stdout! });
-    const url = await new Promise<string>((resolve) => lines.once('line', resolve));
+    const [url = '', token] = (await new Promise<string>((resolve) => lines.once('line', resolve))).split(' ');
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     const printed: string[] = [];
     lines.on('line', (l) => void printed.push(l));
 
-    const setup = await fetch(`${url}/api/setup`, { method: 'POST', body: JSON.stringify({ username: 'admin', password: 'admin-pass-1' }) });
+    const setup = await fetch(`${url}/api/setup`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin-pass-1', token }) });
     const cookie = /vigie_session=([^;]+)/.exec(setup.headers.get('set-cookie') ?? '')![1]!;
     const ws = await connectWs(url.replace('http', 'ws') + '/ws', { Cookie: `vigie_session=${cookie}`, Origin: url });
     const alert = (await ws.next('alert', undefined, 60_000)).alert;

@@ -1,7 +1,7 @@
 /**
  * Test support: `vigie serve` as its own process, as an operator runs it (stops on SIGINT/SIGTERM
  * like src/cli/serve.ts), with the fake person detector. argv: data folder, looping clip. Prints
- * the URL once listening.
+ * the URL and the first-run token once listening.
  */
 import { cameraSchema, siteConfigSchema } from '../config/schema.ts';
 import { stderrLogger } from './log.ts';
@@ -26,7 +26,8 @@ const server = await startServer({
   openDetector: personDetector(),
   clip: { preMs: 2000, postMs: 60_000 },
 });
-console.log(server.url);
+// The URL, then the first-run token, on the first line of stdout.
+console.log(`${server.url} ${server.setupToken() ?? ''}`);
 await new Promise<void>((resolve) => {
   process.once('SIGINT', resolve);
   process.once('SIGTERM', resolve);

@@ -81,7 +81,7 @@ describe.skipIf(missing.length > 0)(`alert queue in the browser${missing.length 
     const profile = mkdtempSync(path.join(os.tmpdir(), 'vigie-queue-chromium-'));
     dirs = [dataDir, profile];
     server = await startServer({ dataDir, site: siteConfigSchema.parse({}), port: 0, host: '127.0.0.1', logger: silentLogger, ffmpegPath: null });
-    const setup = await fetch(`${server.url}/api/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin-pass-123' }) });
+    const setup = await fetch(`${server.url}/api/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin-pass-123', token: server.setupToken() }) });
     expect(setup.status).toBe(201);
     const cookie = /vigie_session=([^;]*)/.exec(setup.headers.get('set-cookie') ?? '')?.[1] ?? '';
     context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 900 } });

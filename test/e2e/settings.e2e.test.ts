@@ -61,6 +61,7 @@ describe.skipIf(missing.length > 0)('settings and accounts end to end', () => {
   it('first run: the admin, no camera yet', async () => {
     await page.goto(server.url);
     await page.getByRole('heading', { name: /create the administrator/ }).waitFor();
+    await page.fill('input[name=token]', server.setupToken() ?? '');
     await page.fill('input[name=username]', 'admin');
     await page.fill('input[name=password]', ADMIN_PASSWORD);
     await page.fill('input[name=confirm]', ADMIN_PASSWORD);
