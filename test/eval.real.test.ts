@@ -6,12 +6,12 @@
  * weapon at F1 >= 0.8, at most 5 false alarms per hour; and the person counts within half of the
  * truth on average. About five minutes on two cores.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_TYPES } from '../src/core/types.ts';
 import { HAS_FOOTAGE, REPO_ROOT, SCENARIOS_DIR } from '../src/testing/footage.ts';
+import { runVigie } from '../src/testing/run-cli.ts';
 
 const hasModel = existsSync(path.join(REPO_ROOT, 'models/nanodet.onnx'));
 if (!HAS_FOOTAGE || !hasModel) console.warn(`real-footage evaluation skipped: needs ${SCENARIOS_DIR} and models/nanodet.onnx`);
@@ -32,13 +32,9 @@ interface Report {
 
 describe.skipIf(!HAS_FOOTAGE || !hasModel)('vigie eval on every real scenario', () => {
   let report: Report;
-  beforeAll(() => {
-    const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin/vigie.mjs'), 'eval', SCENARIOS_DIR, '--json', '--concurrency', '2'], {
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-      timeout: 40 * 60_000,
-    });
-    if (r.status !== 0) throw new Error(`vigie eval exited ${r.status}: ${r.stderr.slice(-2000)}`);
+  beforeAll(async () => {
+    const r = await runVigie(['eval', SCENARIOS_DIR, '--json', '--concurrency', '2'], { timeoutMs: 40 * 60_000 });
+    if (r.code !== 0) throw new Error(`vigie eval exited ${r.code}: ${r.stderr.slice(-2000)}`);
     report = JSON.parse(r.stdout) as Report;
     const summary = Object.entries(report.byType).map(([t, s]) => `${t} ${s.tp}/${s.fp}/${s.fn} F1 ${s.f1}`);
     console.log(`eval (tp/fp/fn): ${summary.join('; ')}; false alarms per hour ${report.falseAlarmsPerHour}`);
