@@ -8,7 +8,7 @@ import { makeTestClip, waitFor } from '../ingest/testing.ts';
 import { systemHealthSchema } from '../api/doc-schemas.ts';
 import { silentLogger } from './log.ts';
 import { startServer, type RunningServer } from './server.ts';
-import { connectWs, personDetector, type WsClient } from './testing.ts';
+import { claimAdmin, connectWs, personDetector, type WsClient } from './testing.ts';
 import { VigieError } from '../core/errors.ts';
 
 const ffmpeg = resolveFfmpegPath();
@@ -25,8 +25,7 @@ describe.skipIf(!ffmpeg)('vigie serve: a lost camera is a system alert', () => {
     const site = siteConfigSchema.parse({ analysis: { fps: 5, width: 160 }, health: { cameraLossS: 1 } });
     const camera = cameraSchema.parse({ id: 'late', url: file(), loop: true, realtime: true, events: ['intrusion'] });
     server = await startServer({ dataDir: path.join(dir, 'data'), site, seedCameras: [camera], port: 0, logger: silentLogger, openDetector: personDetector(), ffmpegPath: null, webDir: path.join(dir, 'no-web') });
-    const setup = await fetch(`${server.url}/api/setup`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin-pass-1', token: server.setupToken() }) });
-    cookie = /vigie_session=([^;]+)/.exec(setup.headers.get('set-cookie') ?? '')![1]!;
+    cookie = await claimAdmin(server.url, server.setupToken());
     ws = await connectWs(server.url.replace('http', 'ws') + '/ws', { Cookie: `vigie_session=${cookie}`, Origin: server.url });
   });
   afterAll(async () => {
@@ -94,8 +93,7 @@ describe.skipIf(!ffmpeg)('vigie serve: a full disk never loses an alert silently
         },
       }),
     });
-    const setup = await fetch(`${server.url}/api/setup`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin-pass-1', token: server.setupToken() }) });
-    cookie = /vigie_session=([^;]+)/.exec(setup.headers.get('set-cookie') ?? '')![1]!;
+    cookie = await claimAdmin(server.url, server.setupToken());
     ws = await connectWs(server.url.replace('http', 'ws') + '/ws', { Cookie: `vigie_session=${cookie}`, Origin: server.url });
   });
   afterAll(async () => {

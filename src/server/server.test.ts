@@ -11,7 +11,7 @@ import { cameraViewSchema, storedAlertSchema } from '../api/doc-schemas.ts';
 import { read } from '../api/testing.ts';
 import { silentLogger } from './log.ts';
 import { startServer, type RunningServer } from './server.ts';
-import { connectWs, ffmpegChildren, personDetector } from './testing.ts';
+import { claimAdmin, connectWs, ffmpegChildren, personDetector } from './testing.ts';
 import { SESSION_ENDED_CODE } from './ws-hub.ts';
 
 const ffmpeg = resolveFfmpegPath();
@@ -41,8 +41,7 @@ describe.skipIf(!ffmpeg)('vigie serve: cameras, WebSocket, clips, shutdown', () 
     clip = path.join(dir, 'clip.mp4');
     await makeTestClip(ffmpeg!, clip, 6, '320x240', 10);
     server = await start();
-    const setup = await fetch(`${server.url}/api/setup`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin-pass-1', token: server.setupToken() }) });
-    cookie = /vigie_session=([^;]+)/.exec(setup.headers.get('set-cookie') ?? '')![1]!;
+    cookie = await claimAdmin(server.url, server.setupToken());
   });
   afterAll(async () => {
     await server?.close();

@@ -9,7 +9,7 @@ import { resolveFfmpegPath } from '../ingest/ffmpeg-path.ts';
 import { isAlive, makeTestClip, waitFor } from '../ingest/testing.ts';
 import { resolveMediaPath } from '../store/media.ts';
 import { openStore } from '../store/store.ts';
-import { connectWs } from './testing.ts';
+import { claimAdmin, connectWs } from './testing.ts';
 
 const ffmpeg = resolveFfmpegPath();
 const ENTRY = path.join(path.dirname(fileURLToPath(import.meta.url)), 'testing-serve.ts');
@@ -52,8 +52,7 @@ describe.skipIf(!ffmpeg)('Ctrl-C on vigie serve', () => {
     const printed: string[] = [];
     lines.on('line', (l) => void printed.push(l));
 
-    const setup = await fetch(`${url}/api/setup`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin-pass-1', token }) });
-    const cookie = /vigie_session=([^;]+)/.exec(setup.headers.get('set-cookie') ?? '')![1]!;
+    const cookie = await claimAdmin(url, token);
     const ws = await connectWs(url.replace('http', 'ws') + '/ws', { Cookie: `vigie_session=${cookie}`, Origin: url });
     const alert = (await ws.next('alert', undefined, 60_000)).alert;
     ws.close();

@@ -87,3 +87,11 @@ export function ffmpegChildren(): number[] {
     .filter(([, comm]) => comm === 'ffmpeg')
     .map(([pid]) => Number(pid));
 }
+
+/** Creates the first admin (POST /api/setup with JSON and the first-run token) and returns its session cookie. */
+export async function claimAdmin(url: string, token: string | undefined): Promise<string> {
+  const res = await fetch(`${url}/api/setup`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin-pass-1', token }) });
+  const cookie = /vigie_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
+  if (cookie === undefined) throw new Error(`first-run setup answered ${res.status}: ${await res.text()}`);
+  return cookie;
+}
