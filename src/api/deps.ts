@@ -9,6 +9,7 @@ import type { StoredAlert } from '../store/types.ts';
 import type { Refusals } from './guard/refusals.ts';
 import type { RequestGuardOptions } from './guard/request.ts';
 import type { SystemHealth } from '../server/system-health.ts';
+import type { Lang } from '../core/lang.ts';
 
 export interface CameraStats {
   /** Analysed frames per second, measured. */
@@ -79,6 +80,8 @@ export interface ApiDeps {
   readonly loginThrottle?: LoginThrottle;
   /** Adds `Secure` to the session cookie (--public-url is https://); requests over HTTPS get it anyway. */
   readonly secureCookie?: boolean;
+  /** The deployment's console language (config console.language; default French). */
+  readonly language?: Lang;
   /** The Host allow-list and the --public-url origin (guard/request.ts). */
   readonly requestGuard?: RequestGuardOptions;
   /** Refusals without a session, counted and journaled per address (default: createRefusals() on the journal). */

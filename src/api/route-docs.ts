@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Permission } from '../auth/roles.ts';
 import { cameraBodySchema, cameraTestSchema, credentialsSchema, setupSchema, userCreateSchema, qualifySchema, bulkQualifySchema, correctSchema, webhookCreateSchema, alertsQuerySchema, statsQuerySchema, journalQuerySchema, journalExportQuerySchema } from './schemas.ts';
 import * as doc from './doc-schemas.ts';
+import { LANGS } from '../core/lang.ts';
 import { accountUpdateSchema, passwordChangeSchema, passwordResetSchema } from './account-schemas.ts';
 
 export interface RouteDoc {
@@ -35,7 +36,7 @@ const r = (method: RouteDoc['method'], path: string, summary: string, rest: Part
 
 export const ROUTE_DOCS: readonly RouteDoc[] = [
   r('get', '/api/health', 'Liveness and version', { auth: false, response: z.object({ ok: z.literal(true), version: z.string() }) }),
-  r('get', '/api/setup', 'Whether the first-run setup is still needed', { auth: false, response: z.object({ needsSetup: z.boolean() }) }),
+  r('get', '/api/setup', 'Whether the first-run setup is still needed, and the console language of this deployment', { auth: false, response: z.object({ needsSetup: z.boolean(), language: z.enum(LANGS) }) }),
   r('post', '/api/setup', 'Create the first (admin) account and log in, with the one-time first-run token printed on the server console; 403 on a wrong token, 409 once done', { auth: false, body: setupSchema, status: 201, response: doc.userSchema }),
   r('post', '/api/login', 'Log in (sets the vigie_session cookie); 401 on bad credentials; 429 with Retry-After after repeated failures', { auth: false, body: credentialsSchema, response: doc.userSchema, throttled: true }),
   r('post', '/api/logout', 'Log out', { status: 204 }),

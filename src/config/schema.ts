@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { EVENT_TYPES, LABELS } from '../core/types.ts';
 import { isSelfIntersecting, polygonArea } from '../core/geometry.ts';
+import { DEFAULT_LANG, LANGS } from '../core/lang.ts';
 
 export const eventTypeSchema = z.enum(EVENT_TYPES);
 export const labelSchema = z.enum(LABELS);
@@ -287,6 +288,14 @@ export const siteConfigSchema = z
           .describe('When set, camera files and model paths must lie inside one of these folders (network URLs are not confined; checked by confinedSiteSchema, config/confined.ts)'),
       })
       .default({ allowedDirs: [] }),
+    console: z
+      .strictObject({
+        language: z
+          .enum(LANGS)
+          .default(DEFAULT_LANG)
+          .describe('Language of the console for this deployment (fr or en); each user may switch to the other one'),
+      })
+      .default({ language: DEFAULT_LANG }),
     health: z
       .strictObject({
         cameraLossS: z

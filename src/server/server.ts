@@ -163,6 +163,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       onDeliveryQueued: () => webhooks.kick(),
       logger,
       secureCookie: opts.publicUrl?.startsWith('https://') ?? false,
+      language: opts.site.console.language,
       requestGuard: { hostAllowed: (host) => hostAllowed(host), publicOrigin: opts.publicUrl ? new URL(opts.publicUrl).origin : undefined },
       refusals,
     },

@@ -9,6 +9,7 @@ import { clientAddress } from '../client-address.ts';
 import { createLoginThrottle } from '../../auth/login-throttle.ts';
 import { journalWriter } from '../../store/journal.ts';
 import { assertPasswordAllowed } from '../password-rules.ts';
+import { DEFAULT_LANG } from '../../core/lang.ts';
 
 export function authRoutes(deps: ApiDeps): Hono<ApiEnv> {
   const { auth } = deps;
@@ -19,7 +20,7 @@ export function authRoutes(deps: ApiDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
 
   app.get('/health', (c) => c.json({ ok: true, version: deps.version }));
-  app.get('/setup', (c) => c.json({ needsSetup: auth.needsSetup() }));
+  app.get('/setup', (c) => c.json({ needsSetup: auth.needsSetup(), language: deps.language ?? DEFAULT_LANG }));
   app.post('/setup', async (c) => {
     const body = await parseBody(c, setupSchema);
     if (!auth.needsSetup()) throw new ApiError('CONFLICT', 'setup is already done: log in instead');

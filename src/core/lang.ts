@@ -1,0 +1,14 @@
+/**
+ * The console's languages. French is the default: Vigie serves deployments under the French
+ * framework; English is available to every user. Shared by the configuration, the API and the console.
+ */
+export const LANGS = ['fr', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
+export const DEFAULT_LANG: Lang = 'fr';
+
+/** BCP 47 tag used for dates and numbers in each language. */
+export const LOCALE_TAGS: Record<Lang, string> = { fr: 'fr-FR', en: 'en-GB' };
+
+export function isLang(value: unknown): value is Lang {
+  return typeof value === 'string' && (LANGS as readonly string[]).includes(value);
+}
