@@ -1,6 +1,6 @@
 /**
  * The server side of `npm run bench:health` (its own process, as in production): a data folder
- * with `--rows` journal entries, `vigie serve` on a free port with no camera, the URL on stdout.
+ * with `--rows` journal entries, `vigie serve` on a free port with no camera; on stdout the URL and the first-run token (one line).
  * `--sync-verify` also hashes the whole chain on the event loop every 2 s, as verify() did before
  * it ran in chunks: the figure to compare with.
  */
@@ -33,7 +33,7 @@ const server = await startServer({
   webDir: path.join(dir, 'no-web'),
 });
 const timer = values['sync-verify'] ? setInterval(() => server.store.journal.verify(), 2000) : undefined;
-console.log(server.url);
+console.log(`${server.url} ${server.setupToken() ?? ''}`);
 const stop = async (): Promise<void> => {
   clearInterval(timer);
   await server.close();

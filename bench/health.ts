@@ -13,24 +13,21 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { percentile, round } from './stats.ts';
+import { claimAdmin } from '../src/server/testing.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '200000' }, clients: { type: 'string', default: '20' }, seconds: { type: 'string', default: '15' } } });
 const clients = Number(values.clients);
 const seconds = Number(values.seconds);
 
-async function startChild(syncVerify: boolean): Promise<{ child: ChildProcess; url: string }> {
+async function startChild(syncVerify: boolean): Promise<{ child: ChildProcess; url: string; token: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/health-server.ts'), '--rows', String(values.rows), ...(syncVerify ? ['--sync-verify'] : [])], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
   });
-  return { child, url: line.trim() };
-}
-
-async function login(url: string): Promise<string> {
-  const res = await fetch(`${url}/api/setup`, { method: 'POST', body: JSON.stringify({ username: 'admin', password: 'admin-pass-1' }) });
-  return /vigie_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')![1]!;
+  const [url = '', token = ''] = line.trim().split(' ');
+  return { child, url, token };
 }
 
 interface Phase {
@@ -92,9 +89,9 @@ for (const [name, syncVerify, withVerify] of [
   ['20 clients + journal verify loop (worker thread)', false, true],
   ['20 clients + whole chain hashed on the event loop every 2 s (old verify)', true, false],
 ] as const) {
-  const { child, url } = await startChild(syncVerify);
+  const { child, url, token } = await startChild(syncVerify);
   try {
-    const cookie = await login(url);
+    const cookie = await claimAdmin(url, token);
     await measure(url, cookie, false, 2); // warm-up (JIT, statement caches), not counted
     results.push(summary(name.replace('20', String(clients)), await measure(url, cookie, withVerify, seconds)));
     console.error(JSON.stringify(results.at(-1)));

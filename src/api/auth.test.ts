@@ -10,8 +10,21 @@ describe('auth flow', () => {
   });
   afterEach(() => api.close());
 
+  it.each([
+    [undefined, 'fr'],
+    ['fr', 'fr'],
+    ['en', 'en'],
+  ] as const)('tells the console the deployment language (configured %s: %s), before anyone signs in', async (configured, expected) => {
+    const own = createTestApi(configured ? { language: configured } : {});
+    try {
+      expect(await (await own.call('GET', '/api/setup')).json()).toMatchObject({ language: expected });
+    } finally {
+      await own.close();
+    }
+  });
+
   it('sets up once, then logs in and out', async () => {
-    expect(await (await api.call('GET', '/api/setup')).json()).toEqual({ needsSetup: true });
+    expect(await (await api.call('GET', '/api/setup')).json()).toEqual({ needsSetup: true, language: 'fr' });
     expect((await api.call('GET', '/api/me')).status).toBe(401);
 
     const token = api.setupToken();
@@ -22,7 +35,7 @@ describe('auth flow', () => {
     const again = await api.call('POST', '/api/setup', { username: 'eve', password: 'eve-pass-12', token });
     expect(again.status).toBe(409);
     expect((await errorOf(again)).code).toBe('CONFLICT');
-    expect(await (await api.call('GET', '/api/setup')).json()).toEqual({ needsSetup: false });
+    expect(await (await api.call('GET', '/api/setup')).json()).toEqual({ needsSetup: false, language: 'fr' });
 
     expect((await api.call('POST', '/api/login', { username: 'admin', password: 'wrong-pass' })).status).toBe(401);
     expect((await api.call('POST', '/api/login', { username: 'nobody', password: 'whatever1' })).status).toBe(401);

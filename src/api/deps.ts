@@ -73,8 +73,8 @@ export interface ApiDeps {
   /** Told after a qualification is stored (the WebSocket broadcast). */
   readonly onQualified: (alert: StoredAlert, by: SessionUser) => void;
   readonly logger: ApiLogger;
-  /** The server's health (cameras, store, disk, system alerts); absent: computed from the cameras alone. */
-  readonly systemHealth?: () => SystemHealth;
+  /** The server's health (cameras, store, disk, system alerts). */
+  readonly systemHealth: () => SystemHealth;
   readonly nowMs?: () => number;
   /** Failed sign-in limits (default: createLoginThrottle(), in memory). */
   readonly loginThrottle?: LoginThrottle;

@@ -121,7 +121,7 @@ describe('first-run setup', () => {
     const wrong = await setup('0000-0000-0000-0000');
     expect(wrong.status).toBe(403);
     expect((await errorOf(wrong)).message).toMatch(/first-run token/);
-    expect(await (await api.call('GET', '/api/setup')).json()).toEqual({ needsSetup: true });
+    expect(await (await api.call('GET', '/api/setup')).json()).toEqual({ needsSetup: true, language: 'fr' });
     const common = await setup(token, 'password1234');
     expect(common.status).toBe(400);
     expect((await errorOf(common)).message).toMatch(/too common/);

@@ -8,7 +8,9 @@ import { createAuth } from '../auth/auth.ts';
 import { openConsoleStore, type ConsoleStore } from '../store/console-store.ts';
 import type { StoredAlert } from '../store/types.ts';
 import { createCameraManager, type CameraManager } from '../server/camera-manager.ts';
+import type { Lang } from '../core/lang.ts';
 import { silentLogger } from '../server/log.ts';
+import { systemHealth } from '../server/system-health.ts';
 import { createApiApp } from './app.ts';
 import type { ApiEnv, CameraTestResult } from './deps.ts';
 import { errorBodySchema } from './doc-schemas.ts';
@@ -41,6 +43,8 @@ export interface TestApiOptions {
   readonly requestGuard?: RequestGuardOptions;
   readonly refusals?: Refusals;
   readonly onDeliveryQueued?: () => void;
+  /** The deployment's console language (default: the API's default, French). */
+  readonly language?: Lang;
 }
 
 export function createTestApi(opts: TestApiOptions = {}): TestApi {
@@ -69,10 +73,14 @@ export function createTestApi(opts: TestApiOptions = {}): TestApi {
     clipPending: (id) => pendingClips.has(id),
     onQualified: (a) => void qualified.push(a),
     logger: silentLogger,
+    // The health of a server with no store failure and a healthy disk: the cameras and system alerts decide.
+    systemHealth: () =>
+      systemHealth({ cameras: cameras.list(), storeFailure: undefined, unstoredAlerts: 0, disk: { level: 'ok', dir: store.alerts.dir }, systemAlerts: store.systemAlerts.open() }),
     requestGuard: opts.requestGuard ?? { hostAllowed: (host) => host === 'localhost' },
     ...(opts.nowMs ? { nowMs: opts.nowMs } : {}),
     ...(opts.refusals ? { refusals: opts.refusals } : {}),
     ...(opts.onDeliveryQueued ? { onDeliveryQueued: opts.onDeliveryQueued } : {}),
+    ...(opts.language ? { language: opts.language } : {}),
   });
   const call = (method: string, url: string, body?: unknown, cookie?: string): Promise<Response> => {
     const headers: Record<string, string> = { 'Content-Type': 'application/json' };

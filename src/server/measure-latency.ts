@@ -14,7 +14,7 @@ import { demoCameras } from './demo.ts';
 import { createLatencyRecorder } from './latency.ts';
 import { silentLogger } from './log.ts';
 import { startServer } from './server.ts';
-import { connectWs } from './testing.ts';
+import { claimAdmin, connectWs } from './testing.ts';
 
 async function main(seconds: number): Promise<void> {
   const cameras = demoCameras(sharedDataDir());
@@ -22,8 +22,7 @@ async function main(seconds: number): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'vigie-latency-'));
   const server = await startServer({ dataDir: dir, site: siteConfigSchema.parse({}), extraCameras: cameras, port: 0, logger: silentLogger });
   try {
-    const setup = await fetch(`${server.url}/api/setup`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'measure-1234', token: server.setupToken() }) });
-    const cookie = /vigie_session=([^;]+)/.exec(setup.headers.get('set-cookie') ?? '')?.[1] ?? '';
+    const cookie = await claimAdmin(server.url, server.setupToken());
     const client = await connectWs(`${server.url.replace('http', 'ws')}/ws`, { Cookie: `vigie_session=${cookie}` });
     client.ws.send(JSON.stringify({ type: 'subscribe', cameras: cameras.map((c) => c.id) }));
     const received = createLatencyRecorder();

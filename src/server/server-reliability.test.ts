@@ -8,7 +8,7 @@ import { makeTestClip, waitFor } from '../ingest/testing.ts';
 import { systemHealthSchema } from '../api/doc-schemas.ts';
 import { silentLogger } from './log.ts';
 import { startServer, type RunningServer } from './server.ts';
-import { claimAdmin, connectWs, personDetector, type WsClient } from './testing.ts';
+import { adminSession, personDetector, yardCamera, type WsClient } from './testing.ts';
 import { VigieError } from '../core/errors.ts';
 
 const ffmpeg = resolveFfmpegPath();
@@ -25,8 +25,7 @@ describe.skipIf(!ffmpeg)('vigie serve: a lost camera is a system alert', () => {
     const site = siteConfigSchema.parse({ analysis: { fps: 5, width: 160 }, health: { cameraLossS: 1 } });
     const camera = cameraSchema.parse({ id: 'late', url: file(), loop: true, realtime: true, events: ['intrusion'] });
     server = await startServer({ dataDir: path.join(dir, 'data'), site, seedCameras: [camera], port: 0, logger: silentLogger, openDetector: personDetector(), ffmpegPath: null, webDir: path.join(dir, 'no-web') });
-    cookie = await claimAdmin(server.url, server.setupToken());
-    ws = await connectWs(server.url.replace('http', 'ws') + '/ws', { Cookie: `vigie_session=${cookie}`, Origin: server.url });
+    ({ cookie, ws } = await adminSession(server.url, server.setupToken()));
   });
   afterAll(async () => {
     ws?.close();
@@ -65,14 +64,7 @@ describe.skipIf(!ffmpeg)('vigie serve: a full disk never loses an alert silently
     const clip = path.join(dir, 'clip.mp4');
     await makeTestClip(ffmpeg!, clip, 6, '320x240', 10);
     const site = siteConfigSchema.parse({ analysis: { fps: 5, width: 160 }, health: { diskCheckS: 1 } });
-    const camera = cameraSchema.parse({
-      id: 'cam1',
-      url: clip,
-      loop: true,
-      realtime: true,
-      events: ['intrusion'],
-      zones: [{ id: 'yard', kind: 'forbidden', polygon: [[0.1, 0.1], [0.9, 0.1], [0.9, 0.9], [0.1, 0.9]] }],
-    });
+    const camera = yardCamera(clip);
     server = await startServer({
       dataDir: path.join(dir, 'data'),
       site,
@@ -93,8 +85,7 @@ describe.skipIf(!ffmpeg)('vigie serve: a full disk never loses an alert silently
         },
       }),
     });
-    cookie = await claimAdmin(server.url, server.setupToken());
-    ws = await connectWs(server.url.replace('http', 'ws') + '/ws', { Cookie: `vigie_session=${cookie}`, Origin: server.url });
+    ({ cookie, ws } = await adminSession(server.url, server.setupToken()));
   });
   afterAll(async () => {
     ws?.close();

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { siteConfigSchema, cameraSchema } from '../config/schema.ts';
+import { siteConfigSchema } from '../config/schema.ts';
 import { resolveFfmpegPath } from '../ingest/ffmpeg-path.ts';
 import { makeTestClip, waitFor } from '../ingest/testing.ts';
 import { z } from 'zod';
@@ -11,7 +11,7 @@ import { cameraViewSchema, storedAlertSchema } from '../api/doc-schemas.ts';
 import { read } from '../api/testing.ts';
 import { silentLogger } from './log.ts';
 import { startServer, type RunningServer } from './server.ts';
-import { claimAdmin, connectWs, ffmpegChildren, personDetector } from './testing.ts';
+import { claimAdmin, connectWs, ffmpegChildren, personDetector, yardCamera } from './testing.ts';
 import { SESSION_ENDED_CODE } from './ws-hub.ts';
 
 const ffmpeg = resolveFfmpegPath();
@@ -22,15 +22,7 @@ describe.skipIf(!ffmpeg)('vigie serve: cameras, WebSocket, clips, shutdown', () 
   let server: RunningServer;
   let cookie: string;
   const site = siteConfigSchema.parse({ analysis: { fps: 5, width: 160 } });
-  const camera = () =>
-    cameraSchema.parse({
-      id: 'cam1',
-      url: clip,
-      loop: true,
-      realtime: true,
-      events: ['intrusion'],
-      zones: [{ id: 'yard', kind: 'forbidden', polygon: [[0.1, 0.1], [0.9, 0.1], [0.9, 0.9], [0.1, 0.9]] }],
-    });
+  const camera = () => yardCamera(clip);
   const start = (): Promise<RunningServer> =>
     startServer({ dataDir: path.join(dir, 'data'), site, seedCameras: [camera()], port: 0, logger: silentLogger, openDetector: personDetector(), clip: { preMs: 2000, postMs: 2000 }, webDir: path.join(dir, 'no-web') });
   const api = (p: string, init: RequestInit = {}): Promise<Response> =>

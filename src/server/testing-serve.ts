@@ -3,20 +3,13 @@
  * like src/cli/serve.ts), with the fake person detector. argv: data folder, looping clip. Prints
  * the URL and the first-run token once listening.
  */
-import { cameraSchema, siteConfigSchema } from '../config/schema.ts';
+import { siteConfigSchema } from '../config/schema.ts';
 import { stderrLogger } from './log.ts';
 import { startServer } from './server.ts';
-import { personDetector } from './testing.ts';
+import { personDetector, yardCamera } from './testing.ts';
 
 const [dataDir, clip] = process.argv.slice(2) as [string, string];
-const camera = cameraSchema.parse({
-  id: 'cam1',
-  url: clip,
-  loop: true,
-  realtime: true,
-  events: ['intrusion'],
-  zones: [{ id: 'yard', kind: 'forbidden', polygon: [[0.1, 0.1], [0.9, 0.1], [0.9, 0.9], [0.1, 0.9]] }],
-});
+const camera = yardCamera(clip);
 const server = await startServer({
   dataDir,
   site: siteConfigSchema.parse({ analysis: { fps: 5, width: 160 } }),

@@ -4,6 +4,7 @@ import { WebSocket } from 'ws';
 import type { Detection } from '../core/types.ts';
 import type { ServerMessage } from '../api/doc-schemas.ts';
 import type { SharedDetector } from './detector.ts';
+import { cameraSchema, type CameraConfig } from '../config/schema.ts';
 
 /**
  * A detector that sees one person walk in from the left over the first `walkFrames` frames, then
@@ -94,4 +95,23 @@ export async function claimAdmin(url: string, token: string | undefined): Promis
   const cookie = /vigie_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
   if (cookie === undefined) throw new Error(`first-run setup answered ${res.status}: ${await res.text()}`);
   return cookie;
+}
+
+/** The camera most server tests run: a looping real-time clip, intrusion in a forbidden zone "yard". */
+export function yardCamera(url: string, id = 'cam1'): CameraConfig {
+  return cameraSchema.parse({
+    id,
+    url,
+    loop: true,
+    realtime: true,
+    events: ['intrusion'],
+    zones: [{ id: 'yard', kind: 'forbidden', polygon: [[0.1, 0.1], [0.9, 0.1], [0.9, 0.9], [0.1, 0.9]] }],
+  });
+}
+
+/** The first admin's session on a started server: its cookie and a console WebSocket (same origin). */
+export async function adminSession(url: string, token: string | undefined): Promise<{ cookie: string; ws: WsClient }> {
+  const cookie = await claimAdmin(url, token);
+  const ws = await connectWs(url.replace('http', 'ws') + '/ws', { Cookie: `vigie_session=${cookie}`, Origin: url });
+  return { cookie, ws };
 }

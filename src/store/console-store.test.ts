@@ -70,9 +70,9 @@ describe('openConsoleStore', () => {
   it('qualifies an alert with its ack time, filters by status, records a shared clip', () => {
     store.alerts.insertAlert(alert(1));
     store.alerts.insertAlert(alert(2));
-    const q = store.alerts.qualifyAlert('a1', { status: 'false_alarm', note: 'shadow', by: 'ana', atMs: T0 + 1000 + 12_345 });
-    expect(q).toMatchObject({ status: 'false_alarm', note: 'shadow', qualifiedBy: 'ana', ackSeconds: 12.3 });
-    expect(store.alerts.qualifyAlert('nope', { status: 'confirmed', by: 'ana', atMs: T0 })).toBeUndefined();
+    const q = store.decisions.decide('a1', { status: 'false_alarm', note: 'shadow', by: 'ana', atMs: T0 + 1000 + 12_345, correction: false });
+    expect(q.kind === 'decided' && q.alert).toMatchObject({ status: 'false_alarm', note: 'shadow', qualifiedBy: 'ana', ackSeconds: 12.3 });
+    expect(store.decisions.decide('nope', { status: 'confirmed', by: 'ana', atMs: T0, correction: false })).toEqual({ kind: 'not_found' });
     expect(store.alerts.listAlerts({ status: 'new' }).map((a) => a.id)).toEqual(['a2']);
     store.alerts.setClipPath(['a1', 'a2'], 'front/x/a1.mp4');
     expect(store.alerts.getAlert('a2')?.clipPath).toBe('front/x/a1.mp4');

@@ -46,7 +46,7 @@ describe('stats on a seeded database', () => {
       const createdAtMs = NOW - daysAgo * DAY - 3600_000;
       const alert: Alert = { id: `x${i}`, cameraId, type, tMs: 0, frameWallMs: createdAtMs, createdAtMs, score: 1, message: 'm' };
       store.alerts.insertAlert(alert);
-      if (status !== 'new') store.alerts.qualifyAlert(alert.id, { status, by: 'op', atMs: createdAtMs + (ack ?? 0) * 1000 });
+      if (status !== 'new') store.decisions.decide(alert.id, { status, by: 'op', atMs: createdAtMs + (ack ?? 0) * 1000, correction: false });
     });
     const since = windowStartMs(7, NOW);
     store.statusLog.append('a', { state: 'running', atMs: since - DAY });

@@ -10,7 +10,7 @@ import { VigieError, errorMessage } from '../core/errors.ts';
 import { type AlertRow, fromRow, toRow } from './alert-row.ts';
 import { removeMediaFiles } from './media.ts';
 import { migrate } from './migrations.ts';
-import type { AlertFilter, PurgeResult, Qualification, Store } from './types.ts';
+import type { AlertFilter, PurgeResult, Store } from './types.ts';
 
 export const DB_FILE = 'vigie.db';
 export const MEDIA_DIR = 'media';
@@ -110,9 +110,6 @@ export function createAlertStore({ db, dir, mediaDir }: OpenedDatabase): Store {
        @box_x1, @box_y1, @box_x2, @box_y2, @score, @message, @details, @snapshot_path)`,
   );
   const getOne = db.prepare<[string], AlertRow>('SELECT * FROM alerts WHERE id = ?');
-  const qualify = db.prepare<[string, number, string, string | null, string]>(
-    'UPDATE alerts SET status = ?, qualified_at_ms = ?, qualified_by = ?, note = ? WHERE id = ?',
-  );
   const setClip = db.prepare<[string, string]>('UPDATE alerts SET clip_path = ? WHERE id = ?');
   const oldMedia = db.prepare<[number], { snapshot_path: string | null; clip_path: string | null }>(
     `SELECT snapshot_path, clip_path FROM alerts
@@ -148,11 +145,6 @@ export function createAlertStore({ db, dir, mediaDir }: OpenedDatabase): Store {
     }),
     getAlert: guarded('cannot read the alert', (id: string) => {
       const row = getOne.get(id);
-      return row ? fromRow(row) : undefined;
-    }),
-    qualifyAlert: guarded('cannot qualify the alert', (id: string, q: Qualification) => {
-      const { changes } = qualify.run(q.status, Math.round(q.atMs), q.by, q.note ?? null, id);
-      const row = changes > 0 ? getOne.get(id) : undefined;
       return row ? fromRow(row) : undefined;
     }),
     setClipPath: guarded('cannot record the clip', (ids: readonly string[], rel: string) => setClips(ids, rel)),

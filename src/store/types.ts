@@ -17,14 +17,6 @@ export interface StoredAlert extends Alert {
   readonly clipPath?: string;
 }
 
-/** A qualification an operator gives to an alert. */
-export interface Qualification {
-  readonly status: Exclude<AlertStatus, 'new'>;
-  readonly note?: string;
-  readonly by: string;
-  readonly atMs: number;
-}
-
 /** Filter for listAlerts. Times are wall-clock ms on `createdAtMs`: since inclusive, until exclusive. */
 export interface AlertFilter {
   readonly cameraId?: string;
@@ -53,8 +45,6 @@ export interface Store {
   insertAlert(alert: Alert): void;
   listAlerts(filter?: AlertFilter): StoredAlert[];
   getAlert(id: string): StoredAlert | undefined;
-  /** Records a qualification; undefined when there is no such alert. */
-  qualifyAlert(id: string, q: Qualification): StoredAlert | undefined;
   /** Points the alerts at their evidence clip (relative to the media folder). */
   setClipPath(ids: readonly string[], relPath: string): void;
   /** Deletes the alerts created before `ms` (wall clock) and their snapshot and clip files. */

@@ -16,6 +16,7 @@ import { siteConfigSchema } from '../../src/config/schema.ts';
 import type { Alert } from '../../src/core/types.ts';
 import { silentLogger } from '../../src/server/log.ts';
 import { startServer, type RunningServer } from '../../src/server/server.ts';
+import { claimAdmin } from '../../src/server/testing.ts';
 import { CHROMIUM, CHROMIUM_ARGS, missingPrereqs, repoRoot } from './harness.ts';
 
 const outDir = path.join(repoRoot, 'test-results/e2e');
@@ -81,9 +82,7 @@ describe.skipIf(missing.length > 0)(`alert queue in the browser${missing.length 
     const profile = mkdtempSync(path.join(os.tmpdir(), 'vigie-queue-chromium-'));
     dirs = [dataDir, profile];
     server = await startServer({ dataDir, site: siteConfigSchema.parse({}), port: 0, host: '127.0.0.1', logger: silentLogger, ffmpegPath: null });
-    const setup = await fetch(`${server.url}/api/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin-pass-123', token: server.setupToken() }) });
-    expect(setup.status).toBe(201);
-    const cookie = /vigie_session=([^;]*)/.exec(setup.headers.get('set-cookie') ?? '')?.[1] ?? '';
+    const cookie = await claimAdmin(server.url, server.setupToken());
     context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 900 } });
     await context.addCookies([{ name: 'vigie_session', value: cookie, url: server.url }]);
     page = context.pages()[0] ?? (await context.newPage());
