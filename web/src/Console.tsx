@@ -4,7 +4,7 @@
  * and its banner when the browser blocks sound.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { createHub, type Hub } from './api/hub.ts';
+import { createHub, type Connection, type Hub } from './api/hub.ts';
 import { HubContext, MeContext, useAlertStream, useCameras, useConnection, usePending } from './api/hub-hooks.ts';
 import type { Me } from './api/types.ts';
 import { unlockAudio } from './lib/beep.ts';
@@ -22,16 +22,20 @@ import { Journal } from './screens/Journal.tsx';
 import { Settings } from './screens/Settings.tsx';
 import { Account } from './screens/Account.tsx';
 import { Refused } from './screens/Refused.tsx';
-import { screenAccess } from './lib/access.ts';
+import { roleName, screenAccess } from './lib/access.ts';
+import { LangSwitch } from './components/LangSwitch.tsx';
+import type { MessageKey } from './i18n/catalog.ts';
+import { useI18n } from './i18n/context.tsx';
 
 export function Console({ me, onLogout }: { me: Me; onLogout: () => void }): React.JSX.Element {
+  const { t } = useI18n();
   const [hub, setHub] = useState<Hub>();
   useEffect(() => {
     const h = createHub();
     setHub(h);
     return () => h.close();
   }, []);
-  if (!hub) return <div className="center-page muted">Connecting…</div>;
+  if (!hub) return <div className="center-page muted">{t('app.connecting')}</div>;
   return (
     <MeContext.Provider value={me}>
       <HubContext.Provider value={hub}>
@@ -41,15 +45,17 @@ export function Console({ me, onLogout }: { me: Me; onLogout: () => void }): Rea
   );
 }
 
-const NAV: readonly { route: Route; label: string; key: string }[] = [
-  { route: { name: 'alerts' }, label: 'Alerts', key: '1' },
-  { route: { name: 'live' }, label: 'Live view', key: '2' },
-  { route: { name: 'cameras' }, label: 'Cameras', key: '3' },
-  { route: { name: 'dashboard' }, label: 'Dashboard', key: '4' },
-  { route: { name: 'users' }, label: 'Accounts', key: '5' },
-  { route: { name: 'journal' }, label: 'Journal', key: '6' },
-  { route: { name: 'settings' }, label: 'Settings', key: '7' },
+const NAV: readonly { route: Route; label: MessageKey; key: string }[] = [
+  { route: { name: 'alerts' }, label: 'app.navAlerts', key: '1' },
+  { route: { name: 'live' }, label: 'app.navLive', key: '2' },
+  { route: { name: 'cameras' }, label: 'app.navCameras', key: '3' },
+  { route: { name: 'dashboard' }, label: 'app.navDashboard', key: '4' },
+  { route: { name: 'users' }, label: 'app.navAccounts', key: '5' },
+  { route: { name: 'journal' }, label: 'app.navJournal', key: '6' },
+  { route: { name: 'settings' }, label: 'app.navSettings', key: '7' },
 ];
+
+const CONNECTION: Record<Connection, MessageKey> = { open: 'app.connectionOpen', connecting: 'app.connecting', closed: 'app.connectionClosed' };
 
 /** Screens only some roles see (the server refuses the others anyway). */
 const offered = (route: Route['name'], role: Me['role']): boolean => screenAccess(route, role).ok;
@@ -61,6 +67,7 @@ function section(route: Route): Route['name'] {
 }
 
 function Shell({ me, onLogout }: { me: Me; onLogout: () => void }): React.JSX.Element {
+  const { t } = useI18n();
   const route = useRoute();
   const pending = usePending();
   const connection = useConnection();
@@ -69,8 +76,8 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }): React.JSX.El
   const [flash, setFlash] = useState(0);
 
   useEffect(() => {
-    document.title = pending.length > 0 ? `(${pending.length}) Vigie console` : 'Vigie console';
-  }, [pending.length]);
+    document.title = pending.length > 0 ? t('app.consoleTitlePending', { count: pending.length }) : t('app.consoleTitle');
+  }, [pending.length, t]);
 
   useEffect(() => {
     const unlock = (): void => void unlockAudio().catch((err: unknown) => console.warn('sound', err));
@@ -104,11 +111,14 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }): React.JSX.El
 
   return (
     <div className="shell">
-      <a className="skip-link" href="#main">Skip to content</a>
-      <nav className="sidebar" aria-label="Main">
-        <div className="brand">
-          <span className="brand-dot" aria-hidden="true" />
-          Vigie
+      <a className="skip-link" href="#main">{t('app.skipToContent')}</a>
+      <nav className="sidebar" aria-label={t('app.mainNav')}>
+        <div className="button-row">
+          <div className="brand">
+            <span className="brand-dot" aria-hidden="true" />
+            Vigie
+          </div>
+          <LangSwitch />
         </div>
         <ul>
           {NAV.filter((n) => offered(n.route.name, me.role)).map((n) => (
@@ -116,16 +126,16 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }): React.JSX.El
               <a
                 href={href(n.route)}
                 aria-current={current === n.route.name ? 'page' : undefined}
-                title={`${n.label} (Alt+${n.key})`}
+                title={t('app.navShortcut', { label: t(n.label), key: n.key })}
               >
-                {n.label}
+                {t(n.label)}
                 {n.route.name === 'alerts' && pending.length > 0 && (
-                  <span key={flash} className={`badge badge-alert ${flash ? 'pulse' : ''}`} aria-label={`${pending.length} to qualify`}>
+                  <span key={flash} className={`badge badge-alert ${flash ? 'pulse' : ''}`} aria-label={t('app.pendingBadge', { count: pending.length })}>
                     {pending.length}
                   </span>
                 )}
                 {n.route.name === 'cameras' && failing > 0 && (
-                  <span className="badge badge-warn" aria-label={`${failing} camera(s) in trouble`}>{failing}</span>
+                  <span className="badge badge-warn" aria-label={t('app.camerasInTrouble', { count: failing })}>{failing}</span>
                 )}
               </a>
             </li>
@@ -134,30 +144,30 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }): React.JSX.El
         <div className="sidebar-foot">
           <div className={`conn conn-${connection}`} role="status">
             <span className="conn-dot" aria-hidden="true" />
-            {connection === 'open' ? 'Live' : connection === 'connecting' ? 'Connecting…' : 'Disconnected, retrying'}
+            {t(CONNECTION[connection])}
           </div>
           <button
             type="button"
             className="ghost"
             aria-pressed={muted}
             onClick={() => setMuted(!muted)}
-            title="Sound cue for new alerts"
+            title={t('app.soundHint')}
           >
             <SpeakerIcon muted={muted} />
-            {muted ? 'Sound off' : 'Sound on'}
+            {t(muted ? 'app.soundOff' : 'app.soundOn')}
           </button>
           <div className="user">
             <span>{me.username}</span>
-            <span className="muted small">{me.role}</span>
-            <a className="small" href={href({ name: 'account' })} aria-current={route.name === 'account' ? 'page' : undefined}>Password</a>
+            <span className="muted small">{roleName(me.role, t)}</span>
+            <a className="small" href={href({ name: 'account' })} aria-current={route.name === 'account' ? 'page' : undefined}>{t('app.accountLink')}</a>
           </div>
-          <button type="button" className="ghost" onClick={onLogout}>Sign out</button>
+          <button type="button" className="ghost" onClick={onLogout}>{t('app.signOut')}</button>
         </div>
       </nav>
       <main id="main" className="content" tabIndex={-1}>
         {sound.blocked && !muted && (
           <button type="button" className="sound-blocked" role="alert" onClick={sound.enable}>
-            Sound blocked by the browser: click to enable the alert cues
+            {t('app.soundBlocked')}
           </button>
         )}
         <Screen route={route} role={me.role} />

@@ -2,6 +2,9 @@
  * Thin fetch wrapper for the same-origin API: JSON in and out, session cookie, and the contract's
  * error body `{ error: { code, message, issues? } }` turned into an ApiError.
  */
+import type { MessageKey } from '../i18n/catalog.ts';
+import type { Translate } from '../i18n/context.tsx';
+
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
@@ -40,7 +43,7 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   try {
     res = await fetch(path, init);
   } catch (err) {
-    throw new ApiError(0, 'NETWORK', `server unreachable (${err instanceof Error ? err.message : String(err)})`);
+    throw new ApiError(0, 'NETWORK', err instanceof Error ? err.message : String(err));
   }
   if (res.status === 204) return undefined as T;
   const text = await res.text();
@@ -79,8 +82,27 @@ export const api = {
   del: (path: string) => request<void>('DELETE', path),
 };
 
-/** Human-readable one-liner (plus the server's issues) for an error shown in the UI. */
-export function describeError(err: unknown): string {
-  if (err instanceof ApiError) return err.issues.length ? `${err.message}: ${err.issues.join('; ')}` : err.message;
-  return err instanceof Error ? err.message : String(err);
+/** Why a request failed, by the API's error code (src/api/errors.ts), plus NETWORK (no answer). */
+const REASONS: Readonly<Record<string, MessageKey>> = {
+  NETWORK: 'app.errorNetwork',
+  BAD_REQUEST: 'app.errorBadRequest',
+  UNAUTHORIZED: 'app.errorUnauthorized',
+  FORBIDDEN: 'app.errorForbidden',
+  NOT_FOUND: 'app.errorNotFound',
+  CONFLICT: 'app.errorConflict',
+  PAYLOAD_TOO_LARGE: 'app.errorTooLarge',
+  UNSUPPORTED_MEDIA_TYPE: 'app.errorUnsupportedType',
+  MISDIRECTED_REQUEST: 'app.errorMisdirected',
+  TOO_MANY_REQUESTS: 'app.errorTooMany',
+  INTERNAL: 'app.errorInternal',
+};
+
+/**
+ * One line for an error shown in the UI: the reason in the console's language, then the server's
+ * detail (and its issues) as the server words it, e.g. "Conflit : setup is already done".
+ */
+export function describeError(err: unknown, t: Translate): string {
+  if (!(err instanceof ApiError)) return err instanceof Error ? err.message : String(err);
+  const detail = err.issues.length ? `${err.message}: ${err.issues.join('; ')}` : err.message;
+  return t('app.errorWithDetail', { reason: t(REASONS[err.code] ?? 'app.errorOther'), detail });
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../api/types.ts';
-import { screenAccess } from './access.ts';
+import { translator } from '../i18n/context.tsx';
+import { refusal, roleName, screenAccess, type Needs } from './access.ts';
 import type { Route } from './router.ts';
 
 describe('screenAccess', () => {
@@ -23,7 +24,41 @@ describe('screenAccess', () => {
   });
 
   it('says which account a refused screen needs', () => {
-    expect(screenAccess('camera-new', 'operator')).toEqual({ ok: false, needs: 'a supervisor or admin account' });
-    expect(screenAccess('settings', 'supervisor')).toEqual({ ok: false, needs: 'an admin account' });
+    expect(screenAccess('camera-new', 'operator')).toEqual({ ok: false, needs: 'supervisor' });
+    expect(screenAccess('settings', 'supervisor')).toEqual({ ok: false, needs: 'admin' });
+    expect(screenAccess('journal', 'operator')).toEqual({ ok: false, needs: 'auditor' });
+  });
+});
+
+describe('refusal', () => {
+  // Each row: the account needed, the role signed in, then the sentence in French and in English.
+  it.each<[Needs, Role, string, string]>([
+    [
+      'supervisor',
+      'operator',
+      'Cet écran nécessite un compte superviseur ou administrateur ; vous êtes connecté en tant qu’opérateur.',
+      'This screen needs a supervisor or admin account; you are signed in as an operator.',
+    ],
+    ['admin', 'supervisor', 'Cet écran nécessite un compte administrateur ; vous êtes connecté en tant que superviseur.', 'This screen needs an admin account; you are signed in as a supervisor.'],
+    ['admin', 'auditor', 'Cet écran nécessite un compte administrateur ; vous êtes connecté en tant qu’auditeur.', 'This screen needs an admin account; you are signed in as an auditor.'],
+    [
+      'auditor',
+      'operator',
+      'Cet écran nécessite un compte auditeur ou administrateur ; vous êtes connecté en tant qu’opérateur.',
+      'This screen needs an auditor or admin account; you are signed in as an operator.',
+    ],
+  ])('%s needed, %s signed in', (needs, role, fr, en) => {
+    expect(refusal(needs, role, translator('fr'))).toBe(fr);
+    expect(refusal(needs, role, translator('en'))).toBe(en);
+  });
+
+  it.each<[Role, string, string]>([
+    ['admin', 'administrateur', 'admin'],
+    ['supervisor', 'superviseur', 'supervisor'],
+    ['operator', 'opérateur', 'operator'],
+    ['auditor', 'auditeur', 'auditor'],
+  ])('names the %s role', (role, fr, en) => {
+    expect(roleName(role, translator('fr'))).toBe(fr);
+    expect(roleName(role, translator('en'))).toBe(en);
   });
 });

@@ -16,4 +16,5 @@ export function isShortcut(e: KeyboardEvent): boolean {
   return !e.ctrlKey && !e.altKey && !e.metaKey && !isTypingTarget(e.target);
 }
 
+/** Qualifying keys, the same in both languages: c confirmed / confirmé, f false alarm / fausse alerte, d duplicate / doublon. */
 export const QUALIFY_KEYS = { c: 'confirmed', f: 'false_alarm', d: 'duplicate' } as const;
