@@ -1,6 +1,7 @@
 /** An async action with its busy flag and its error message (shown as the server or the check words it). */
 import { useState } from 'react';
 import { describeError } from '../api/client.ts';
+import { useI18n } from '../i18n/context.tsx';
 
 export interface Action {
   readonly busy: boolean;
@@ -11,6 +12,7 @@ export interface Action {
 }
 
 export function useAction(): Action {
+  const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const run = async (task: () => Promise<void>): Promise<void> => {
@@ -20,7 +22,7 @@ export function useAction(): Action {
     try {
       await task();
     } catch (err) {
-      setError(describeError(err));
+      setError(describeError(err, t));
     } finally {
       setBusy(false);
     }
