@@ -50,7 +50,7 @@ describe.skipIf(missing.length > 0)(`console end to end${missing.length ? ` (ski
     mkdirSync(outDir, { recursive: true });
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'vigie-e2e-data-'));
     server = await startVigie(dataDir);
-    browser = await launchBrowser();
+    browser = await launchBrowser({ lang: 'en' }); // the steps read English words
     page = browser.context.pages()[0] ?? (await browser.context.newPage());
     page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
     page.on('console', (m) => void (/Content Security Policy/i.test(m.text()) && cspViolations.push(m.text())));

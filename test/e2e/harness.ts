@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { LANG_STORAGE_KEY, type Lang } from '../../src/core/lang.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const sharedData = path.resolve(repoRoot, '../shared/data');
@@ -88,7 +89,12 @@ export interface Browser {
   readonly close: () => Promise<void>;
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/**
+ * A fresh Chromium profile. `lang` preselects the console's language for this browser (as the user's
+ * own choice would) when the test reads words of that language; without it the console follows the
+ * deployment's language.
+ */
+export async function launchBrowser(opts: { lang?: Lang } = {}): Promise<Browser> {
   const profile = mkdtempSync(path.join(os.tmpdir(), 'vigie-e2e-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -97,6 +103,7 @@ export async function launchBrowser(): Promise<Browser> {
     args: CHROMIUM_ARGS,
     viewport: { width: 1440, height: 900 },
   });
+  if (opts.lang) await context.addInitScript(preferLanguage, { key: LANG_STORAGE_KEY, lang: opts.lang });
   return {
     context,
     close: async () => {
@@ -104,6 +111,12 @@ export async function launchBrowser(): Promise<Browser> {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Page-side: the user's language choice, unless the page already has one. */
+export function preferLanguage({ key, lang }: { key: string; lang: string }): void {
+  const storage = (globalThis as unknown as { localStorage: { getItem(k: string): string | null; setItem(k: string, v: string): void } }).localStorage;
+  if (storage.getItem(key) === null) storage.setItem(key, lang);
 }
 
 export type Rows = Record<string, { seenMs: number; frameWallMs: number; live: boolean }>;

@@ -46,7 +46,7 @@ describe.skipIf(missing.length > 0)('settings and accounts end to end', () => {
     receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/vigie`;
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'vigie-e2e-settings-'));
     server = await startVigie(dataDir);
-    browser = await launchBrowser();
+    browser = await launchBrowser({ lang: 'en' }); // the steps read English words
     page = browser.context.pages()[0] ?? (await browser.context.newPage());
     page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
   });

@@ -3,7 +3,7 @@
  * chose the other one on this browser (kept in localStorage). Sets `<html lang>`.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { DEFAULT_LANG, isLang, type Lang } from '../../../src/core/lang.ts';
+import { DEFAULT_LANG, LANG_STORAGE_KEY, isLang, type Lang } from '../../../src/core/lang.ts';
 import { entryOf, type MessageKey } from './catalog.ts';
 import { formatters, type Formatters } from './format.ts';
 import { translate, type Params } from './translate.ts';
@@ -19,8 +19,6 @@ export interface I18n {
   /** The deployment's language (used when the user has not chosen). */
   setDeploymentLang(lang: Lang): void;
 }
-
-export const LANG_STORAGE_KEY = 'vigie.lang';
 
 export function translator(lang: Lang): Translate {
   return (key, params) => translate(entryOf(key), lang, params);
