@@ -1,5 +1,5 @@
 /** What the API needs from the rest of the server. Interfaces only: the server composes the real ones. */
-import type { CameraStatus, Frame } from '../core/types.ts';
+import type { Alert, CameraStatus, Frame } from '../core/types.ts';
 import type { CameraConfig } from '../config/schema.ts';
 import type { Auth } from '../auth/auth.ts';
 import type { LoginThrottle } from '../auth/login-throttle.ts';
@@ -73,6 +73,8 @@ export interface ApiDeps {
   /** Told after a qualification is stored (the WebSocket broadcast). */
   readonly onQualified: (alert: StoredAlert, by: SessionUser) => void;
   readonly logger: ApiLogger;
+  /** Alerts the store refused (disk full), kept in memory until it writes again; listed by GET /api/alerts. */
+  readonly unstoredAlerts?: () => readonly Alert[];
   /** The server's health (cameras, store, disk, system alerts). */
   readonly systemHealth: () => SystemHealth;
   readonly nowMs?: () => number;

@@ -34,6 +34,7 @@ export const storedAlertSchema = z.object({
   qualifiedBy: z.string().optional(),
   note: z.string().optional(),
   ackSeconds: z.number().optional(),
+  stored: z.literal(false).optional().describe('Only in lists: false while the server cannot write it (disk full); kept in memory and stored later'),
 });
 
 export const zoneDocSchema = z.object({

@@ -10,6 +10,8 @@ import type { JournalInput } from '../store/journal.ts';
 import { sweepLeftovers } from '../store/media.ts';
 import type { Store } from '../store/types.ts';
 import { createAlertBuffer, type AlertBuffer } from './alert-buffer.ts';
+import { RESCUE_FILE as RESCUE_FILE_NAME, readRescue, removeRescue, writeRescue, type RescueWrite } from './alert-rescue.ts';
+import type { Alert } from '../core/types.ts';
 import { startCameraWatch, type WatchedCamera } from './camera-watch.ts';
 import { createDiskWatch } from './disk-watch.ts';
 import type { Logger } from './log.ts';
@@ -42,8 +44,13 @@ export interface Reliability {
   start(): void;
   /** Stops the watchdogs (before the cameras stop: a camera shut down is not a camera lost). */
   stop(): void;
-  /** Writes the kept alerts one last time (before the store closes); returns how many are lost. */
-  flush(): number;
+  /** Alerts the store refused, kept in memory until it writes again (oldest first). */
+  unstored(): Alert[];
+  /**
+   * Writes the kept alerts one last time (before the store closes); those still refused go to the
+   * rescue file (alert-rescue.ts), read back at the next start. Returns how many are left and where.
+   */
+  flush(): { readonly left: number; readonly rescue?: RescueWrite };
 }
 
 const MB = 1024 * 1024;
@@ -82,6 +89,17 @@ export function createReliability(opts: ReliabilityOptions): Reliability {
   });
   let watch: { close(): void } | undefined;
 
+  // Alerts a stop during a full disk left in the rescue file: stored now (or kept again).
+  const rescued = readRescue(dir);
+  for (const p of rescued.problems) logger.error(`${RESCUE_FILE_NAME}: ${p} (line skipped)`);
+  const fresh = rescued.alerts.filter((a) => store.alerts.getAlert(a.id) === undefined);
+  for (const a of fresh) buffer.store.insertAlert(a);
+  if (rescued.alerts.length > 0 || rescued.problems.length > 0) {
+    removeRescue(dir);
+    record({ atMs: Date.now(), action: 'alerts.rescued', target: dir, details: { alerts: fresh.length, kept: buffer.kept().length, skippedLines: rescued.problems.length } });
+    logger.info(`${fresh.length} alert(s) of the last run read back from ${RESCUE_FILE_NAME}${buffer.kept().length ? ` (${buffer.kept().length} still wait for the store)` : ''}`);
+  }
+
   return {
     alertStore: buffer.store,
     isKept: buffer.isKept,
@@ -106,6 +124,10 @@ export function createReliability(opts: ReliabilityOptions): Reliability {
       watch?.close();
       disk.close();
     },
-    flush: () => (buffer.kept().length > 0 ? buffer.retry() : 0),
+    unstored: () => buffer.kept(),
+    flush: () => {
+      const left = buffer.kept().length > 0 ? buffer.retry() : 0;
+      return left === 0 ? { left } : { left, rescue: writeRescue(dir, buffer.kept()) };
+    },
   };
 }

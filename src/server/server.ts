@@ -35,6 +35,7 @@ import { createRefusals } from '../api/guard/refusals.ts';
 import { confineCameras, confineSourceTest } from './confined-cameras.ts';
 import type { Store } from '../store/types.ts';
 import { createReliability } from './reliability.ts';
+import { RESCUE_FILE } from './alert-rescue.ts';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -160,6 +161,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       onQualified: (alert) => hub.broadcast({ type: 'alert-updated', alert }),
       onSessionsChanged: () => hub.recheckSessions(),
       systemHealth: reliability.health,
+      unstoredAlerts: reliability.unstored,
       onDeliveryQueued: () => webhooks.kick(),
       logger,
       secureCookie: opts.publicUrl?.startsWith('https://') ?? false,
@@ -208,8 +210,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     server.closeAllConnections();
     await closed;
     refusals.flush();
-    const lost = reliability.flush();
-    if (lost > 0) logger.error(`${lost} alert(s) could not be stored before stopping (disk full): see the log above`);
+    const { left, rescue } = reliability.flush();
+    if (rescue?.path) logger.error(`${left} alert(s) could not be stored before stopping (disk full): written to ${rescue.path}${rescue.path.endsWith(`${path.sep}${RESCUE_FILE}`) ? ', read back at the next start' : ' (move it into the data folder as unstored-alerts.ndjson to store them at the next start)'}`);
+    else if (left > 0) logger.error(`${left} alert(s) lost: neither the store nor a rescue file could take them (${rescue?.failures.join('; ') ?? ''})`);
     store.close();
   };
   return { url, port, store, setupToken: () => auth.setupToken(), latency: () => ({ frameToSend: latency.summary(), sinkToSend: sinkLatency.summary() }), close: () => (closing ??= close()) };

@@ -15,7 +15,8 @@ import { sendFile } from '../send-file.ts';
 import { parseBody, parseQuery } from '../validate.ts';
 import type { DecisionInput, DecisionResult } from '../../store/decisions.ts';
 import type { SessionUser } from '../../store/sessions.ts';
-import type { StoredAlert } from '../../store/types.ts';
+import type { AlertFilter, StoredAlert } from '../../store/types.ts';
+import { withUnstored } from '../unstored.ts';
 
 export function alertRoutes(deps: ApiDeps): Hono<ApiEnv> {
   const store = deps.store.alerts;
@@ -36,16 +37,15 @@ export function alertRoutes(deps: ApiDeps): Hono<ApiEnv> {
 
   app.get('/alerts', (c) => {
     const q = parseQuery(c, alertsQuerySchema);
-    return c.json(
-      store.listAlerts({
-        ...(q.type ? { type: q.type } : {}),
-        ...(q.cameraId ? { cameraId: q.cameraId } : {}),
-        ...(q.status ? { status: q.status } : {}),
-        ...(q.since !== undefined ? { sinceMs: q.since } : {}),
-        ...(q.until !== undefined ? { untilMs: q.until } : {}),
-        ...(q.limit !== undefined ? { limit: q.limit } : {}),
-      }),
-    );
+    const filter: AlertFilter = {
+      ...(q.type ? { type: q.type } : {}),
+      ...(q.cameraId ? { cameraId: q.cameraId } : {}),
+      ...(q.status ? { status: q.status } : {}),
+      ...(q.since !== undefined ? { sinceMs: q.since } : {}),
+      ...(q.until !== undefined ? { untilMs: q.until } : {}),
+      ...(q.limit !== undefined ? { limit: q.limit } : {}),
+    };
+    return c.json(withUnstored(store.listAlerts(filter), deps.unstoredAlerts?.() ?? [], filter));
   });
   app.get('/alerts/:id', (c) => {
     const alert = getAlert(c.req.param('id'));
