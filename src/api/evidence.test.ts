@@ -5,6 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Alert } from '../core/types.ts';
 import { cameraSchema } from '../config/schema.ts';
+import type { Lang } from '../core/lang.ts';
+import type { StoredAlert } from '../store/types.ts';
+import { evidenceEntries } from './evidence-bundle.ts';
 import { journalEntrySchema } from './doc-schemas.ts';
 import { createTestApi, read, type TestApi } from './testing.ts';
 import { readStoredZip } from './zip.ts';
@@ -72,11 +75,14 @@ describe('evidence export', () => {
 
     const facts = JSON.parse(text(entries.get('facts.json')!)) as { alert: { id: string; frameWallTime: string }; facts: { label: string; text: string }[] };
     expect(facts.alert).toMatchObject({ id: 'al-1', frameWallTime: new Date(NOW - 60_000).toISOString() });
+    // The deployment's language, French by default.
     const txt = text(entries.get('facts.txt')!);
-    expect(txt).toContain('Camera: North gate (gate)');
-    expect(txt).toContain('Time of the frame: 2024-06-10 11:59:00.000 UTC');
-    expect(txt).toContain('Zone: lane (flow)');
-    expect(txt).toContain('Off the allowed direction: 170°');
+    expect(txt).toContain('Éléments de preuve Vigie : alerte contresens al-1');
+    expect(txt).toContain('Caméra : North gate (gate)');
+    expect(txt).toContain("Heure de l'image : 2024-06-10 11:59:00.000 UTC");
+    expect(txt).toContain('Zone : lane (sens de circulation)');
+    expect(txt).toContain('Écart au sens autorisé : 170°');
+    expect(txt).toContain('Statut : pas encore qualifiée');
     expect(txt).not.toMatch(/angleDeg|tMs|123\.5/);
   });
 
@@ -86,8 +92,8 @@ describe('evidence export', () => {
     expect(res.status).toBe(200);
     const entries = readStoredZip(new Uint8Array(await res.arrayBuffer()));
     expect(entries.map((e) => e.name)).toEqual(['facts.json', 'facts.txt', 'manifest.json', 'SHA256SUMS']);
-    expect(JSON.parse(text(entries[2]!.data))).toMatchObject({ missing: ['snapshot.jpg (not recorded or deleted)', 'clip.mp4 (not recorded or deleted)'] });
-    expect(text(entries[1]!.data)).toContain('Found by: the fire and smoke detector');
+    expect(JSON.parse(text(entries[2]!.data))).toMatchObject({ language: 'fr', missing: ['snapshot.jpg (non enregistré ou supprimé)', 'clip.mp4 (non enregistré ou supprimé)'] });
+    expect(text(entries[1]!.data)).toContain('Détecté par : le détecteur de feu et de fumée');
 
     api.pendingClips.add('al-2');
     const pending = await download('al-2');
@@ -95,6 +101,16 @@ describe('evidence export', () => {
     expect(await pending.json()).toEqual({ pending: true });
     expect((await download('none')).status).toBe(404);
     expect((await download('al-1', 'no-such-session')).status).toBe(401);
+  });
+
+  it.each<[Lang, string[]]>([
+    ['en', ['Vigie evidence: wrong way alert al-9', 'Camera: North gate (gate)', 'Time of the frame: 2024-06-10 11:59:00.000 UTC', 'Zone: lane (flow)', 'Distance travelled: 20 % of the frame', 'Over: 2.5 s', 'Status: false alarm by olga at 2024-06-10 12:00:00.000 UTC (note: patrol sent)', 'Missing: clip.mp4 (not recorded or deleted)', 'Exported at 2024-06-10 12:00:00.000 UTC by ana. SHA-256 of each file in manifest.json and SHA256SUMS.']],
+    ['fr', ['Éléments de preuve Vigie : alerte contresens al-9', 'Caméra : North gate (gate)', 'Zone : lane (sens de circulation)', "Distance parcourue : 20 % de l'image", 'En : 2,5 s', 'Statut : fausse alerte par olga le 2024-06-10 12:00:00.000 UTC (note : patrol sent)', 'Manquant : clip.mp4 (non enregistré ou supprimé)', 'Exporté le 2024-06-10 12:00:00.000 UTC par ana. SHA-256 de chaque fichier dans manifest.json et SHA256SUMS.']],
+  ])('writes facts.txt in the language asked (%s)', (lang, lines) => {
+    const stored: StoredAlert = { ...alert('al-9'), status: 'false_alarm', qualifiedBy: 'olga', qualifiedAtMs: NOW, note: 'patrol sent' };
+    const entries = evidenceEntries({ alert: stored, cameraName: 'North gate', zoneKind: 'flow', snapshot: JPEG, exportedAtMs: NOW, exportedBy: 'ana', lang });
+    const txt = text(entries.find((e) => e.name === 'facts.txt')!.data);
+    for (const line of lines) expect(txt.split('\n')).toContain(line);
   });
 
   it('is journaled with who and which alert', async () => {

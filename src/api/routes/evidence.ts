@@ -1,11 +1,13 @@
 /**
  * /api/alerts/:id/evidence.zip: the alert's evidence as one archive (snapshot, clip, facts,
  * manifest with SHA-256). Same access as the clip; journaled by the access middleware like every
- * route. 202 { pending: true } while the clip is still encoding.
+ * route. 202 { pending: true } while the clip is still encoding. Written in the deployment's
+ * language (console.language).
  */
 import { readFile } from 'node:fs/promises';
 import { Hono } from 'hono';
 import { resolveMediaPath } from '../../store/media.ts';
+import { DEFAULT_LANG } from '../../core/lang.ts';
 import type { ApiDeps, ApiEnv } from '../deps.ts';
 import { notFound } from '../errors.ts';
 import { evidenceEntries } from '../evidence-bundle.ts';
@@ -42,6 +44,7 @@ export function evidenceRoutes(deps: ApiDeps): Hono<ApiEnv> {
       ...(clip ? { clip } : {}),
       exportedAtMs: atMs,
       exportedBy: c.get('user').username,
+      lang: deps.language ?? DEFAULT_LANG,
     });
     const zip = zipStored(entries, atMs);
     return c.body(zip.buffer.slice(zip.byteOffset, zip.byteOffset + zip.byteLength) as ArrayBuffer, 200, {

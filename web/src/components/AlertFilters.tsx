@@ -1,10 +1,18 @@
 /** The queue's filter bar: type, camera, status, time range (presets or custom bounds). */
-import type { AlertStatus, CameraView, EventType } from '../api/types.ts';
+import { ALERT_STATUSES, type AlertStatus, type CameraView, type EventType } from '../api/types.ts';
+import { useI18n } from '../i18n/context.tsx';
+import type { MessageKey } from '../i18n/catalog.ts';
 import type { AlertFilter, RangeKey } from '../lib/alert-filter.ts';
 import { fromLocalInput, toLocalInput } from '../lib/format.ts';
-import { EVENT_LABELS, EVENT_TYPES, STATUS_LABELS } from '../lib/labels.ts';
+import { EVENT_TYPES, eventLabel, statusLabel } from '../lib/labels.ts';
 
-const RANGE_LABELS: Record<RangeKey, string> = { '1h': 'Last hour', '24h': 'Last 24 h', '7d': 'Last 7 days', all: 'All time', custom: 'Custom…' };
+const RANGE_LABELS: Record<RangeKey, MessageKey> = {
+  '1h': 'queue.range1h',
+  '24h': 'queue.range24h',
+  '7d': 'queue.range7d',
+  all: 'queue.rangeAll',
+  custom: 'queue.rangeCustom',
+};
 
 interface Props {
   readonly filter: AlertFilter;
@@ -13,38 +21,39 @@ interface Props {
 }
 
 export function AlertFilters({ filter, cameras, onChange }: Props): React.JSX.Element {
+  const { t } = useI18n();
   const set = (patch: Partial<AlertFilter>): void => onChange({ ...filter, ...patch });
   return (
-    <form className="filters" aria-label="Alert filters" onSubmit={(e) => e.preventDefault()}>
+    <form className="filters" aria-label={t('queue.filters')} onSubmit={(e) => e.preventDefault()}>
       <label>
-        Type
+        {t('queue.filterType')}
         <select value={filter.type} onChange={(e) => set({ type: e.target.value as EventType | '' })}>
-          <option value="">All types</option>
-          {EVENT_TYPES.map((t) => (
-            <option key={t} value={t}>{EVENT_LABELS[t]}</option>
+          <option value="">{t('queue.allTypes')}</option>
+          {EVENT_TYPES.map((type) => (
+            <option key={type} value={type}>{eventLabel(type, t)}</option>
           ))}
         </select>
       </label>
       <label>
-        Camera
+        {t('queue.filterCamera')}
         <select value={filter.cameraId} onChange={(e) => set({ cameraId: e.target.value })}>
-          <option value="">All cameras</option>
+          <option value="">{t('queue.allCameras')}</option>
           {cameras.map((c) => (
             <option key={c.id} value={c.id}>{c.name ?? c.id}</option>
           ))}
         </select>
       </label>
       <label>
-        Status
+        {t('queue.filterStatus')}
         <select value={filter.status} onChange={(e) => set({ status: e.target.value as AlertStatus | '' })}>
-          <option value="">All statuses</option>
-          {(Object.keys(STATUS_LABELS) as AlertStatus[]).map((s) => (
-            <option key={s} value={s}>{STATUS_LABELS[s]}</option>
+          <option value="">{t('queue.allStatuses')}</option>
+          {ALERT_STATUSES.map((s) => (
+            <option key={s} value={s}>{statusLabel(s, t)}</option>
           ))}
         </select>
       </label>
       <label>
-        Period
+        {t('queue.filterPeriod')}
         <select
           value={filter.range}
           onChange={(e) => {
@@ -54,18 +63,18 @@ export function AlertFilters({ filter, cameras, onChange }: Props): React.JSX.El
           }}
         >
           {(Object.keys(RANGE_LABELS) as RangeKey[]).map((r) => (
-            <option key={r} value={r}>{RANGE_LABELS[r]}</option>
+            <option key={r} value={r}>{t(RANGE_LABELS[r])}</option>
           ))}
         </select>
       </label>
       {filter.range === 'custom' && (
         <>
           <label>
-            From
+            {t('queue.filterFrom')}
             <input type="datetime-local" value={filter.sinceMs ? toLocalInput(filter.sinceMs) : ''} onChange={(e) => set({ sinceMs: fromLocalInput(e.target.value) })} />
           </label>
           <label>
-            To
+            {t('queue.filterTo')}
             <input type="datetime-local" value={filter.untilMs ? toLocalInput(filter.untilMs) : ''} onChange={(e) => set({ untilMs: fromLocalInput(e.target.value) })} />
           </label>
         </>

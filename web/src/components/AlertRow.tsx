@@ -6,10 +6,11 @@
 import { forwardRef } from 'react';
 import { snapshotUrl } from '../api/alerts.ts';
 import type { Qualification } from '../api/types.ts';
+import { LOCALE_TAGS, type Lang } from '../../../src/core/lang.ts';
+import { useI18n } from '../i18n/context.tsx';
 import type { AlertGroup } from '../lib/alert-groups.ts';
-import { formatAgo, formatDateTime, formatTime } from '../lib/format.ts';
-import { PRIORITY_LABELS } from '../lib/priority.ts';
-import { STATUS_LABELS } from '../lib/labels.ts';
+import { priorityLabel } from '../lib/priority.ts';
+import { statusLabel } from '../lib/labels.ts';
 import { StatusPill, TypeTag } from './StatusPill.tsx';
 
 interface Props {
@@ -30,10 +31,22 @@ const ACTIONS: readonly { status: Qualification; key: string; className: string 
   { status: 'duplicate', key: 'd', className: 'calm' },
 ];
 
+/** Day, month and time without the year (an older alert in a narrow column), in the locale. */
+const DAY_TIME = new Map<Lang, Intl.DateTimeFormat>();
+function dayAndTime(ms: number, lang: Lang): string {
+  let f = DAY_TIME.get(lang);
+  if (!f) {
+    f = new Intl.DateTimeFormat(LOCALE_TAGS[lang], { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    DAY_TIME.set(lang, f);
+  }
+  return f.format(ms);
+}
+
 export const AlertRow = forwardRef<HTMLLIElement, Props>(function AlertRow(
   { group, cameraName, selected, live, nowMs, onSelect, onOpen, onQualify },
   ref,
 ) {
+  const { t, fmt, lang } = useI18n();
   const tab = selected ? 0 : -1;
   const alert = group.latest;
   const pending = group.pendingIds.length;
@@ -56,22 +69,22 @@ export const AlertRow = forwardRef<HTMLLIElement, Props>(function AlertRow(
       <div className="row-main">
         <div className="row-top">
           <TypeTag type={alert.type} />
-          {pending > 0 && <span className={`prio prio-${group.priority}`}>{PRIORITY_LABELS[group.priority]}</span>}
-          {count > 1 && <span className="group-count" title={`${count} alerts of one ongoing event`}>×{count}</span>}
+          {pending > 0 && <span className={`prio prio-${group.priority}`}>{priorityLabel(group.priority, t)}</span>}
+          {count > 1 && <span className="group-count" title={t('queue.groupCountHint', { count })}>×{count}</span>}
           <span className="muted">{cameraName}</span>
-          {alert.zoneId && <span className="muted small">zone {alert.zoneId}</span>}
+          {alert.zoneId && <span className="muted small">{t('queue.rowZone', { zone: alert.zoneId })}</span>}
         </div>
         <div className="row-msg">{alert.message}</div>
       </div>
       <div className="row-time">
         <time dateTime={new Date(alert.createdAtMs).toISOString()}>
-          {nowMs - alert.createdAtMs < 12 * 3_600_000 ? formatTime(alert.createdAtMs) : formatDateTime(alert.createdAtMs).slice(5)}
+          {nowMs - alert.createdAtMs < 12 * 3_600_000 ? fmt.time(alert.createdAtMs) : dayAndTime(alert.createdAtMs, lang)}
         </time>
-        <span className="muted small">{formatAgo(alert.createdAtMs, nowMs)}</span>
+        <span className="muted small">{fmt.ago(alert.createdAtMs, nowMs)}</span>
       </div>
       <StatusPill status={alert.status} />
       <div className="row-actions">
-        <button type="button" tabIndex={tab} onClick={(e) => (e.stopPropagation(), onOpen())} title="Open (Enter)">Open</button>
+        <button type="button" tabIndex={tab} onClick={(e) => (e.stopPropagation(), onOpen())} title={t('queue.openHint')}>{t('queue.open')}</button>
         {pending > 0 &&
           onQualify &&
           ACTIONS.map((a) => (
@@ -81,9 +94,9 @@ export const AlertRow = forwardRef<HTMLLIElement, Props>(function AlertRow(
               tabIndex={tab}
               className={a.className}
               onClick={(e) => (e.stopPropagation(), onQualify(a.status))}
-              title={`${STATUS_LABELS[a.status]}${pending > 1 ? `, all ${pending}` : ''} (${a.key})`}
+              title={t(pending > 1 ? 'queue.qualifyAllHint' : 'queue.qualifyHint', { status: statusLabel(a.status, t), count: pending, key: a.key })}
             >
-              {STATUS_LABELS[a.status]}
+              {statusLabel(a.status, t)}
             </button>
           ))}
       </div>

@@ -7,12 +7,14 @@ import { useEffect, useState } from 'react';
 import { qualifyAlert } from '../api/alerts.ts';
 import { useAction } from '../lib/use-action.ts';
 import type { Qualification, StoredAlert } from '../api/types.ts';
-import { formatDateTime, formatDuration } from '../lib/format.ts';
+import { useI18n } from '../i18n/context.tsx';
 import { QUALIFY_KEYS, isShortcut } from '../lib/keys.ts';
-import { STATUS_LABELS, VERIFICATION_LABEL } from '../lib/labels.ts';
+import { statusLabel } from '../lib/labels.ts';
 import { StatusPill } from './StatusPill.tsx';
 
 const NOTE_MAX = 2000;
+/** Opens the next pending alert once this one is decided. */
+const NEXT_KEY = 'n';
 const DECISIONS: readonly { status: Qualification; key: string; className: string }[] = [
   { status: 'confirmed', key: 'c', className: 'ok' },
   { status: 'false_alarm', key: 'f', className: 'calm' },
@@ -30,7 +32,9 @@ interface Props {
 }
 
 export function QualifyPanel({ alert, readOnly = false, onQualified, next, onNext }: Props): React.JSX.Element {
+  const { t, fmt } = useI18n();
   const [note, setNote] = useState('');
+  // A second decision is a 409 whose body is only a sentence (no status, who or when apart): shown as the server words it.
   const { busy, error, run } = useAction();
 
   const submit = async (status: Qualification): Promise<void> => {
@@ -45,7 +49,7 @@ export function QualifyPanel({ alert, readOnly = false, onQualified, next, onNex
       if (status && alert.status === 'new') {
         e.preventDefault();
         void submit(status);
-      } else if (e.key === 'n' && alert.status !== 'new' && next) {
+      } else if (e.key === NEXT_KEY && alert.status !== 'new' && next) {
         e.preventDefault();
         onNext(next.id);
       }
@@ -55,49 +59,54 @@ export function QualifyPanel({ alert, readOnly = false, onQualified, next, onNex
   });
 
   if (alert.status === 'new' && readOnly) {
-    return <section className="panel qualify" aria-label="Qualification"><h2>{VERIFICATION_LABEL}</h2><p className="muted">Not qualified yet (read-only access).</p></section>;
+    return (
+      <section className="panel qualify" aria-label={t('detail.qualification')}>
+        <h2>{t('events.verification')}</h2>
+        <p className="muted">{t('detail.notQualifiedReadOnly')}</p>
+      </section>
+    );
   }
   if (alert.status !== 'new') {
     return (
-      <section className="panel qualify done" aria-label="Qualification">
-        <h2>{VERIFICATION_LABEL}</h2>
+      <section className="panel qualify done" aria-label={t('detail.qualification')}>
+        <h2>{t('events.verification')}</h2>
         <p><StatusPill status={alert.status} /></p>
         <dl className="facts">
-          <dt>Qualified at</dt>
-          <dd>{alert.qualifiedAtMs ? formatDateTime(alert.qualifiedAtMs) : '–'}</dd>
-          <dt>By</dt>
+          <dt>{t('detail.qualifiedAt')}</dt>
+          <dd>{alert.qualifiedAtMs ? fmt.dateTime(alert.qualifiedAtMs) : '–'}</dd>
+          <dt>{t('detail.qualifiedBy')}</dt>
           <dd>{alert.qualifiedBy ?? '–'}</dd>
-          <dt>Time to acknowledge</dt>
-          <dd className="ack-time">{alert.ackSeconds !== undefined ? formatDuration(alert.ackSeconds) : '–'}</dd>
+          <dt>{t('detail.ackTime')}</dt>
+          <dd className="ack-time">{alert.ackSeconds !== undefined ? fmt.duration(alert.ackSeconds) : '–'}</dd>
           {alert.note && (
             <>
-              <dt>Follow-up note</dt>
+              <dt>{t('detail.note')}</dt>
               <dd className="note">{alert.note}</dd>
             </>
           )}
         </dl>
         {!readOnly && (next ? (
           <button type="button" className="primary next-pending" onClick={() => onNext(next.id)}>
-            Next pending: {next.label} <kbd>n</kbd>
+            {t('detail.nextPending', { label: next.label })} <kbd>{NEXT_KEY}</kbd>
           </button>
         ) : (
-          <p className="muted small next-pending">No other alert to qualify.</p>
+          <p className="muted small next-pending">{t('detail.noOtherPending')}</p>
         ))}
       </section>
     );
   }
 
   return (
-    <section className="panel qualify" aria-label="Qualification">
-      <h2>{VERIFICATION_LABEL}: qualify this alert</h2>
+    <section className="panel qualify" aria-label={t('detail.qualification')}>
+      <h2>{t('detail.qualifyHeading', { step: t('events.verification') })}</h2>
       <label>
-        <span>Follow-up note <span className="muted small">(optional)</span></span>
-        <textarea value={note} maxLength={NOTE_MAX} rows={3} onChange={(e) => setNote(e.target.value)} placeholder="Action taken, patrol sent, context…" />
+        <span>{t('detail.note')} <span className="muted small">{t('detail.optional')}</span></span>
+        <textarea value={note} maxLength={NOTE_MAX} rows={3} onChange={(e) => setNote(e.target.value)} placeholder={t('detail.notePlaceholder')} />
       </label>
       <div className="button-row">
         {DECISIONS.map((d) => (
           <button key={d.status} type="button" className={d.className} disabled={busy} onClick={() => void submit(d.status)}>
-            {STATUS_LABELS[d.status]} <kbd>{d.key}</kbd>
+            {statusLabel(d.status, t)} <kbd>{d.key}</kbd>
           </button>
         ))}
       </div>

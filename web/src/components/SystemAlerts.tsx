@@ -5,10 +5,11 @@
  */
 import { useEffect, useReducer, useState } from 'react';
 import { api } from '../api/client.ts';
-import { useHub } from '../api/hub-hooks.ts';
+import { useCameras, useHub } from '../api/hub-hooks.ts';
 import type { ServerMessage, SystemHealth } from '../api/types.ts';
+import { useI18n } from '../i18n/context.tsx';
 import { playCue } from '../lib/beep.ts';
-import { EMPTY_SYSTEM_VIEW, SYSTEM_KIND_LABELS, applySystemMessage, type SystemView } from '../lib/system-alerts.ts';
+import { EMPTY_SYSTEM_VIEW, applySystemMessage, systemAlertText, systemKindLabel, type SystemContext, type SystemView } from '../lib/system-alerts.ts';
 
 type Action = { readonly kind: 'message'; readonly msg: ServerMessage } | { readonly kind: 'health'; readonly health: SystemHealth };
 
@@ -18,9 +19,12 @@ function reduce(view: SystemView, action: Action): SystemView {
 }
 
 const REFRESH_MS = 15_000;
+const HALF_DAY_MS = 12 * 3_600_000;
 
 export function SystemAlerts(): React.JSX.Element | null {
   const hub = useHub();
+  const cameras = useCameras();
+  const { t, fmt } = useI18n();
   const [view, dispatch] = useReducer(reduce, EMPTY_SYSTEM_VIEW);
   const [health, setHealth] = useState<SystemHealth>();
 
@@ -41,19 +45,26 @@ export function SystemAlerts(): React.JSX.Element | null {
 
   const unstored = Math.max(view.unstored.length, health?.store.unstoredAlerts ?? 0);
   if (view.open.length === 0 && unstored === 0) return null;
+  const ctx: SystemContext = {
+    cameraName: (id) => cameras.find((c) => c.id === id)?.name,
+    ...(health?.disk.freeBytes !== undefined ? { diskFreeBytes: health.disk.freeBytes } : {}),
+    ...(health?.store.reason ? { storeReason: health.store.reason } : {}),
+    formatNumber: (n) => fmt.number(n),
+  };
+  const since = (ms: number): string => (Date.now() - ms < HALF_DAY_MS ? fmt.time(ms) : fmt.dateTime(ms));
   return (
     <div className="system-alerts" data-testid="system-alerts">
       {unstored > 0 && (
         <p className="system-banner" role="alert">
-          {unstored} alert{unstored === 1 ? '' : 's'} shown but <strong>not stored</strong>: the server cannot write (disk full?). They are kept in
-          memory and stored when it can.
+          {t('queue.unstoredShown', { count: unstored })} <strong>{t('queue.unstoredNotStored', { count: unstored })}</strong>
+          {t('queue.unstoredWhy', { count: unstored })}
         </p>
       )}
-      <ul aria-label="System alerts">
+      <ul aria-label={t('queue.systemAlerts')}>
         {view.open.map((a) => (
           <li key={a.id} className={`system-alert system-${a.kind}`} role="alert">
-            <strong>{SYSTEM_KIND_LABELS[a.kind]}</strong> <span>{a.message}</span>{' '}
-            <time className="muted small" dateTime={new Date(a.raisedAtMs).toISOString()}>since {new Date(a.raisedAtMs).toLocaleTimeString()}</time>
+            <strong>{systemKindLabel(a.kind, t)}</strong> <span>{systemAlertText(a, ctx, t)}</span>{' '}
+            <time className="muted small" dateTime={new Date(a.raisedAtMs).toISOString()}>{t('queue.systemSince', { time: since(a.raisedAtMs) })}</time>
           </li>
         ))}
       </ul>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EVENT_TYPES } from '../../../src/core/types.ts';
-import { PRIORITY, PRIORITY_ORDER, typeRank } from './priority.ts';
+import { translator } from '../i18n/context.tsx';
+import { PRIORITY, PRIORITY_ORDER, priorityLabel, typeRank, type Priority } from './priority.ts';
 
 describe('priority', () => {
   it('orders every event type once, each level before the next', () => {
@@ -16,5 +17,16 @@ describe('priority', () => {
     ['crowd_density', 'wrong_way'],
   ] as const)('%s before %s', (first, then) => {
     expect(typeRank(first)).toBeLessThan(typeRank(then));
+  });
+});
+
+describe('priorityLabel', () => {
+  it.each<[Priority, string, string]>([
+    [1, 'Critique', 'Critical'],
+    [2, 'Haute', 'High'],
+    [3, 'Normale', 'Normal'],
+  ])('level %d: "%s" / "%s"', (level, fr, en) => {
+    expect(priorityLabel(level, translator('fr'))).toBe(fr);
+    expect(priorityLabel(level, translator('en'))).toBe(en);
   });
 });

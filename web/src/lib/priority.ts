@@ -5,6 +5,7 @@
  * way). Within a level, the order of PRIORITY_ORDER. Pure.
  */
 import type { EventType } from '../api/types.ts';
+import type { Translate } from '../i18n/context.tsx';
 
 export type Priority = 1 | 2 | 3;
 
@@ -31,7 +32,10 @@ export const PRIORITY: Readonly<Record<EventType, Priority>> = {
   wrong_way: 3,
 };
 
-export const PRIORITY_LABELS: Readonly<Record<Priority, string>> = { 1: 'Critical', 2: 'High', 3: 'Normal' };
+/** The level in words (catalogue group "queue"). */
+export function priorityLabel(priority: Priority, t: Translate): string {
+  return t(`queue.priority_${priority}`);
+}
 
 /** Sort key of a type: lower is more urgent (the level first, then the order above). */
 export function typeRank(type: EventType): number {

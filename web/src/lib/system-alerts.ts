@@ -1,8 +1,11 @@
 /**
  * The console's view of the system alerts: the open incidents (camera lost, store cannot write,
- * disk nearly full) and the alerts shown but not stored yet. A pure reducer over server messages.
+ * disk nearly full) and the alerts shown but not stored yet. A pure reducer over server messages,
+ * and each incident in words from its structured fields (kind, target) and the server's health
+ * (free disk space, store failure), never from the server's English sentence.
  */
 import type { ServerMessage, SystemAlert } from '../api/types.ts';
+import type { Translate } from '../i18n/context.tsx';
 
 export interface SystemView {
   /** Open incidents, oldest first. */
@@ -27,8 +30,38 @@ export function applySystemMessage(view: SystemView, msg: ServerMessage): System
   return view.cue ? { ...view, cue: false } : view;
 }
 
-export const SYSTEM_KIND_LABELS: Record<SystemAlert['kind'], string> = {
-  camera_lost: 'Camera lost',
-  store_failed: 'Alerts not stored',
-  disk_low: 'Disk nearly full',
-};
+/** What the kind is called: "Camera lost", "Alerts not stored", "Disk nearly full". */
+export function systemKindLabel(kind: SystemAlert['kind'], t: Translate): string {
+  return t(`queue.system_${kind}`);
+}
+
+/** What the console knows besides the incident: camera names, the health's disk and store. */
+export interface SystemContext {
+  /** The camera's name, when it has one. */
+  readonly cameraName?: (id: string) => string | undefined;
+  readonly diskFreeBytes?: number;
+  /** The store's failure as the system reports it (technical, shown as is). */
+  readonly storeReason?: string;
+  /** A number in the console's language. */
+  readonly formatNumber: (value: number) => string;
+}
+
+const MB = 1024 * 1024;
+
+/** The incident in words, after its kind's label. */
+export function systemAlertText(a: SystemAlert, ctx: SystemContext, t: Translate): string {
+  switch (a.kind) {
+    case 'camera_lost': {
+      const id = a.target ?? '?';
+      const name = a.target ? ctx.cameraName?.(a.target) : undefined;
+      return t('queue.systemCameraLost', { camera: name && name !== id ? `${name} (${id})` : id });
+    }
+    case 'disk_low':
+      return ctx.diskFreeBytes !== undefined
+        ? t('queue.systemDiskFree', { free: ctx.formatNumber(Math.round(ctx.diskFreeBytes / MB)), dir: a.target ?? '?' })
+        : t('queue.systemDiskDir', { dir: a.target ?? '?' });
+    case 'store_failed':
+      if (a.target === 'snapshots') return t('queue.systemSnapshotsFailed');
+      return ctx.storeReason ? t('queue.systemStoreFailedWhy', { reason: ctx.storeReason }) : t('queue.systemStoreFailed');
+  }
+}

@@ -1,17 +1,25 @@
 /**
  * Evidence clip availability: GET /api/alerts/:id/clip.mp4 answers 202 while the clip is being
  * encoded; poll until 200 (ready) or 404 (none). The body of the 200 probe is cancelled, the
- * <video> element then streams it with range requests.
+ * <video> element then streams it with range requests. A failure comes back as what went wrong
+ * (the screen says it in its language), not as a sentence.
  */
 import { useEffect, useState } from 'react';
 import { toApiError } from '../api/client.ts';
 
 export type ClipState = 'checking' | 'pending' | 'ready' | 'none' | 'error';
-const POLL_MS = 1500;
-const GIVE_UP_MS = 180_000;
+/** Why the clip is unavailable: still encoding after GIVE_UP_MS, or an error (an ApiError, a network error). */
+export type ClipProblem = { readonly kind: 'timeout' } | { readonly kind: 'error'; readonly error: unknown };
+export interface Clip {
+  readonly state: ClipState;
+  readonly problem?: ClipProblem;
+}
 
-export function useClip(url: string): { state: ClipState; message?: string } {
-  const [result, setResult] = useState<{ state: ClipState; message?: string }>({ state: 'checking' });
+const POLL_MS = 1500;
+export const GIVE_UP_MS = 180_000;
+
+export function useClip(url: string): Clip {
+  const [result, setResult] = useState<Clip>({ state: 'checking' });
   useEffect(() => {
     let stopped = false;
     let timer: number | undefined;
@@ -32,9 +40,9 @@ export function useClip(url: string): { state: ClipState; message?: string } {
         }
         if (res.status === 404) return setResult({ state: 'none' });
         const data: unknown = await res.json().catch(() => undefined);
-        setResult({ state: 'error', message: res.status === 202 ? 'the clip is still not encoded after 3 min' : toApiError(res.status, data).message });
+        setResult({ state: 'error', problem: res.status === 202 ? { kind: 'timeout' } : { kind: 'error', error: toApiError(res.status, data) } });
       } catch (err) {
-        if (!stopped) setResult({ state: 'error', message: err instanceof Error ? err.message : String(err) });
+        if (!stopped) setResult({ state: 'error', problem: { kind: 'error', error: err } });
       }
     };
     void probe();

@@ -5,6 +5,7 @@
  */
 import { useEffect, useMemo } from 'react';
 import { useCameras, usePending } from '../api/hub-hooks.ts';
+import { useI18n } from '../i18n/context.tsx';
 import { acknowledge } from './ack.ts';
 import { rememberSelection } from './last-selection.ts';
 import { groupAlerts } from './alert-groups.ts';
@@ -14,6 +15,7 @@ import { nextPending } from './selection.ts';
 export function useNextPending(currentId: string): { id: string; label: string } | undefined {
   const pending = usePending();
   const cameras = useCameras();
+  const { t } = useI18n();
   useEffect(() => {
     acknowledge([currentId]);
     rememberSelection(currentId);
@@ -22,6 +24,7 @@ export function useNextPending(currentId: string): { id: string; label: string }
     const next = nextPending(groupAlerts(pending), [currentId]);
     if (!next) return undefined;
     const camera = cameras.find((c) => c.id === next.latest.cameraId)?.name ?? next.latest.cameraId;
-    return { id: next.latest.id, label: `${eventLabel(next.latest.type)}, ${camera}${next.alerts.length > 1 ? ` (×${next.alerts.length})` : ''}` };
-  }, [pending, cameras, currentId]);
+    const params = { event: eventLabel(next.latest.type, t), camera, count: next.alerts.length };
+    return { id: next.latest.id, label: t(next.alerts.length > 1 ? 'detail.nextLabelRepeats' : 'detail.nextLabel', params) };
+  }, [pending, cameras, currentId, t]);
 }

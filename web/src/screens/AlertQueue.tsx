@@ -18,8 +18,9 @@ import { AlertFilters } from '../components/AlertFilters.tsx';
 import { AlertRow } from '../components/AlertRow.tsx';
 import { SystemAlerts } from '../components/SystemAlerts.tsx';
 import { DEFAULT_FILTER, alertQuery, applyLive, type AlertFilter } from '../lib/alert-filter.ts';
+import { useI18n } from '../i18n/context.tsx';
 import { QUALIFY_KEYS, isShortcut } from '../lib/keys.ts';
-import { STATUS_LABELS, eventLabel } from '../lib/labels.ts';
+import { eventLabel, statusLabel } from '../lib/labels.ts';
 import { navigate } from '../lib/router.ts';
 import { useNow } from '../lib/use-now.ts';
 
@@ -37,13 +38,15 @@ function loadFilter(): AlertFilter {
 }
 
 export function AlertQueue(): React.JSX.Element {
+  const { t } = useI18n();
   const cameras = useCameras();
   const canQualify = usePermissions().qualify;
   const nowMs = useNow();
   const [filter, setFilter] = useState<AlertFilter>(loadFilter);
   const [alerts, setAlerts] = useState<StoredAlert[]>([]);
   const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string>();
+  /** Why the list could not be loaded (said in the language at render time). */
+  const [failure, setFailure] = useState<{ readonly error: unknown }>();
   const [notice, setNotice] = useState('');
   const [selectedId, setSelectedId] = useState<string | undefined>(rememberedSelection);
   const connection = useConnection();
@@ -74,9 +77,9 @@ export function AlertQueue(): React.JSX.Element {
       .then((list) => {
         if (cancelled) return;
         setAlerts(list);
-        setError(undefined);
+        setFailure(undefined);
       })
-      .catch((err: unknown) => !cancelled && setError(describeError(err)))
+      .catch((error: unknown) => !cancelled && setFailure({ error }))
       .finally(() => !cancelled && setLoading(false));
     return () => {
       cancelled = true;
@@ -108,22 +111,27 @@ export function AlertQueue(): React.JSX.Element {
 
   const qualify = useCallback(
     async (group: AlertGroup, status: Qualification) => {
-      if (group.pendingIds.length === 0) return setNotice(`Already qualified: ${STATUS_LABELS[group.latest.status]}`);
+      if (group.pendingIds.length === 0) return setNotice(t('queue.alreadyQualified', { status: statusLabel(group.latest.status, t) }));
       try {
         const { qualified, refused } = await qualifyAlerts(group.pendingIds, status);
         const after = qualified.reduce<StoredAlert[]>((list, a) => applyLive(list, a, filterRef.current, Date.now()), alerts);
         setAlerts((list) => qualified.reduce<StoredAlert[]>((l, a) => applyLive(l, a, filterRef.current, Date.now()), list));
         const next = nextPending(groupAlerts(after), group.alerts.map((a) => a.id));
         select(next?.id, true);
-        const done = `${STATUS_LABELS[status]}${qualified.length > 1 ? ` (${qualified.length} alerts)` : ''}: ${group.latest.message}`;
-        const refusedText = refused.length ? ` Refused: ${refused.map((r) => r.message).join('; ')}.` : '';
-        const nextText = next ? ` Next: ${eventLabel(next.latest.type)}, ${cameraName(next.latest.cameraId)}.` : ' Nothing left to qualify.';
-        setNotice(`${done}.${refusedText}${nextText}`);
+        const outcome = { status: statusLabel(status, t), count: qualified.length, message: group.latest.message };
+        setNotice(
+          [
+            t(qualified.length > 1 ? 'queue.qualifiedMany' : 'queue.qualifiedOne', outcome),
+            // The server says why each one was refused (only a sentence: no status, who or when apart).
+            ...(refused.length ? [t('queue.refused', { reasons: refused.map((r) => r.message).join('; ') })] : []),
+            next ? t('queue.next', { event: eventLabel(next.latest.type, t), camera: cameraName(next.latest.cameraId) }) : t('queue.nothingLeft'),
+          ].join(' '),
+        );
       } catch (err) {
-        setNotice(`Could not qualify: ${describeError(err)}`);
+        setNotice(t('queue.qualifyFailed', { error: describeError(err, t) }));
       }
     },
-    [alerts, select, cameraName],
+    [alerts, select, cameraName, t],
   );
 
   useEffect(() => {
@@ -146,36 +154,43 @@ export function AlertQueue(): React.JSX.Element {
       const acts = (e.key === 'Enter' && !(e.target instanceof HTMLButtonElement)) || (status && canQualify);
       if (!acts) return;
       e.preventDefault();
-      if (!selected) return setNotice('No alert selected: choose one first (click, or j/k).');
+      if (!selected) return setNotice(t('queue.noSelection'));
       if (e.key === 'Enter') return navigate({ name: 'alert', id: selected.latest.id });
       if (status) void qualify(selected, status);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [groups, selected, select, qualify, canQualify]);
+  }, [groups, selected, select, qualify, canQualify, t]);
 
   return (
     <section className="screen queue" aria-labelledby="queue-title">
       <header className="screen-head">
-        <h1 id="queue-title">Alerts</h1>
-        <span className="muted">{loading ? 'Loading…' : `${alerts.length}${alerts.length === LIMIT ? '+' : ''} alerts in ${groups.length} item${groups.length === 1 ? '' : 's'}`}</span>
+        <h1 id="queue-title">{t('queue.title')}</h1>
+        <span className="muted">
+          {loading
+            ? t('common.loading')
+            : t('queue.summary', {
+                alerts: t('queue.alertCount', { count: alerts.length, more: alerts.length === LIMIT ? '+' : '' }),
+                items: t('queue.itemCount', { count: groups.length }),
+              })}
+        </span>
         <KeyHelp />
       </header>
       <SystemAlerts />
       <AlertFilters filter={filter} cameras={cameras} onChange={setFilter} />
-      {error && <p className="error-box" role="alert">{error}</p>}
+      {failure && <p className="error-box" role="alert">{describeError(failure.error, t)}</p>}
       <p className="sr-only" aria-live="polite">{notice}</p>
       {notice && <div className="toast" role="status">{notice}</div>}
-      {!loading && alerts.length === 0 && !error && (
+      {!loading && alerts.length === 0 && !failure && (
         <div className="empty">
-          <p>No alert matches these filters.</p>
-          <p className="muted small">New alerts appear here live, with a sound cue.</p>
+          <p>{t('queue.empty')}</p>
+          <p className="muted small">{t('queue.emptyHint')}</p>
         </div>
       )}
       <ul
         ref={listRef}
         className="alert-list"
-        aria-label="Alerts to qualify first, most urgent first"
+        aria-label={t('queue.listLabel')}
         tabIndex={alerts.length ? -1 : undefined}
       >
         {groups.map((g) => (
@@ -200,18 +215,24 @@ export function AlertQueue(): React.JSX.Element {
   );
 }
 
+/** A key cap: the same on every keyboard layout, so not a word of the catalogue. */
+function Key({ cap }: { cap: string }): React.JSX.Element {
+  return <kbd>{cap}</kbd>;
+}
+
 function KeyHelp(): React.JSX.Element {
+  const { t } = useI18n();
   return (
     <details className="key-help">
-      <summary>Keyboard</summary>
+      <summary>{t('queue.keyboard')}</summary>
       <dl>
-        <dt><kbd>j</kbd>/<kbd>k</kbd>, <kbd>↓</kbd>/<kbd>↑</kbd></dt><dd>next / previous alert</dd>
-        <dt><kbd>Enter</kbd></dt><dd>open the alert</dd>
-        <dt><kbd>c</kbd></dt><dd>confirmed (the selected item, all its repeats)</dd>
-        <dt><kbd>f</kbd></dt><dd>false alarm</dd>
-        <dt><kbd>d</kbd></dt><dd>duplicate</dd>
-        <dt><kbd>/</kbd></dt><dd>filters</dd>
-        <dt><kbd>Alt</kbd>+<kbd>1</kbd>…<kbd>4</kbd></dt><dd>alerts, live view, cameras, dashboard</dd>
+        <dt><Key cap="j" />/<Key cap="k" />, <Key cap="↓" />/<Key cap="↑" /></dt><dd>{t('queue.keyMove')}</dd>
+        <dt><Key cap={t('queue.keyEnter')} /></dt><dd>{t('queue.keyOpen')}</dd>
+        <dt><Key cap="c" /></dt><dd>{t('queue.keyConfirmed')}</dd>
+        <dt><Key cap="f" /></dt><dd>{t('queue.keyFalseAlarm')}</dd>
+        <dt><Key cap="d" /></dt><dd>{t('queue.keyDuplicate')}</dd>
+        <dt><Key cap="/" /></dt><dd>{t('queue.keyFilters')}</dd>
+        <dt><Key cap="Alt" />+<Key cap="1" />…<Key cap="4" /></dt><dd>{t('queue.keyScreens')}</dd>
       </dl>
     </details>
   );
