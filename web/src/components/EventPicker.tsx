@@ -1,6 +1,8 @@
 /** Enabled events (checkboxes) and, for each one, its parameters with the documented default as placeholder. */
+import { DEFAULT_PARAMS } from '../../../src/config/schema.ts';
 import type { EventDoc, EventType } from '../api/types.ts';
-import { EVENT_COLORS, EVENT_HINTS, EVENT_LABELS, EVENT_TYPES } from '../lib/labels.ts';
+import { useI18n, type Translate } from '../i18n/context.tsx';
+import { EVENT_COLORS, EVENT_TYPES, eventHint, eventLabel } from '../lib/labels.ts';
 
 interface Props {
   readonly docs: readonly EventDoc[];
@@ -9,40 +11,52 @@ interface Props {
   readonly onChange: (events: EventType[], params: Record<string, string>) => void;
 }
 
+type ParamKey = keyof typeof DEFAULT_PARAMS;
+const isParam = (key: string): key is ParamKey => key in DEFAULT_PARAMS;
+
+/** A parameter's documentation from the catalogue; a parameter the console does not know (a newer server) keeps the server's. */
+export function paramDescription(key: string, serverDescription: string, t: Translate): string {
+  return isParam(key) ? t(`cameras.param_${key}`) : serverDescription.replace(/^[a-z_]+: /, '');
+}
+
 export function EventPicker({ docs, events, params, onChange }: Props): React.JSX.Element {
-  const toggle = (t: EventType): void => onChange(events.includes(t) ? events.filter((e) => e !== t) : [...events, t], { ...params });
+  const { t } = useI18n();
+  const toggle = (type: EventType): void => onChange(events.includes(type) ? events.filter((e) => e !== type) : [...events, type], { ...params });
   const setParam = (key: string, value: string): void => onChange([...events], { ...params, [key]: value });
   return (
     <fieldset className="panel events">
-      <legend>Events analysed</legend>
+      <legend>{t('cameras.eventsAnalysed')}</legend>
       <ul className="event-list">
-        {EVENT_TYPES.map((t) => {
-          const doc = docs.find((d) => d.type === t);
-          const on = events.includes(t);
+        {EVENT_TYPES.map((type) => {
+          const doc = docs.find((d) => d.type === type);
+          const on = events.includes(type);
           return (
-            <li key={t} className={on ? 'on' : ''}>
-              <label className="event-check" title={EVENT_HINTS[t]}>
-                <input type="checkbox" name={`event-${t}`} checked={on} onChange={() => toggle(t)} />
-                <span className="type-dot" style={{ background: EVENT_COLORS[t] }} aria-hidden="true" />
-                {EVENT_LABELS[t]}
-                <span className="muted small">{EVENT_HINTS[t]}</span>
+            <li key={type} className={on ? 'on' : ''}>
+              <label className="event-check" title={eventHint(type, t)}>
+                <input type="checkbox" name={`event-${type}`} checked={on} onChange={() => toggle(type)} />
+                <span className="type-dot" style={{ background: EVENT_COLORS[type] }} aria-hidden="true" />
+                {eventLabel(type, t)}
+                <span className="muted small">{eventHint(type, t)}</span>
               </label>
               {on && doc && doc.params.length > 0 && (
                 <div className="event-params">
-                  {doc.params.map((p) => (
-                    <label key={p.key} title={p.description}>
-                      <span className="mono small">{p.key}</span>
-                      <input
-                        type="number"
-                        step="any"
-                        name={`param-${p.key}`}
-                        value={params[p.key] ?? ''}
-                        placeholder={String(p.default)}
-                        onChange={(e) => setParam(p.key, e.target.value)}
-                      />
-                      <span className="muted small">{p.description.replace(/^[a-z_]+: /, '')}</span>
-                    </label>
-                  ))}
+                  {doc.params.map((p) => {
+                    const description = paramDescription(p.key, p.description, t);
+                    return (
+                      <label key={p.key} title={description}>
+                        <span className="mono small">{p.key}</span>
+                        <input
+                          type="number"
+                          step="any"
+                          name={`param-${p.key}`}
+                          value={params[p.key] ?? ''}
+                          placeholder={String(p.default)}
+                          onChange={(e) => setParam(p.key, e.target.value)}
+                        />
+                        <span className="muted small">{description}</span>
+                      </label>
+                    );
+                  })}
                 </div>
               )}
             </li>

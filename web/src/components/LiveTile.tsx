@@ -6,6 +6,8 @@
 import { useEffect, useState } from 'react';
 import { useHub } from '../api/hub-hooks.ts';
 import type { CameraView, FrameMessage, StoredAlert } from '../api/types.ts';
+import { LABELS, type Label } from '../../../src/core/types.ts';
+import { useI18n, type Translate } from '../i18n/context.tsx';
 import { frameAgeMs, frameStamp } from '../lib/frame-age.ts';
 import { labelWidth, placeLabels } from '../lib/label-layout.ts';
 import { useNow } from '../lib/use-now.ts';
@@ -19,6 +21,10 @@ const LATE_MS = 2000;
 /** Track labels: this many screen pixels high, whatever the tile's size. */
 const LABEL_PX = 12;
 
+const isLabel = (label: string): label is Label => (LABELS as readonly string[]).includes(label);
+/** What the detector saw, in words; a label the console does not know (a newer server) shows as itself. */
+const objectLabel = (label: string, t: Translate): string => (isLabel(label) ? t(`live.object_${label}`) : label);
+
 interface Props {
   readonly camera: CameraView;
   readonly alertsById: ReadonlyMap<string, StoredAlert>;
@@ -30,6 +36,7 @@ interface Props {
 
 export function LiveTile({ camera, alertsById, large, onToggleLarge, onFrameSize }: Props): React.JSX.Element {
   const hub = useHub();
+  const { t, lang } = useI18n();
   const [frame, setFrame] = useState<FrameMessage>();
   const [receivedMs, setReceivedMs] = useState(0);
   const nowMs = useNow(500);
@@ -49,10 +56,10 @@ export function LiveTile({ camera, alertsById, large, onToggleLarge, onFrameSize
   const px = w / Math.max(1, shownWidth);
   const lw = 1.6 * px;
   const fontSize = LABEL_PX * px;
-  const labelTexts = (frame?.tracks ?? []).map((t) => `#${t.id} ${t.label}`);
+  const labelTexts = (frame?.tracks ?? []).map((tr) => `#${tr.id} ${objectLabel(tr.label, t)}`);
   const labelRects = placeLabels(
-    (frame?.tracks ?? []).map((t, i) => ({
-      box: { x: t.box.x1 * w, y: t.box.y1 * h, w: (t.box.x2 - t.box.x1) * w, h: (t.box.y2 - t.box.y1) * h },
+    (frame?.tracks ?? []).map((tr, i) => ({
+      box: { x: tr.box.x1 * w, y: tr.box.y1 * h, w: (tr.box.x2 - tr.box.x1) * w, h: (tr.box.y2 - tr.box.y1) * h },
       w: labelWidth(labelTexts[i]!.length, fontSize),
       h: fontSize * 1.35,
     })),
@@ -62,32 +69,32 @@ export function LiveTile({ camera, alertsById, large, onToggleLarge, onFrameSize
   const ageMs = frame ? frameAgeMs(frame.wallMs, receivedMs, nowMs) : 0;
 
   return (
-    <article className={`tile ${large ? 'large' : ''} ${alerts.length ? 'alerting' : ''}`} aria-label={`Camera ${camera.name ?? camera.id}`}>
+    <article className={`tile ${large ? 'large' : ''} ${alerts.length ? 'alerting' : ''}`} aria-label={t('live.tileLabel', { name: camera.name ?? camera.id })}>
       <header className="tile-head">
         <strong>{camera.name ?? camera.id}</strong>
         <HealthBadge camera={camera} compact />
-        <button type="button" className="ghost small" onClick={onToggleLarge} aria-pressed={large} title="Enlarge">
-          {large ? 'Wall' : 'Enlarge'}
+        <button type="button" className="ghost small" onClick={onToggleLarge} aria-pressed={large} title={t('live.enlarge')}>
+          {large ? t('live.wall') : t('live.enlarge')}
         </button>
       </header>
       <div ref={frameRef} className="tile-frame" style={{ aspectRatio: `${w} / ${h}` }}>
         {frame ? (
           <img src={`data:image/jpeg;base64,${frame.jpeg}`} alt="" draggable={false} />
         ) : (
-          <div className="tile-empty muted">{camera.enabled ? 'Waiting for frames…' : 'Camera disabled'}</div>
+          <div className="tile-empty muted">{camera.enabled ? t('live.waitingFrames') : t('live.cameraDisabled')}</div>
         )}
         {frame && (
           <svg className="overlay" viewBox={`0 0 ${w} ${h}`} preserveAspectRatio="none" aria-hidden="true">
             {camera.zones.map((z) => (
               <ZoneShape key={z.id} zone={z} w={w} h={h} dim labelPx={px} />
             ))}
-            {frame.tracks.map((t) => (
-              <rect key={t.id} className="track" x={t.box.x1 * w} y={t.box.y1 * h} width={(t.box.x2 - t.box.x1) * w} height={(t.box.y2 - t.box.y1) * h} fill="none" stroke="#69c0ff" strokeWidth={lw} />
+            {frame.tracks.map((tr) => (
+              <rect key={tr.id} className="track" x={tr.box.x1 * w} y={tr.box.y1 * h} width={(tr.box.x2 - tr.box.x1) * w} height={(tr.box.y2 - tr.box.y1) * h} fill="none" stroke="#69c0ff" strokeWidth={lw} />
             ))}
-            {frame.tracks.map((t, i) => {
+            {frame.tracks.map((tr, i) => {
               const r = labelRects[i]!;
               return (
-                <g key={t.id} className="track-tag">
+                <g key={tr.id} className="track-tag">
                   <rect x={r.x} y={r.y} width={r.w} height={r.h} rx={2 * px} fill="#000" fillOpacity={0.72} />
                   <text x={r.x + fontSize * 0.4} y={r.y + fontSize * 1.02} fontSize={fontSize} className="track-label">
                     {labelTexts[i]}
@@ -102,10 +109,10 @@ export function LiveTile({ camera, alertsById, large, onToggleLarge, onFrameSize
             )}
           </svg>
         )}
-        {stale && <div className="stale">No frame for {Math.round((nowMs - receivedMs) / 1000)} s</div>}
+        {stale && <div className="stale">{t('live.noFrameFor', { seconds: Math.round((nowMs - receivedMs) / 1000) })}</div>}
         {frame && (
-          <div className={`frame-time ${ageMs > LATE_MS ? 'late' : ''}`} title="Time of the frame shown and its age">
-            {frameStamp(frame.wallMs, ageMs)}
+          <div className={`frame-time ${ageMs > LATE_MS ? 'late' : ''}`} title={t('live.frameTimeHint')}>
+            {frameStamp(frame.wallMs, ageMs, lang)}
           </div>
         )}
       </div>

@@ -7,15 +7,33 @@ const square: [number, number][] = [[0.1, 0.1], [0.5, 0.1], [0.5, 0.5], [0.1, 0.
 const draft = (over: Partial<CameraDraft>): CameraDraft => ({ ...EMPTY_DRAFT, id: 'gate', url: '/clips/a.avi', ...over });
 
 describe('validateDraft', () => {
-  it.each<[string, Partial<CameraDraft>, string[]]>([
-    ['a minimal camera is valid', {}, []],
-    ['bad id', { id: 'gate 1' }, ['id: camera id: letters, digits, _ and - only (1-64)']],
-    ['unsupported scheme', { url: 'ftp://x/y' }, ['url: unsupported URL scheme (use rtsp, rtsps, http, https or a file path)']],
-    ['out-of-range parameter', { params: { minDwellSeconds: '-1' } }, ['params.minDwellSeconds: Too small: expected number to be >=0']],
-    ['open zone', { zones: [{ id: 'z', kind: 'forbidden', points: square, closed: false }] }, ['zones: polygon of "z" is not closed']],
-  ])('%s', (_name, over, issues) => {
-    const r = validateDraft(draft(over));
-    expect(r.ok ? [] : r.issues).toEqual(issues);
+  it.each<[string, Partial<CameraDraft>, string[], string[]]>([
+    ['a minimal camera is valid', {}, [], []],
+    ['bad id', { id: 'gate 1' }, ['id: camera id: letters, digits, _ and - only (1-64)'], ['id : identifiant de caméra : lettres, chiffres, _ et - uniquement (1 à 64)']],
+    [
+      'unsupported scheme',
+      { url: 'ftp://x/y' },
+      ['url: unsupported URL scheme (use rtsp, rtsps, http, https or a file path)'],
+      ['url : schéma d’URL non pris en charge (utilisez rtsp, rtsps, http, https ou un chemin de fichier)'],
+    ],
+    ['no source', { url: '' }, ['url: Too small: expected string to have >=1 characters'], ['url : trop court : ≥ 1 caractères attendus']],
+    ['out-of-range parameter', { params: { minDwellSeconds: '-1' } }, ['params.minDwellSeconds: Too small: expected number to be >=0'], ['params.minDwellSeconds : trop petit : la valeur doit être ≥ 0']],
+    ['parameter over its maximum', { params: { fallDescent: '0.95' } }, ['params.fallDescent: Too big: expected number to be <=0.9'], ['params.fallDescent : trop grand : la valeur doit être ≤ 0,9']],
+    ['whole number expected', { params: { weaponMinFrames: '2.5' } }, ['params.weaponMinFrames: Invalid input: expected int, received number'], ['params.weaponMinFrames : nombre entier attendu']],
+    ['open zone', { zones: [{ id: 'z', kind: 'forbidden', points: square, closed: false }] }, ['zones: polygon of "z" is not closed'], ['zones : le polygone de « z » n’est pas fermé']],
+    [
+      'duplicate zone ids',
+      { zones: [{ id: 'z', kind: 'watch', points: square, closed: true }, { id: 'z', kind: 'watch', points: square, closed: true }] },
+      ['zones: duplicate zone id "z"'],
+      ['zones : identifiant de zone en double « z »'],
+    ],
+  ])('%s', (_name, over, en, fr) => {
+    const issues = (lang: 'en' | 'fr'): string[] => {
+      const r = validateDraft(draft(over), lang);
+      return r.ok ? [] : r.issues;
+    };
+    expect(issues('en')).toEqual(en);
+    expect(issues('fr')).toEqual(fr);
   });
 });
 
@@ -37,9 +55,18 @@ describe('round trip', () => {
 });
 
 describe('eventWarnings', () => {
-  it.each<[string, Partial<CameraDraft>, number]>([
-    ['intrusion without zone', { events: ['intrusion'] }, 1],
-    ['intrusion with a forbidden zone', { events: ['intrusion'], zones: [{ id: 'z', kind: 'forbidden', points: square, closed: true }] }, 0],
-    ['crowd density without figures', { events: ['crowd_density'], zones: [{ id: 'z', kind: 'crowd', points: square, closed: true }] }, 1],
-  ])('%s', (_name, over, n) => expect(eventWarnings(draft(over))).toHaveLength(n));
+  it.each<[string, Partial<CameraDraft>, string[], string[]]>([
+    ['intrusion without zone', { events: ['intrusion'] }, ['Intrusion needs a forbidden zone.'], ['L’intrusion nécessite une zone interdite.']],
+    ['intrusion with a forbidden zone', { events: ['intrusion'], zones: [{ id: 'z', kind: 'forbidden', points: square, closed: true }] }, [], []],
+    ['wrong way without a flow zone', { events: ['wrong_way'] }, ['Wrong way needs a flow zone with a direction.'], ['Le contresens nécessite une zone de sens de circulation avec un sens autorisé.']],
+    [
+      'crowd density without figures',
+      { events: ['crowd_density'], zones: [{ id: 'z', kind: 'crowd', points: square, closed: true }] },
+      ['Crowd density needs a crowd zone with its area and maximum density.'],
+      ['La densité de foule nécessite une zone de foule avec sa surface et sa densité maximale.'],
+    ],
+  ])('%s', (_name, over, en, fr) => {
+    expect(eventWarnings(draft(over), 'en')).toEqual(en);
+    expect(eventWarnings(draft(over), 'fr')).toEqual(fr);
+  });
 });

@@ -1,11 +1,13 @@
 /**
  * The camera form's model: raw inputs (strings for parameters, edit zones) <-> CameraConfig.
- * The config is checked with the same zod schema the server uses, so the form shows the same
- * messages before sending. Pure.
+ * The config is checked with the same zod schema the server uses, so the form refuses what the
+ * server would, before sending; the messages are in the console's language (`lang`). Pure.
  */
-import { formatIssues } from '../../../src/config/issues.ts';
 import { DEFAULT_PARAMS, cameraSchema } from '../../../src/config/schema.ts';
+import type { Lang } from '../../../src/core/lang.ts';
 import type { CameraConfig, CameraView, EventType } from '../api/types.ts';
+import { translator } from '../i18n/context.tsx';
+import { issueLines } from './schema-issues.ts';
 import { fromConfig, toConfig, type EditZone } from './zone-edit.ts';
 
 export interface CameraDraft {
@@ -67,23 +69,26 @@ export function draftToBody(d: CameraDraft): Record<string, unknown> {
 }
 
 /** Client-side check with the server's schema: the config, or every problem with its path. */
-export function validateDraft(d: CameraDraft): { ok: true; config: CameraConfig } | { ok: false; issues: string[] } {
-  const open = d.zones.filter((z) => !z.closed).map((z) => `zones: polygon of "${z.id}" is not closed`);
+export function validateDraft(d: CameraDraft, lang: Lang): { ok: true; config: CameraConfig } | { ok: false; issues: string[] } {
+  const t = translator(lang);
+  const line = (message: string): string => t('cameras.issueLine', { path: 'zones', message });
+  const open = d.zones.filter((z) => !z.closed).map((z) => line(t('zones.polygonOfNotClosed', { id: z.id })));
   const r = cameraSchema.safeParse(draftToBody(d));
-  const issues = [...open, ...(r.success ? [] : formatIssues(r.error.issues))];
+  const issues = [...open, ...(r.success ? [] : issueLines(r.error.issues, lang))];
   const ids = d.zones.map((z) => z.id);
-  ids.forEach((id, i) => ids.indexOf(id) !== i && issues.push(`zones: duplicate zone id "${id}"`));
+  ids.forEach((id, i) => ids.indexOf(id) !== i && issues.push(line(t('zones.duplicateId', { id }))));
   if (issues.length || !r.success) return { ok: false, issues };
   return { ok: true, config: r.data };
 }
 
 /** Events that cannot fire with the current zones (not blocking, shown as warnings). */
-export function eventWarnings(d: CameraDraft): string[] {
+export function eventWarnings(d: CameraDraft, lang: Lang): string[] {
+  const t = translator(lang);
   const has = (kind: EditZone['kind']): boolean => d.zones.some((z) => z.kind === kind && z.closed);
   const out: string[] = [];
-  if (d.events.includes('intrusion') && !has('forbidden')) out.push('Intrusion needs a forbidden zone.');
-  if (d.events.includes('wrong_way') && !has('flow')) out.push('Wrong way needs a flow zone with a direction.');
+  if (d.events.includes('intrusion') && !has('forbidden')) out.push(t('cameras.warnIntrusion'));
+  if (d.events.includes('wrong_way') && !has('flow')) out.push(t('cameras.warnWrongWay'));
   if (d.events.includes('crowd_density') && !d.zones.some((z) => z.kind === 'crowd' && z.areaM2 !== undefined && z.maxPersonsPerM2 !== undefined))
-    out.push('Crowd density needs a crowd zone with its area and maximum density.');
+    out.push(t('cameras.warnCrowdDensity'));
   return out;
 }

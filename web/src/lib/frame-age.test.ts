@@ -1,5 +1,4 @@
 import { expect, it } from 'vitest';
-import { formatTime } from './format.ts';
 import { formatAge, frameAgeMs, frameStamp } from './frame-age.ts';
 
 it.each<[string, number, number, number, number]>([
@@ -12,19 +11,22 @@ it.each<[string, number, number, number, number]>([
   expect(frameAgeMs(wall, received, now)).toBe(age);
 });
 
-it.each<[number, string]>([
-  [0, '0.0 s ago'],
-  [400, '0.4 s ago'],
-  [9_940, '9.9 s ago'],
-  [12_300, '12 s ago'],
-  [185_000, '3 min ago'],
-  [-50, '0.0 s ago'],
-])('formatAge(%i) = %s', (ms, text) => {
-  expect(formatAge(ms)).toBe(text);
+it.each<[number, string, string]>([
+  [0, '0.0 s ago', 'il y a 0,0 s'],
+  [400, '0.4 s ago', 'il y a 0,4 s'],
+  [9_940, '9.9 s ago', 'il y a 9,9 s'],
+  [12_300, '12 s ago', 'il y a 12 s'],
+  [185_000, '3 min ago', 'il y a 3 min'],
+  [-50, '0.0 s ago', 'il y a 0,0 s'],
+])('formatAge(%i) = %s / %s', (ms, en, fr) => {
+  expect(formatAge(ms, 'en')).toBe(en);
+  expect(formatAge(ms, 'fr')).toBe(fr);
 });
 
-it('frameStamp: the local time of the frame and its age', () => {
+it.each([
+  ['en', '12:03:04 · 0.4 s ago'],
+  ['fr', '12:03:04 · il y a 0,4 s'],
+] as const)('frameStamp (%s): the local time of the frame and its age', (lang, text) => {
   const wall = new Date(2024, 0, 2, 12, 3, 4).getTime();
-  expect(frameStamp(wall, 400)).toBe(`${formatTime(wall)} · 0.4 s ago`);
-  expect(formatTime(wall)).toBe('12:03:04');
+  expect(frameStamp(wall, 400, lang)).toBe(text);
 });

@@ -3,7 +3,9 @@
  * time; when the browser's clock disagrees with the server's (transit negative or over a minute),
  * only the time since the frame arrived counts, so a skewed clock never paints every tile stale.
  */
-import { formatTime } from './format.ts';
+import type { Lang } from '../../../src/core/lang.ts';
+import { formatters } from '../i18n/format.ts';
+import { translator } from '../i18n/context.tsx';
 
 const MAX_TRANSIT_MS = 60_000;
 
@@ -13,15 +15,16 @@ export function frameAgeMs(frameWallMs: number, receivedMs: number, nowMs: numbe
   return transit >= 0 && transit <= MAX_TRANSIT_MS ? sinceArrival + transit : sinceArrival;
 }
 
-/** `0.4 s ago`, `12 s ago`, `3 min ago`. */
-export function formatAge(ageMs: number): string {
+/** `0.4 s ago`, `12 s ago`, `3 min ago` (fr: `il y a 0,4 s`...). */
+export function formatAge(ageMs: number, lang: Lang): string {
+  const t = translator(lang);
   const s = Math.max(0, ageMs) / 1000;
-  if (s < 10) return `${s.toFixed(1)} s ago`;
-  if (s < 60) return `${Math.round(s)} s ago`;
-  return `${Math.floor(s / 60)} min ago`;
+  if (s < 10) return t('live.ageSeconds', { seconds: formatters(lang).number(s, 1) });
+  if (s < 60) return t('live.ageSeconds', { seconds: Math.round(s) });
+  return t('live.ageMinutes', { minutes: Math.floor(s / 60) });
 }
 
 /** `12:03:04 · 0.4 s ago` (local time of the frame). */
-export function frameStamp(frameWallMs: number, ageMs: number): string {
-  return `${formatTime(frameWallMs)} · ${formatAge(ageMs)}`;
+export function frameStamp(frameWallMs: number, ageMs: number, lang: Lang): string {
+  return `${formatters(lang).time(frameWallMs)} · ${formatAge(ageMs, lang)}`;
 }

@@ -1,15 +1,20 @@
 /**
  * The zone editor's model and its pure edits: a zone being drawn is open (points added by
  * clicks) until closed; closing, dragging or deleting a point is refused when the polygon would
- * be invalid (too few points, too small, self-intersecting), with the schema's own message.
+ * be invalid (too few points, too small, self-intersecting), with the schema's own message in the
+ * console's language (`lang`).
  */
-import { formatIssues } from '../../../src/config/issues.ts';
 import { polygonSchema, zoneSchema } from '../../../src/config/schema.ts';
+import type { Lang } from '../../../src/core/lang.ts';
 import type { LabelGroup } from '../../../src/core/types.ts';
 import type { ZoneConfig } from '../api/types.ts';
+import { translator } from '../i18n/context.tsx';
 import { roundNorm, type XY } from './geometry.ts';
+import { issueLines, issueMessage } from './schema-issues.ts';
 
 export type ZoneKind = ZoneConfig['kind'];
+/** The kinds in the order the editor offers them. */
+export const ZONE_KINDS: readonly ZoneKind[] = ['forbidden', 'flow', 'crowd', 'watch'];
 
 export interface EditZone {
   readonly id: string;
@@ -25,9 +30,9 @@ export interface EditZone {
 export type EditResult = { readonly ok: true; readonly zone: EditZone } | { readonly ok: false; readonly message: string };
 
 /** The schema's verdict on a closed polygon, or undefined when it is valid. */
-export function polygonProblem(points: readonly XY[]): string | undefined {
+export function polygonProblem(points: readonly XY[], lang: Lang): string | undefined {
   const r = polygonSchema.safeParse(points.map(([x, y]) => [x, y]));
-  return r.success ? undefined : r.error.issues.map((i) => i.message).join('; ');
+  return r.success ? undefined : r.error.issues.map((i) => issueMessage(i, lang)).join(lang === 'fr' ? ' ; ' : '; ');
 }
 
 export function newZone(kind: ZoneKind, existing: readonly EditZone[]): EditZone {
@@ -36,38 +41,40 @@ export function newZone(kind: ZoneKind, existing: readonly EditZone[]): EditZone
   return { id: `${kind}-${n}`, kind, points: [], closed: false, ...(kind === 'flow' ? { direction: [0, -1] as XY } : {}) };
 }
 
-export function addPoint(zone: EditZone, p: XY): EditResult {
-  if (zone.closed) return { ok: false, message: 'the polygon is closed: drag its points, or add one on an edge' };
-  if (zone.points.length >= 64) return { ok: false, message: 'a polygon has at most 64 points' };
+export function addPoint(zone: EditZone, p: XY, lang: Lang): EditResult {
+  const t = translator(lang);
+  if (zone.closed) return { ok: false, message: t('zones.polygonClosed') };
+  if (zone.points.length >= 64) return { ok: false, message: t('zones.polygonMaxPoints', { max: 64 }) };
   return { ok: true, zone: { ...zone, points: [...zone.points, [roundNorm(p[0]), roundNorm(p[1])]] } };
 }
 
-export function closeZone(zone: EditZone): EditResult {
-  if (zone.points.length < 3) return { ok: false, message: 'a polygon needs at least 3 points' };
-  const problem = polygonProblem(zone.points);
-  return problem ? { ok: false, message: `cannot close: ${problem}` } : { ok: true, zone: { ...zone, closed: true } };
+export function closeZone(zone: EditZone, lang: Lang): EditResult {
+  const t = translator(lang);
+  if (zone.points.length < 3) return { ok: false, message: t('zones.polygonMinPoints', { min: 3 }) };
+  const problem = polygonProblem(zone.points, lang);
+  return problem ? { ok: false, message: t('zones.cannotClose', { problem }) } : { ok: true, zone: { ...zone, closed: true } };
 }
 
 /** Replaces the points of a closed zone only if the result is still a valid polygon. */
-function withPoints(zone: EditZone, points: readonly XY[]): EditResult {
+function withPoints(zone: EditZone, points: readonly XY[], lang: Lang): EditResult {
   if (!zone.closed) return { ok: true, zone: { ...zone, points } };
-  const problem = polygonProblem(points);
+  const problem = polygonProblem(points, lang);
   return problem ? { ok: false, message: problem } : { ok: true, zone: { ...zone, points } };
 }
 
-export function movePoint(zone: EditZone, index: number, p: XY): EditResult {
-  return withPoints(zone, zone.points.map((q, i) => (i === index ? ([roundNorm(p[0]), roundNorm(p[1])] as XY) : q)));
+export function movePoint(zone: EditZone, index: number, p: XY, lang: Lang): EditResult {
+  return withPoints(zone, zone.points.map((q, i) => (i === index ? ([roundNorm(p[0]), roundNorm(p[1])] as XY) : q)), lang);
 }
 
-export function insertPoint(zone: EditZone, afterIndex: number, p: XY): EditResult {
+export function insertPoint(zone: EditZone, afterIndex: number, p: XY, lang: Lang): EditResult {
   const points = [...zone.points];
   points.splice(afterIndex + 1, 0, [roundNorm(p[0]), roundNorm(p[1])]);
-  return withPoints(zone, points);
+  return withPoints(zone, points, lang);
 }
 
-export function removePoint(zone: EditZone, index: number): EditResult {
-  if (zone.closed && zone.points.length <= 3) return { ok: false, message: 'a polygon needs at least 3 points' };
-  return withPoints(zone, zone.points.filter((_, i) => i !== index));
+export function removePoint(zone: EditZone, index: number, lang: Lang): EditResult {
+  if (zone.closed && zone.points.length <= 3) return { ok: false, message: translator(lang)('zones.polygonMinPoints', { min: 3 }) };
+  return withPoints(zone, zone.points.filter((_, i) => i !== index), lang);
 }
 
 /**
@@ -114,14 +121,15 @@ export function toConfig(z: EditZone): ZoneConfig {
 }
 
 /** Every problem of one zone (schema issues, open polygon, duplicate id), one line each. */
-export function zoneIssues(zone: EditZone, all: readonly EditZone[]): string[] {
+export function zoneIssues(zone: EditZone, all: readonly EditZone[], lang: Lang): string[] {
+  const t = translator(lang);
   const out: string[] = [];
-  if (!zone.closed) out.push('polygon not closed (click its first point, or "Close polygon")');
-  if (all.filter((z) => z.id === zone.id).length > 1) out.push(`duplicate zone id "${zone.id}"`);
+  if (!zone.closed) out.push(t('zones.notClosed'));
+  if (all.filter((z) => z.id === zone.id).length > 1) out.push(t('zones.duplicateId', { id: zone.id }));
   if (zone.closed) {
     const r = zoneSchema.safeParse(toConfig(zone));
-    if (!r.success) out.push(...formatIssues(r.error.issues));
+    if (!r.success) out.push(...issueLines(r.error.issues, lang));
   }
-  if (zone.kind === 'crowd' && zone.areaM2 === undefined) out.push('areaM2: a crowd zone needs its ground area to estimate the density');
+  if (zone.kind === 'crowd' && zone.areaM2 === undefined) out.push(t('cameras.issueLine', { path: 'areaM2', message: t('zones.crowdNeedsArea') }));
   return out;
 }

@@ -8,6 +8,7 @@ import { api, describeError } from '../api/client.ts';
 import { loadEventDocs } from '../api/events.ts';
 import { HubContext } from '../api/hub-hooks.ts';
 import type { CameraView, EventDoc, TestResult } from '../api/types.ts';
+import { useI18n } from '../i18n/context.tsx';
 import { EMPTY_DRAFT, draftFromCamera, draftToBody, eventWarnings, validateDraft, type CameraDraft } from '../lib/camera-draft.ts';
 import { navigate } from '../lib/router.ts';
 import { ZoneEditor } from '../zone-editor/ZoneEditor.tsx';
@@ -19,10 +20,13 @@ interface Props {
   readonly onCancel?: () => void;
 }
 
+const REALTIME = ['auto', 'on', 'off'] as const satisfies readonly CameraDraft['realtime'][];
+
 type Test = { state: 'idle' } | { state: 'testing' } | { state: 'ok'; width: number; height: number } | { state: 'failed'; reason: string };
 
 export function CameraEditor({ id, onSaved, onCancel }: Props): React.JSX.Element {
   const hub = useContext(HubContext);
+  const { t, lang } = useI18n();
   const [draft, setDraft] = useState<CameraDraft>(EMPTY_DRAFT);
   const [loaded, setLoaded] = useState(id === undefined);
   const [docs, setDocs] = useState<readonly EventDoc[]>([]);
@@ -33,7 +37,7 @@ export function CameraEditor({ id, onSaved, onCancel }: Props): React.JSX.Elemen
   const [saving, setSaving] = useState(false);
 
   useEffect(() => {
-    loadEventDocs().then(setDocs, (err: unknown) => setServerError(`Event list unavailable: ${describeError(err)}`));
+    loadEventDocs().then(setDocs, (err: unknown) => setServerError(t('cameras.eventListUnavailable', { error: describeError(err, t) })));
     if (id === undefined) return;
     api
       .get<CameraView>(`/api/cameras/${encodeURIComponent(id)}`)
@@ -42,7 +46,8 @@ export function CameraEditor({ id, onSaved, onCancel }: Props): React.JSX.Elemen
         setBackground(`/api/cameras/${encodeURIComponent(id)}/snapshot.jpg?t=${Date.now()}`);
         setLoaded(true);
       })
-      .catch((err: unknown) => setServerError(describeError(err)));
+      .catch((err: unknown) => setServerError(describeError(err, t)));
+    // Loaded once per camera: a change of language does not reload it (nor lose the edits).
   }, [id]);
 
   const set = (patch: Partial<CameraDraft>): void => setDraft((d) => ({ ...d, ...patch }));
@@ -56,14 +61,14 @@ export function CameraEditor({ id, onSaved, onCancel }: Props): React.JSX.Elemen
         setTest({ state: 'ok', width: r.width, height: r.height });
       } else setTest({ state: 'failed', reason: r.reason });
     } catch (err) {
-      setTest({ state: 'failed', reason: describeError(err) });
+      setTest({ state: 'failed', reason: describeError(err, t) });
     }
   };
 
   const save = async (e: React.FormEvent): Promise<void> => {
     e.preventDefault();
     setServerError(undefined);
-    const v = validateDraft(draft);
+    const v = validateDraft(draft, lang);
     if (!v.ok) return setIssues(v.issues);
     setIssues([]);
     setSaving(true);
@@ -76,54 +81,54 @@ export function CameraEditor({ id, onSaved, onCancel }: Props): React.JSX.Elemen
       if (onSaved) onSaved(cam);
       else navigate({ name: 'cameras' });
     } catch (err) {
-      setServerError(describeError(err));
+      setServerError(describeError(err, t));
     } finally {
       setSaving(false);
     }
   };
 
-  const warnings = eventWarnings(draft);
-  if (!loaded) return <section className="screen">{serverError ? <p className="error-box" role="alert">{serverError}</p> : <p className="muted">Loading…</p>}</section>;
+  const warnings = eventWarnings(draft, lang);
+  if (!loaded) return <section className="screen">{serverError ? <p className="error-box" role="alert">{serverError}</p> : <p className="muted">{t('common.loading')}</p>}</section>;
 
   return (
     <form className="screen camera-editor" onSubmit={(e) => void save(e)} aria-labelledby="cam-title" noValidate>
       <header className="screen-head">
-        {!onCancel && <a className="back" href="#/cameras">← Cameras</a>}
-        <h1 id="cam-title">{id === undefined ? 'Add a camera' : `Camera ${id}`}</h1>
+        {!onCancel && <a className="back" href="#/cameras">← {t('cameras.title')}</a>}
+        <h1 id="cam-title">{id === undefined ? t('cameras.addTitle') : t('cameras.editTitle', { id })}</h1>
       </header>
       <div className="editor-grid">
         <fieldset className="panel">
-          <legend>Source</legend>
+          <legend>{t('cameras.source')}</legend>
           <div className="form-row">
             <label>
-              Id
-              <input name="id" required value={draft.id} disabled={id !== undefined} onChange={(e) => set({ id: e.target.value })} placeholder="gate-north" pattern="[A-Za-z0-9_\-]{1,64}" />
+              {t('cameras.id')}
+              <input name="id" required value={draft.id} disabled={id !== undefined} onChange={(e) => set({ id: e.target.value })} placeholder={t('cameras.idPlaceholder')} pattern="[A-Za-z0-9_\-]{1,64}" />
             </label>
             <label>
-              Display name
-              <input name="name" value={draft.name} onChange={(e) => set({ name: e.target.value })} placeholder="North gate" />
+              {t('cameras.name')}
+              <input name="name" value={draft.name} onChange={(e) => set({ name: e.target.value })} placeholder={t('cameras.namePlaceholder')} />
             </label>
           </div>
           <label>
-            Stream URL or file
-            <input name="url" required value={draft.url} onChange={(e) => set({ url: e.target.value })} placeholder="rtsp://user:pass@10.0.0.12/stream1" className="mono" />
+            {t('cameras.url')}
+            <input name="url" required value={draft.url} onChange={(e) => set({ url: e.target.value })} placeholder={t('cameras.urlPlaceholder')} className="mono" />
           </label>
           <div className="button-row">
             <button type="button" onClick={() => void testConnection()} disabled={!draft.url.trim() || test.state === 'testing'}>
-              {test.state === 'testing' ? 'Testing…' : 'Test connection'}
+              {test.state === 'testing' ? t('cameras.testing') : t('cameras.testConnection')}
             </button>
-            {test.state === 'ok' && <span className="ok-text" role="status">Connected: {test.width}×{test.height}</span>}
+            {test.state === 'ok' && <span className="ok-text" role="status">{t('cameras.connected', { width: test.width, height: test.height })}</span>}
             {test.state === 'failed' && <span className="error-text" role="alert">{test.reason}</span>}
           </div>
           <div className="inline-checks">
-            <label><input type="checkbox" name="enabled" checked={draft.enabled} onChange={(e) => set({ enabled: e.target.checked })} /> Enabled</label>
-            <label><input type="checkbox" name="loop" checked={draft.loop} onChange={(e) => set({ loop: e.target.checked })} /> Loop (files)</label>
+            <label><input type="checkbox" name="enabled" checked={draft.enabled} onChange={(e) => set({ enabled: e.target.checked })} /> {t('cameras.enabled')}</label>
+            <label><input type="checkbox" name="loop" checked={draft.loop} onChange={(e) => set({ loop: e.target.checked })} /> {t('cameras.loop')}</label>
             <label>
-              Real-time pacing
+              {t('cameras.realtime')}
               <select value={draft.realtime} onChange={(e) => set({ realtime: e.target.value as CameraDraft['realtime'] })}>
-                <option value="auto">auto</option>
-                <option value="on">on</option>
-                <option value="off">off</option>
+                {REALTIME.map((r) => (
+                  <option key={r} value={r}>{t(`cameras.realtime_${r}`)}</option>
+                ))}
               </select>
             </label>
           </div>
@@ -131,20 +136,20 @@ export function CameraEditor({ id, onSaved, onCancel }: Props): React.JSX.Elemen
         <EventPicker docs={docs} events={draft.events} params={draft.params} onChange={(events, params) => set({ events, params })} />
       </div>
       <fieldset className="panel">
-        <legend>Zones</legend>
+        <legend>{t('cameras.zones')}</legend>
         <ZoneEditor zones={draft.zones} onChange={(zones) => set({ zones })} background={background} />
       </fieldset>
       <div className="save-bar">
         {warnings.map((w) => <span key={w} className="warn-text">{w}</span>)}
         {issues.length > 0 && (
-          <ul className="issues" role="alert" aria-label="Problems to fix">
+          <ul className="issues" role="alert" aria-label={t('cameras.problemsToFix')}>
             {issues.map((i) => <li key={i}>{i}</li>)}
           </ul>
         )}
-        {serverError && <p className="error-box" role="alert">Server: {serverError}</p>}
+        {serverError && <p className="error-box" role="alert">{t('cameras.serverError', { error: serverError })}</p>}
         <div className="button-row end">
-          {onCancel ? <button type="button" className="ghost" onClick={onCancel}>Later</button> : <a className="button ghost" href="#/cameras">Cancel</a>}
-          <button type="submit" className="primary" disabled={saving}>{saving ? 'Saving…' : id === undefined ? 'Add camera' : 'Save changes'}</button>
+          {onCancel ? <button type="button" className="ghost" onClick={onCancel}>{t('cameras.later')}</button> : <a className="button ghost" href="#/cameras">{t('common.cancel')}</a>}
+          <button type="submit" className="primary" disabled={saving}>{saving ? t('cameras.saving') : id === undefined ? t('cameras.addCameraSubmit') : t('cameras.saveChanges')}</button>
         </div>
       </div>
     </form>

@@ -5,7 +5,8 @@ import { useCameras, useHub, usePermissions } from '../api/hub-hooks.ts';
 import type { CameraView } from '../api/types.ts';
 import { HealthBadge } from '../components/HealthBadge.tsx';
 import { draftFromCamera, draftToBody } from '../lib/camera-draft.ts';
-import { EVENT_LABELS } from '../lib/labels.ts';
+import { useI18n } from '../i18n/context.tsx';
+import { eventLabel } from '../lib/labels.ts';
 
 /** `rtsp://user:secret@host` -> `rtsp://user:***@host`. */
 export function maskUrl(url: string): string {
@@ -13,6 +14,7 @@ export function maskUrl(url: string): string {
 }
 
 export function CameraList(): React.JSX.Element {
+  const { t } = useI18n();
   const canEdit = usePermissions().cameras;
   const cameras = useCameras();
   const hub = useHub();
@@ -26,7 +28,7 @@ export function CameraList(): React.JSX.Element {
       await action();
       await hub.refreshCameras();
     } catch (err) {
-      setError(describeError(err));
+      setError(describeError(err, t));
     } finally {
       setBusy(undefined);
     }
@@ -36,30 +38,30 @@ export function CameraList(): React.JSX.Element {
     run(c.id, () => api.put(`/api/cameras/${encodeURIComponent(c.id)}`, { ...draftToBody(draftFromCamera(c)), enabled }));
 
   const remove = (c: CameraView): void => {
-    if (!window.confirm(`Remove camera "${c.name ?? c.id}"? Its alerts stay in the history.`)) return;
+    if (!window.confirm(t('cameras.confirmRemove', { name: c.name ?? c.id }))) return;
     void run(c.id, () => api.del(`/api/cameras/${encodeURIComponent(c.id)}`));
   };
 
   return (
     <section className="screen" aria-labelledby="cams-title">
       <header className="screen-head">
-        <h1 id="cams-title">Cameras</h1>
-        <span className="muted">{cameras.length} configured</span>
-        {canEdit && <a className="button primary" href="#/cameras/new">+ Add camera</a>}
+        <h1 id="cams-title">{t('cameras.title')}</h1>
+        <span className="muted">{t('cameras.configured', { count: cameras.length })}</span>
+        {canEdit && <a className="button primary" href="#/cameras/new">+ {t('cameras.addCameraLink')}</a>}
       </header>
       {error && <p className="error-box" role="alert">{error}</p>}
       {cameras.length === 0 ? (
-        <p className="empty">No camera yet.{canEdit && <> <a href="#/cameras/new">Add the first one</a>.</>}</p>
+        <p className="empty">{t('cameras.noCameraYet')}{canEdit && <> <a href="#/cameras/new">{t('cameras.addFirst')}</a>.</>}</p>
       ) : (
         <table className="table cameras">
           <thead>
             <tr>
-              <th scope="col">Camera</th>
-              <th scope="col">Source</th>
-              <th scope="col">Health</th>
-              <th scope="col">Events</th>
-              <th scope="col">Zones</th>
-              {canEdit && <th scope="col"><span className="sr-only">Actions</span></th>}
+              <th scope="col">{t('cameras.colCamera')}</th>
+              <th scope="col">{t('cameras.colSource')}</th>
+              <th scope="col">{t('cameras.colHealth')}</th>
+              <th scope="col">{t('cameras.colEvents')}</th>
+              <th scope="col">{t('cameras.zones')}</th>
+              {canEdit && <th scope="col"><span className="sr-only">{t('cameras.colActions')}</span></th>}
             </tr>
           </thead>
           <tbody>
@@ -69,18 +71,18 @@ export function CameraList(): React.JSX.Element {
                   <strong>{c.name ?? c.id}</strong>
                   {c.name && <div className="muted small mono">{c.id}</div>}
                 </td>
-                <td className="mono small url-cell" title={maskUrl(c.url)}>{maskUrl(c.url)}{c.loop && <span className="tag">loop</span>}</td>
+                <td className="mono small url-cell" title={maskUrl(c.url)}>{maskUrl(c.url)}{c.loop && <span className="tag">{t('cameras.loopTag')}</span>}</td>
                 <td><HealthBadge camera={c} /></td>
-                <td className="small">{c.events.length ? c.events.map((e) => EVENT_LABELS[e]).join(', ') : <span className="muted">none</span>}</td>
+                <td className="small">{c.events.length ? c.events.map((e) => eventLabel(e, t)).join(', ') : <span className="muted">{t('cameras.noEvents')}</span>}</td>
                 <td>{c.zones.length}</td>
                 {canEdit && (
                   <td>
                     <div className="actions">
-                    <a className="button small" href={`#/cameras/${encodeURIComponent(c.id)}`}>Edit</a>
+                    <a className="button small" href={`#/cameras/${encodeURIComponent(c.id)}`}>{t('cameras.edit')}</a>
                     <button type="button" className="small" disabled={busy === c.id} onClick={() => void setEnabled(c, !c.enabled)}>
-                      {c.enabled ? 'Disable' : 'Enable'}
+                      {c.enabled ? t('cameras.disable') : t('cameras.enable')}
                     </button>
-                    <button type="button" className="small danger" disabled={busy === c.id} onClick={() => remove(c)}>Remove</button>
+                    <button type="button" className="small danger" disabled={busy === c.id} onClick={() => remove(c)}>{t('cameras.remove')}</button>
                     </div>
                   </td>
                 )}

@@ -7,6 +7,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { useAlertStream, useCameras, usePending } from '../api/hub-hooks.ts';
 import type { StoredAlert } from '../api/types.ts';
 import { LiveTile } from '../components/LiveTile.tsx';
+import { useI18n } from '../i18n/context.tsx';
 import { useWallLayout } from '../lib/prefs.ts';
 import { useArea } from '../lib/use-area.ts';
 import { wallAspect, wallGrid } from '../lib/wall-grid.ts';
@@ -16,6 +17,7 @@ const TILE_HEAD_PX = 36; // title bar and borders
 const LEGEND_PX = 40;
 
 export function LiveWall(): React.JSX.Element {
+  const { t } = useI18n();
   const cameras = useCameras();
   const pending = usePending();
   const [layout, setLayout] = useWallLayout();
@@ -53,9 +55,9 @@ export function LiveWall(): React.JSX.Element {
   return (
     <section className="screen live" aria-labelledby="live-title">
       <header className="screen-head">
-        <h1 id="live-title">Live view</h1>
+        <h1 id="live-title">{t('live.title')}</h1>
         <fieldset className="chips">
-          <legend className="sr-only">Cameras on the wall</legend>
+          <legend className="sr-only">{t('live.camerasOnWall')}</legend>
           {enabled.map((c) => (
             <label key={c.id} className="chip">
               <input type="checkbox" checked={!layout.hidden.includes(c.id)} onChange={() => toggle(c.id)} />
@@ -63,9 +65,9 @@ export function LiveWall(): React.JSX.Element {
             </label>
           ))}
         </fieldset>
-        {disabledCount > 0 && <span className="muted small">{disabledCount} disabled camera{disabledCount > 1 ? 's' : ''} not shown</span>}
+        {disabledCount > 0 && <span className="muted small">{t('live.disabledHidden', { count: disabledCount })}</span>}
       </header>
-      {cameras.length === 0 && <p className="empty">No camera yet. Add one in <a href="#/cameras/new">Cameras</a>.</p>}
+      {cameras.length === 0 && <p className="empty">{t('live.noCameraAddIn')} <a href="#/cameras/new">{t('cameras.title')}</a>.</p>}
       <div
         ref={wallRef}
         className={`wall ${large ? 'single' : ''}`}
@@ -77,9 +79,9 @@ export function LiveWall(): React.JSX.Element {
         ))}
       </div>
       <p className="legend muted small">
-        <span className="lg lg-track" /> tracked object (id) <span className="lg lg-alert" /> active alert
-        <span className="lg lg-forbidden" /> forbidden <span className="lg lg-flow" /> flow (arrow: allowed direction)
-        <span className="lg lg-crowd" /> crowd <span className="lg lg-watch" /> watch
+        <span className="lg lg-track" /> {t('live.legendTrack')} <span className="lg lg-alert" /> {t('live.legendAlert')}
+        <span className="lg lg-forbidden" /> {t('zones.kind_forbidden')} <span className="lg lg-flow" /> {t('live.legendFlow')}
+        <span className="lg lg-crowd" /> {t('zones.kind_crowd')} <span className="lg lg-watch" /> {t('zones.kind_watch')}
       </p>
     </section>
   );

@@ -4,18 +4,11 @@
  * the selected point, arrows nudge it (Shift: more), Escape stops drawing.
  */
 import { useState } from 'react';
-import type { ZoneKind } from '../lib/zone-edit.ts';
-import { closeZone, movePoint, newZone, removePoint, zoneIssues, type EditZone } from '../lib/zone-edit.ts';
+import { ZONE_KINDS, closeZone, movePoint, newZone, removePoint, zoneIssues, type EditZone, type ZoneKind } from '../lib/zone-edit.ts';
 import { ZONE_COLORS } from '../components/ZoneShapes.tsx';
+import { useI18n } from '../i18n/context.tsx';
 import { ZonePanel } from './ZonePanel.tsx';
 import { ZoneStage, type StageMode } from './ZoneStage.tsx';
-
-const KINDS: readonly { kind: ZoneKind; label: string }[] = [
-  { kind: 'forbidden', label: 'Forbidden (intrusion)' },
-  { kind: 'flow', label: 'Flow (wrong way)' },
-  { kind: 'crowd', label: 'Crowd (density)' },
-  { kind: 'watch', label: 'Watch (restricts other events)' },
-];
 
 interface Props {
   readonly zones: readonly EditZone[];
@@ -24,6 +17,7 @@ interface Props {
 }
 
 export function ZoneEditor({ zones, onChange, background }: Props): React.JSX.Element {
+  const { t, lang } = useI18n();
   const [selected, setSelected] = useState(zones.length ? 0 : -1);
   const [vertex, setVertex] = useState(-1);
   const [mode, setMode] = useState<StageMode>('edit');
@@ -41,7 +35,7 @@ export function ZoneEditor({ zones, onChange, background }: Props): React.JSX.El
     const z = newZone(kind, zones);
     onChange([...zones, z]);
     select(zones.length);
-    setMessage(`Click on the image to add the points of ${z.id}; click the first point (or press Enter) to close it.`);
+    setMessage(t('zones.startDrawing', { id: z.id }));
   };
   const remove = (i: number): void => {
     onChange(zones.filter((_, j) => j !== i));
@@ -57,10 +51,10 @@ export function ZoneEditor({ zones, onChange, background }: Props): React.JSX.El
 
   const onKeyDown = (e: React.KeyboardEvent): void => {
     if (!zone) return;
-    if (e.key === 'Enter' && !zone.closed) result(closeZone(zone));
-    else if (e.key === 'Backspace' && !zone.closed && zone.points.length) result(removePoint(zone, zone.points.length - 1));
+    if (e.key === 'Enter' && !zone.closed) result(closeZone(zone, lang));
+    else if (e.key === 'Backspace' && !zone.closed && zone.points.length) result(removePoint(zone, zone.points.length - 1, lang));
     else if (e.key === 'Delete' && vertex >= 0) {
-      result(removePoint(zone, vertex));
+      result(removePoint(zone, vertex, lang));
       setVertex(-1);
     } else if (e.key === 'Escape') {
       if (!zone.closed && zone.points.length === 0) remove(selected);
@@ -70,7 +64,7 @@ export function ZoneEditor({ zones, onChange, background }: Props): React.JSX.El
       const p = zone.points[vertex];
       if (!p) return;
       const d = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] }[e.key] ?? [0, 0];
-      result(movePoint(zone, vertex, [p[0] + (d[0] ?? 0), p[1] + (d[1] ?? 0)]));
+      result(movePoint(zone, vertex, [p[0] + (d[0] ?? 0), p[1] + (d[1] ?? 0)], lang));
     } else return;
     e.preventDefault();
   };
@@ -92,39 +86,45 @@ export function ZoneEditor({ zones, onChange, background }: Props): React.JSX.El
           onImageSize={(w, h) => h > 0 && setAspect(w / h)}
         />
         <p id="ze-help" className="muted small">
-          Click to add points, click the first point or press Enter to close; drag points, drag an edge's middle dot to add one;
-          select a point and press Delete to remove it, arrows to nudge it.
+          {t('zones.help')}
         </p>
         <p className={`ze-message ${message ? 'show' : ''}`} role="alert" aria-live="assertive">{message}</p>
       </div>
       <div className="ze-side">
-        <div className="ze-add" role="group" aria-label="Add a zone">
-          {KINDS.map((k) => (
-            <button key={k.kind} type="button" onClick={() => add(k.kind)}>
-              <span className="swatch" style={{ background: ZONE_COLORS[k.kind] }} aria-hidden="true" />+ {k.label}
+        <div className="ze-add" role="group" aria-label={t('zones.addZone')}>
+          {ZONE_KINDS.map((kind) => (
+            <button key={kind} type="button" onClick={() => add(kind)}>
+              <span className="swatch" style={{ background: ZONE_COLORS[kind] }} aria-hidden="true" />+ {t(`zones.add_${kind}`)}
             </button>
           ))}
         </div>
-        <ul className="ze-list" aria-label="Zones">
+        <ul className="ze-list" aria-label={t('zones.list')}>
           {zones.map((z, i) => {
-            const issues = zoneIssues(z, zones);
+            const issues = zoneIssues(z, zones, lang);
             return (
               <li key={i} className={i === selected ? 'selected' : ''}>
                 <button type="button" className="ze-item" aria-pressed={i === selected} onClick={() => select(i)}>
                   <span className="swatch" style={{ background: ZONE_COLORS[z.kind] }} aria-hidden="true" />
                   <span>{z.id}</span>
-                  <span className="muted small">{z.kind} · {z.points.length} pts{z.closed ? '' : ' · open'}</span>
-                  {issues.length > 0 && <span className="warn-dot" title={issues.join('\n')} aria-label="has problems">!</span>}
+                  <span className="muted small">
+                    {t(`zones.kind_${z.kind}`)} · {t('zones.points', { count: z.points.length })}
+                    {z.closed ? '' : ` · ${t('zones.open')}`}
+                  </span>
+                  {issues.length > 0 && (
+                    <span className="warn-dot" title={issues.join('\n')} aria-label={t('zones.hasProblems')}>
+                      {t('zones.problemMark')}
+                    </span>
+                  )}
                 </button>
               </li>
             );
           })}
-          {zones.length === 0 && <li className="muted small">No zone yet.</li>}
+          {zones.length === 0 && <li className="muted small">{t('zones.noZone')}</li>}
         </ul>
         {zone && (
           <ZonePanel
             zone={zone}
-            issues={zoneIssues(zone, zones)}
+            issues={zoneIssues(zone, zones, lang)}
             directionMode={mode === 'direction'}
             onChange={(z) => setZone(selected, z)}
             onResult={result}

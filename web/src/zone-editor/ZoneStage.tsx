@@ -8,6 +8,7 @@
 import { useRef, useState } from 'react';
 import { pointInPolygon } from '../../../src/core/geometry.ts';
 import { Arrow, ZONE_COLORS, ZoneShape } from '../components/ZoneShapes.tsx';
+import { useI18n } from '../i18n/context.tsx';
 import { pointsAttr, toPoints, unit, type XY } from '../lib/geometry.ts';
 import { addPoint, closeZone, hitVertex, insertPoint, movePoint, toConfig, type EditResult, type EditZone } from '../lib/zone-edit.ts';
 
@@ -33,6 +34,7 @@ type Drag = { kind: 'vertex'; index: number; origin: EditZone } | { kind: 'direc
 
 export function ZoneStage(props: Props): React.JSX.Element {
   const { zones, selected, mode, background, aspect, vertex, onSelect, onZone, onMessage } = props;
+  const { t, lang } = useI18n();
   const svgRef = useRef<SVGSVGElement>(null);
   const drag = useRef<Drag | undefined>(undefined);
   const [preview, setPreview] = useState<{ points?: readonly XY[]; arrow?: [XY, XY] }>({});
@@ -67,7 +69,7 @@ export function ZoneStage(props: Props): React.JSX.Element {
     if (zone) {
       const hit = hitVertex(zone.points, p, radius(), aspect);
       if (!zone.closed && hit === 0 && zone.points.length >= 3) {
-        apply(selected, closeZone(zone));
+        apply(selected, closeZone(zone, lang));
         return;
       }
       if (hit >= 0) {
@@ -77,7 +79,7 @@ export function ZoneStage(props: Props): React.JSX.Element {
         return;
       }
       if (!zone.closed) {
-        apply(selected, addPoint(zone, p));
+        apply(selected, addPoint(zone, p, lang));
         return;
       }
     }
@@ -101,11 +103,11 @@ export function ZoneStage(props: Props): React.JSX.Element {
     const p = norm(e);
     if (d.kind === 'vertex') {
       if (Math.hypot(p[0] - (d.origin.points[d.index]?.[0] ?? 0), p[1] - (d.origin.points[d.index]?.[1] ?? 0)) > 1e-4)
-        apply(selected, movePoint(d.origin, d.index, p));
+        apply(selected, movePoint(d.origin, d.index, p, lang));
       return;
     }
     const dir = unit(p[0] - d.from[0], p[1] - d.from[1]);
-    if (!dir || Math.hypot(p[0] - d.from[0], p[1] - d.from[1]) < 0.02) return onMessage('drag a longer arrow to set the direction');
+    if (!dir || Math.hypot(p[0] - d.from[0], p[1] - d.from[1]) < 0.02) return onMessage(t('zones.longerArrow'));
     if (zone) onZone(selected, { ...zone, direction: [Math.round(dir[0] * 1000) / 1000, Math.round(dir[1] * 1000) / 1000] });
     onMessage(undefined);
     props.onModeDone();
@@ -114,7 +116,7 @@ export function ZoneStage(props: Props): React.JSX.Element {
   const startInsert = (e: React.PointerEvent, after: number, p: XY): void => {
     e.stopPropagation();
     if (!zone) return;
-    const r = insertPoint(zone, after, p);
+    const r = insertPoint(zone, after, p, lang);
     if (apply(selected, r) && r.ok) {
       onSelect(selected, after + 1);
       drag.current = { kind: 'vertex', index: after + 1, origin: r.zone };
@@ -129,9 +131,9 @@ export function ZoneStage(props: Props): React.JSX.Element {
   return (
     <div className={`ze-stage mode-${mode}`} style={{ aspectRatio: `${aspect}`, width: `min(100%, ${Math.round(72 * aspect)}vh)` }}>
       {background ? (
-        <img src={background} alt="Camera snapshot" draggable={false} onLoad={(e) => props.onImageSize(e.currentTarget.naturalWidth, e.currentTarget.naturalHeight)} />
+        <img src={background} alt={t('zones.snapshotAlt')} draggable={false} onLoad={(e) => props.onImageSize(e.currentTarget.naturalWidth, e.currentTarget.naturalHeight)} />
       ) : (
-        <div className="ze-nobg muted">No snapshot yet: use “Test connection” to draw on the camera image.</div>
+        <div className="ze-nobg muted">{t('zones.noSnapshot')}</div>
       )}
       <svg
         ref={svgRef}
@@ -139,7 +141,7 @@ export function ZoneStage(props: Props): React.JSX.Element {
         viewBox={`0 0 ${W} ${H}`}
         preserveAspectRatio="none"
         role="application"
-        aria-label="Zone drawing surface"
+        aria-label={t('zones.stageLabel')}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
         onPointerUp={onPointerUp}

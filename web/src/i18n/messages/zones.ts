@@ -1,5 +1,86 @@
-/** Catalogue group "zones" (see ../catalog.ts): French and English side by side. */
+/**
+ * Catalogue group "zones" (see ../catalog.ts): the zone editor, the zone kinds and groups (codes
+ * in the configuration, words here) and the polygon checks. French and English side by side.
+ */
 import type { Section } from '../translate.ts';
 
 export const zones = {
+  kind_forbidden: { fr: 'interdite', en: 'forbidden' },
+  kind_flow: { fr: 'sens de circulation', en: 'flow' },
+  kind_crowd: { fr: 'foule', en: 'crowd' },
+  kind_watch: { fr: 'surveillance', en: 'watch' },
+  add_forbidden: { fr: 'Zone interdite (intrusion)', en: 'Forbidden (intrusion)' },
+  add_flow: { fr: 'Zone de sens de circulation (contresens)', en: 'Flow (wrong way)' },
+  add_crowd: { fr: 'Zone de foule (densité)', en: 'Crowd (density)' },
+  add_watch: { fr: 'Zone de surveillance (limite les autres événements)', en: 'Watch (restricts other events)' },
+  group_person: { fr: 'personnes', en: 'person' },
+  group_vehicle: { fr: 'véhicules', en: 'vehicle' },
+  group_bag: { fr: 'sacs', en: 'bag' },
+  group_weapon: { fr: 'armes', en: 'weapon' },
+  group_fire: { fr: 'feu', en: 'fire' },
+
+  startDrawing: {
+    fr: 'Cliquez sur l’image pour ajouter les points de {id} ; cliquez sur le premier point (ou appuyez sur Entrée) pour la fermer.',
+    en: 'Click on the image to add the points of {id}; click the first point (or press Enter) to close it.',
+  },
+  help: {
+    fr: 'Cliquez pour ajouter des points, cliquez sur le premier point ou appuyez sur Entrée pour fermer ; faites glisser les points, faites glisser le point au milieu d’un côté pour en ajouter un ; sélectionnez un point et appuyez sur Suppr pour le retirer, sur les flèches pour le déplacer.',
+    en: "Click to add points, click the first point or press Enter to close; drag points, drag an edge's middle dot to add one; select a point and press Delete to remove it, arrows to nudge it.",
+  },
+  addZone: { fr: 'Ajouter une zone', en: 'Add a zone' },
+  list: { fr: 'Zones', en: 'Zones' },
+  points: { fr: '{count} pts', en: '{count} pts' },
+  open: { fr: 'ouverte', en: 'open' },
+  hasProblems: { fr: 'comporte des problèmes', en: 'has problems' },
+  problemMark: { fr: '!', en: '!' },
+  noZone: { fr: 'Aucune zone pour l’instant.', en: 'No zone yet.' },
+
+  panelTitle: { fr: 'Zone {id}', en: 'Zone {id}' },
+  id: { fr: 'Identifiant', en: 'Id' },
+  kind: { fr: 'Type', en: 'Kind' },
+  closePolygon: { fr: 'Fermer le polygone', en: 'Close polygon' },
+  undoPoint: { fr: 'Annuler le dernier point', en: 'Undo last point' },
+  appliesTo: { fr: 'S’applique à', en: 'Applies to' },
+  appliesToDefault: { fr: '(aucune case cochée : personnes et véhicules)', en: '(none ticked: person and vehicle)' },
+  direction: { fr: 'Sens autorisé (coordonnées de l’image, y vers le bas)', en: 'Allowed direction (image coordinates, y down)' },
+  dx: { fr: 'dx', en: 'dx' },
+  dy: { fr: 'dy', en: 'dy' },
+  drawingArrow: { fr: 'Tracez sur l’image…', en: 'Drag on the image…' },
+  drawArrow: { fr: 'Tracer la flèche', en: 'Draw the arrow' },
+  directionPreset: { fr: 'sens {arrow}', en: 'direction {arrow}' },
+  groundArea: { fr: 'Surface au sol (m²)', en: 'Ground area (m²)' },
+  maxDensity: { fr: 'Personnes par m² au maximum', en: 'Max persons per m²' },
+  coordinates: { fr: 'Coordonnées', en: 'Coordinates' },
+  coordinatesHint: { fr: '[[x, y], …] en fractions de l’image', en: '[[x, y], …] in fractions of the frame' },
+  problems: { fr: 'Problèmes', en: 'Problems' },
+  deleteZone: { fr: 'Supprimer la zone', en: 'Delete zone' },
+  snapshotAlt: { fr: 'Image de la caméra', en: 'Camera snapshot' },
+  noSnapshot: {
+    fr: 'Pas encore d’image : utilisez « Tester la connexion » pour dessiner sur l’image de la caméra.',
+    en: 'No snapshot yet: use “Test connection” to draw on the camera image.',
+  },
+  stageLabel: { fr: 'Surface de dessin des zones', en: 'Zone drawing surface' },
+  longerArrow: { fr: 'tracez une flèche plus longue pour définir le sens', en: 'drag a longer arrow to set the direction' },
+  coordinatesError: { fr: 'coordonnées : {message}', en: 'coordinates: {message}' },
+  coordinatesExpected: { fr: '[[x, y], ...] attendu, avec des nombres entre 0 et 1', en: 'expected [[x, y], ...] with numbers between 0 and 1' },
+
+  polygonClosed: { fr: 'le polygone est fermé : faites glisser ses points, ou ajoutez-en un sur un côté', en: 'the polygon is closed: drag its points, or add one on an edge' },
+  polygonMaxPoints: { fr: 'un polygone a au plus {max} points', en: 'a polygon has at most {max} points' },
+  polygonMinPoints: { fr: 'un polygone doit avoir au moins {min} points', en: 'a polygon needs at least {min} points' },
+  cannotClose: { fr: 'fermeture impossible : {problem}', en: 'cannot close: {problem}' },
+  polygonTooSmall: { fr: 'polygone trop petit (surface inférieure à {percent} % de l’image)', en: 'polygon is too small (area under {percent} % of the frame)' },
+  polygonSelfIntersecting: { fr: 'les côtés du polygone se croisent (auto-intersection)', en: 'polygon edges cross each other (self-intersecting)' },
+  flowNeedsDirection: { fr: 'une zone de sens de circulation doit avoir un sens autorisé', en: 'a flow zone needs a direction' },
+  directionZero: { fr: 'le sens ne peut pas être [0, 0]', en: 'direction must not be [0, 0]' },
+  crowdAreaForMax: {
+    fr: 'une zone de foule avec une densité maximale (maxPersonsPerM2) doit avoir sa surface (areaM2)',
+    en: 'a crowd zone with maxPersonsPerM2 needs areaM2',
+  },
+  crowdNeedsArea: { fr: 'une zone de foule doit avoir sa surface au sol pour estimer la densité', en: 'a crowd zone needs its ground area to estimate the density' },
+  notClosed: {
+    fr: 'polygone non fermé (cliquez sur son premier point, ou sur « Fermer le polygone »)',
+    en: 'polygon not closed (click its first point, or "Close polygon")',
+  },
+  polygonOfNotClosed: { fr: 'le polygone de « {id} » n’est pas fermé', en: 'polygon of "{id}" is not closed' },
+  duplicateId: { fr: 'identifiant de zone en double « {id} »', en: 'duplicate zone id "{id}"' },
 } as const satisfies Section;
