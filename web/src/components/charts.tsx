@@ -1,5 +1,10 @@
-/** Hand-written SVG charts: horizontal bars and stacked day columns. Sized by viewBox, scale with the card. */
+/**
+ * Hand-written SVG charts: horizontal bars and stacked day columns. Sized by viewBox, scale with the
+ * card. Days and numbers are written in the console's language.
+ */
 import { useMemo } from 'react';
+import { LOCALE_TAGS, type Lang } from '../../../src/core/lang.ts';
+import { useI18n } from '../i18n/context.tsx';
 import { useWidth } from '../lib/use-width.ts';
 
 export interface Bar {
@@ -15,13 +20,14 @@ const LABEL_W = 150;
 const VALUE_W = 120;
 
 export function HBarChart({ bars, max, title }: { bars: readonly Bar[]; max?: number; title: string }): React.JSX.Element {
+  const { t, fmt } = useI18n();
   const [ref, width] = useWidth<HTMLDivElement>(520);
   const top = max ?? Math.max(1, ...bars.map((b) => b.value ?? 0));
   const plotW = Math.max(60, width - LABEL_W - VALUE_W);
   const height = Math.max(ROW, bars.length * ROW) + 4;
   return (
     <div ref={ref} className="chart-box">
-      {bars.length === 0 ? <p className="muted small chart-empty">No data for this period.</p> : (
+      {bars.length === 0 ? <p className="muted small chart-empty">{t('dashboard.noData')}</p> : (
     <svg className="chart" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={title}>
       <title>{title}</title>
       {bars.map((b, i) => {
@@ -33,7 +39,7 @@ export function HBarChart({ bars, max, title }: { bars: readonly Bar[]; max?: nu
             <rect x={LABEL_W} y={y + 3} width={plotW} height={ROW - 10} className="chart-track" rx={3} />
             <rect x={LABEL_W} y={y + 3} width={w} height={ROW - 10} fill={b.color ?? 'var(--accent)'} rx={3} />
             <text x={LABEL_W + plotW + 8} y={y + ROW / 2} className="chart-value" dominantBaseline="middle">
-              {b.text ?? (b.value === null ? '–' : String(b.value))}
+              {b.text ?? (b.value === null ? '–' : fmt.number(b.value))}
             </text>
           </g>
         );
@@ -45,11 +51,25 @@ export function HBarChart({ bars, max, title }: { bars: readonly Bar[]; max?: nu
 }
 
 export interface DayColumn {
+  /** A UTC day, `2026-12-03`. */
   readonly day: string;
-  readonly parts: readonly { readonly key: string; readonly value: number; readonly color: string }[];
+  /** `key` tells the parts apart, `label` names them in the tooltip. */
+  readonly parts: readonly { readonly key: string; readonly label: string; readonly value: number; readonly color: string }[];
+}
+
+/** A UTC day (`2026-12-03`) in the language: the axis shows day and month, the tooltip the whole date. */
+export function dayFormats(lang: Lang): { short(day: string): string; long(day: string): string } {
+  const tag = LOCALE_TAGS[lang];
+  const short = new Intl.DateTimeFormat(tag, { day: '2-digit', month: '2-digit', timeZone: 'UTC' });
+  const long = new Intl.DateTimeFormat(tag, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' });
+  const ms = (day: string): number => Date.parse(`${day}T00:00:00Z`);
+  const safe = (f: Intl.DateTimeFormat) => (day: string): string => (Number.isFinite(ms(day)) ? f.format(ms(day)) : day);
+  return { short: safe(short), long: safe(long) };
 }
 
 export function StackedDays({ days, title }: { days: readonly DayColumn[]; title: string }): React.JSX.Element {
+  const { t, fmt, lang } = useI18n();
+  const dayText = useMemo(() => dayFormats(lang), [lang]);
   const [ref, width] = useWidth<HTMLDivElement>(800);
   const H = 220;
   const padL = 34;
@@ -65,10 +85,10 @@ export function StackedDays({ days, title }: { days: readonly DayColumn[]; title
     <div ref={ref} className="chart-box">
     <svg className="chart" width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={title}>
       <title>{title}</title>
-      {ticks.map((t) => (
-        <g key={t}>
-          <line x1={padL} x2={W - 4} y1={y(t)} y2={y(t)} className="chart-grid" />
-          <text x={padL - 6} y={y(t)} className="chart-axis" textAnchor="end" dominantBaseline="middle">{t}</text>
+      {ticks.map((tick) => (
+        <g key={tick}>
+          <line x1={padL} x2={W - 4} y1={y(tick)} y2={y(tick)} className="chart-grid" />
+          <text x={padL - 6} y={y(tick)} className="chart-axis" textAnchor="end" dominantBaseline="middle">{fmt.number(tick)}</text>
         </g>
       ))}
       {days.map((d, i) => {
@@ -80,11 +100,11 @@ export function StackedDays({ days, title }: { days: readonly DayColumn[]; title
             {d.parts.map((p) => {
               const y0 = y(acc);
               acc += p.value;
-              return p.value > 0 ? <rect key={p.key} x={x} width={barW} y={y(acc)} height={y0 - y(acc)} fill={p.color}><title>{`${d.day} · ${p.key}: ${p.value}`}</title></rect> : null;
+              return p.value > 0 ? <rect key={p.key} x={x} width={barW} y={y(acc)} height={y0 - y(acc)} fill={p.color}><title>{t('dashboard.dayPart', { day: dayText.long(d.day), type: p.label, count: fmt.number(p.value) })}</title></rect> : null;
             })}
-            {total > 0 && <text x={x + barW / 2} y={y(total) - 4} className="chart-value" textAnchor="middle">{total}</text>}
+            {total > 0 && <text x={x + barW / 2} y={y(total) - 4} className="chart-value" textAnchor="middle">{fmt.number(total)}</text>}
             {(days.length <= 14 || i % Math.ceil(days.length / 10) === 0) && (
-              <text x={x + barW / 2} y={H - 8} className="chart-axis" textAnchor="middle">{d.day.slice(5)}</text>
+              <text x={x + barW / 2} y={H - 8} className="chart-axis" textAnchor="middle">{dayText.short(d.day)}</text>
             )}
           </g>
         );

@@ -5,7 +5,9 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { api, describeError } from '../api/client.ts';
-import { formatDateTime } from '../lib/format.ts';
+import type { MessageKey } from '../i18n/catalog.ts';
+import { useI18n } from '../i18n/context.tsx';
+import { actionWords, detailsWords } from '../lib/journal-words.ts';
 import { useAction } from '../lib/use-action.ts';
 
 interface Entry {
@@ -22,14 +24,14 @@ type Check = { readonly ok: true; readonly entries: number } | { readonly ok: fa
 const PAGE = 100;
 
 /** Action filters offered; free text also works ("GET ", "live.", an exact action). */
-const ACTIONS: readonly { value: string; text: string }[] = [
-  { value: '', text: 'Every action' },
-  { value: 'login.', text: 'Failed and throttled sign-ins' },
-  { value: 'live.', text: 'Live views' },
-  { value: 'alert.raised', text: 'Alerts raised' },
-  { value: 'POST /api/alerts/:id/qualify', text: 'Qualifications' },
-  { value: 'GET /api/alerts/:id/', text: 'Evidence opened (snapshot, clip)' },
-  { value: 'retention.purge', text: 'Retention purges' },
+const ACTIONS: readonly { value: string; text: MessageKey }[] = [
+  { value: '', text: 'journal.filterAll' },
+  { value: 'login.', text: 'journal.filterLogin' },
+  { value: 'live.', text: 'journal.filterLive' },
+  { value: 'alert.raised', text: 'journal.filterRaised' },
+  { value: 'POST /api/alerts/:id/qualify', text: 'journal.filterQualify' },
+  { value: 'GET /api/alerts/:id/', text: 'journal.filterEvidence' },
+  { value: 'retention.purge', text: 'journal.filterPurge' },
 ];
 
 function query(actor: string, action: string, before?: number): string {
@@ -40,13 +42,8 @@ function query(actor: string, action: string, before?: number): string {
   return `/api/journal?${q.toString()}`;
 }
 
-function describeDetails(e: Entry): string {
-  return Object.entries(e.details ?? {})
-    .map(([k, v]) => `${k} ${Array.isArray(v) ? v.join(', ') || '—' : String(v)}`)
-    .join(' · ');
-}
-
 export function Journal(): React.JSX.Element {
+  const { t, fmt } = useI18n();
   const [entries, setEntries] = useState<readonly Entry[]>([]);
   const [actor, setActor] = useState('');
   const [action, setAction] = useState('');
@@ -62,9 +59,9 @@ export function Journal(): React.JSX.Element {
       setEntries((old) => (before === undefined ? page : [...old, ...page]));
       setMore(page.length === PAGE);
     } catch (err) {
-      setError(describeError(err));
+      setError(describeError(err, t));
     }
-  }, [actor, action]);
+  }, [actor, action, t]);
   useEffect(() => void load(), [load]);
 
   const verify = (): Promise<void> => checking.run(async () => setCheck(await api.get<Check>('/api/journal/verify')));
@@ -72,53 +69,67 @@ export function Journal(): React.JSX.Element {
   return (
     <section className="screen" aria-labelledby="journal-title">
       <header className="screen-head">
-        <h1 id="journal-title">Journal</h1>
-        <button type="button" disabled={checking.busy} onClick={() => void verify()}>{checking.busy ? 'Checking…' : 'Check the chain'}</button>
-        <a href="/api/journal/export" download title="Every entry with its hashes, one JSON object a line; check a copy with `vigie journal verify`">
-          Export (NDJSON)
+        <h1 id="journal-title">{t('journal.title')}</h1>
+        <button type="button" disabled={checking.busy} onClick={() => void verify()}>{checking.busy ? t('journal.checking') : t('journal.check')}</button>
+        <a href="/api/journal/export" download title={t('journal.exportHint')}>
+          {t('journal.export')}
         </a>
       </header>
       {check && (
         <p className={check.ok ? 'panel' : 'error-box'} role="status">
           {check.ok
-            ? `Chain intact: ${check.entries} entries, none edited, inserted or removed.`
-            : `Chain broken at entry ${check.brokenAtSeq}: ${check.reason} (${check.entries} entries read).`}
+            ? t('journal.chainIntact', { count: check.entries })
+            : t('journal.chainBroken', { count: check.entries, seq: check.brokenAtSeq, reason: check.reason })}
         </p>
       )}
       {(error ?? checking.error) && <p className="error-box" role="alert">{error ?? checking.error}</p>}
       <div className="filters">
         <label>
-          Account
-          <input value={actor} placeholder="any" onChange={(e) => setActor(e.target.value)} />
+          {t('journal.account')}
+          <input value={actor} placeholder={t('journal.anyAccount')} onChange={(e) => setActor(e.target.value)} />
         </label>
         <label>
-          Action
+          {t('journal.action')}
           <select value={action} onChange={(e) => setAction(e.target.value)}>
-            {ACTIONS.map((a) => <option key={a.value} value={a.value}>{a.text}</option>)}
+            {ACTIONS.map((a) => <option key={a.value} value={a.value}>{t(a.text)}</option>)}
           </select>
         </label>
       </div>
       <table className="table journal">
         <thead>
-          <tr><th scope="col">#</th><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">On</th><th scope="col">Details</th></tr>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">{t('journal.colWhen')}</th>
+            <th scope="col">{t('journal.colWho')}</th>
+            <th scope="col">{t('journal.colWhat')}</th>
+            <th scope="col">{t('journal.colOn')}</th>
+            <th scope="col">{t('journal.colDetails')}</th>
+          </tr>
         </thead>
         <tbody>
-          {entries.map((e) => (
-            <tr key={e.seq}>
-              <td className="muted">{e.seq}</td>
-              <td className="muted">{formatDateTime(e.atMs)}</td>
-              <td>{e.actor ?? <span className="muted">system</span>}</td>
-              <td><code>{e.action}</code></td>
-              <td>{e.target ?? ''}</td>
-              <td className="muted small">{describeDetails(e)}</td>
-            </tr>
-          ))}
+          {entries.map((e) => {
+            // The action in words, with its code (what the filter and an export search for) under it.
+            const words = actionWords(e.action, t);
+            return (
+              <tr key={e.seq}>
+                <td className="muted">{e.seq}</td>
+                <td className="muted">{fmt.dateTime(e.atMs)}</td>
+                <td>{e.actor ?? <span className="muted">{t('journal.system')}</span>}</td>
+                <td>
+                  {words !== undefined && <div>{words}</div>}
+                  <code className={words === undefined ? undefined : 'muted small'}>{e.action}</code>
+                </td>
+                <td>{e.target ?? ''}</td>
+                <td className="muted small">{detailsWords(e.details, t, fmt)}</td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
-      {entries.length === 0 && !error && <p className="muted">Nothing journaled matches.</p>}
+      {entries.length === 0 && !error && <p className="muted">{t('journal.empty')}</p>}
       {more && (
         <div className="button-row">
-          <button type="button" onClick={() => void load(entries.at(-1)?.seq)}>Older entries</button>
+          <button type="button" onClick={() => void load(entries.at(-1)?.seq)}>{t('journal.older')}</button>
         </div>
       )}
     </section>

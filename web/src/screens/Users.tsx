@@ -7,7 +7,8 @@ import { useCallback, useContext, useEffect, useState } from 'react';
 import { api, describeError } from '../api/client.ts';
 import { MeContext } from '../api/hub-hooks.ts';
 import type { Role } from '../api/types.ts';
-import { formatDateTime } from '../lib/format.ts';
+import { useI18n } from '../i18n/context.tsx';
+import { ROLES, roleHint, roleLabel } from '../lib/role-words.ts';
 
 interface User {
   readonly username: string;
@@ -17,14 +18,8 @@ interface User {
   readonly lastLoginAtMs?: number;
 }
 
-const ROLES: readonly { role: Role; text: string }[] = [
-  { role: 'operator', text: 'operator: watches and qualifies alerts' },
-  { role: 'supervisor', text: 'supervisor: also sets up cameras' },
-  { role: 'auditor', text: 'auditor: reads, and the journal' },
-  { role: 'admin', text: 'admin: everything, accounts included' },
-];
-
 export function Users(): React.JSX.Element {
+  const { t, fmt } = useI18n();
   const me = useContext(MeContext);
   const [users, setUsers] = useState<readonly User[]>([]);
   const [error, setError] = useState<string>();
@@ -32,7 +27,7 @@ export function Users(): React.JSX.Element {
   const [resetting, setResetting] = useState<string>();
   const [notice, setNotice] = useState<string>();
 
-  const load = useCallback(() => api.get<User[]>('/api/users').then(setUsers, (err: unknown) => setError(describeError(err))), []);
+  const load = useCallback(() => api.get<User[]>('/api/users').then(setUsers, (err: unknown) => setError(describeError(err, t))), [t]);
   useEffect(() => void load(), [load]);
 
   const add = async (e: React.FormEvent): Promise<void> => {
@@ -43,7 +38,7 @@ export function Users(): React.JSX.Element {
       setForm({ username: '', password: '', role: form.role });
       await load();
     } catch (err) {
-      setError(describeError(err));
+      setError(describeError(err, t));
     }
   };
 
@@ -54,31 +49,37 @@ export function Users(): React.JSX.Element {
       await task();
       await load();
     } catch (err) {
-      setError(describeError(err));
+      setError(describeError(err, t));
     }
   };
   const path = (u: User): string => `/api/users/${encodeURIComponent(u.username)}`;
 
   const remove = async (u: User): Promise<void> => {
-    if (!window.confirm(`Remove the account "${u.username}"?`)) return;
+    if (!window.confirm(t('users.confirmRemove', { username: u.username }))) return;
     try {
       await api.del(`/api/users/${encodeURIComponent(u.username)}`);
       await load();
     } catch (err) {
-      setError(describeError(err));
+      setError(describeError(err, t));
     }
   };
 
   return (
     <section className="screen" aria-labelledby="users-title">
       <header className="screen-head">
-        <h1 id="users-title">Accounts</h1>
+        <h1 id="users-title">{t('users.title')}</h1>
       </header>
       {error && <p className="error-box" role="alert">{error}</p>}
       {notice && <p className="ok-text" role="status">{notice}</p>}
       <table className="table">
         <thead>
-          <tr><th scope="col">Username</th><th scope="col">Role</th><th scope="col">Last sign-in</th><th scope="col">Created</th><th scope="col"><span className="sr-only">Actions</span></th></tr>
+          <tr>
+            <th scope="col">{t('users.username')}</th>
+            <th scope="col">{t('users.role')}</th>
+            <th scope="col">{t('users.lastLogin')}</th>
+            <th scope="col">{t('users.created')}</th>
+            <th scope="col"><span className="sr-only">{t('users.actions')}</span></th>
+          </tr>
         </thead>
         <tbody>
           {users.map((u) => {
@@ -88,23 +89,23 @@ export function Users(): React.JSX.Element {
               <tr key={u.username} className={disabled ? 'disabled' : undefined}>
                 <td>
                   <strong>{u.username}</strong>
-                  {disabled && <span className="tag">disabled</span>}
+                  {disabled && <span className="tag">{t('users.disabled')}</span>}
                 </td>
                 <td>
-                  {self ? u.role : (
-                    <select aria-label={`Role of ${u.username}`} value={u.role} onChange={(e) => void change(() => api.patch(path(u), { role: e.target.value }))}>
-                      {ROLES.map((r) => <option key={r.role} value={r.role}>{r.role}</option>)}
+                  {self ? roleLabel(u.role, t) : (
+                    <select aria-label={t('users.roleOf', { username: u.username })} value={u.role} onChange={(e) => void change(() => api.patch(path(u), { role: e.target.value }))}>
+                      {ROLES.map((r) => <option key={r} value={r}>{roleLabel(r, t)}</option>)}
                     </select>
                   )}
                 </td>
-                <td className="muted">{u.lastLoginAtMs !== undefined ? formatDateTime(u.lastLoginAtMs) : 'never'}</td>
-                <td className="muted">{formatDateTime(u.createdAtMs)}</td>
+                <td className="muted">{u.lastLoginAtMs !== undefined ? fmt.dateTime(u.lastLoginAtMs) : t('users.never')}</td>
+                <td className="muted">{fmt.dateTime(u.createdAtMs)}</td>
                 <td>
                   {!self && (
                     <div className="actions">
-                      <button type="button" className="small" onClick={() => void change(() => api.patch(path(u), { disabled: !disabled }))}>{disabled ? 'Enable' : 'Disable'}</button>
-                      <button type="button" className="small" onClick={() => setResetting(resetting === u.username ? undefined : u.username)}>Reset password</button>
-                      <button type="button" className="small danger" onClick={() => void remove(u)}>Remove</button>
+                      <button type="button" className="small" onClick={() => void change(() => api.patch(path(u), { disabled: !disabled }))}>{disabled ? t('users.enable') : t('users.disable')}</button>
+                      <button type="button" className="small" onClick={() => setResetting(resetting === u.username ? undefined : u.username)}>{t('users.resetPassword')}</button>
+                      <button type="button" className="small danger" onClick={() => void remove(u)}>{t('users.remove')}</button>
                     </div>
                   )}
                   {resetting === u.username && (
@@ -113,7 +114,7 @@ export function Users(): React.JSX.Element {
                       onReset={(password) => change(async () => {
                         await api.post(`${path(u)}/password`, { password });
                         setResetting(undefined);
-                        setNotice(`Password of ${u.username} reset; their sessions ended.`);
+                        setNotice(t('users.passwordReset', { username: u.username }));
                       })}
                     />
                   )}
@@ -124,25 +125,25 @@ export function Users(): React.JSX.Element {
         </tbody>
       </table>
       <form className="panel user-form" onSubmit={(e) => void add(e)} aria-labelledby="add-user">
-        <h2 id="add-user">Add an account</h2>
+        <h2 id="add-user">{t('users.addTitle')}</h2>
         <div className="form-row">
           <label>
-            Username
+            {t('users.username')}
             <input required value={form.username} autoComplete="off" onChange={(e) => setForm({ ...form, username: e.target.value })} />
           </label>
           <label>
-            <span>Password <span className="muted small">(at least 8 characters)</span></span>
+            <span>{t('users.password')} <span className="muted small">{t('users.passwordHint')}</span></span>
             <input type="password" required minLength={8} autoComplete="new-password" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} />
           </label>
           <label>
-            Role
+            {t('users.role')}
             <select value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
-              {ROLES.map((r) => <option key={r.role} value={r.role}>{r.text}</option>)}
+              {ROLES.map((r) => <option key={r} value={r}>{roleHint(r, t)}</option>)}
             </select>
           </label>
         </div>
         <div className="button-row end">
-          <button type="submit" className="primary">Add account</button>
+          <button type="submit" className="primary">{t('users.add')}</button>
         </div>
       </form>
     </section>
@@ -150,14 +151,15 @@ export function Users(): React.JSX.Element {
 }
 
 function PasswordReset({ username, onReset }: { username: string; onReset: (password: string) => Promise<void> }): React.JSX.Element {
+  const { t } = useI18n();
   const [password, setPassword] = useState('');
   return (
     <form className="button-row end" onSubmit={(e) => { e.preventDefault(); void onReset(password); }}>
       <label className="small">
-        New password for {username}
+        {t('users.newPasswordFor', { username })}
         <input type="password" required minLength={8} autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />
       </label>
-      <button type="submit" className="small primary">Set password</button>
+      <button type="submit" className="small primary">{t('users.setPassword')}</button>
     </form>
   );
 }

@@ -1,5 +1,35 @@
-/** Catalogue group "users" (see ../catalog.ts): French and English side by side. */
+/** Catalogue group "users" (see ../catalog.ts): the accounts screen and the role names. French and English side by side. */
 import type { Section } from '../translate.ts';
 
 export const users = {
+  title: { fr: 'Utilisateurs', en: 'Accounts' },
+  role_operator: { fr: 'Opérateur', en: 'operator' },
+  role_supervisor: { fr: 'Superviseur', en: 'supervisor' },
+  role_admin: { fr: 'Administrateur', en: 'admin' },
+  role_auditor: { fr: 'Auditeur', en: 'auditor' },
+  /** The roles as offered when adding an account: the name and what it may do. */
+  roleHint_operator: { fr: 'Opérateur : surveille et qualifie les alertes', en: 'operator: watches and qualifies alerts' },
+  roleHint_supervisor: { fr: 'Superviseur : configure aussi les caméras', en: 'supervisor: also sets up cameras' },
+  roleHint_auditor: { fr: 'Auditeur : consulte, journal compris', en: 'auditor: reads, and the journal' },
+  roleHint_admin: { fr: 'Administrateur : tout, comptes compris', en: 'admin: everything, accounts included' },
+  confirmRemove: { fr: 'Supprimer le compte « {username} » ?', en: 'Remove the account "{username}"?' },
+  username: { fr: 'Identifiant', en: 'Username' },
+  role: { fr: 'Rôle', en: 'Role' },
+  roleOf: { fr: 'Rôle de {username}', en: 'Role of {username}' },
+  lastLogin: { fr: 'Dernière connexion', en: 'Last sign-in' },
+  created: { fr: 'Créé le', en: 'Created' },
+  actions: { fr: 'Actions', en: 'Actions' },
+  disabled: { fr: 'désactivé', en: 'disabled' },
+  never: { fr: 'jamais', en: 'never' },
+  enable: { fr: 'Réactiver', en: 'Enable' },
+  disable: { fr: 'Désactiver', en: 'Disable' },
+  resetPassword: { fr: 'Réinitialiser le mot de passe', en: 'Reset password' },
+  remove: { fr: 'Supprimer', en: 'Remove' },
+  passwordReset: { fr: 'Mot de passe de {username} réinitialisé ; ses sessions ont été fermées.', en: 'Password of {username} reset; their sessions ended.' },
+  addTitle: { fr: 'Ajouter un compte', en: 'Add an account' },
+  password: { fr: 'Mot de passe', en: 'Password' },
+  passwordHint: { fr: '(8 caractères minimum)', en: '(at least 8 characters)' },
+  add: { fr: 'Ajouter le compte', en: 'Add account' },
+  newPasswordFor: { fr: 'Nouveau mot de passe pour {username}', en: 'New password for {username}' },
+  setPassword: { fr: 'Définir le mot de passe', en: 'Set password' },
 } as const satisfies Section;

@@ -1,0 +1,144 @@
+/**
+ * The journal in words: each action code the server writes (`alert.raised`, `login.failed`, or an
+ * API access `GET /api/alerts/:id/snapshot.jpg`) and each detail it records, from the catalogue
+ * (group "journal"). An unknown code (a newer server) shows as itself.
+ */
+import type { MessageKey } from '../i18n/catalog.ts';
+import type { Translate } from '../i18n/context.tsx';
+import type { Formatters } from '../i18n/format.ts';
+import { ALERT_STATUSES, type AlertStatus } from '../../../src/store/types.ts';
+import { eventLabel, statusLabel } from './labels.ts';
+import { isRole, roleLabel } from './role-words.ts';
+
+type JournalKey = Extract<MessageKey, `journal.${string}`>;
+type DetailKey = Extract<MessageKey, `journal.det_${string}`>;
+
+const ACTIONS: Readonly<Record<string, JournalKey>> = {
+  login: 'journal.act_login',
+  'login.failed': 'journal.act_loginFailed',
+  'live.connect': 'journal.act_liveConnect',
+  'live.watch': 'journal.act_liveWatch',
+  'live.disconnect': 'journal.act_liveDisconnect',
+  'alert.raised': 'journal.act_alertRaised',
+  'alert.qualify': 'journal.act_alertQualify',
+  'alert.correct': 'journal.act_alertCorrect',
+  'account.role': 'journal.act_accountRole',
+  'account.disabled': 'journal.act_accountDisabled',
+  'account.enabled': 'journal.act_accountEnabled',
+  'account.password-reset': 'journal.act_passwordReset',
+  'account.password-change-refused': 'journal.act_passwordChangeRefused',
+  'account.password-changed': 'journal.act_passwordChanged',
+  'webhook.resend': 'journal.act_webhookResend',
+  'retention.purge': 'journal.act_retentionPurge',
+  'disk.level': 'journal.act_diskLevel',
+  'system.raised': 'journal.act_systemRaised',
+  'system.cleared': 'journal.act_systemCleared',
+  'access.refused': 'journal.act_accessRefused',
+  'POST /api/setup': 'journal.api_setup',
+  'POST /api/logout': 'journal.api_logout',
+  'GET /api/me': 'journal.api_me',
+  'GET /api/users': 'journal.api_users',
+  'POST /api/users': 'journal.api_userAdd',
+  'DELETE /api/users/:username': 'journal.api_userDelete',
+  'PATCH /api/users/:username': 'journal.api_userChange',
+  'POST /api/users/:username/password': 'journal.api_userPassword',
+  'POST /api/me/password': 'journal.api_mePassword',
+  'GET /api/events': 'journal.api_events',
+  'GET /api/cameras': 'journal.api_cameras',
+  'POST /api/cameras': 'journal.api_cameraAdd',
+  'POST /api/cameras/test': 'journal.api_cameraTest',
+  'GET /api/cameras/:id': 'journal.api_camera',
+  'PUT /api/cameras/:id': 'journal.api_cameraChange',
+  'DELETE /api/cameras/:id': 'journal.api_cameraDelete',
+  'GET /api/cameras/:id/snapshot.jpg': 'journal.api_cameraSnapshot',
+  'GET /api/alerts': 'journal.api_alerts',
+  'GET /api/alerts/:id': 'journal.api_alert',
+  'GET /api/alerts/:id/snapshot.jpg': 'journal.api_alertSnapshot',
+  'GET /api/alerts/:id/clip.mp4': 'journal.api_alertClip',
+  'POST /api/alerts/:id/qualify': 'journal.api_alertQualify',
+  'POST /api/alerts/qualify': 'journal.api_alertsQualify',
+  'POST /api/alerts/:id/correct': 'journal.api_alertCorrect',
+  'GET /api/alerts/:id/evidence.zip': 'journal.api_alertEvidence',
+  'GET /api/system-health': 'journal.api_systemHealth',
+  'GET /api/stats': 'journal.api_stats',
+  'GET /api/journal': 'journal.api_journal',
+  'GET /api/journal/verify': 'journal.api_journalVerify',
+  'GET /api/journal/export': 'journal.api_journalExport',
+  'GET /api/webhooks': 'journal.api_webhooks',
+  'POST /api/webhooks': 'journal.api_webhookAdd',
+  'DELETE /api/webhooks/:id': 'journal.api_webhookDelete',
+  'POST /api/webhooks/:id/test': 'journal.api_webhookTest',
+  'GET /api/webhooks/:id/deliveries': 'journal.api_deliveries',
+  'GET /api/webhooks/:id/deliveries/:deliveryId/attempts': 'journal.api_attempts',
+  'POST /api/webhooks/:id/deliveries/:deliveryId/resend': 'journal.api_resend',
+};
+
+const DETAILS: Readonly<Record<string, DetailKey>> = {
+  status: 'journal.det_status',
+  address: 'journal.det_address',
+  type: 'journal.det_type',
+  cameraId: 'journal.det_cameraId',
+  zoneId: 'journal.det_zoneId',
+  from: 'journal.det_from',
+  to: 'journal.det_to',
+  decision: 'journal.det_decision',
+  noteChars: 'journal.det_noteChars',
+  cameras: 'journal.det_cameras',
+  days: 'journal.det_days',
+  journalDays: 'journal.det_journalDays',
+  alerts: 'journal.det_alerts',
+  files: 'journal.det_files',
+  fileFailures: 'journal.det_fileFailures',
+  deliveries: 'journal.det_deliveries',
+  statusEntries: 'journal.det_statusEntries',
+  sessions: 'journal.det_sessions',
+  journalEntries: 'journal.det_journalEntries',
+  level: 'journal.det_level',
+  previous: 'journal.det_previous',
+  freeMb: 'journal.det_freeMb',
+  kind: 'journal.det_kind',
+  message: 'journal.det_message',
+  webhookId: 'journal.det_webhookId',
+  alertId: 'journal.det_alertId',
+  previousState: 'journal.det_previousState',
+  count: 'journal.det_count',
+  fromMs: 'journal.det_fromMs',
+  toMs: 'journal.det_toMs',
+  routes: 'journal.det_routes',
+};
+
+const lookup = <K extends string>(table: Readonly<Record<string, K>>, code: string): K | undefined => (Object.hasOwn(table, code) ? table[code] : undefined);
+
+/** What the action means, or undefined for a code the catalogue does not know. */
+export function actionWords(action: string, t: Translate): string | undefined {
+  const key = lookup(ACTIONS, action);
+  return key ? t(key) : undefined;
+}
+
+/** The action in words; an unknown code as itself. */
+export function actionLabel(action: string, t: Translate): string {
+  return actionWords(action, t) ?? action;
+}
+
+const isAlertStatus = (v: unknown): v is AlertStatus => typeof v === 'string' && (ALERT_STATUSES as readonly string[]).includes(v);
+
+/** One detail's value: dates in the locale, event types, alert statuses and roles in words, lists joined. */
+function valueWords(name: string, value: unknown, t: Translate, fmt: Formatters): string {
+  if (Array.isArray(value)) return value.length ? value.map(String).join(', ') : '—';
+  if (name.endsWith('Ms') && typeof value === 'number') return fmt.dateTime(value);
+  if (name === 'type' && typeof value === 'string') return eventLabel(value, t);
+  // from / to: an alert's status (a decision) or an account's role (a role change).
+  if ((name === 'from' || name === 'to') && isAlertStatus(value)) return statusLabel(value, t);
+  if ((name === 'from' || name === 'to') && isRole(value)) return roleLabel(value, t);
+  return String(value);
+}
+
+/** "status 200 · address 10.0.0.7" / "statut 200 · adresse 10.0.0.7". */
+export function detailsWords(details: Readonly<Record<string, unknown>> | undefined, t: Translate, fmt: Formatters): string {
+  return Object.entries(details ?? {})
+    .map(([name, value]) => {
+      const key = lookup(DETAILS, name);
+      return `${key ? t(key) : name} ${valueWords(name, value, t, fmt)}`;
+    })
+    .join(' · ');
+}
