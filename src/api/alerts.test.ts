@@ -79,8 +79,9 @@ describe('alerts API', () => {
     expect((await api.call('POST', '/api/alerts/al-1/qualify', { status: 'confirmed', note: 'patrol sent' }, op)).status).toBe(200);
     const again = await api.call('POST', '/api/alerts/al-1/qualify', { status: 'false_alarm' }, other);
     expect(again.status).toBe(409);
-    const message = (await errorOf(again)).message;
-    expect(message).toContain('already qualified: confirmed by olga at 2024-06-10T12:00:00.000Z');
+    const error = await errorOf(again);
+    expect(error.message).toContain('already qualified: confirmed by olga at 2024-06-10T12:00:00.000Z');
+    expect(error.decided).toEqual({ status: 'confirmed', by: 'olga', atMs: Date.parse('2024-06-10T12:00:00.000Z') });
     expect(api.store.alerts.getAlert('al-1')).toMatchObject({ status: 'confirmed', qualifiedBy: 'olga', note: 'patrol sent' });
     expect(api.qualified.map((a) => a.id)).toEqual(['al-1']);
   });

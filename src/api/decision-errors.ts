@@ -14,5 +14,6 @@ export function decisionError(id: string, r: Refusal): ApiError {
   return new ApiError(
     'CONFLICT',
     `alert "${id}" is already qualified: ${r.alert.status} by ${by} at ${when}; only a supervisor can correct it (POST /api/alerts/${id}/correct, with a note)`,
+    { decided: { status: r.alert.status, by, ...(atMs !== undefined ? { atMs } : {}) } },
   );
 }

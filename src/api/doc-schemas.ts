@@ -97,7 +97,15 @@ export const userInfoSchema = userSchema.extend({
   lastLoginAtMs: z.number().optional().describe('The last sign-in'),
 });
 export const errorBodySchema = z.object({
-  error: z.object({ code: z.enum(API_ERROR_CODES), message: z.string(), issues: z.array(z.string()).optional() }),
+  error: z.object({
+    code: z.enum(API_ERROR_CODES),
+    message: z.string(),
+    issues: z.array(z.string()).optional(),
+    decided: z
+      .object({ status: z.enum(ALERT_STATUSES), by: z.string(), atMs: z.number().optional() })
+      .optional()
+      .describe('A refused second qualification (409): the decision already taken'),
+  }),
 });
 
 export const cameraTestResultSchema = z.union([

@@ -33,22 +33,31 @@ const HTTP_STATUS: Readonly<Record<ApiErrorCode, ContentfulStatusCode>> = {
   INTERNAL: 500,
 };
 
+/** What an alert already qualified is now (a refused second qualification), for clients to word it. */
+export interface DecidedInfo {
+  readonly status: string;
+  readonly by: string;
+  readonly atMs?: number;
+}
+
 export class ApiError extends Error {
   readonly code: ApiErrorCode;
   readonly issues?: readonly string[];
+  readonly decided?: DecidedInfo;
   /** Sent as the Retry-After header (TOO_MANY_REQUESTS). */
   readonly retryAfterSeconds?: number;
-  constructor(code: ApiErrorCode, message: string, options?: { issues?: readonly string[]; cause?: unknown; retryAfterSeconds?: number }) {
+  constructor(code: ApiErrorCode, message: string, options?: { issues?: readonly string[]; cause?: unknown; retryAfterSeconds?: number; decided?: DecidedInfo }) {
     super(message, options?.cause !== undefined ? { cause: options.cause } : undefined);
     this.name = 'ApiError';
     this.code = code;
     if (options?.issues) this.issues = options.issues;
+    if (options?.decided) this.decided = options.decided;
     if (options?.retryAfterSeconds !== undefined) this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 
 export interface ErrorBody {
-  readonly error: { readonly code: ApiErrorCode; readonly message: string; readonly issues?: readonly string[] };
+  readonly error: { readonly code: ApiErrorCode; readonly message: string; readonly issues?: readonly string[]; readonly decided?: DecidedInfo };
 }
 
 /** Project errors that are the caller's fault (a bad source, a bad config) are 400s; the rest are ours. */
@@ -73,7 +82,7 @@ export function toApiError(err: unknown): ApiError {
 /** The HTTP status, headers and JSON body of an error. */
 export function errorResponse(err: unknown): { status: ContentfulStatusCode; headers: Record<string, string>; body: ErrorBody; error: ApiError } {
   const e = toApiError(err);
-  const body: ErrorBody = { error: { code: e.code, message: e.message, ...(e.issues ? { issues: e.issues } : {}) } };
+  const body: ErrorBody = { error: { code: e.code, message: e.message, ...(e.issues ? { issues: e.issues } : {}), ...(e.decided ? { decided: e.decided } : {}) } };
   const headers: Record<string, string> = e.retryAfterSeconds !== undefined ? { 'Retry-After': String(e.retryAfterSeconds) } : {};
   return { status: HTTP_STATUS[e.code], headers, body, error: e };
 }

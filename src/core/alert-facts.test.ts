@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alertFacts, detailFacts, keyToWords } from './alert-facts.ts';
+import { alertFacts, detailFacts, keyToWords, alertSummary } from './alert-facts.ts';
 import { FACT_WORDS } from './alert-facts-words.ts';
 import { LANGS, type Lang } from './lang.ts';
 import { EVENT_TYPES, type EventType } from './types.ts';
@@ -81,5 +81,16 @@ describe('alertFacts: where, when (wall clock of the frame), what', () => {
   it('leaves out what is not known', () => {
     const bare = alertFacts({ type: 'fire', cameraId: 'c', frameWallMs: 0, score: 0.5 }, 'en', { formatTime: () => 't' });
     expect(bare.map((f) => f.label)).toEqual(['Camera', 'Time of the frame', 'Confidence']);
+  });
+});
+
+describe('alertSummary: one line in the console language', () => {
+  it.each([
+    ['intrusion', { dwellSeconds: 2.14 }, 'fr', /^.+ : 2,1 s$/],
+    ['intrusion', { dwellSeconds: 2.14 }, 'en', /^.+: 2.1 s$/],
+    ['person_down', { downSeconds: 3, descent: 0.62, aspect: 1.8 }, 'fr', /^.+ : 3 s · .+ : 62 %.*$/],
+    ['fire', {}, 'fr', /^flame for 2\.0 s$/],
+  ] as const)('%s %j in %s', (type, details, lang, expected) => {
+    expect(alertSummary({ type, details, message: 'flame for 2.0 s' }, lang)).toMatch(expected);
   });
 });

@@ -172,3 +172,14 @@ export function alertFacts(
     ...detailFacts(a.type, a.details, lang),
   ];
 }
+
+/**
+ * One line for the queue and the detail's heading, in the console's language: the first two
+ * measured facts of the alert's type ("Temps dans la zone : 2,1 s"), or the server's own message
+ * (English, technical) when its details say nothing a formatter knows.
+ */
+export function alertSummary(alert: Pick<Alert, 'type' | 'details' | 'message'>, lang: Lang): string {
+  const known = FORMATTERS[alert.type](alert.details ?? {}, wording(lang), lang).slice(0, 2);
+  if (known.length === 0) return alert.message;
+  return known.map((f) => `${f.label}${lang === 'fr' ? ' : ' : ': '}${f.text}`).join(' · ');
+}

@@ -157,7 +157,8 @@ describe.skipIf(missing.length > 0)(`console end to end${missing.length ? ` (ski
     expect(manifest.exportedBy).toBe('admin');
     expect(manifest.files.map((f) => f.name)).toEqual(['snapshot.jpg', 'clip.mp4', 'facts.json', 'facts.txt']);
     for (const f of manifest.files) expect(createHash('sha256').update(entries.get(f.name)!).digest('hex')).toBe(f.sha256);
-    expect(new TextDecoder().decode(entries.get('facts.txt'))).toMatch(/Time of the frame: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} UTC/);
+    // The export speaks the deployment's language (French by default), whatever this browser shows.
+    expect(new TextDecoder().decode(entries.get('facts.txt'))).toMatch(/Heure de l'image : \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} UTC/);
     // The red border marks the alert moment: the clip's top row is red on a few frames, not all.
     const ffmpeg = resolveFfmpegPath();
     if (!ffmpeg) return;

@@ -5,14 +5,16 @@
  * default and the keys then act on nothing, that arriving alerts never move the selection, that
  * repeats group with a count and pending items sort by priority, that a group is qualified in one
  * go and the selection then goes to the next pending item, the sound-blocked banner, and the
- * decision history with a supervisor's correction. Waits on events only.
+ * decision history with a supervisor's correction, a second qualification refused in the page, a
+ * lost camera at the top of the queue. The console runs as a French deployment does by default:
+ * the steps read French words, and switching to English is checked at the end. Waits on events only.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page, type WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { siteConfigSchema } from '../../src/config/schema.ts';
+import { cameraSchema, siteConfigSchema } from '../../src/config/schema.ts';
 import type { Alert } from '../../src/core/types.ts';
 import { silentLogger } from '../../src/server/log.ts';
 import { startServer, type RunningServer } from '../../src/server/server.ts';
@@ -81,7 +83,9 @@ describe.skipIf(missing.length > 0)(`alert queue in the browser${missing.length 
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'vigie-queue-e2e-'));
     const profile = mkdtempSync(path.join(os.tmpdir(), 'vigie-queue-chromium-'));
     dirs = [dataDir, profile];
-    server = await startServer({ dataDir, site: siteConfigSchema.parse({}), port: 0, host: '127.0.0.1', logger: silentLogger, ffmpegPath: null });
+    // One camera whose file is missing: the server raises a camera-lost system alert after 1 s.
+    const gate = cameraSchema.parse({ id: 'gate', url: path.join(dataDir, 'missing.mp4'), events: ['intrusion'] });
+    server = await startServer({ dataDir, site: siteConfigSchema.parse({ health: { cameraLossS: 1 } }), seedCameras: [gate], port: 0, host: '127.0.0.1', logger: silentLogger, ffmpegPath: null });
     const cookie = await claimAdmin(server.url, server.setupToken());
     context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 900 } });
     await context.addCookies([{ name: 'vigie_session', value: cookie, url: server.url }]);
@@ -112,15 +116,15 @@ describe.skipIf(missing.length > 0)(`alert queue in the browser${missing.length 
 
     await arrive(alert('w1', 'roof', 'weapon', 3));
     // No gesture yet: the cue is blocked and the banner says so.
-    await page.getByRole('alert').filter({ hasText: 'Sound blocked' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'Son bloqué' }).waitFor();
     expect(await order()).toEqual(['w1', 'i1', 'o1']);
     expect(await page.locator('.alert-row.selected').count()).toBe(0);
 
     await page.keyboard.press('c');
-    await page.locator('.toast').filter({ hasText: 'No alert selected' }).waitFor();
+    await page.locator('.toast').filter({ hasText: 'Aucune alerte sélectionnée' }).waitFor();
     expect([status('w1'), status('i1'), status('o1')]).toEqual(['new', 'new', 'new']);
     // That key press was a gesture: sound is allowed, the banner goes.
-    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Sound blocked' }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Son bloqué' }).count()).toBe(0);
   });
 
   it('keeps the chosen alert selected while alerts arrive above it and repeats join a group', async () => {
@@ -140,7 +144,7 @@ describe.skipIf(missing.length > 0)(`alert queue in the browser${missing.length 
     await page.locator('.alert-row[data-alert-id="o1"]').waitFor({ state: 'detached' });
     expect([status('o1'), status('w1'), status('f1'), status('i1'), status('i2')]).toEqual(['false_alarm', 'new', 'new', 'new', 'new']);
     await expect.poll(selectedId).toBe('w1');
-    await page.locator('.toast').filter({ hasText: 'Next: Weapon' }).waitFor();
+    await page.locator('.toast').filter({ hasText: 'Suivante : Arme' }).waitFor();
     await updated('o1');
 
     // The intrusion group: one key, both alerts, each decided and journaled.
@@ -157,11 +161,11 @@ describe.skipIf(missing.length > 0)(`alert queue in the browser${missing.length 
 
   it('opens the selected alert, qualifies it, offers the next pending one, keeps the corrected history', async () => {
     await page.keyboard.press('Enter');
-    await page.getByRole('heading', { level: 1 }).filter({ hasText: 'Weapon' }).waitFor();
-    await page.fill('.qualify textarea', 'Umbrella, seen on the clip.');
-    await page.getByRole('button', { name: /^False alarm/ }).click();
+    await page.getByRole('heading', { level: 1 }).filter({ hasText: 'Arme' }).waitFor();
+    await page.fill('.qualify textarea', 'Parapluie, vu sur le clip.');
+    await page.getByRole('button', { name: /^Fausse alerte/ }).click();
     await page.locator('.qualify.done').waitFor();
-    await page.getByRole('button', { name: /Next pending: Fire start/ }).waitFor();
+    await page.getByRole('button', { name: /Suivante à qualifier : Départ de feu/ }).waitFor();
 
     // A second decision is refused, naming who decided and when.
     const again = await fetch(`${server.url}/api/alerts/w1/qualify`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ') }, body: JSON.stringify({ status: 'confirmed' }) });
@@ -170,17 +174,63 @@ describe.skipIf(missing.length > 0)(`alert queue in the browser${missing.length 
 
     // The admin corrects it; both decisions stay.
     await page.locator('select[name=correct-status]').selectOption('confirmed');
-    await page.fill('textarea[name=correct-note]', 'Second look: a real weapon.');
-    await page.getByRole('button', { name: 'Correct' }).click();
+    await page.fill('textarea[name=correct-note]', 'Second examen : une arme réelle.');
+    await page.getByRole('button', { name: 'Corriger' }).click();
     await expect.poll(() => page.locator('.decision-list li').count()).toBe(2);
     expect(await page.locator('.decision-list li').allTextContents()).toEqual([
-      expect.stringContaining('Umbrella, seen on the clip.'),
-      expect.stringMatching(/Confirmed.*corrected from False alarm.*Second look: a real weapon\./),
+      expect.stringContaining('Parapluie, vu sur le clip.'),
+      expect.stringMatching(/Confirmé.*corrigé, auparavant : Fausse alerte.*Second examen : une arme réelle\./),
     ]);
     expect(status('w1')).toBe('confirmed');
     await page.screenshot({ path: path.join(outDir, 'queue-detail-history.png') });
 
     await page.keyboard.press('n');
-    await page.getByRole('heading', { level: 1 }).filter({ hasText: 'Fire' }).waitFor();
+    await page.getByRole('heading', { level: 1 }).filter({ hasText: 'Départ de feu' }).waitFor();
+  });
+
+  it('refuses in the page a qualification another operator took first, saying who and what', async () => {
+    // The fire alert is open here; another operator decides it meanwhile (no push reaches this page).
+    expect(server.store.decisions.decide('f1', { status: 'confirmed', by: 'bruno', atMs: Date.now(), correction: false }).kind).toBe('decided');
+    await page.getByRole('button', { name: /^Fausse alerte/ }).click();
+    await page.locator('.qualify .error-box').filter({ hasText: 'Alerte déjà qualifiée « Confirmé » par bruno' }).waitFor();
+    expect(status('f1')).toBe('confirmed');
+    expect(server.store.decisions.history('f1').map((d) => [d.by, d.toStatus])).toEqual([['bruno', 'confirmed']]);
+  });
+
+  it('puts a lost camera at the top of the queue as a system alert, with its cue', async () => {
+    // Raised by the server; pushed to the page as its hub does (the page's WebSocket is the test's).
+    await expect.poll(() => server.store.systemAlerts.open().length, { timeout: 30_000 }).toBe(1);
+    const lost = server.store.systemAlerts.open()[0]!;
+    expect(lost).toMatchObject({ kind: 'camera_lost', target: 'gate' });
+    await page.evaluate(() => (location.hash = '#/alerts')); // same page: the routed WebSocket stays
+    await arrive(alert('i3', 'gate', 'intrusion', 0.5, 'yard'));
+    (await socket).send(JSON.stringify({ type: 'system-alert', alert: lost, stored: true }));
+    const item = page.locator('[data-testid=system-alerts] .system-camera_lost');
+    await item.filter({ hasText: 'Caméra perdue' }).filter({ hasText: 'gate' }).waitFor();
+    // Above the first alert row.
+    const [sys, row] = await Promise.all([item.boundingBox(), page.locator('.alert-row').first().boundingBox()]);
+    expect(sys!.y).toBeLessThan(row!.y);
+    await page.screenshot({ path: path.join(outDir, 'queue-camera-lost-fr.png') });
+  });
+
+  it('is in French for a French deployment (lang, words, dates), and in English at the user’s choice, kept on reload', async () => {
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
+    await page.getByRole('heading', { level: 1 }).filter({ hasText: 'Alertes' }).waitFor();
+    // Dates in the French form (03/12/2026 14:03:22), on an alert's detail.
+    await page.evaluate(() => (location.hash = '#/alerts/w1'));
+    await page.getByRole('heading', { level: 1 }).filter({ hasText: 'Arme' }).waitFor();
+    expect(await page.locator('main').innerText()).toMatch(/\d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d/);
+    await page.getByTestId('lang-switch').first().click();
+    await page.getByRole('heading', { level: 1 }).filter({ hasText: 'Weapon' }).waitFor();
+    expect(await page.locator('main').innerText()).toMatch(/\d\d\/\d\d\/\d{4}, \d\d:\d\d:\d\d/);
+    await page.evaluate(() => (location.hash = '#/alerts'));
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.getByRole('heading', { level: 1 }).filter({ hasText: 'Alerts' }).waitFor();
+    await page.locator('[data-testid=system-alerts] .system-camera_lost').filter({ hasText: 'Camera lost' }).waitFor();
+    await page.reload(); // the server's health lists the open system alert
+    await page.locator('[data-testid=system-alerts] .system-camera_lost').filter({ hasText: 'Camera lost' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.getByTestId('lang-switch').first().click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('fr');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../i18n/context.tsx';
+import { formatters } from '../i18n/format.ts';
 import { ApiError, describeError, toApiError } from './client.ts';
 
 describe('describeError', () => {
@@ -16,6 +17,18 @@ describe('describeError', () => {
     ['a refused sign-in', new ApiError(401, 'UNAUTHORIZED', 'wrong username or password'), 'Connexion refusée : wrong username or password', 'Sign-in refused: wrong username or password'],
     ['a refusal', new ApiError(403, 'FORBIDDEN', 'the current password is wrong'), 'Action non autorisée : the current password is wrong', 'Not allowed: the current password is wrong'],
     ['too many tries', new ApiError(429, 'TOO_MANY_REQUESTS', 'try again in 30 s'), 'Trop de tentatives : try again in 30 s', 'Too many attempts: try again in 30 s'],
+    [
+      'a second qualification refused',
+      toApiError(409, { error: { code: 'CONFLICT', message: 'alert "a1" is already qualified', decided: { status: 'false_alarm', by: 'olga' } } }),
+      'Alerte déjà qualifiée « Fausse alerte » par olga le ? : seul un superviseur peut corriger la décision.',
+      'Already qualified "False alarm" by olga at ?: only a supervisor can correct the decision.',
+    ],
+    [
+      'a malformed decided field is ignored',
+      toApiError(409, { error: { code: 'CONFLICT', message: 'already qualified', decided: { status: 'maybe', by: 3 } } }),
+      'Conflit : already qualified',
+      'Conflict: already qualified',
+    ],
     ['an unknown code', toApiError(502, undefined), 'Erreur : HTTP 502', 'Error: HTTP 502'],
     ['a plain error', new Error('boom'), 'boom', 'boom'],
     ['anything else', 'odd', 'odd', 'odd'],
@@ -23,4 +36,14 @@ describe('describeError', () => {
     expect(describeError(err, translator('fr'))).toBe(fr);
     expect(describeError(err, translator('en'))).toBe(en);
   });
+
+describe('a refused second qualification is dated in the locale', () => {
+  it.each([
+    ['fr', 'Alerte déjà qualifiée « Confirmé » par olga le 03/12/2026 14:03:22 : seul un superviseur peut corriger la décision.'],
+    ['en', 'Already qualified "Confirmed" by olga at 03/12/2026, 14:03:22: only a supervisor can correct the decision.'],
+  ] as const)('%s', (lang, text) => {
+    const err = new ApiError(409, 'CONFLICT', 'already qualified', [], { status: 'confirmed', by: 'olga', atMs: new Date(2026, 11, 3, 14, 3, 22).getTime() });
+    expect(describeError(err, translator(lang), formatters(lang))).toBe(text);
+  });
+});
 });

@@ -4,19 +4,38 @@
  */
 import type { MessageKey } from '../i18n/catalog.ts';
 import type { Translate } from '../i18n/context.tsx';
+import type { Formatters } from '../i18n/format.ts';
+import { statusLabel } from '../lib/labels.ts';
+import { ALERT_STATUSES, type AlertStatus } from './types.ts';
+
+/** A refused second qualification: the decision already taken (409 body `error.decided`). */
+export interface Decided {
+  readonly status: AlertStatus;
+  readonly by: string;
+  readonly atMs?: number;
+}
 
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly issues: readonly string[];
+  readonly decided?: Decided;
 
-  constructor(status: number, code: string, message: string, issues: readonly string[] = []) {
+  constructor(status: number, code: string, message: string, issues: readonly string[] = [], decided?: Decided) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.issues = issues;
+    if (decided) this.decided = decided;
   }
+}
+
+function decidedOf(value: unknown): Decided | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const d = value as { status?: unknown; by?: unknown; atMs?: unknown };
+  if (typeof d.status !== 'string' || !(ALERT_STATUSES as readonly string[]).includes(d.status) || typeof d.by !== 'string') return undefined;
+  return { status: d.status as AlertStatus, by: d.by, ...(typeof d.atMs === 'number' ? { atMs: d.atMs } : {}) };
 }
 
 type Listener = () => void;
@@ -67,9 +86,9 @@ function safeJson(text: string): unknown {
 export function toApiError(status: number, data: unknown): ApiError {
   const error = typeof data === 'object' && data !== null && 'error' in data ? (data as { error: unknown }).error : undefined;
   if (typeof error === 'object' && error !== null) {
-    const e = error as { code?: unknown; message?: unknown; issues?: unknown };
+    const e = error as { code?: unknown; message?: unknown; issues?: unknown; decided?: unknown };
     const issues = Array.isArray(e.issues) ? e.issues.map(String) : [];
-    return new ApiError(status, String(e.code ?? 'ERROR'), String(e.message ?? `HTTP ${status}`), issues);
+    return new ApiError(status, String(e.code ?? 'ERROR'), String(e.message ?? `HTTP ${status}`), issues, decidedOf(e.decided));
   }
   return new ApiError(status, 'ERROR', `HTTP ${status}`);
 }
@@ -99,10 +118,17 @@ const REASONS: Readonly<Record<string, MessageKey>> = {
 
 /**
  * One line for an error shown in the UI: the reason in the console's language, then the server's
- * detail (and its issues) as the server words it, e.g. "Conflit : setup is already done".
+ * detail (and its issues) as the server words it, e.g. "Conflit : setup is already done". A refused
+ * second qualification is worded entirely in the console's language (who decided what, and when;
+ * `fmt` dates it in the locale).
  */
-export function describeError(err: unknown, t: Translate): string {
+export function describeError(err: unknown, t: Translate, fmt?: Pick<Formatters, 'dateTime'>): string {
   if (!(err instanceof ApiError)) return err instanceof Error ? err.message : String(err);
+  if (err.decided) {
+    const { status, by, atMs } = err.decided;
+    const at = atMs === undefined ? '?' : fmt ? fmt.dateTime(atMs) : new Date(atMs).toISOString();
+    return t('app.alreadyQualified', { status: statusLabel(status, t), by, at });
+  }
   const detail = err.issues.length ? `${err.message}: ${err.issues.join('; ')}` : err.message;
   return t('app.errorWithDetail', { reason: t(REASONS[err.code] ?? 'app.errorOther'), detail });
 }

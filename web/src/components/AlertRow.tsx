@@ -3,6 +3,7 @@
  * row and its buttons are tabbable). Shows the latest alert, the count, the priority; qualifying
  * acts on every pending alert of the group.
  */
+import { alertSummary } from '../../../src/core/alert-facts.ts';
 import { forwardRef } from 'react';
 import { snapshotUrl } from '../api/alerts.ts';
 import type { Qualification } from '../api/types.ts';
@@ -74,7 +75,7 @@ export const AlertRow = forwardRef<HTMLLIElement, Props>(function AlertRow(
           <span className="muted">{cameraName}</span>
           {alert.zoneId && <span className="muted small">{t('queue.rowZone', { zone: alert.zoneId })}</span>}
         </div>
-        <div className="row-msg">{alert.message}</div>
+        <div className="row-msg" title={alert.message}>{alertSummary(alert, lang)}</div>
       </div>
       <div className="row-time">
         <time dateTime={new Date(alert.createdAtMs).toISOString()}>

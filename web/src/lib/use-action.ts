@@ -12,7 +12,7 @@ export interface Action {
 }
 
 export function useAction(): Action {
-  const { t } = useI18n();
+  const { t, fmt } = useI18n();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const run = async (task: () => Promise<void>): Promise<void> => {
@@ -22,7 +22,7 @@ export function useAction(): Action {
     try {
       await task();
     } catch (err) {
-      setError(describeError(err, t));
+      setError(describeError(err, t, fmt));
     } finally {
       setBusy(false);
     }

@@ -12,7 +12,7 @@ import { QualifyPanel } from '../components/QualifyPanel.tsx';
 import { DecisionHistory } from '../components/DecisionHistory.tsx';
 import { useNextPending } from '../lib/use-next-pending.ts';
 import { StatusPill, TypeTag } from '../components/StatusPill.tsx';
-import { alertFacts, keyToWords } from '../../../src/core/alert-facts.ts';
+import { alertFacts, alertSummary, keyToWords } from '../../../src/core/alert-facts.ts';
 import { LOCALE_TAGS, type Lang } from '../../../src/core/lang.ts';
 import { useI18n, type Translate } from '../i18n/context.tsx';
 import { isShortcut } from '../lib/keys.ts';
@@ -73,7 +73,7 @@ export function AlertDetailScreen({ id }: { id: string }): React.JSX.Element {
         <StatusPill status={alert.status} />
         <span className="muted">{fmt.dateTime(alert.createdAtMs)}</span>
       </header>
-      <p className="detail-message">{alert.message}</p>
+      <p className="detail-message" title={alert.message}>{alertSummary(alert, lang)}</p>
       <div className="detail-grid">
         <div className="detail-media">
           <Clip id={alert.id} clip={clip} />

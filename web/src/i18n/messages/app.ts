@@ -97,6 +97,10 @@ export const app = {
   changePassword: { fr: 'Modifier le mot de passe', en: 'Change password' },
 
   // Why a request failed (the server's detail follows, as it words it)
+  alreadyQualified: {
+    fr: 'Alerte déjà qualifiée « {status} » par {by} le {at} : seul un superviseur peut corriger la décision.',
+    en: 'Already qualified "{status}" by {by} at {at}: only a supervisor can correct the decision.',
+  },
   errorWithDetail: { fr: '{reason} : {detail}', en: '{reason}: {detail}' },
   errorNetwork: { fr: 'Serveur injoignable', en: 'Server unreachable' },
   errorBadRequest: { fr: 'Requête invalide', en: 'Invalid request' },
