@@ -25,6 +25,11 @@ export interface CameraManagerOptions extends Omit<RunnerDeps, 'onStatus' | 'onF
   readonly logger: Logger;
   /** Out of service this long: health red (and, in the server, a system alert). Default 30 s. */
   readonly lossAfterMs?: number;
+  /**
+   * Why a camera must not run (a stored camera reading a file outside `security.allowedDirs`, the
+   * folders having changed since it was saved): it is shown failed with that reason, never started.
+   */
+  readonly refuse?: (camera: CameraConfig) => string | undefined;
 }
 
 export interface CameraManager extends CameraControl {
@@ -38,6 +43,8 @@ interface Entry {
   camera: CameraConfig;
   runner?: CameraRunner;
   idleSinceMs: number;
+  /** Set when `refuse` keeps it from running. */
+  refused?: string;
 }
 
 const noStats = (sinceMs: number): Omit<CameraStats, 'health'> => ({ fps: 0, dropped: 0, decoded: 0, restarts: 0, dropRate: 0, lastFrameMs: sinceMs });
@@ -73,12 +80,20 @@ export function createCameraManager(opts: CameraManagerOptions): CameraManager {
 
   const limits = { expectedFps: opts.fps, lossAfterMs: opts.lossAfterMs ?? DEFAULT_LOSS_AFTER_MS };
   const view = (e: Entry): CameraView => {
-    const status = e.runner?.status() ?? { state: 'ended', sinceMs: e.idleSinceMs };
+    const status: CameraStatus = e.runner?.status() ?? (e.refused !== undefined ? { state: 'failed', sinceMs: e.idleSinceMs, reason: e.refused } : { state: 'ended', sinceMs: e.idleSinceMs });
     const stats = e.runner?.stats() ?? noStats(e.idleSinceMs);
     return { ...e.camera, status, stats: { ...stats, health: cameraHealth({ status, ...stats }, Date.now(), limits) } };
   };
   const launch = (e: Entry): void => {
+    e.refused = undefined;
     if (closed || !e.camera.enabled) return logState(e.camera.id, 'disabled');
+    const refused = opts.refuse?.(e.camera);
+    if (refused !== undefined) {
+      e.refused = refused;
+      e.idleSinceMs = Date.now();
+      opts.logger.error(`camera ${e.camera.id} not started: ${refused}`);
+      return logState(e.camera.id, 'failed', refused);
+    }
     const runner = startCameraRunner(e.camera, runnerDeps);
     e.runner = runner;
     // A source that ends by itself (a file played once) closes its clip as a stopped camera does.

@@ -32,7 +32,7 @@ import { createRetention } from './retention.ts';
 import { journalWriter } from '../store/journal.ts';
 import { hostAllowList } from '../api/guard/host.ts';
 import { createRefusals } from '../api/guard/refusals.ts';
-import { confineCameras, confineSourceTest } from './confined-cameras.ts';
+import { cameraProblem, confineCameras, confineSourceTest } from './confined-cameras.ts';
 import type { Store } from '../store/types.ts';
 import { createReliability } from './reliability.ts';
 import { RESCUE_FILE } from './alert-rescue.ts';
@@ -129,6 +129,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (hub.watched(frame.cameraId)) hub.sendFrame(frame.cameraId, () => frameMessage(frame, result, active.ids(frame.cameraId, Date.now())));
     },
     onStopped: (id) => clips.finishCamera(id),
+    // The allowed folders may have changed since a camera was stored: checked again at every start.
+    ...(opts.site.security.allowedDirs.length > 0 ? { refuse: (c: CameraConfig) => cameraProblem(c, opts.site.security.allowedDirs) } : {}),
   });
   const hub = createWsHub({
     resolveSession: auth.resolve,

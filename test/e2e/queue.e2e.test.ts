@@ -75,6 +75,10 @@ describe.skipIf(missing.length > 0)(`alert queue in the browser${missing.length 
   const updated = async (...ids: string[]): Promise<void> => {
     for (const id of ids) (await socket).send(JSON.stringify({ type: 'alert-updated', alert: server.store.alerts.getAlert(id) }));
   };
+  /** Same-page navigation (hash): the routed WebSocket stays open. */
+  const goTo = (hash: string): Promise<void> =>
+    page.evaluate((h) => void ((globalThis as unknown as { location: { hash: string } }).location.hash = h), hash);
+  const pageLang = (): Promise<string> => page.evaluate(() => (globalThis as unknown as { document: { documentElement: { lang: string } } }).document.documentElement.lang);
   const selectedId = (): Promise<string | null> => page.locator('.alert-row.selected').getAttribute('data-alert-id', { timeout: 5000 }).catch(() => null);
   const order = (): Promise<(string | null)[]> => page.locator('.alert-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-alert-id')));
 
@@ -202,7 +206,7 @@ describe.skipIf(missing.length > 0)(`alert queue in the browser${missing.length 
     await expect.poll(() => server.store.systemAlerts.open().length, { timeout: 30_000 }).toBe(1);
     const lost = server.store.systemAlerts.open()[0]!;
     expect(lost).toMatchObject({ kind: 'camera_lost', target: 'gate' });
-    await page.evaluate(() => (location.hash = '#/alerts')); // same page: the routed WebSocket stays
+    await goTo('#/alerts'); // same page: the routed WebSocket stays
     await arrive(alert('i3', 'gate', 'intrusion', 0.5, 'yard'));
     (await socket).send(JSON.stringify({ type: 'system-alert', alert: lost, stored: true }));
     const item = page.locator('[data-testid=system-alerts] .system-camera_lost');
@@ -214,23 +218,23 @@ describe.skipIf(missing.length > 0)(`alert queue in the browser${missing.length 
   });
 
   it('is in French for a French deployment (lang, words, dates), and in English at the user’s choice, kept on reload', async () => {
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
+    expect(await pageLang()).toBe('fr');
     await page.getByRole('heading', { level: 1 }).filter({ hasText: 'Alertes' }).waitFor();
     // Dates in the French form (03/12/2026 14:03:22), on an alert's detail.
-    await page.evaluate(() => (location.hash = '#/alerts/w1'));
+    await goTo('#/alerts/w1');
     await page.getByRole('heading', { level: 1 }).filter({ hasText: 'Arme' }).waitFor();
     expect(await page.locator('main').innerText()).toMatch(/\d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d/);
     await page.getByTestId('lang-switch').first().click();
     await page.getByRole('heading', { level: 1 }).filter({ hasText: 'Weapon' }).waitFor();
     expect(await page.locator('main').innerText()).toMatch(/\d\d\/\d\d\/\d{4}, \d\d:\d\d:\d\d/);
-    await page.evaluate(() => (location.hash = '#/alerts'));
-    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await goTo('#/alerts');
+    await expect.poll(() => pageLang()).toBe('en');
     await page.getByRole('heading', { level: 1 }).filter({ hasText: 'Alerts' }).waitFor();
     await page.locator('[data-testid=system-alerts] .system-camera_lost').filter({ hasText: 'Camera lost' }).waitFor();
     await page.reload(); // the server's health lists the open system alert
     await page.locator('[data-testid=system-alerts] .system-camera_lost').filter({ hasText: 'Camera lost' }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await pageLang()).toBe('en');
     await page.getByTestId('lang-switch').first().click();
-    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('fr');
+    await expect.poll(() => pageLang()).toBe('fr');
   });
 });
