@@ -3,7 +3,7 @@
  * error body `{ error: { code, message, issues? } }` turned into an ApiError.
  */
 import type { MessageKey } from '../i18n/catalog.ts';
-import type { Translate } from '../i18n/context.tsx';
+import type { Translate } from '../i18n/translator.ts';
 import type { Formatters } from '../i18n/format.ts';
 import { statusLabel } from '../lib/labels.ts';
 import { ALERT_STATUSES, type AlertStatus } from './types.ts';

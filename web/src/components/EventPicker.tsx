@@ -1,7 +1,8 @@
 /** Enabled events (checkboxes) and, for each one, its parameters with the documented default as placeholder. */
 import { DEFAULT_PARAMS } from '../../../src/config/schema.ts';
 import type { EventDoc, EventType } from '../api/types.ts';
-import { useI18n, type Translate } from '../i18n/context.tsx';
+import { useI18n } from '../i18n/context.tsx';
+import type { Translate } from '../i18n/translator.ts';
 import { EVENT_COLORS, EVENT_TYPES, eventHint, eventLabel } from '../lib/labels.ts';
 
 interface Props {

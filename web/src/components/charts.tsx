@@ -3,7 +3,7 @@
  * card. Days and numbers are written in the console's language.
  */
 import { useMemo } from 'react';
-import { LOCALE_TAGS, type Lang } from '../../../src/core/lang.ts';
+import { dayFormats, niceTicks } from '../lib/chart-scale.ts';
 import { useI18n } from '../i18n/context.tsx';
 import { useWidth } from '../lib/use-width.ts';
 
@@ -57,16 +57,6 @@ export interface DayColumn {
   readonly parts: readonly { readonly key: string; readonly label: string; readonly value: number; readonly color: string }[];
 }
 
-/** A UTC day (`2026-12-03`) in the language: the axis shows day and month, the tooltip the whole date. */
-export function dayFormats(lang: Lang): { short(day: string): string; long(day: string): string } {
-  const tag = LOCALE_TAGS[lang];
-  const short = new Intl.DateTimeFormat(tag, { day: '2-digit', month: '2-digit', timeZone: 'UTC' });
-  const long = new Intl.DateTimeFormat(tag, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' });
-  const ms = (day: string): number => Date.parse(`${day}T00:00:00Z`);
-  const safe = (f: Intl.DateTimeFormat) => (day: string): string => (Number.isFinite(ms(day)) ? f.format(ms(day)) : day);
-  return { short: safe(short), long: safe(long) };
-}
-
 export function StackedDays({ days, title }: { days: readonly DayColumn[]; title: string }): React.JSX.Element {
   const { t, fmt, lang } = useI18n();
   const dayText = useMemo(() => dayFormats(lang), [lang]);
@@ -112,15 +102,4 @@ export function StackedDays({ days, title }: { days: readonly DayColumn[]; title
     </svg>
     </div>
   );
-}
-
-/** 0 and 3 to 5 round steps up to at least max. */
-export function niceTicks(max: number): number[] {
-  const raw = max / 4;
-  const mag = 10 ** Math.floor(Math.log10(Math.max(raw, 1e-9)));
-  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
-  const stepInt = Math.max(1, Math.round(step));
-  const out: number[] = [];
-  for (let v = 0; v < max + stepInt; v += stepInt) out.push(v);
-  return out;
 }

@@ -4,11 +4,8 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { DEFAULT_LANG, LANG_STORAGE_KEY, isLang, type Lang } from '../../../src/core/lang.ts';
-import { entryOf, type MessageKey } from './catalog.ts';
 import { formatters, type Formatters } from './format.ts';
-import { translate, type Params } from './translate.ts';
-
-export type Translate = (key: MessageKey, params?: Params) => string;
+import { translator, type Translate } from './translator.ts';
 
 export interface I18n {
   readonly lang: Lang;
@@ -18,10 +15,6 @@ export interface I18n {
   setLang(lang: Lang): void;
   /** The deployment's language (used when the user has not chosen). */
   setDeploymentLang(lang: Lang): void;
-}
-
-export function translator(lang: Lang): Translate {
-  return (key, params) => translate(entryOf(key), lang, params);
 }
 
 function storedChoice(): Lang | undefined {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../api/types.ts';
-import { translator } from '../i18n/context.tsx';
+import { translator } from '../i18n/translator.ts';
 import { refusal, roleName, screenAccess, type Needs } from './access.ts';
 import type { Route } from './router.ts';
 

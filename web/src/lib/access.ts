@@ -5,7 +5,7 @@
  * dead end. Role names and refusals are worded from the catalogue (group "app").
  */
 import type { Role } from '../api/types.ts';
-import type { Translate } from '../i18n/context.tsx';
+import type { Translate } from '../i18n/translator.ts';
 import type { Route } from './router.ts';
 
 /** The account a refused screen needs: a supervisor (or admin), an admin, an auditor (or admin). */

@@ -6,7 +6,7 @@
 import { DEFAULT_PARAMS, cameraSchema } from '../../../src/config/schema.ts';
 import type { Lang } from '../../../src/core/lang.ts';
 import type { CameraConfig, CameraView, EventType } from '../api/types.ts';
-import { translator } from '../i18n/context.tsx';
+import { translator } from '../i18n/translator.ts';
 import { issueLines } from './schema-issues.ts';
 import { fromConfig, toConfig, type EditZone } from './zone-edit.ts';
 

@@ -8,7 +8,7 @@
 import type { Lang } from '../../../src/core/lang.ts';
 import { DROP_BAD, DROP_WARN, SLOW_SHARE } from '../../../src/server/camera-health.ts';
 import type { CameraView } from '../api/types.ts';
-import { translator } from '../i18n/context.tsx';
+import { translator } from '../i18n/translator.ts';
 import { formatters } from '../i18n/format.ts';
 
 /** "Running", "Reconnecting (attempt 2)", "Disabled"... */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { translator } from '../i18n/context.tsx';
+import { translator } from '../i18n/translator.ts';
 import { formatters } from '../i18n/format.ts';
 import { deliveryState, lastAnswer, type Delivery } from './deliveries.ts';
 

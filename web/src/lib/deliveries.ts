@@ -1,5 +1,5 @@
 /** Webhook deliveries as the Settings screen shows them: the API's shape and a one-line state, in the console's language. */
-import type { Translate } from '../i18n/context.tsx';
+import type { Translate } from '../i18n/translator.ts';
 import type { Formatters } from '../i18n/format.ts';
 
 export interface Webhook {

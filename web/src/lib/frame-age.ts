@@ -5,7 +5,7 @@
  */
 import type { Lang } from '../../../src/core/lang.ts';
 import { formatters } from '../i18n/format.ts';
-import { translator } from '../i18n/context.tsx';
+import { translator } from '../i18n/translator.ts';
 
 const MAX_TRANSIT_MS = 60_000;
 

@@ -4,7 +4,7 @@
  * (group "journal"). An unknown code (a newer server) shows as itself.
  */
 import type { MessageKey } from '../i18n/catalog.ts';
-import type { Translate } from '../i18n/context.tsx';
+import type { Translate } from '../i18n/translator.ts';
 import type { Formatters } from '../i18n/format.ts';
 import { ALERT_STATUSES, type AlertStatus } from '../../../src/store/types.ts';
 import { eventLabel, statusLabel } from './labels.ts';

@@ -4,7 +4,7 @@
  */
 import type { AlertStatus, EventType } from '../api/types.ts';
 import { EVENT_TYPES } from '../../../src/core/types.ts';
-import type { Translate } from '../i18n/context.tsx';
+import type { Translate } from '../i18n/translator.ts';
 
 export { EVENT_TYPES };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EVENT_TYPES } from '../../../src/core/types.ts';
-import { translator } from '../i18n/context.tsx';
+import { translator } from '../i18n/translator.ts';
 import { PRIORITY, PRIORITY_ORDER, priorityLabel, typeRank, type Priority } from './priority.ts';
 
 describe('priority', () => {

@@ -5,7 +5,7 @@
  * way). Within a level, the order of PRIORITY_ORDER. Pure.
  */
 import type { EventType } from '../api/types.ts';
-import type { Translate } from '../i18n/context.tsx';
+import type { Translate } from '../i18n/translator.ts';
 
 export type Priority = 1 | 2 | 3;
 

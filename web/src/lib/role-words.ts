@@ -1,6 +1,6 @@
 /** The account roles in words (catalogue group "users"); the API codes stay. */
 import type { Role } from '../api/types.ts';
-import type { Translate } from '../i18n/context.tsx';
+import type { Translate } from '../i18n/translator.ts';
 
 /** In the order offered when adding an account. */
 export const ROLES: readonly Role[] = ['operator', 'supervisor', 'auditor', 'admin'];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { cameraSchema, paramsSchema, polygonSchema, zoneSchema } from '../../../src/config/schema.ts';
-import { translator } from '../i18n/context.tsx';
+import { translator } from '../i18n/translator.ts';
 import { issueLines, issueMessage } from './schema-issues.ts';
 
 const square = [[0.1, 0.1], [0.5, 0.1], [0.5, 0.5], [0.1, 0.5]];

@@ -10,7 +10,7 @@ import { formatPath } from '../../../src/config/issues.ts';
 import { MIN_ZONE_AREA } from '../../../src/config/schema.ts';
 import type { Lang } from '../../../src/core/lang.ts';
 import type { MessageKey } from '../i18n/catalog.ts';
-import { translator } from '../i18n/context.tsx';
+import { translator } from '../i18n/translator.ts';
 import type { Params } from '../i18n/translate.ts';
 
 type Issue = z.core.$ZodIssue;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ServerMessage, StoredAlert, SystemAlert } from '../api/types.ts';
 import type { Lang } from '../../../src/core/lang.ts';
 import { formatters } from '../i18n/format.ts';
-import { translator } from '../i18n/context.tsx';
+import { translator } from '../i18n/translator.ts';
 import { EMPTY_SYSTEM_VIEW, applySystemMessage, systemAlertText, systemKindLabel, type SystemContext } from './system-alerts.ts';
 
 const sys = (id: string, raisedAtMs: number, clearedAtMs?: number): SystemAlert => ({ id, kind: 'camera_lost', target: 'gate', message: 'camera gate lost', raisedAtMs, ...(clearedAtMs ? { clearedAtMs } : {}) });

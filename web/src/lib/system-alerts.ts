@@ -5,7 +5,7 @@
  * (free disk space, store failure), never from the server's English sentence.
  */
 import type { ServerMessage, SystemAlert } from '../api/types.ts';
-import type { Translate } from '../i18n/context.tsx';
+import type { Translate } from '../i18n/translator.ts';
 
 export interface SystemView {
   /** Open incidents, oldest first. */

@@ -8,7 +8,7 @@ import { polygonSchema, zoneSchema } from '../../../src/config/schema.ts';
 import type { Lang } from '../../../src/core/lang.ts';
 import type { LabelGroup } from '../../../src/core/types.ts';
 import type { ZoneConfig } from '../api/types.ts';
-import { translator } from '../i18n/context.tsx';
+import { translator } from '../i18n/translator.ts';
 import { roundNorm, type XY } from './geometry.ts';
 import { issueLines, issueMessage } from './schema-issues.ts';
 

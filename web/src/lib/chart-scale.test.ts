@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayFormats, niceTicks } from './charts.tsx';
+import { dayFormats, niceTicks } from './chart-scale.ts';
 
 describe('dayFormats', () => {
   it.each([
