@@ -1,6 +1,10 @@
 /**
  * The server side of `npm run bench:health` (its own process, as in production): a data folder
- * with `--rows` journal entries, `vigie serve` on a free port with no camera; on stdout the URL and the first-run token (one line).
+ * with `--rows` journal entries, `vigie serve` on a free port with no camera; on stdout one line:
+ * the URL, the first-run token and the data folder (whose vigie.db the bench reads, read-only).
+ * `--dir D` uses the folder D (made by the caller, which removes it: it can count the journal
+ * after this process stopped, when the last refusal summaries are written); without it a
+ * temporary folder is made and removed at exit.
  * `--sync-verify` also hashes the whole chain on the event loop every 2 s, as verify() did before
  * it ran in chunks: the figure to compare with.
  */
@@ -14,8 +18,8 @@ import { openDatabaseDir } from '../src/store/store.ts';
 import { silentLogger } from '../src/server/log.ts';
 import { startServer } from '../src/server/server.ts';
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '200000' }, 'sync-verify': { type: 'boolean', default: false } } });
-const dir = mkdtempSync(path.join(tmpdir(), 'vigie-bench-health-'));
+const { values } = parseArgs({ options: { rows: { type: 'string', default: '200000' }, 'sync-verify': { type: 'boolean', default: false }, dir: { type: 'string' } } });
+const dir = values.dir ?? mkdtempSync(path.join(tmpdir(), 'vigie-bench-health-'));
 const opened = openDatabaseDir(path.join(dir, 'data'));
 const journal = createJournal(opened.db);
 opened.db.transaction(() => {
@@ -33,11 +37,11 @@ const server = await startServer({
   webDir: path.join(dir, 'no-web'),
 });
 const timer = values['sync-verify'] ? setInterval(() => server.store.journal.verify(), 2000) : undefined;
-console.log(`${server.url} ${server.setupToken() ?? ''}`);
+console.log(`${server.url} ${server.setupToken() ?? '-'} ${path.join(dir, 'data')}`);
 const stop = async (): Promise<void> => {
   clearInterval(timer);
   await server.close();
-  rmSync(dir, { recursive: true, force: true });
+  if (values.dir === undefined) rmSync(dir, { recursive: true, force: true });
   process.exit(0);
 };
 process.once('SIGTERM', () => void stop());
