@@ -139,5 +139,5 @@ describe.skipIf(!ffmpeg || !rtspServer)('createIngest on a real RTSP server (rts
     await consumer;
     expect(live.status().state).toBe('ended');
     if (pid !== undefined) expect(isAlive(pid)).toBe(false);
-  }, 240_000);
+  });
 });

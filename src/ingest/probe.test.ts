@@ -63,5 +63,5 @@ describe.skipIf(!ffmpeg || !HAS_FOOTAGE)('probeFile on real footage (needs ffmpe
         if (probe?.ok && !probe.info.still) expect(probe.info.durationMs, s.source).toBeGreaterThan(0);
       });
     }
-  }, 120_000);
+  });
 });

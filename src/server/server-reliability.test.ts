@@ -48,7 +48,7 @@ describe.skipIf(!ffmpeg)('vigie serve: a lost camera is a system alert', () => {
     const cleared = await ws.next('system-alert', (m) => m.alert.id === raised.alert.id && m.alert.clearedAtMs !== undefined, 60_000);
     expect(cleared.stored).toBe(true);
     expect(server.store.systemAlerts.open()).toEqual([]);
-  }, 90_000);
+  });
 });
 
 describe.skipIf(!ffmpeg)('vigie serve: a full disk never loses an alert silently', () => {
@@ -117,5 +117,5 @@ describe.skipIf(!ffmpeg)('vigie serve: a full disk never loses an alert silently
     await ws.next('system-alert', (m) => m.alert.kind === 'disk_low' && m.alert.clearedAtMs !== undefined);
     expect(server.store.journal.list({ action: 'disk.level' })[0]).toMatchObject({ details: { level: 'ok', previous: 'bad' } });
     expect((await health()).store).toEqual({ ok: true, unstoredAlerts: 0 });
-  }, 90_000);
+  });
 });

@@ -74,5 +74,5 @@ describe.skipIf(!ffmpeg)('Ctrl-C on vigie serve', () => {
     } finally {
       store.close();
     }
-  }, 120_000);
+  });
 });

@@ -315,7 +315,7 @@ describe.skipIf(missing.length > 0)(`console end to end${missing.length ? ` (ski
     expect(res?.headers()['content-security-policy']).toContain("default-src 'self'");
     expect(cspViolations).toEqual([]);
   });
-}, 300_000);
+});
 
 interface Box {
   readonly x: number;

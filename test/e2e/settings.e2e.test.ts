@@ -139,4 +139,4 @@ describe.skipIf(missing.length > 0)('settings and accounts end to end', () => {
     expect((await signIn('olga', OPERATOR_PASSWORD)).status).toBe(401);
     expect((await signIn('olga', 'e2e-olga-pass-2')).status).toBe(200);
   });
-}, 180_000);
+});

@@ -137,5 +137,5 @@ describe('crowd_movement on synthetic footage', () => {
       expect(t).toBeGreaterThanOrEqual(c.want[i]![0]);
       expect(t).toBeLessThanOrEqual(c.want[i]![1]);
     });
-  }, 30_000);
+  });
 });
