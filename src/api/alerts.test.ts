@@ -57,6 +57,20 @@ describe('alerts API', () => {
     expect((await api.call('GET', '/api/alerts/none', undefined, admin)).status).toBe(404);
   });
 
+  it('says when retention purged the images: the alert stays, marked mediaPurged, its snapshot and clip are gone (404)', async () => {
+    const media = api.store.alerts.mediaDir;
+    mkdirSync(path.join(media, 'gate'), { recursive: true });
+    writeFileSync(path.join(media, 'gate/al-9.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xd9]));
+    api.store.alerts.insertAlert(alert(9, { id: 'al-9', snapshotPath: 'gate/al-9.jpg' }));
+    api.store.alerts.purgeMediaBefore(NOW);
+    const one = await read(api.call('GET', '/api/alerts/al-9', undefined, admin), alertDetailSchema);
+    expect(one).toMatchObject({ id: 'al-9', mediaPurged: true });
+    expect(one.snapshotPath).toBeUndefined();
+    expect((await read(api.call('GET', '/api/alerts', undefined, admin), z.array(storedAlertSchema))).every((a) => a.mediaPurged === true)).toBe(true);
+    expect((await api.call('GET', '/api/alerts/al-9/snapshot.jpg', undefined, admin)).status).toBe(404);
+    expect((await api.call('GET', '/api/alerts/al-9/clip.mp4', undefined, admin)).status).toBe(404);
+  });
+
   it('qualifies with who, when and the ack time, and tells the broadcaster', async () => {
     const op = await api.login('olga', 'operator');
     const res = await api.call('POST', '/api/alerts/al-1/qualify', { status: 'false_alarm', note: 'a shadow' }, op);

@@ -29,6 +29,7 @@ export const storedAlertSchema = z.object({
   details: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
   snapshotPath: z.string().optional(),
   clipPath: z.string().optional(),
+  mediaPurged: z.literal(true).optional().describe('Its snapshot and clip were deleted by retention (retention.mediaDays); the alert is kept'),
   status: z.enum(ALERT_STATUSES),
   qualifiedAtMs: z.number().optional(),
   qualifiedBy: z.string().optional(),

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { EVENT_TYPES, LABELS } from '../core/types.ts';
 import { isSelfIntersecting, polygonArea } from '../core/geometry.ts';
 import { DEFAULT_LANG, LANGS } from '../core/lang.ts';
+import { retentionSchema } from './retention.ts';
 
 export const eventTypeSchema = z.enum(EVENT_TYPES);
 export const labelSchema = z.enum(LABELS);
@@ -262,24 +263,7 @@ export const siteConfigSchema = z
     store: z
       .strictObject({ dir: z.string().min(1).default('./data').describe('Where the SQLite file and media go') })
       .default({ dir: './data' }),
-    retention: z
-      .strictObject({
-        days: z
-          .number()
-          .int()
-          .min(1)
-          .max(3650)
-          .default(30)
-          .describe('vigie serve deletes alerts (with their snapshots and clips), webhook deliveries and camera status history older than this, hourly'),
-        journalDays: z
-          .number()
-          .int()
-          .min(1)
-          .max(3650)
-          .default(365)
-          .describe('vigie serve deletes journal entries (accesses and decisions) older than this, hourly'),
-      })
-      .default({ days: 30, journalDays: 365 }),
+    retention: retentionSchema.describe('How long vigie serve keeps each kind of data, each capped by the law (docs/legal.md, Retention)'),
     security: z
       .strictObject({
         allowedDirs: z

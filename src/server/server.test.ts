@@ -119,7 +119,7 @@ describe.skipIf(!ffmpeg)('vigie serve: cameras, WebSocket, clips, shutdown', () 
     await waitFor('ffmpeg running', () => ffmpegChildren().length > 0);
     const stored = server.store.alerts.listAlerts().map((a) => a.id);
     expect(stored.length).toBeGreaterThan(0);
-    const old = Date.now() - (site.retention.days + 1) * 86_400_000;
+    const old = Date.now() - (site.retention.signalsDays + 1) * 86_400_000;
     server.store.alerts.insertAlert({ id: `${old}-old`, cameraId: 'cam1', type: 'intrusion', tMs: 0, frameWallMs: old, createdAtMs: old, score: 0.9, message: 'too old' });
     await server.close();
     expect(ffmpegChildren()).toEqual([]);

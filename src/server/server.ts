@@ -185,7 +185,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   server.on('error', (err) => logger.error(`http server: ${err.message}`));
   cameras.start();
   reliability.start();
-  const retention = createRetention({ store, days: opts.site.retention.days, journalDays: opts.site.retention.journalDays, logger });
+  const retention = createRetention({ store, policy: opts.site.retention, logger });
   retention.runOnce();
   const port = (server.address() as AddressInfo).port;
   hostAllowed = hostAllowList({ bind: bindHost, port, publicUrl: opts.publicUrl });

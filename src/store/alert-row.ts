@@ -24,7 +24,20 @@ export interface AlertRow {
   qualified_by: string | null;
   note: string | null;
   clip_path: string | null;
+  /** 1 when retention deleted its media (computed by ALERT_COLUMNS, not stored). */
+  media_purged?: number | null;
 }
+
+/** The settings key holding the wall-clock time before which alerts' media were purged (store.ts). */
+export const MEDIA_PURGED_BEFORE_KEY = 'retention.media_purged_before_ms';
+
+/**
+ * The columns to select an alert with: the table's, and whether retention purged its media (no
+ * snapshot nor clip left, created before the media purge boundary). Every query that reads an
+ * alert back selects these.
+ */
+export const ALERT_COLUMNS = `alerts.*, (snapshot_path IS NULL AND clip_path IS NULL AND created_at_ms <
+  (SELECT CAST(value AS INTEGER) FROM settings WHERE key = '${MEDIA_PURGED_BEFORE_KEY}')) AS media_purged`;
 
 /** The columns written on insert (the qualification columns keep their defaults). */
 export type AlertInsertRow = Omit<AlertRow, 'status' | 'qualified_at_ms' | 'qualified_by' | 'note' | 'clip_path'>;
@@ -81,6 +94,7 @@ export function fromRow(r: AlertRow): StoredAlert {
     ...(r.note !== null ? { note: r.note } : {}),
     ...(r.qualified_at_ms !== null ? { ackSeconds: ackSeconds(r.created_at_ms, r.qualified_at_ms) } : {}),
     ...(r.clip_path != null ? { clipPath: r.clip_path } : {}),
+    ...(r.media_purged === 1 ? { mediaPurged: true as const } : {}),
   };
 }
 

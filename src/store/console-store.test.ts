@@ -85,7 +85,7 @@ describe('openConsoleStore', () => {
     store.alerts.insertAlert(alert(1, { snapshotPath: 'front/d/a1.jpg' }));
     store.alerts.insertAlert(alert(2));
     store.alerts.setClipPath(['a1', 'a2'], 'front/d/a1.mp4');
-    expect(store.alerts.purgeBefore(T0 + 10_000)).toEqual({ alerts: 2, files: 2, fileFailures: [] });
+    expect(store.alerts.purgeBefore(T0 + 10_000)).toEqual({ alerts: 2, decisions: 0, files: 2, fileFailures: [] });
     expect(existsSync(path.join(media, 'front'))).toBe(false);
   });
 

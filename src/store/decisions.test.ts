@@ -61,6 +61,12 @@ describe('decision store', () => {
     expect(store.decisions.decide('zz', { status: 'confirmed', by: 'olga', atMs: T0, correction: false }).kind).toBe('not_found');
   });
 
+  it('a decision on an alert whose images were purged by retention returns it still marked purged', () => {
+    store.alerts.purgeMediaBefore(T0 + 5000);
+    const r = store.decisions.decide('a1', { status: 'confirmed', by: 'olga', atMs: T0 + 6000, correction: false });
+    expect(r).toMatchObject({ kind: 'decided', alert: { id: 'a1', mediaPurged: true } });
+  });
+
   it('a correction changes the status, keeps the first decision and both in the history and the journal', () => {
     expect(store.decisions.decide('a1', { status: 'confirmed', by: 'sam', atMs: T0, correction: true }).kind).toBe('not_qualified');
     store.decisions.decide('a1', { status: 'confirmed', by: 'olga', atMs: T0 + 5000, note: 'patrol sent', correction: false });

@@ -7,7 +7,7 @@
  */
 import type Database from 'better-sqlite3';
 import { VigieError } from '../core/errors.ts';
-import { fromRow, type AlertRow } from './alert-row.ts';
+import { ALERT_COLUMNS, fromRow, type AlertRow } from './alert-row.ts';
 import type { JournalInput } from './journal.ts';
 import type { AlertStatus, StoredAlert } from './types.ts';
 
@@ -90,7 +90,7 @@ export function decisionJournalEntry(d: Decision): JournalInput {
 }
 
 export function createDecisionStore(db: Database.Database, journal: { append(e: JournalInput): unknown }): DecisionStore {
-  const getOne = db.prepare<[string], AlertRow>('SELECT * FROM alerts WHERE id = ?');
+  const getOne = db.prepare<[string], AlertRow>(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE id = ?`);
   const setFirst = db.prepare<[string, number, string, string | null, string]>(
     'UPDATE alerts SET status = ?, qualified_at_ms = ?, qualified_by = ?, note = ? WHERE id = ?',
   );

@@ -130,13 +130,35 @@ describe('openStore', () => {
     }
     store.insertAlert(alert(0)); // no snapshot
     const r = store.purgeBefore(T0 + 3000);
-    expect(r).toEqual({ alerts: 3, files: 2, fileFailures: [] });
+    expect(r).toEqual({ alerts: 3, decisions: 0, files: 2, fileFailures: [] });
     expect(store.listAlerts().map((a) => a.message)).toEqual(['alert 4', 'alert 3']);
     expect(existsSync(path.join(media, 'cam/d1'))).toBe(false);
     expect(existsSync(path.join(media, 'cam/d2'))).toBe(false);
     expect(existsSync(path.join(media, 'cam/d3/a3.jpg'))).toBe(true);
     expect(existsSync(path.join(media, 'cam/d4/a4.jpg'))).toBe(true);
-    expect(store.purgeBefore(T0 + 3000)).toEqual({ alerts: 0, files: 0, fileFailures: [] });
+    expect(store.purgeBefore(T0 + 3000)).toEqual({ alerts: 0, decisions: 0, files: 0, fileFailures: [] });
+  });
+
+  it('purgeMediaBefore deletes the older snapshots, keeps their alerts marked mediaPurged, and never moves its boundary back', () => {
+    store = openStore({ dir });
+    const media = store.mediaDir;
+    for (let n = 1; n <= 3; n++) {
+      const rel = `cam/d${n}/a${n}.jpg`;
+      mkdirSync(path.dirname(path.join(media, rel)), { recursive: true });
+      writeFileSync(path.join(media, rel), 'jpeg');
+      store.insertAlert(alert(n, { snapshotPath: rel }));
+    }
+    expect(store.purgeMediaBefore(T0 + 2500)).toEqual({ alerts: 2, files: 2, fileFailures: [] });
+    const shown = (): [string, string | undefined, boolean | undefined][] => store!.listAlerts().map((a) => [a.message, a.snapshotPath, a.mediaPurged]);
+    expect(shown()).toEqual([['alert 3', 'cam/d3/a3.jpg', undefined], ['alert 2', undefined, true], ['alert 1', undefined, true]]);
+    expect(existsSync(path.join(media, 'cam/d1'))).toBe(false);
+    expect(existsSync(path.join(media, 'cam/d3/a3.jpg'))).toBe(true);
+    // A longer retention later (an earlier cutoff) does not bring the images back in words.
+    expect(store.purgeMediaBefore(T0 + 1500)).toEqual({ alerts: 0, files: 0, fileFailures: [] });
+    expect(store.getAlert(alert(2).id)?.mediaPurged).toBe(true);
+    store.close();
+    store = openStore({ dir });
+    expect(store.getAlert(alert(2).id)?.mediaPurged).toBe(true);
   });
 
   it('purgeBefore deletes the rows even when a snapshot cannot be removed', () => {

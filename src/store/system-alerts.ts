@@ -25,6 +25,8 @@ export interface SystemAlertStore {
   open(): SystemAlert[];
   /** The newest first, cleared or not. */
   recent(limit: number): SystemAlert[];
+  /** Deletes the alerts cleared before cutoffMs (retention); open ones stay. Returns how many. */
+  purgeClearedBefore(cutoffMs: number): number;
 }
 
 interface Row {
@@ -52,9 +54,11 @@ export function createSystemAlertStore(db: Database.Database): SystemAlertStore 
   );
   const open = db.prepare<[], Row>('SELECT * FROM system_alerts WHERE cleared_at_ms IS NULL ORDER BY raised_at_ms, id');
   const recent = db.prepare<[number], Row>('SELECT * FROM system_alerts ORDER BY raised_at_ms DESC, id DESC LIMIT ?');
+  const purge = db.prepare<[number]>('DELETE FROM system_alerts WHERE cleared_at_ms IS NOT NULL AND cleared_at_ms < ?');
   return {
     save: (a) => void upsert.run(a.id, a.kind, a.target ?? null, a.message, Math.round(a.raisedAtMs), a.clearedAtMs === undefined ? null : Math.round(a.clearedAtMs)),
     open: () => open.all().map(fromRow),
     recent: (limit) => recent.all(Math.max(1, Math.min(1000, Math.trunc(limit)))).map(fromRow),
+    purgeClearedBefore: (cutoffMs) => purge.run(Math.round(cutoffMs)).changes,
   };
 }

@@ -15,6 +15,8 @@ export interface StoredAlert extends Alert {
   readonly ackSeconds?: number;
   /** The evidence clip (H.264 MP4), relative to the media folder, once encoded. */
   readonly clipPath?: string;
+  /** Its snapshot and clip were deleted by retention (retention.mediaDays); the alert itself is kept. */
+  readonly mediaPurged?: true;
 }
 
 /** Filter for listAlerts. Times are wall-clock ms on `createdAtMs`: since inclusive, until exclusive. */
@@ -31,9 +33,20 @@ export interface AlertFilter {
 export interface PurgeResult {
   /** Alert rows deleted. */
   readonly alerts: number;
+  /** Decisions on them, deleted with them. */
+  readonly decisions: number;
   /** Snapshot and clip files deleted. */
   readonly files: number;
   /** Snapshot files that could not be deleted (the rows are gone all the same). */
+  readonly fileFailures: readonly { readonly path: string; readonly reason: string }[];
+}
+
+export interface MediaPurgeResult {
+  /** Alerts whose snapshot or clip was removed (the rows stay, marked mediaPurged). */
+  readonly alerts: number;
+  /** Snapshot and clip files deleted. */
+  readonly files: number;
+  /** Files that could not be deleted (the alerts no longer point at them all the same). */
   readonly fileFailures: readonly { readonly path: string; readonly reason: string }[];
 }
 
@@ -47,8 +60,13 @@ export interface Store {
   getAlert(id: string): StoredAlert | undefined;
   /** Points the alerts at their evidence clip (relative to the media folder). */
   setClipPath(ids: readonly string[], relPath: string): void;
-  /** Deletes the alerts created before `ms` (wall clock) and their snapshot and clip files. */
+  /** Deletes the alerts created before `ms` (wall clock), their decisions, and their snapshot and clip files. */
   purgeBefore(ms: number): PurgeResult;
+  /**
+   * Deletes the snapshot and clip files of the alerts created before `ms` and clears their paths;
+   * the alerts stay, read back with `mediaPurged`. A clip still used by a newer alert is kept.
+   */
+  purgeMediaBefore(ms: number): MediaPurgeResult;
   close(): void;
 }
 

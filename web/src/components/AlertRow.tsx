@@ -12,6 +12,7 @@ import { useI18n } from '../i18n/context.tsx';
 import type { AlertGroup } from '../lib/alert-groups.ts';
 import { priorityLabel } from '../lib/priority.ts';
 import { statusLabel } from '../lib/labels.ts';
+import { snapshotShown } from '../lib/evidence-media.ts';
 import { StatusPill, TypeTag } from './StatusPill.tsx';
 
 interface Props {
@@ -66,7 +67,11 @@ export const AlertRow = forwardRef<HTMLLIElement, Props>(function AlertRow(
       onClick={onSelect}
       onDoubleClick={onOpen}
     >
-      <img className="thumb" src={snapshotUrl(alert.id)} alt="" loading="lazy" width={112} height={63} />
+      {snapshotShown(alert) === 'image' ? (
+        <img className="thumb" src={snapshotUrl(alert.id)} alt="" loading="lazy" width={112} height={63} />
+      ) : (
+        <span className="thumb thumb-purged" title={t('queue.imagePurgedHint')}>{t('queue.imagePurged')}</span>
+      )}
       <div className="row-main">
         <div className="row-top">
           <TypeTag type={alert.type} />

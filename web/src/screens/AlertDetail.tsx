@@ -20,6 +20,7 @@ import { isShortcut } from '../lib/keys.ts';
 import { eventLabel } from '../lib/labels.ts';
 import { navigate } from '../lib/router.ts';
 import { useClip, type Clip as ClipResult, type ClipState } from '../lib/use-clip.ts';
+import { clipShown, snapshotShown, type ClipShown } from '../lib/evidence-media.ts';
 
 export function AlertDetailScreen({ id }: { id: string }): React.JSX.Element {
   const { t, fmt, lang } = useI18n();
@@ -77,9 +78,13 @@ export function AlertDetailScreen({ id }: { id: string }): React.JSX.Element {
       <p className="detail-message" title={alert.message}>{alertSummary(alert, lang)}</p>
       <div className="detail-grid">
         <div className="detail-media">
-          <Clip id={alert.id} clip={clip} />
+          <Clip id={alert.id} clip={clip} shown={clipShown(alert, clip.state)} />
           <figure className="media">
-            <img src={snapshotUrl(alert.id)} alt={t('detail.snapshotAlt', { type: eventLabel(alert.type, t).toLowerCase() })} />
+            {snapshotShown(alert) === 'image' ? (
+              <img src={snapshotUrl(alert.id)} alt={t('detail.snapshotAlt', { type: eventLabel(alert.type, t).toLowerCase() })} />
+            ) : (
+              <div className="clip-placeholder" role="status">{t('detail.imagePurged')}</div>
+            )}
             <figcaption className="muted small">{t('detail.snapshotCaption')}</figcaption>
           </figure>
         </div>
@@ -147,9 +152,8 @@ function clipProblem(clip: ClipResult, t: Translate): string {
   return clip.problem ? describeError(clip.problem.error, t) : t('detail.clipUnknownError');
 }
 
-function Clip({ id, clip }: { id: string; clip: ClipResult }): React.JSX.Element {
+function Clip({ id, clip, shown: state }: { id: string; clip: ClipResult; shown: ClipShown }): React.JSX.Element {
   const { t } = useI18n();
-  const { state } = clip;
   return (
     <figure className="media clip" aria-busy={state === 'pending' || state === 'checking'}>
       {state === 'ready' ? (
@@ -159,6 +163,7 @@ function Clip({ id, clip }: { id: string; clip: ClipResult }): React.JSX.Element
           {state === 'checking' && t('detail.clipChecking')}
           {state === 'pending' && <><span className="spinner" aria-hidden="true" /> {t('detail.clipEncoding')}</>}
           {state === 'none' && t('detail.clipNone')}
+          {state === 'purged' && t('detail.clipPurged')}
           {state === 'error' && t('detail.clipUnavailable', { reason: clipProblem(clip, t) })}
         </div>
       )}

@@ -34,6 +34,11 @@ export const queue = {
   rowZone: { fr: 'zone {zone}', en: 'zone {zone}' },
   open: { fr: 'Ouvrir', en: 'Open' },
   openHint: { fr: 'Ouvrir (Entrée)', en: 'Open (Enter)' },
+  imagePurged: { fr: 'Image supprimée', en: 'Image purged' },
+  imagePurgedHint: {
+    fr: 'Image et vidéo supprimées à la fin de leur durée de conservation ; l’alerte est conservée',
+    en: 'Image and clip deleted at the end of their retention period; the alert is kept',
+  },
   qualifyHint: { fr: '{status} ({key})', en: '{status} ({key})' },
   qualifyAllHint: { fr: '{status}, les {count} ({key})', en: '{status}, all {count} ({key})' },
 
