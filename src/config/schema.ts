@@ -187,6 +187,7 @@ export const eventModelSchema = z.strictObject({
 });
 
 export const MAX_ZONES_PER_CAMERA = 32;
+export const MAX_PRIVACY_MASKS = 16;
 
 export const cameraSchema = z.strictObject({
   id: z
@@ -203,6 +204,11 @@ export const cameraSchema = z.strictObject({
     .describe('Pace file input at its native speed (default: true for live URLs and looped files)'),
   events: z.array(eventTypeSchema).default([]).describe('Events analysed on this camera; others stay silent'),
   zones: z.array(zoneSchema).max(MAX_ZONES_PER_CAMERA, `a camera has at most ${MAX_ZONES_PER_CAMERA} zones`).default([]),
+  privacyMasks: z
+    .array(polygonSchema)
+    .max(MAX_PRIVACY_MASKS, `a camera has at most ${MAX_PRIVACY_MASKS} privacy masks`)
+    .default([])
+    .describe('Privacy masks: polygons blacked out in every frame as it is decoded, so never analysed, and black in snapshots, clips and live frames'),
   params: paramsSchema.default(paramsSchema.parse({})),
   fireDetector: eventModelSchema.optional().describe('fire: an ONNX fire/smoke model used beside the colour and flicker analysis'),
   weaponDetector: eventModelSchema.optional().describe('weapon: an ONNX weapon model run on crops around persons'),

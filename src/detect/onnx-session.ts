@@ -1,6 +1,9 @@
 /** Adapter over onnxruntime-node: open a model file, run one float32 input, return plain tensors. */
+import { readFile } from 'node:fs/promises';
 import * as ort from 'onnxruntime-node';
 import { VigieError, errorMessage } from '../core/errors.ts';
+import { assertNotBiometric } from './biometric-guard.ts';
+import { readModelHeader } from './biometric-guard-read.ts';
 import type { RawTensor } from './candidates.ts';
 
 export interface ModelSession {
@@ -12,10 +15,25 @@ export interface ModelSession {
   release(): Promise<void>;
 }
 
-/** An onnxruntime session with Vigie's settings (sequential, `threads` intra-op threads, all graph optimisations). */
-export async function createOrtSession(modelPath: string, threads: number, onError = 'cannot load ONNX model'): Promise<ort.InferenceSession> {
+/** Refuses face, face-recognition and re-identification models (biometric-guard.ts) before any use. */
+async function guardModelFile(modelPath: string): Promise<void> {
+  let bytes: Uint8Array;
   try {
-    return await ort.InferenceSession.create(modelPath, {
+    bytes = await readFile(modelPath);
+  } catch (err) {
+    throw new VigieError('MODEL_INVALID', `cannot read ONNX model ${modelPath}: ${errorMessage(err)}`, { cause: err });
+  }
+  assertNotBiometric(modelPath, readModelHeader(bytes));
+}
+
+/**
+ * An onnxruntime session with Vigie's settings (sequential, `threads` intra-op threads, all graph
+ * optimisations), once the model has passed the biometric guard. Every model Vigie runs opens here.
+ */
+export async function createOrtSession(modelPath: string, threads: number, onError = 'cannot load ONNX model'): Promise<ort.InferenceSession> {
+  let session: ort.InferenceSession;
+  try {
+    session = await ort.InferenceSession.create(modelPath, {
       intraOpNumThreads: threads,
       interOpNumThreads: 1,
       executionMode: 'sequential',
@@ -24,8 +42,16 @@ export async function createOrtSession(modelPath: string, threads: number, onErr
   } catch (err) {
     throw new VigieError('MODEL_INVALID', `${onError} ${modelPath}: ${errorMessage(err)}`, { cause: err });
   }
+  try {
+    await guardModelFile(modelPath);
+  } catch (err) {
+    await session.release();
+    throw err;
+  }
+  return session;
 }
 
+/** A detector's session (one float32 input); the model has passed the biometric guard. */
 export async function openModelSession(modelPath: string, threads: number): Promise<ModelSession> {
   const session = await createOrtSession(modelPath, threads);
   const inputName = session.inputNames[0];

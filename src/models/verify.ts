@@ -1,6 +1,8 @@
 /** Smoke check of a converted model: it loads in onnxruntime-node and runs on a zero input. */
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { VigieError, errorMessage } from '../core/errors.ts';
+import { assertNotBiometric } from '../detect/biometric-guard.ts';
+import { readModelHeader } from '../detect/biometric-guard-read.ts';
 import type { ValueInfoSpec } from './onnx/types.ts';
 
 function zeroTensor(info: ValueInfoSpec): Tensor {
@@ -17,14 +19,17 @@ function zeroTensor(info: ValueInfoSpec): Tensor {
 }
 
 /**
- * Runs the model once on zeros; throws MODEL_INVALID unless every expected output comes back
- * with the expected shape and finite values. Returns the run time in ms.
+ * Refuses a biometric model (detect/biometric-guard.ts), then runs the model once on zeros; throws
+ * MODEL_INVALID unless every expected output comes back with the expected shape and finite values.
+ * Returns the run time in ms.
  */
 export async function verifyModel(
   bytes: Uint8Array,
   inputs: readonly ValueInfoSpec[],
   outputs: readonly ValueInfoSpec[],
 ): Promise<number> {
+  const header = readModelHeader(bytes);
+  assertNotBiometric(`${header.graphName || 'converted model'}.onnx`, header);
   let session: InferenceSession;
   try {
     session = await InferenceSession.create(bytes, { intraOpNumThreads: 1 });

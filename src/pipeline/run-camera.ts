@@ -1,5 +1,5 @@
 /**
- * Runs one camera: ingest -> analysis -> sink, until the source ends, fails or the signal aborts.
+ * Runs one camera: ingest -> privacy masks -> analysis -> sink, until the source ends, fails or the signal aborts.
  * A failing camera ends with a status; it never throws into the caller's other cameras.
  */
 import type { CameraStatus, Frame, RuleEvent } from '../core/types.ts';
@@ -7,6 +7,7 @@ import type { CameraConfig } from '../config/schema.ts';
 import type { ThresholdTable } from '../detect/thresholds.ts';
 import type { Detector } from '../detect/detector.ts';
 import { createIngest, type IngestStats } from '../ingest/ingest.ts';
+import { createFrameMasker } from '../core/frame-mask.ts';
 import { createCameraAnalysis, type FrameResult } from './analysis.ts';
 
 export interface RunCameraOptions {
@@ -50,12 +51,15 @@ export async function runCamera(opts: RunCameraOptions): Promise<CameraRunResult
     ...(opts.maxRetries !== undefined ? { maxRetries: opts.maxRetries } : {}),
     ...(opts.onStatus ? { onStatus: opts.onStatus } : {}),
   });
+  // Privacy masks are painted once, here, before anything else reads the frame.
+  const mask = createFrameMasker(camera.privacyMasks.map((poly) => poly.map(([x, y]) => ({ x, y }))));
   const abort = (): void => void ingest.close();
   opts.signal?.addEventListener('abort', abort, { once: true });
   let frames = 0;
   let footageMs = 0;
   try {
-    for await (const frame of ingest) {
+    for await (const decoded of ingest) {
+      const frame = mask(decoded);
       const result = await analysis.process(frame);
       frames += 1;
       footageMs = frame.tMs + 1000 / fps;

@@ -103,6 +103,11 @@ describe.skipIf(missing.length > 0)(`console end to end${missing.length ? ` (ski
     await clickAt(page, stage, zone.polygon[0]![0], zone.polygon[0]![1]);
     await expect.poll(() => page.locator('.ze-list li.selected').textContent()).toContain(`${zone.polygon.length} pts`);
     await expect.poll(() => page.locator('.ze-list li.selected').textContent()).not.toContain('open');
+    // A privacy mask in the top-left corner, away from the zone: drawn like a zone, hatched.
+    await page.click('text=+ Privacy mask (blacked out)');
+    for (const [x, y] of [[0.01, 0.01], [0.15, 0.01], [0.15, 0.12], [0.01, 0.12], [0.01, 0.01]] as const) await clickAt(page, stage, x, y);
+    await expect.poll(() => page.locator('.ze-list li.selected').textContent()).toMatch(/Mask 1.*4 pts/);
+    expect(await page.locator('.ze-svg .zone-mask').count()).toBe(1);
     await page.locator('.zone-editor').screenshot({ path: path.join(outDir, '02-zone-editor.png') });
     await page.click('button[type=submit]');
     await page.getByRole('heading', { name: 'Alerts' }).waitFor();
@@ -205,6 +210,7 @@ describe.skipIf(missing.length > 0)(`console end to end${missing.length ? ` (ski
     await page.goto(`${server.url}/#/live`);
     await page.locator('.tile .tile-frame img').first().waitFor({ timeout: 30_000 });
     expect(await page.locator('.tile .overlay .zone').count()).toBeGreaterThan(0);
+    expect(await page.locator('.tile .overlay .zone-mask').count()).toBeGreaterThan(0);
     await expect.poll(() => page.locator('.tile .health').first().textContent(), { timeout: 20_000 }).toMatch(/Running|Connecting/);
     await page.waitForTimeout(1000);
     await shot('07-live-wall');

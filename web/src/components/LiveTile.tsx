@@ -1,6 +1,6 @@
 /**
  * One camera of the live wall: the latest analysed JPEG with an SVG overlay in frame pixels
- * (zones and flow arrows, tracks with ids on a dark background and placed so they do not overlap,
+ * (zones and flow arrows, privacy masks hatched over the black the server painted, tracks with ids on a dark background and placed so they do not overlap,
  * boxes of active alerts), the frame's time and age (amber when stale) and the health badge.
  */
 import { useEffect, useState } from 'react';
@@ -14,7 +14,7 @@ import { labelWidth, placeLabels } from '../lib/label-layout.ts';
 import { useNow } from '../lib/use-now.ts';
 import { useWidth } from '../lib/use-width.ts';
 import { HealthBadge } from './HealthBadge.tsx';
-import { ZoneShape } from './ZoneShapes.tsx';
+import { MaskShape, ZoneShape } from './ZoneShapes.tsx';
 
 const STALE_MS = 5000;
 /** The frame's age turns amber past this. */
@@ -88,6 +88,9 @@ export function LiveTile({ camera, alertsById, large, onToggleLarge, onFrameSize
           <svg className="overlay" viewBox={`0 0 ${w} ${h}`} preserveAspectRatio="none" aria-hidden="true">
             {camera.zones.map((z) => (
               <ZoneShape key={z.id} zone={z} w={w} h={h} dim labelPx={px} />
+            ))}
+            {camera.privacyMasks.map((polygon, i) => (
+              <MaskShape key={`mask-${i}`} polygon={polygon} w={w} h={h} />
             ))}
             {frame.tracks.map((tr) => (
               <rect key={tr.id} className="track" x={tr.box.x1 * w} y={tr.box.y1 * h} width={(tr.box.x2 - tr.box.x1) * w} height={(tr.box.y2 - tr.box.y1) * h} fill="none" stroke="#69c0ff" strokeWidth={lw} />

@@ -1,4 +1,8 @@
-/** Zones drawn in SVG pixel space: polygon by kind, flow direction arrow, label. Shared by the live view and the editor. */
+/**
+ * Zones drawn in SVG pixel space: polygon by kind, flow direction arrow, label; privacy masks
+ * hatched. Shared by the live view and the editor.
+ */
+import { useId } from 'react';
 import type { ZoneConfig } from '../api/types.ts';
 import { arrow, centroid, pointsAttr, type XY } from '../lib/geometry.ts';
 
@@ -8,6 +12,37 @@ export const ZONE_COLORS: Record<ZoneConfig['kind'], string> = {
   crowd: '#faad14',
   watch: '#95de64',
 };
+
+/** Privacy masks: grey hatching over the black the server paints there. */
+export const MASK_COLOR = '#bfbfbf';
+
+/** The colour of an editor shape: its zone kind's, or the masks'. */
+export const shapeColor = (kind: ZoneConfig['kind'] | 'mask'): string => (kind === 'mask' ? MASK_COLOR : ZONE_COLORS[kind]);
+
+/** A privacy mask: hatched, with a dashed outline, so it reads as "hidden on purpose" on any image. */
+export function MaskShape({ polygon, w, h, dim = false }: { polygon: readonly XY[]; w: number; h: number; dim?: boolean }): React.JSX.Element {
+  const id = `mask-hatch-${useId().replace(/[^\w-]/g, '')}`;
+  const scale = Math.min(w, h);
+  const step = Math.max(6, scale * 0.025);
+  return (
+    <g className="zone zone-mask" opacity={dim ? 0.6 : 1}>
+      <defs>
+        <pattern id={id} patternUnits="userSpaceOnUse" width={step} height={step} patternTransform="rotate(45)">
+          <rect width={step} height={step} fill="#000" fillOpacity={0.55} />
+          <line x1={0} y1={0} x2={0} y2={step} stroke={MASK_COLOR} strokeWidth={step * 0.35} strokeOpacity={0.8} />
+        </pattern>
+      </defs>
+      <polygon
+        points={pointsAttr(polygon, w, h)}
+        fill={`url(#${id})`}
+        stroke={MASK_COLOR}
+        strokeWidth={scale * 0.006}
+        strokeDasharray={`${scale * 0.02} ${scale * 0.012}`}
+        strokeLinejoin="round"
+      />
+    </g>
+  );
+}
 
 /** `labelPx`: frame units per screen pixel; given, the zone's name stays 11 to 16 screen pixels high. */
 export function ZoneShape({ zone, w, h, dim = false, labelPx }: { zone: ZoneConfig; w: number; h: number; dim?: boolean; labelPx?: number }): React.JSX.Element {

@@ -46,11 +46,50 @@ describe('round trip', () => {
       loop: false,
       events: ['intrusion'],
       zones: [{ id: 'yard', kind: 'forbidden', polygon: square }],
+      privacyMasks: [],
       params: { ...DEFAULT_PARAMS, minDwellSeconds: 2 },
     };
     const d = draftFromCamera(cam);
     expect(d.params).toEqual({ minDwellSeconds: '2' });
-    expect(draftToBody(d)).toEqual({ id: 'gate', url: 'rtsp://cam/1', enabled: true, loop: false, events: ['intrusion'], zones: cam.zones, params: { minDwellSeconds: 2 } });
+    expect(draftToBody(d)).toEqual({ id: 'gate', url: 'rtsp://cam/1', enabled: true, loop: false, events: ['intrusion'], zones: cam.zones, privacyMasks: [], params: { minDwellSeconds: 2 } });
+  });
+
+  it('edits privacy masks beside the zones and gives them back as the camera\'s privacyMasks', () => {
+    const strip: [number, number][] = [[0.7, 0], [1, 0], [1, 0.3], [0.7, 0.3]];
+    const cam: CameraConfig = { id: 'gate', url: 'rtsp://cam/1', enabled: true, loop: false, events: [], zones: [{ id: 'yard', kind: 'forbidden', polygon: square }], privacyMasks: [square, strip], params: DEFAULT_PARAMS };
+    const d = draftFromCamera(cam);
+    expect(d.zones.map((z) => [z.id, z.kind])).toEqual([['yard', 'forbidden'], ['mask-1', 'mask'], ['mask-2', 'mask']]);
+    const body = draftToBody({ ...d, zones: d.zones.filter((z) => z.id !== 'mask-1') });
+    expect(body).toMatchObject({ zones: cam.zones, privacyMasks: [strip] });
+  });
+});
+
+describe('validateDraft with privacy masks', () => {
+  const mask = (points: readonly [number, number][], closed = true) => ({ id: 'mask-1', kind: 'mask' as const, points, closed });
+  it.each<[string, Partial<CameraDraft>, string[], string[]]>([
+    ['a closed mask is valid', { zones: [mask(square)] }, [], []],
+    ['an open mask is named in words', { zones: [mask(square, false)] }, ['zones: polygon of "Mask 1" is not closed'], ['zones : le polygone de « Masque 1 » n’est pas fermé']],
+    ['a mask may share its id with a zone (it has none on the server)', { zones: [{ id: 'mask-1', kind: 'watch', points: square, closed: true }, mask(square)] }, [], []],
+    [
+      'a tiny mask is refused like a tiny zone',
+      { zones: [mask([[0.1, 0.1], [0.11, 0.1], [0.1, 0.11]])] },
+      ['privacyMasks[0]: polygon is too small (area under 0.1 % of the frame)'],
+      ['privacyMasks[0] : polygone trop petit (surface inférieure à 0,1 % de l’image)'],
+    ],
+    ['seventeen masks are too many', { zones: Array.from({ length: 17 }, () => mask(square)) }, ['privacyMasks: Too big: expected array to have <=16 items'], ['privacyMasks : trop d’éléments : ≤ 16 attendus']],
+  ])('%s', (_name, over, en, fr) => {
+    const issues = (lang: 'en' | 'fr'): string[] => {
+      const r = validateDraft(draft(over), lang);
+      return r.ok ? [] : r.issues;
+    };
+    expect(issues('en')).toEqual(en);
+    expect(issues('fr')).toEqual(fr);
+  });
+
+  it('sends the masks to the server as privacyMasks', () => {
+    const r = validateDraft(draft({ zones: [mask(square)] }), 'en');
+    expect(r.ok && r.config.privacyMasks).toEqual([square]);
+    expect(r.ok && r.config.zones).toEqual([]);
   });
 });
 

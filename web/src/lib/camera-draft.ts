@@ -8,7 +8,7 @@ import type { Lang } from '../../../src/core/lang.ts';
 import type { CameraConfig, CameraView, EventType } from '../api/types.ts';
 import { translator } from '../i18n/translator.ts';
 import { issueLines } from './schema-issues.ts';
-import { fromConfig, toConfig, type EditZone } from './zone-edit.ts';
+import { fromConfig, fromMask, isMask, isZone, maskNumber, toConfig, toMask, type EditZone } from './zone-edit.ts';
 
 export interface CameraDraft {
   readonly id: string;
@@ -20,6 +20,7 @@ export interface CameraDraft {
   readonly events: readonly EventType[];
   /** Parameter inputs as typed; an empty string means "documented default". */
   readonly params: Readonly<Record<string, string>>;
+  /** The editor's shapes: the zones, then the privacy masks (kind `mask`). */
   readonly zones: readonly EditZone[];
   /** Settings the form does not edit (fire/weapon models), kept as they are. */
   readonly extra: Pick<CameraConfig, 'fireDetector' | 'weaponDetector'>;
@@ -43,7 +44,7 @@ export function draftFromCamera(c: CameraView | CameraConfig): CameraDraft {
     realtime: c.realtime === undefined ? 'auto' : c.realtime ? 'on' : 'off',
     events: [...c.events],
     params,
-    zones: c.zones.map(fromConfig),
+    zones: [...c.zones.map(fromConfig), ...c.privacyMasks.map(fromMask)],
     extra: { ...(c.fireDetector ? { fireDetector: c.fireDetector } : {}), ...(c.weaponDetector ? { weaponDetector: c.weaponDetector } : {}) },
   };
 }
@@ -62,7 +63,8 @@ export function draftToBody(d: CameraDraft): Record<string, unknown> {
     loop: d.loop,
     ...(d.realtime === 'auto' ? {} : { realtime: d.realtime === 'on' }),
     events: [...d.events],
-    zones: d.zones.map(toConfig),
+    zones: d.zones.filter(isZone).map(toConfig),
+    privacyMasks: d.zones.filter(isMask).map(toMask),
     params,
     ...d.extra,
   };
@@ -72,10 +74,11 @@ export function draftToBody(d: CameraDraft): Record<string, unknown> {
 export function validateDraft(d: CameraDraft, lang: Lang): { ok: true; config: CameraConfig } | { ok: false; issues: string[] } {
   const t = translator(lang);
   const line = (message: string): string => t('cameras.issueLine', { path: 'zones', message });
-  const open = d.zones.filter((z) => !z.closed).map((z) => line(t('zones.polygonOfNotClosed', { id: z.id })));
+  const name = (z: EditZone): string => (isMask(z) ? t('masks.label', { n: maskNumber(z, d.zones) }) : z.id);
+  const open = d.zones.filter((z) => !z.closed).map((z) => line(t('zones.polygonOfNotClosed', { id: name(z) })));
   const r = cameraSchema.safeParse(draftToBody(d));
   const issues = [...open, ...(r.success ? [] : issueLines(r.error.issues, lang))];
-  const ids = d.zones.map((z) => z.id);
+  const ids = d.zones.filter(isZone).map((z) => z.id);
   ids.forEach((id, i) => ids.indexOf(id) !== i && issues.push(line(t('zones.duplicateId', { id }))));
   if (issues.length || !r.success) return { ok: false, issues };
   return { ok: true, config: r.data };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { XY } from './geometry.ts';
-import { addPoint, closeZone, hitVertex, insertPoint, movePoint, newZone, removePoint, toConfig, zoneIssues, type EditZone } from './zone-edit.ts';
+import { addPoint, closeZone, fromMask, hitVertex, insertPoint, isMask, isZone, maskNumber, movePoint, newZone, removePoint, toConfig, toMask, zoneIssues, type EditZone } from './zone-edit.ts';
 
 const square: readonly XY[] = [[0.1, 0.1], [0.5, 0.1], [0.5, 0.5], [0.1, 0.5]];
 const closed = (points: readonly XY[] = square, over: Partial<EditZone> = {}): EditZone => ({ id: 'z', kind: 'forbidden', points, closed: true, ...over });
@@ -93,6 +93,37 @@ describe('zoneIssues', () => {
   it('flags duplicate ids', () => {
     expect(zoneIssues(closed(), [closed(), closed()], 'en')).toEqual(['duplicate zone id "z"']);
     expect(zoneIssues(closed(), [closed(), closed()], 'fr')).toEqual(['identifiant de zone en double « z »']);
+  });
+});
+
+describe('privacy masks in the editor', () => {
+  const mask = (points: readonly XY[] = square, closedMask = true): EditZone => ({ ...fromMask([], 0), points, closed: closedMask });
+
+  it('a new mask is of kind mask, with an editor-only id, drawn like a zone', () => {
+    const m = newZone('mask', [closed()]);
+    expect(m).toEqual({ id: 'mask-2', kind: 'mask', points: [], closed: false });
+    expect([isMask(m), isZone(m)]).toEqual([true, false]);
+    expect(closeZone({ ...m, points: square }, 'en')).toEqual({ ok: true, zone: { ...m, points: square, closed: true } });
+  });
+
+  it('round-trips a camera mask as a bare polygon', () => {
+    const polygon: [number, number][] = [[0.7, 0], [1, 0], [1, 0.3]];
+    expect(toMask(fromMask(polygon, 2))).toEqual(polygon);
+    expect(fromMask(polygon, 2)).toMatchObject({ id: 'mask-3', kind: 'mask', closed: true });
+  });
+
+  it('numbers masks among masks only', () => {
+    const all = [closed(), mask(), closed(square, { id: 'y' }), mask(square)];
+    expect(all.map((z) => maskNumber(z, all))).toEqual([0, 1, 0, 2]);
+  });
+
+  it.each<[string, EditZone, string[], string[]]>([
+    ['a valid mask has no issue (no zone settings are asked of it)', mask(), [], []],
+    ['an open mask', mask(square, false), ['polygon not closed (click its first point, or "Close polygon")'], ['polygone non fermé (cliquez sur son premier point, ou sur « Fermer le polygone »)']],
+    ['a tiny mask', mask([[0.1, 0.1], [0.11, 0.1], [0.1, 0.11]]), ['polygon: polygon is too small (area under 0.1 % of the frame)'], ['polygon : polygone trop petit (surface inférieure à 0,1 % de l’image)']],
+  ])('%s', (_name, zone, en, fr) => {
+    expect(zoneIssues(zone, [zone], 'en')).toEqual(en);
+    expect(zoneIssues(zone, [zone], 'fr')).toEqual(fr);
   });
 });
 

@@ -2,7 +2,8 @@
  * The zone editor's model and its pure edits: a zone being drawn is open (points added by
  * clicks) until closed; closing, dragging or deleting a point is refused when the polygon would
  * be invalid (too few points, too small, self-intersecting), with the schema's own message in the
- * console's language (`lang`).
+ * console's language (`lang`). A privacy mask is drawn the same way, as a shape of kind `mask`
+ * (the camera's `privacyMasks`: a polygon only, its id exists in the editor alone).
  */
 import { polygonSchema, zoneSchema } from '../../../src/config/schema.ts';
 import type { Lang } from '../../../src/core/lang.ts';
@@ -15,10 +16,13 @@ import { issueLines, issueMessage } from './schema-issues.ts';
 export type ZoneKind = ZoneConfig['kind'];
 /** The kinds in the order the editor offers them. */
 export const ZONE_KINDS: readonly ZoneKind[] = ['forbidden', 'flow', 'crowd', 'watch'];
+/** A shape of the editor: a zone, or a privacy mask. */
+export type EditKind = ZoneKind | 'mask';
+export type MaskPolygon = [number, number][];
 
 export interface EditZone {
   readonly id: string;
-  readonly kind: ZoneKind;
+  readonly kind: EditKind;
   readonly points: readonly XY[];
   readonly closed: boolean;
   readonly direction?: XY;
@@ -35,7 +39,15 @@ export function polygonProblem(points: readonly XY[], lang: Lang): string | unde
   return r.success ? undefined : r.error.issues.map((i) => issueMessage(i, lang)).join(lang === 'fr' ? ' ; ' : '; ');
 }
 
-export function newZone(kind: ZoneKind, existing: readonly EditZone[]): EditZone {
+export const isMask = (z: EditZone): boolean => z.kind === 'mask';
+export const isZone = (z: EditZone): z is EditZone & { readonly kind: ZoneKind } => z.kind !== 'mask';
+
+/** 1 for the first privacy mask of the list, 2 for the second...; 0 for a zone. */
+export function maskNumber(z: EditZone, all: readonly EditZone[]): number {
+  return isMask(z) ? all.filter(isMask).indexOf(z) + 1 : 0;
+}
+
+export function newZone(kind: EditKind, existing: readonly EditZone[]): EditZone {
   let n = existing.length + 1;
   while (existing.some((z) => z.id === `${kind}-${n}`)) n += 1;
   return { id: `${kind}-${n}`, kind, points: [], closed: false, ...(kind === 'flow' ? { direction: [0, -1] as XY } : {}) };
@@ -94,6 +106,15 @@ export function hitVertex(points: readonly XY[], p: XY, radius: number, aspect =
   return best;
 }
 
+/** A camera's privacy mask as an editor shape; `index` makes its editor-only id. */
+export function fromMask(polygon: readonly (readonly [number, number])[], index: number): EditZone {
+  return { id: `mask-${index + 1}`, kind: 'mask', points: polygon.map(([x, y]) => [x, y] as XY), closed: true };
+}
+
+export function toMask(z: EditZone): MaskPolygon {
+  return z.points.map(([x, y]) => [x, y] as [number, number]);
+}
+
 export function fromConfig(z: ZoneConfig): EditZone {
   return {
     id: z.id,
@@ -108,7 +129,7 @@ export function fromConfig(z: ZoneConfig): EditZone {
 }
 
 /** Config zone for the API; only the fields that apply to the kind. */
-export function toConfig(z: EditZone): ZoneConfig {
+export function toConfig(z: EditZone & { readonly kind: ZoneKind }): ZoneConfig {
   return {
     id: z.id,
     kind: z.kind,
@@ -126,9 +147,13 @@ export function zoneIssues(zone: EditZone, all: readonly EditZone[], lang: Lang)
   const out: string[] = [];
   if (!zone.closed) out.push(t('zones.notClosed'));
   if (all.filter((z) => z.id === zone.id).length > 1) out.push(t('zones.duplicateId', { id: zone.id }));
-  if (zone.closed) {
+  if (zone.closed && isZone(zone)) {
     const r = zoneSchema.safeParse(toConfig(zone));
     if (!r.success) out.push(...issueLines(r.error.issues, lang));
+  }
+  if (zone.closed && isMask(zone)) {
+    const problem = polygonProblem(zone.points, lang);
+    if (problem) out.push(t('cameras.issueLine', { path: 'polygon', message: problem }));
   }
   if (zone.kind === 'crowd' && zone.areaM2 === undefined) out.push(t('cameras.issueLine', { path: 'areaM2', message: t('zones.crowdNeedsArea') }));
   return out;

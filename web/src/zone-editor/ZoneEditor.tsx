@@ -1,11 +1,13 @@
 /**
- * Zone editor: the drawing stage plus the zone list and the selected zone's settings.
+ * Zone editor: the drawing stage plus the list of zones and privacy masks and the selected one's
+ * settings. A privacy mask is drawn like a zone (kind `mask`, hatched).
  * Keyboard: Enter closes the polygon being drawn, Backspace removes its last point, Delete removes
  * the selected point, arrows nudge it (Shift: more), Escape stops drawing.
  */
 import { useState } from 'react';
-import { ZONE_KINDS, closeZone, movePoint, newZone, removePoint, zoneIssues, type EditZone, type ZoneKind } from '../lib/zone-edit.ts';
-import { ZONE_COLORS } from '../components/ZoneShapes.tsx';
+import { MAX_PRIVACY_MASKS } from '../../../src/config/schema.ts';
+import { ZONE_KINDS, closeZone, isMask, isZone, maskNumber, movePoint, newZone, removePoint, zoneIssues, type EditKind, type EditZone } from '../lib/zone-edit.ts';
+import { MASK_COLOR, ZONE_COLORS, shapeColor } from '../components/ZoneShapes.tsx';
 import { useI18n } from '../i18n/context.tsx';
 import { ZonePanel } from './ZonePanel.tsx';
 import { ZoneStage, type StageMode } from './ZoneStage.tsx';
@@ -24,6 +26,8 @@ export function ZoneEditor({ zones, onChange, background }: Props): React.JSX.El
   const [message, setMessage] = useState<string>();
   const [aspect, setAspect] = useState(16 / 9);
   const zone = zones[selected];
+  const masks = zones.filter(isMask).length;
+  const nameOf = (z: EditZone): string => (isMask(z) ? t('masks.label', { n: maskNumber(z, zones) }) : z.id);
 
   const setZone = (i: number, z: EditZone): void => onChange(zones.map((q, j) => (j === i ? z : q)));
   const select = (i: number, v = -1): void => {
@@ -31,11 +35,11 @@ export function ZoneEditor({ zones, onChange, background }: Props): React.JSX.El
     setVertex(v);
     setMode('edit');
   };
-  const add = (kind: ZoneKind): void => {
+  const add = (kind: EditKind): void => {
     const z = newZone(kind, zones);
     onChange([...zones, z]);
     select(zones.length);
-    setMessage(t('zones.startDrawing', { id: z.id }));
+    setMessage(kind === 'mask' ? t('masks.startDrawing', { n: masks + 1 }) : t('zones.startDrawing', { id: z.id }));
   };
   const remove = (i: number): void => {
     onChange(zones.filter((_, j) => j !== i));
@@ -97,6 +101,9 @@ export function ZoneEditor({ zones, onChange, background }: Props): React.JSX.El
               <span className="swatch" style={{ background: ZONE_COLORS[kind] }} aria-hidden="true" />+ {t(`zones.add_${kind}`)}
             </button>
           ))}
+          <button type="button" onClick={() => add('mask')} disabled={masks >= MAX_PRIVACY_MASKS} title={masks >= MAX_PRIVACY_MASKS ? t('masks.limitReached', { max: MAX_PRIVACY_MASKS }) : undefined}>
+            <span className="swatch swatch-mask" style={{ background: MASK_COLOR }} aria-hidden="true" />+ {t('masks.add')}
+          </button>
         </div>
         <ul className="ze-list" aria-label={t('zones.list')}>
           {zones.map((z, i) => {
@@ -104,10 +111,10 @@ export function ZoneEditor({ zones, onChange, background }: Props): React.JSX.El
             return (
               <li key={i} className={i === selected ? 'selected' : ''}>
                 <button type="button" className="ze-item" aria-pressed={i === selected} onClick={() => select(i)}>
-                  <span className="swatch" style={{ background: ZONE_COLORS[z.kind] }} aria-hidden="true" />
-                  <span>{z.id}</span>
+                  <span className={`swatch ${isMask(z) ? 'swatch-mask' : ''}`} style={{ background: shapeColor(z.kind) }} aria-hidden="true" />
+                  <span>{nameOf(z)}</span>
                   <span className="muted small">
-                    {t(`zones.kind_${z.kind}`)} · {t('zones.points', { count: z.points.length })}
+                    {isZone(z) ? t(`zones.kind_${z.kind}`) : t('masks.kind')} · {t('zones.points', { count: z.points.length })}
                     {z.closed ? '' : ` · ${t('zones.open')}`}
                   </span>
                   {issues.length > 0 && (
@@ -124,6 +131,7 @@ export function ZoneEditor({ zones, onChange, background }: Props): React.JSX.El
         {zone && (
           <ZonePanel
             zone={zone}
+            title={isMask(zone) ? t('masks.panelTitle', { n: maskNumber(zone, zones) }) : t('zones.panelTitle', { id: zone.id })}
             issues={zoneIssues(zone, zones, lang)}
             directionMode={mode === 'direction'}
             onChange={(z) => setZone(selected, z)}

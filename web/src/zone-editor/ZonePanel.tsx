@@ -1,9 +1,12 @@
-/** Settings of the selected zone: id, kind, groups, flow direction, crowd area and density, raw coordinates. */
+/**
+ * Settings of the selected zone: id, kind, groups, flow direction, crowd area and density, raw
+ * coordinates; of a privacy mask: what it does and its coordinates.
+ */
 import { useEffect, useState } from 'react';
 import type { LabelGroup } from '../../../src/core/types.ts';
 import { useI18n } from '../i18n/context.tsx';
 import type { XY } from '../lib/geometry.ts';
-import { ZONE_KINDS, closeZone, polygonProblem, type EditResult, type EditZone, type ZoneKind } from '../lib/zone-edit.ts';
+import { ZONE_KINDS, closeZone, isMask, polygonProblem, type EditResult, type EditZone, type ZoneKind } from '../lib/zone-edit.ts';
 
 const GROUPS: readonly LabelGroup[] = ['person', 'vehicle', 'bag', 'weapon', 'fire'];
 const PRESETS: readonly { label: string; dir: XY }[] = [
@@ -15,6 +18,8 @@ const PRESETS: readonly { label: string; dir: XY }[] = [
 
 interface Props {
   readonly zone: EditZone;
+  /** The panel's heading ("Zone gate", "Privacy mask 2"). */
+  readonly title: string;
   readonly issues: readonly string[];
   readonly directionMode: boolean;
   readonly onChange: (zone: EditZone) => void;
@@ -25,7 +30,7 @@ interface Props {
 
 const num = (v: string): number | undefined => (v.trim() === '' || !Number.isFinite(Number(v)) ? undefined : Number(v));
 
-export function ZonePanel({ zone, issues, directionMode, onChange, onResult, onDirectionMode, onDelete }: Props): React.JSX.Element {
+export function ZonePanel({ zone, title, issues, directionMode, onChange, onResult, onDirectionMode, onDelete }: Props): React.JSX.Element {
   const { t, lang } = useI18n();
   const [coords, setCoords] = useState(JSON.stringify(zone.points));
   useEffect(() => setCoords(JSON.stringify(zone.points)), [zone.points]);
@@ -56,8 +61,9 @@ export function ZonePanel({ zone, issues, directionMode, onChange, onResult, onD
 
   return (
     <fieldset className="ze-panel">
-      <legend>{t('zones.panelTitle', { id: zone.id })}</legend>
-      <div className="form-row">
+      <legend>{title}</legend>
+      {isMask(zone) && <p className="muted small">{t('masks.hint')}</p>}
+      {!isMask(zone) && <div className="form-row">
         <label>
           {t('zones.id')}
           <input value={zone.id} maxLength={64} onChange={(e) => onChange({ ...zone, id: e.target.value })} />
@@ -70,7 +76,7 @@ export function ZonePanel({ zone, issues, directionMode, onChange, onResult, onD
             ))}
           </select>
         </label>
-      </div>
+      </div>}
       {!zone.closed && (
         <div className="button-row">
           <button type="button" className="primary" onClick={() => onResult(closeZone(zone, lang))} disabled={zone.points.length < 3}>{t('zones.closePolygon')}</button>
@@ -129,7 +135,7 @@ export function ZonePanel({ zone, issues, directionMode, onChange, onResult, onD
           {issues.map((i) => <li key={i}>{i}</li>)}
         </ul>
       )}
-      <button type="button" className="danger" onClick={onDelete}>{t('zones.deleteZone')}</button>
+      <button type="button" className="danger" onClick={onDelete}>{isMask(zone) ? t('masks.deleteMask') : t('zones.deleteZone')}</button>
     </fieldset>
   );
 }

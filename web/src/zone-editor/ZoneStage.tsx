@@ -3,14 +3,14 @@
  * 1000-px-wide coordinate space with the snapshot's aspect ratio. Clicks add points to the zone
  * being drawn (click the first point to close it), vertices drag, edge midpoints insert a point,
  * a drag in direction mode draws a flow zone's arrow. Edits that would make a polygon invalid
- * are refused and reported through onMessage.
+ * are refused and reported through onMessage. Privacy masks are drawn and edited like zones, hatched.
  */
 import { useRef, useState } from 'react';
 import { pointInPolygon } from '../../../src/core/geometry.ts';
-import { Arrow, ZONE_COLORS, ZoneShape } from '../components/ZoneShapes.tsx';
+import { Arrow, MaskShape, ZoneShape, shapeColor } from '../components/ZoneShapes.tsx';
 import { useI18n } from '../i18n/context.tsx';
 import { pointsAttr, toPoints, unit, type XY } from '../lib/geometry.ts';
-import { addPoint, closeZone, hitVertex, insertPoint, movePoint, toConfig, type EditResult, type EditZone } from '../lib/zone-edit.ts';
+import { addPoint, closeZone, hitVertex, insertPoint, isZone, movePoint, toConfig, type EditResult, type EditZone } from '../lib/zone-edit.ts';
 
 export type StageMode = 'edit' | 'direction';
 const W = 1000;
@@ -125,7 +125,9 @@ export function ZoneStage(props: Props): React.JSX.Element {
   };
 
   const shownPoints = preview.points ?? zone?.points ?? [];
-  const color = zone ? ZONE_COLORS[zone.kind] : '#fff';
+  const color = zone ? shapeColor(zone.kind) : '#fff';
+  const shape = (z: EditZone, dim: boolean): React.JSX.Element =>
+    isZone(z) ? <ZoneShape zone={toConfig(z)} w={W} h={H} dim={dim} /> : <MaskShape polygon={z.points} w={W} h={H} dim={dim} />;
   const r = HANDLE_PX * (W / Math.max(300, svgRef.current?.getBoundingClientRect().width ?? W));
 
   return (
@@ -147,8 +149,8 @@ export function ZoneStage(props: Props): React.JSX.Element {
         onPointerUp={onPointerUp}
         onPointerLeave={() => setHover(undefined)}
       >
-        {zones.map((z, i) => (i === selected || !z.closed ? null : <ZoneShape key={`${z.id}-${i}`} zone={toConfig(z)} w={W} h={H} dim />))}
-        {zone && zone.closed && <ZoneShape zone={toConfig({ ...zone, points: shownPoints })} w={W} h={H} />}
+        {zones.map((z, i) => (i === selected || !z.closed ? null : <g key={`${z.id}-${i}`}>{shape(z, true)}</g>))}
+        {zone && zone.closed && shape({ ...zone, points: shownPoints }, false)}
         {zone && !zone.closed && (
           <>
             <polyline points={pointsAttr(shownPoints, W, H)} fill="none" stroke={color} strokeWidth={3} />
