@@ -45,7 +45,7 @@ const ALERT_KEYS = {
   snapshotPath: true,
 } as const satisfies Record<keyof Alert, true>;
 
-/** ...and what the console adds: the operator's decision and the evidence clip. */
+/** ...and what the console adds: the operator's decision, the evidence clip and whether retention purged its images. */
 const STORED_ALERT_KEYS = {
   ...ALERT_KEYS,
   status: true,
@@ -54,6 +54,8 @@ const STORED_ALERT_KEYS = {
   note: true,
   ackSeconds: true,
   clipPath: true,
+  // Retention purged its images (a fact about the evidence, not about anyone).
+  mediaPurged: true,
 } as const satisfies Record<keyof StoredAlert, true>;
 
 const ALLOWED = new Set<string>(Object.keys(STORED_ALERT_KEYS));

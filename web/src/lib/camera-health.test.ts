@@ -13,6 +13,7 @@ function camera(status: CameraStatus, level: 'ok' | 'warn' | 'bad', stats: { fps
     loop: false,
     events: [],
     zones: [],
+    privacyMasks: [],
     params: {} as CameraView['params'],
     status,
     stats: { fps: stats.fps ?? 10, dropped: 0, decoded: 0, restarts: 0, dropRate: stats.dropRate ?? 0, lastFrameMs: stats.lastFrameMs ?? LAST, health: { level } },

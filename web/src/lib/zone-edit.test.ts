@@ -129,7 +129,7 @@ describe('privacy masks in the editor', () => {
 
 describe('toConfig', () => {
   it('keeps only the fields of the kind', () => {
-    const z = closed(square, { kind: 'watch', direction: [1, 0], areaM2: 3, groups: ['person'] });
+    const z = { ...closed(square, { direction: [1, 0], areaM2: 3, groups: ['person'] }), kind: 'watch' as const };
     expect(toConfig(z)).toEqual({ id: 'z', kind: 'watch', polygon: square });
   });
 });
