@@ -17,8 +17,9 @@ import { journal } from './messages/journal.ts';
 import { users } from './messages/users.ts';
 import { settings } from './messages/settings.ts';
 import { health } from './messages/health.ts';
+import { habilitation } from './messages/habilitation.ts';
 
-export const CATALOG = { common, events, app, queue, detail, cameras, zones, live, dashboard, journal, users, settings, health } as const satisfies Record<
+export const CATALOG = { common, events, app, queue, detail, cameras, zones, live, dashboard, journal, users, settings, health, habilitation } as const satisfies Record<
   string,
   Section
 >;
