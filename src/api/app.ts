@@ -1,7 +1,8 @@
 /**
  * The HTTP API as a Hono app: security headers and the Host allow-list on every answer; on /api the
  * body limit, the journal of every access, the limit on refused requests, the cross-site request
- * guard, the session guard, the route modules; and the one place errors become HTTP answers.
+ * guard, the session guard, the habilitation guard of the routes that show alerts and images, the
+ * route modules; and the one place errors become HTTP answers.
  * Non-API GETs go to `fallback` (the web console).
  */
 import { Hono, type Handler } from 'hono';
@@ -9,7 +10,9 @@ import { bodyLimit } from 'hono/body-limit';
 import type { ApiDeps, ApiEnv } from './deps.ts';
 import { ApiError, errorResponse } from './errors.ts';
 import { openApiDocument } from './openapi.ts';
-import { requireSession } from './session.ts';
+import { VIEWING_ROUTES, requireSession, requireViewing } from './session.ts';
+import { createViewingCheck } from '../auth/habilitation-check.ts';
+import { habilitationRoutes } from './routes/habilitation.ts';
 import { authRoutes } from './routes/auth.ts';
 import { cameraRoutes } from './routes/cameras.ts';
 import { alertRoutes } from './routes/alerts.ts';
@@ -53,9 +56,12 @@ export function createApiApp(deps: ApiDeps, opts: { fallback?: Handler } = {}): 
   app.use('/api/*', refusalLimit(deps.auth, refusals, now));
   app.use('/api/*', originGuard(guard));
   app.use('/api/*', requireSession(deps.auth));
+  const viewing = createViewingCheck(deps.store.habilitations, now);
+  for (const route of VIEWING_ROUTES) app.use(route.path, requireViewing(viewing, route.except));
   for (const routes of [authRoutes, cameraRoutes, alertRoutes, dashboardRoutes, webhookRoutes, journalRoutes]) app.route('/api', routes(deps));
   app.route('/api', accountRoutes(deps));
   app.route('/api', evidenceRoutes(deps));
+  app.route('/api', habilitationRoutes(deps));
   const openapi = openApiDocument(deps.version);
   app.get('/api/openapi.json', (c) => c.json(openapi));
   app.all('/api/*', (c) => {

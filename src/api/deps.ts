@@ -66,7 +66,7 @@ export interface ApiDeps {
   readonly testCamera: (url: string) => Promise<CameraTestResult>;
   /** Whether the evidence clip of this alert is being encoded. */
   readonly clipPending: (alertId: string) => boolean;
-  /** Told after sessions may have ended (logout, account removed): open WebSockets are checked again. */
+  /** Told after sessions may have ended (logout, account removed) or a habilitation changed: open WebSockets are checked again. */
   readonly onSessionsChanged?: () => void;
   /** Told after a webhook delivery was queued through the store (a test, a re-send): the dispatcher sends it. */
   readonly onDeliveryQueued?: () => void;

@@ -10,6 +10,8 @@ import { USER_ROLES } from '../store/users.ts';
 import { SYSTEM_ALERT_KINDS } from '../store/system-alerts.ts';
 import { DELIVERY_STATES } from '../store/webhooks.ts';
 import { API_ERROR_CODES } from './errors.ts';
+import { viewingRefusalSchema } from './habilitation-schemas.ts';
+import { VIEWING_REASONS } from '../auth/habilitation.ts';
 
 const pointSchema = z.object({ x: z.number(), y: z.number() });
 export const boxSchema = z.object({ x1: z.number(), y1: z.number(), x2: z.number(), y2: z.number() }).describe('Normalised box (0..1)');
@@ -106,6 +108,8 @@ export const errorBodySchema = z.object({
       .object({ status: z.enum(ALERT_STATUSES), by: z.string(), atMs: z.number().optional() })
       .optional()
       .describe('A refused second qualification (409): the decision already taken'),
+    reason: z.enum(VIEWING_REASONS).optional().describe('Viewing alerts, their images or live video refused (403): why'),
+    habilitation: viewingRefusalSchema.optional(),
   }),
 });
 
@@ -222,6 +226,9 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
     activeAlertIds: z.array(z.string()),
   }),
   z.object({ type: z.literal('pong') }),
+  z
+    .object({ type: z.literal('viewing'), ok: z.boolean(), refusal: viewingRefusalSchema.optional() })
+    .describe('Whether this account may view alerts, their images and live video, sent at connection and when it changes; while refused no alert, alert-updated nor frame message is sent and subscriptions are dropped'),
   z
     .object({
       type: z.literal('system-alert'),

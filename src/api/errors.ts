@@ -5,6 +5,7 @@
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { VigieError, errorMessage } from '../core/errors.ts';
+import type { ViewingReason, ViewingRefusal } from '../auth/habilitation.ts';
 
 export const API_ERROR_CODES = [
   'BAD_REQUEST',
@@ -44,20 +45,30 @@ export class ApiError extends Error {
   readonly code: ApiErrorCode;
   readonly issues?: readonly string[];
   readonly decided?: DecidedInfo;
+  /** Why viewing alerts and images is refused (FORBIDDEN): sent as `reason` and `habilitation`. */
+  readonly refusal?: ViewingRefusal;
   /** Sent as the Retry-After header (TOO_MANY_REQUESTS). */
   readonly retryAfterSeconds?: number;
-  constructor(code: ApiErrorCode, message: string, options?: { issues?: readonly string[]; cause?: unknown; retryAfterSeconds?: number; decided?: DecidedInfo }) {
+  constructor(code: ApiErrorCode, message: string, options?: { issues?: readonly string[]; cause?: unknown; retryAfterSeconds?: number; decided?: DecidedInfo; refusal?: ViewingRefusal }) {
     super(message, options?.cause !== undefined ? { cause: options.cause } : undefined);
     this.name = 'ApiError';
     this.code = code;
     if (options?.issues) this.issues = options.issues;
     if (options?.decided) this.decided = options.decided;
+    if (options?.refusal) this.refusal = options.refusal;
     if (options?.retryAfterSeconds !== undefined) this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 
 export interface ErrorBody {
-  readonly error: { readonly code: ApiErrorCode; readonly message: string; readonly issues?: readonly string[]; readonly decided?: DecidedInfo };
+  readonly error: {
+    readonly code: ApiErrorCode;
+    readonly message: string;
+    readonly issues?: readonly string[];
+    readonly decided?: DecidedInfo;
+    readonly reason?: ViewingReason;
+    readonly habilitation?: ViewingRefusal;
+  };
 }
 
 /** Project errors that are the caller's fault (a bad source, a bad config) are 400s; the rest are ours. */
@@ -82,7 +93,15 @@ export function toApiError(err: unknown): ApiError {
 /** The HTTP status, headers and JSON body of an error. */
 export function errorResponse(err: unknown): { status: ContentfulStatusCode; headers: Record<string, string>; body: ErrorBody; error: ApiError } {
   const e = toApiError(err);
-  const body: ErrorBody = { error: { code: e.code, message: e.message, ...(e.issues ? { issues: e.issues } : {}), ...(e.decided ? { decided: e.decided } : {}) } };
+  const body: ErrorBody = {
+    error: {
+      code: e.code,
+      message: e.message,
+      ...(e.issues ? { issues: e.issues } : {}),
+      ...(e.decided ? { decided: e.decided } : {}),
+      ...(e.refusal ? { reason: e.refusal.reason, habilitation: e.refusal } : {}),
+    },
+  };
   const headers: Record<string, string> = e.retryAfterSeconds !== undefined ? { 'Retry-After': String(e.retryAfterSeconds) } : {};
   return { status: HTTP_STATUS[e.code], headers, body, error: e };
 }

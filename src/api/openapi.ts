@@ -30,8 +30,12 @@ function operation(route: RouteDoc): Json {
   if (route.auth) responses['401'] = errorResponse('No valid session');
   const unsafe = route.method !== 'get';
   const crossSite = 'cross-site request (Origin / Sec-Fetch-Site not this console)';
-  if (route.permission) responses['403'] = errorResponse(`Needs the "${route.permission}" permission${unsafe ? `, or a ${crossSite}` : ''}`);
-  else if (unsafe) responses['403'] = errorResponse(`A ${crossSite}`);
+  const refusals = [
+    ...(route.permission ? [`Needs the "${route.permission}" permission`] : []),
+    ...(route.viewing ? ['Needs a habilitation and both trainings (error.reason: not_habilitated, habilitation_withdrawn, habilitation_expired, training_missing; error.habilitation says more)'] : []),
+    ...(unsafe ? [`a ${crossSite}`] : []),
+  ].join('; or ');
+  if (refusals) responses['403'] = errorResponse(refusals.charAt(0).toUpperCase() + refusals.slice(1));
   if (route.path.includes('{')) responses['404'] = errorResponse('Not found');
   if (route.conflict) responses['409'] = errorResponse(route.conflict);
   if (route.body) responses['413'] = errorResponse('Body over 1 MB');
@@ -51,7 +55,7 @@ export function openApiDocument(version: string): Json {
   for (const route of ROUTE_DOCS) paths[route.path] = { ...paths[route.path], [route.method]: operation(route) };
   paths['/ws'] = {
     get: {
-      summary: 'WebSocket (upgrade): hello, alert, alert-updated, camera, frame, pong messages; see ServerMessage and ClientMessage',
+      summary: 'WebSocket (upgrade): hello, alert, alert-updated, camera, frame, pong, system-alert, viewing messages; see ServerMessage and ClientMessage',
       security: [{ session: [] }],
       responses: { '101': { description: 'Switching protocols' }, '401': errorResponse('No valid session'), '403': errorResponse('Cross-origin request') },
     },

@@ -5,6 +5,7 @@ import { cameraBodySchema, cameraTestSchema, credentialsSchema, setupSchema, use
 import * as doc from './doc-schemas.ts';
 import { LANGS } from '../core/lang.ts';
 import { accountUpdateSchema, passwordChangeSchema, passwordResetSchema } from './account-schemas.ts';
+import { habilitationGrantSchema, habilitationStateSchema, trainingDocSchema, trainingSchema, withdrawSchema } from './habilitation-schemas.ts';
 
 export interface RouteDoc {
   readonly method: 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -23,6 +24,8 @@ export interface RouteDoc {
   readonly throttled?: boolean;
   /** When it answers 409. */
   readonly conflict?: string;
+  /** Shows alerts, their images or live video: 403 with error.reason for an account not habilitated and trained (src/auth/habilitation.ts). */
+  readonly viewing?: boolean;
 }
 
 const r = (method: RouteDoc['method'], path: string, summary: string, rest: Partial<RouteDoc> = {}): RouteDoc => ({
@@ -47,6 +50,12 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   r('patch', '/api/users/{username}', 'Change the role of another account, or disable it (it cannot sign in, its sessions end) or enable it; journaled', { permission: 'admin', body: accountUpdateSchema, response: doc.userInfoSchema }),
   r('post', '/api/users/{username}/password', "Reset another account's password (its sessions end); journaled", { permission: 'admin', body: passwordResetSchema, status: 204 }),
   r('post', '/api/me/password', 'Change your own password with the current one (your other sessions end); 403 when the current one is wrong, 429 after repeated wrong ones', { body: passwordChangeSchema, status: 204, throttled: true }),
+  r('get', '/api/habilitations', 'Every account with its habilitation, trainings and whether it may view alerts now (auditors, admins)', { permission: 'audit', response: z.array(habilitationStateSchema) }),
+  r('get', '/api/users/{username}/habilitation', "An account's habilitation, trainings and whether it may view alerts now: your own, or any with the audit permission", { response: habilitationStateSchema }),
+  r('put', '/api/users/{username}/habilitation', "Record (or replace) an account's habilitation: authority, reference, date, expiry; your own too; journaled habilitation.grant with before and after", { permission: 'admin', body: habilitationGrantSchema, response: habilitationStateSchema }),
+  r('post', '/api/users/{username}/habilitation/withdraw', "Withdraw an account's habilitation, with why: it stops viewing at once (open live video too); journaled habilitation.withdraw with before and after; 409 when it has none or it is already withdrawn", { permission: 'admin', body: withdrawSchema, response: habilitationStateSchema, conflict: 'No habilitation, or already withdrawn' }),
+  r('post', '/api/users/{username}/trainings', 'Record a training the account followed (data_protection, tool_use); journaled training.record', { permission: 'admin', body: trainingSchema, status: 201, response: trainingDocSchema }),
+  r('delete', '/api/users/{username}/trainings/{id}', 'Remove a training recorded by mistake; journaled training.remove with what it was', { permission: 'admin', status: 204 }),
   r('get', '/api/events', 'The eight event types and their rule parameters', { response: z.array(doc.eventInfoSchema) }),
   r('get', '/api/cameras', 'Cameras with status and stats', { response: z.array(doc.cameraViewSchema) }),
   r('post', '/api/cameras', 'Add a camera (analysed at once)', { permission: 'cameras', body: cameraBodySchema, status: 201, response: doc.cameraViewSchema }),
@@ -54,16 +63,16 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   r('get', '/api/cameras/{id}', 'One camera', { response: doc.cameraViewSchema }),
   r('put', '/api/cameras/{id}', "Replace a camera's config (restarts its analysis)", { permission: 'cameras', body: cameraBodySchema, response: doc.cameraViewSchema }),
   r('delete', '/api/cameras/{id}', 'Remove a camera', { permission: 'cameras', status: 204 }),
-  r('get', '/api/cameras/{id}/snapshot.jpg', 'The latest analysed frame; 404 before the first', { response: 'image/jpeg' }),
-  r('get', '/api/alerts', 'Alerts, newest first', { query: alertsQuerySchema, response: z.array(doc.storedAlertSchema) }),
-  r('get', '/api/alerts/{id}', 'One alert with its zone, the rule parameters of its camera and its decision history', { response: doc.alertDetailSchema }),
-  r('get', '/api/alerts/{id}/snapshot.jpg', 'The alert frame with box and zones drawn', { response: 'image/jpeg' }),
-  r('get', '/api/alerts/{id}/clip.mp4', 'H.264 evidence clip (~5 s before, ~5 s after); 202 { pending: true } while encoding', { response: 'video/mp4' }),
-  r('post', '/api/alerts/{id}/qualify', 'Qualify an alert after the levée de doute (confirmed, false_alarm, duplicate); final: 409 naming the current status, who and when if already qualified', { permission: 'qualify', body: qualifySchema, response: doc.storedAlertSchema, conflict: 'Already qualified (the message names the status, who and when)' }),
-  r('post', '/api/alerts/qualify', 'Qualify several alerts (a queue group) with one decision; each is journaled, those already qualified or unknown are refused one by one', { permission: 'qualify', body: bulkQualifySchema, response: doc.bulkQualifyResultSchema }),
-  r('post', '/api/alerts/{id}/correct', 'Correct the decision on a qualified alert (supervisor, admin), with a mandatory note; kept in the history and journaled; 409 if not qualified yet', { permission: 'correct', body: correctSchema, response: doc.storedAlertSchema, conflict: 'Not qualified yet: nothing to correct' }),
+  r('get', '/api/cameras/{id}/snapshot.jpg', 'The latest analysed frame; 404 before the first. Accounts that set up cameras get it as a set-up image; the others need the habilitation', { response: 'image/jpeg' , viewing: true }),
+  r('get', '/api/alerts', 'Alerts, newest first', { query: alertsQuerySchema, response: z.array(doc.storedAlertSchema) , viewing: true }),
+  r('get', '/api/alerts/{id}', 'One alert with its zone, the rule parameters of its camera and its decision history', { response: doc.alertDetailSchema , viewing: true }),
+  r('get', '/api/alerts/{id}/snapshot.jpg', 'The alert frame with box and zones drawn', { response: 'image/jpeg' , viewing: true }),
+  r('get', '/api/alerts/{id}/clip.mp4', 'H.264 evidence clip (~5 s before, ~5 s after); 202 { pending: true } while encoding', { response: 'video/mp4' , viewing: true }),
+  r('post', '/api/alerts/{id}/qualify', 'Qualify an alert after the levée de doute (confirmed, false_alarm, duplicate); final: 409 naming the current status, who and when if already qualified', { permission: 'qualify', body: qualifySchema, response: doc.storedAlertSchema, conflict: 'Already qualified (the message names the status, who and when)' , viewing: true }),
+  r('post', '/api/alerts/qualify', 'Qualify several alerts (a queue group) with one decision; each is journaled, those already qualified or unknown are refused one by one', { permission: 'qualify', body: bulkQualifySchema, response: doc.bulkQualifyResultSchema , viewing: true }),
+  r('post', '/api/alerts/{id}/correct', 'Correct the decision on a qualified alert (supervisor, admin), with a mandatory note; kept in the history and journaled; 409 if not qualified yet', { permission: 'correct', body: correctSchema, response: doc.storedAlertSchema, conflict: 'Not qualified yet: nothing to correct' , viewing: true }),
   r('get', '/api/system-health', 'Server health: cameras (analysed fps, drops, loss), store writes, disk space, open system alerts', { response: doc.systemHealthSchema }),
-  r('get', '/api/alerts/{id}/evidence.zip', 'The evidence as one ZIP: snapshot.jpg, clip.mp4, facts.json, facts.txt, manifest.json and SHA256SUMS (SHA-256 of each file); 202 { pending: true } while the clip is encoding', { response: 'application/zip' }),
+  r('get', '/api/alerts/{id}/evidence.zip', 'The evidence as one ZIP: snapshot.jpg, clip.mp4, facts.json, facts.txt, manifest.json and SHA256SUMS (SHA-256 of each file); 202 { pending: true } while the clip is encoding', { response: 'application/zip' , viewing: true }),
   r('get', '/api/stats', 'Dashboard figures over the last N days (UTC days)', { query: statsQuerySchema, response: doc.statsSchema }),
   r('get', '/api/journal', 'The journal of accesses and decisions, newest first (filters, paging)', { permission: 'audit', query: journalQuerySchema, response: z.array(doc.journalEntrySchema) }),
   r('get', '/api/journal/verify', 'Checks the hash chain of the journal', { permission: 'audit', response: doc.journalCheckSchema }),

@@ -4,6 +4,8 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { can, type Permission } from '../auth/roles.ts';
 import { SESSION_TTL_MS, type Auth } from '../auth/auth.ts';
 import type { SessionUser } from '../store/sessions.ts';
+import { refusalText } from '../auth/habilitation.ts';
+import { refusalOf, type ViewingCheck } from '../auth/habilitation-check.ts';
 import type { ApiEnv } from './deps.ts';
 import { ApiError } from './errors.ts';
 
@@ -49,6 +51,28 @@ export function requirePermission(permission: Permission): MiddlewareHandler<Api
     const user: SessionUser | undefined = c.get('user');
     if (!user) throw new ApiError('UNAUTHORIZED', 'log in first');
     if (!can(user.role, permission)) throw new ApiError('FORBIDDEN', `the ${user.role} role may not do this (needs ${permission})`);
+    await next();
+  };
+}
+
+/**
+ * The routes that show alerts, their images or live video, or act on alerts (qualification): only
+ * for an account habilitated and trained (src/auth/habilitation.ts). The camera's latest frame is
+ * also a set-up image: an account that sets up cameras (the `cameras` permission) gets it without.
+ */
+export const VIEWING_ROUTES: readonly { readonly path: string; readonly except?: Permission }[] = [
+  { path: '/api/alerts' },
+  { path: '/api/alerts/*' },
+  { path: '/api/cameras/:id/snapshot.jpg', except: 'cameras' },
+];
+
+/** 403 with `error.reason` (not_habilitated, habilitation_withdrawn, habilitation_expired, training_missing) for an account that may not view. */
+export function requireViewing(check: ViewingCheck, except?: Permission): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    const user: SessionUser | undefined = c.get('user');
+    if (!user) throw new ApiError('UNAUTHORIZED', 'log in first');
+    const refusal = except && can(user.role, except) ? undefined : refusalOf(check(user));
+    if (refusal) throw new ApiError('FORBIDDEN', `viewing alerts, their images and live video needs a habilitation and both trainings: ${refusalText(refusal)}`, { refusal });
     await next();
   };
 }

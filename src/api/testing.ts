@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Hono } from 'hono';
 import type { z } from 'zod';
 import { createAuth } from '../auth/auth.ts';
+import { TRAINING_KINDS } from '../auth/habilitation.ts';
 import { openConsoleStore, type ConsoleStore } from '../store/console-store.ts';
 import type { StoredAlert } from '../store/types.ts';
 import { createCameraManager, type CameraManager } from '../server/camera-manager.ts';
@@ -27,11 +28,23 @@ export interface TestApi {
   call(method: string, url: string, body?: unknown, cookie?: string): Promise<Response>;
   /** The first-run token while no account exists. */
   setupToken(): string | undefined;
-  /** Runs setup (first admin, with the first-run token) and returns its cookie. */
-  admin(): Promise<string>;
-  /** Adds an account of the role and returns its cookie. */
-  login(username: string, role: 'supervisor' | 'operator' | 'auditor'): Promise<string>;
+  /**
+   * Runs setup (first admin, with the first-run token) and returns its cookie. Unlike the product,
+   * the helper habilitates the account and records both trainings (straight into the store, not
+   * journaled) so that tests of other things may view alerts; `{ habilitated: false }` leaves it as
+   * a real first run does.
+   */
+  admin(opts?: LoginOptions): Promise<string>;
+  /** Adds an account of the role and returns its cookie; habilitated and trained unless `{ habilitated: false }` (see admin()). */
+  login(username: string, role: 'supervisor' | 'operator' | 'auditor', opts?: LoginOptions): Promise<string>;
+  /** Records a habilitation and both trainings of the account in the store (not journaled). */
+  habilitate(username: string): void;
   close(): Promise<void>;
+}
+
+export interface LoginOptions {
+  /** Default true (the product's default is the opposite: nobody views until habilitated). */
+  readonly habilitated?: boolean;
 }
 
 export const cookieOf = (res: Response): string => /vigie_session=([^;]*)/.exec(res.headers.get('set-cookie') ?? '')?.[1] ?? '';
@@ -89,6 +102,12 @@ export function createTestApi(opts: TestApiOptions = {}): TestApi {
     if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
     return Promise.resolve(app.request(url, init));
   };
+  const habilitate = (username: string): void => {
+    const atMs = (opts.nowMs ?? Date.now)();
+    const by = { recordedAtMs: atMs, recordedBy: 'test' };
+    store.habilitations.grant({ username, authority: 'test authority', reference: `TEST-${username}`, grantedAtMs: 0, ...by });
+    for (const kind of TRAINING_KINDS) store.habilitations.addTraining({ username, kind, atMs: 0, trainer: 'test trainer', ...by });
+  };
   const api: TestApi = {
     app,
     store,
@@ -97,12 +116,18 @@ export function createTestApi(opts: TestApiOptions = {}): TestApi {
     pendingClips,
     call,
     setupToken: () => auth.setupToken(),
-    admin: async () => cookieOf(await call('POST', '/api/setup', { username: 'admin', password: 'admin-pass-1', token: auth.setupToken() ?? '' })),
-    async login(username, role) {
+    async admin(o = {}) {
+      const cookie = cookieOf(await call('POST', '/api/setup', { username: 'admin', password: 'admin-pass-1', token: auth.setupToken() ?? '' }));
+      if (o.habilitated ?? true) habilitate('admin');
+      return cookie;
+    },
+    async login(username, role, o = {}) {
       const admin = cookieOf(await call('POST', '/api/login', { username: 'admin', password: 'admin-pass-1' }));
       await call('POST', '/api/users', { username, password: 'user-pass-1', role }, admin);
+      if (o.habilitated ?? true) habilitate(username);
       return cookieOf(await call('POST', '/api/login', { username, password: 'user-pass-1' }));
     },
+    habilitate,
     async close() {
       await cameras.close();
       store.close();

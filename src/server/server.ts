@@ -27,6 +27,7 @@ import { webConsole } from './static.ts';
 import { createKeyedThrottle } from './throttle.ts';
 import { createWebhookDispatcher } from './webhooks.ts';
 import { createWsHub } from './ws-hub.ts';
+import { createViewingCheck } from '../auth/habilitation-check.ts';
 import { wireAlerts } from './wire-alerts.ts';
 import { createRetention } from './retention.ts';
 import { journalWriter } from '../store/journal.ts';
@@ -137,6 +138,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     hello: () => ({ type: 'hello', cameras: cameras.list() }),
     logger,
     journal: (actor, action, details) => record({ atMs: Date.now(), actor, action, ...(details ? { details } : {}) }),
+    viewing: createViewingCheck(store.habilitations),
   });
   sink.onAlert((alert) =>
     record({ atMs: alert.createdAtMs, action: 'alert.raised', target: alert.id, details: { type: alert.type, cameraId: alert.cameraId, ...(alert.zoneId ? { zoneId: alert.zoneId } : {}) } }),

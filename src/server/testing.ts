@@ -5,6 +5,7 @@ import type { Detection } from '../core/types.ts';
 import type { ServerMessage } from '../api/doc-schemas.ts';
 import type { SharedDetector } from './detector.ts';
 import { cameraSchema, type CameraConfig } from '../config/schema.ts';
+import { TRAINING_KINDS } from '../auth/habilitation.ts';
 
 /**
  * A detector that sees one person walk in from the left over the first `walkFrames` frames, then
@@ -89,11 +90,31 @@ export function ffmpegChildren(): number[] {
     .map(([pid]) => Number(pid));
 }
 
-/** Creates the first admin (POST /api/setup with JSON and the first-run token) and returns its session cookie. */
-export async function claimAdmin(url: string, token: string | undefined): Promise<string> {
+/**
+ * Records, through the API with an admin's cookie, a habilitation and both trainings of `username`
+ * (journaled like any: habilitation.grant, training.record twice), so that it may view alerts and live video.
+ */
+export async function habilitate(url: string, adminCookie: string, username: string): Promise<void> {
+  const call = async (method: string, path: string, body: unknown): Promise<void> => {
+    const res = await fetch(`${url}${path}`, { method, headers: { 'Content-Type': 'application/json', Cookie: `vigie_session=${adminCookie}` }, body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${await res.text()}`);
+  };
+  const user = `/api/users/${encodeURIComponent(username)}`;
+  await call('PUT', `${user}/habilitation`, { authority: 'test authority', reference: `TEST-${username}`, grantedAtMs: 0 });
+  for (const kind of TRAINING_KINDS) await call('POST', `${user}/trainings`, { kind, atMs: 0, trainer: 'test trainer' });
+}
+
+/**
+ * Creates the first admin (POST /api/setup with JSON and the first-run token) and returns its
+ * session cookie. Unlike the product's first run, the helper also habilitates the admin (see
+ * habilitate()) so that tests and benches may view alerts and live video; `{ habilitated: false }`
+ * leaves it as the product does.
+ */
+export async function claimAdmin(url: string, token: string | undefined, opts: { habilitated?: boolean } = {}): Promise<string> {
   const res = await fetch(`${url}/api/setup`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin-pass-1', token }) });
   const cookie = /vigie_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
   if (cookie === undefined) throw new Error(`first-run setup answered ${res.status}: ${await res.text()}`);
+  if (opts.habilitated ?? true) await habilitate(url, cookie, 'admin');
   return cookie;
 }
 
@@ -109,9 +130,9 @@ export function yardCamera(url: string, id = 'cam1'): CameraConfig {
   });
 }
 
-/** The first admin's session on a started server: its cookie and a console WebSocket (same origin). */
-export async function adminSession(url: string, token: string | undefined): Promise<{ cookie: string; ws: WsClient }> {
-  const cookie = await claimAdmin(url, token);
+/** The first admin's session on a started server (habilitated unless `{ habilitated: false }`, see claimAdmin): its cookie and a console WebSocket (same origin). */
+export async function adminSession(url: string, token: string | undefined, opts: { habilitated?: boolean } = {}): Promise<{ cookie: string; ws: WsClient }> {
+  const cookie = await claimAdmin(url, token, opts);
   const ws = await connectWs(url.replace('http', 'ws') + '/ws', { Cookie: `vigie_session=${cookie}`, Origin: url });
   return { cookie, ws };
 }

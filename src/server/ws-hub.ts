@@ -5,12 +5,17 @@
  * than its session: the sessions are checked again at every heartbeat and whenever the server says
  * they changed (a logout, an account removed), and a client whose session ended is closed with
  * SESSION_ENDED_CODE, which tells the console to show the login screen instead of reconnecting.
+ * Alerts and live frames go only to accounts that may view them (`viewing`, the habilitation rule):
+ * checked at connection, at each subscription and with the sessions; a client refused gets a
+ * `viewing` message saying why, no alert nor frame, and its subscriptions are dropped.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { errorMessage } from '../core/errors.ts';
 import type { SessionUser } from '../store/sessions.ts';
+import type { ViewingVerdict } from '../auth/habilitation.ts';
+import { refusalOf, type ViewingCheck } from '../auth/habilitation-check.ts';
 import { clientMessageSchema, type ServerMessage } from '../api/doc-schemas.ts';
 import { SESSION_COOKIE } from '../api/session.ts';
 import type { Logger } from './log.ts';
@@ -21,7 +26,9 @@ export interface WsHubOptions {
   readonly hello: () => ServerMessage;
   readonly logger: Logger;
   /** Told of each live access (connect, cameras watched, disconnect), for the journal; must not throw (a journalWriter). */
-  readonly journal?: (actor: string, action: 'live.connect' | 'live.watch' | 'live.disconnect', details?: Readonly<Record<string, unknown>>) => void;
+  readonly journal?: (actor: string, action: 'live.connect' | 'live.watch' | 'live.refused' | 'live.disconnect', details?: Readonly<Record<string, unknown>>) => void;
+  /** Whether an account may view alerts and live video (src/auth/habilitation.ts); absent: every account may (tests of other things). */
+  readonly viewing?: ViewingCheck;
   /** Frames are skipped for a client with more than this unsent (default 1 MB). */
   readonly frameSkipBytes?: number;
   /** A client with more than this unsent is closed (default 16 MB). */
@@ -34,7 +41,7 @@ export const SESSION_ENDED_CODE = 4401;
 
 export interface WsHub {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
-  /** Checks every client's session again; closes those that ended, follows role changes. */
+  /** Checks every client's session again; closes those that ended, follows role and habilitation changes. */
   recheckSessions(): void;
   broadcast(message: ServerMessage): void;
   /** Whether any client watches this camera (frames are only encoded then). */
@@ -51,7 +58,11 @@ interface Client {
   user: SessionUser;
   cameras: ReadonlySet<string>;
   alive: boolean;
+  viewing: ViewingVerdict;
 }
+
+/** Messages only for accounts that may view alerts (the others get no alert at all). */
+const ALERT_MESSAGES: ReadonlySet<ServerMessage['type']> = new Set(['alert', 'alert-updated']);
 
 export function cookieValue(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
@@ -82,7 +93,6 @@ export function createWsHub(opts: WsHubOptions): WsHub {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const clients = new Set<Client>();
   const journal: NonNullable<WsHubOptions['journal']> = (actor, action, details) => opts.journal?.(actor, action, details);
-
   const send = (c: Client, text: string): void => {
     if (c.ws.readyState !== c.ws.OPEN) return;
     if (c.ws.bufferedAmount > maxBytes) {
@@ -92,6 +102,19 @@ export function createWsHub(opts: WsHubOptions): WsHub {
     }
     c.ws.send(text);
   };
+  const verdict = (user: SessionUser): ViewingVerdict => opts.viewing?.(user) ?? { ok: true };
+  const viewingMessage = (v: ViewingVerdict): string => {
+    const refusal = refusalOf(v);
+    return JSON.stringify({ type: 'viewing', ok: v.ok, ...(refusal ? { refusal } : {}) } satisfies ServerMessage);
+  };
+  /** Takes the account's verdict now; tells the client when it changed (or `always`), and drops its cameras when refused. */
+  const updateViewing = (c: Client, v: ViewingVerdict, always = false): void => {
+    const changed = JSON.stringify(v) !== JSON.stringify(c.viewing);
+    c.viewing = v;
+    if (!v.ok) c.cameras = new Set();
+    if (changed || always) send(c, viewingMessage(v));
+  };
+
   const onMessage = (c: Client, raw: string): void => {
     let parsed: unknown;
     try {
@@ -102,6 +125,12 @@ export function createWsHub(opts: WsHubOptions): WsHub {
     const msg = clientMessageSchema.safeParse(parsed);
     if (!msg.success) return;
     if (msg.data.type === 'subscribe') {
+      const v = verdict(c.user);
+      if (!v.ok) {
+        if (msg.data.cameras.length > 0) journal(c.user.username, 'live.refused', { cameras: [...new Set(msg.data.cameras)].sort(), reason: v.reason });
+        return updateViewing(c, v, msg.data.cameras.length > 0);
+      }
+      updateViewing(c, v);
       const cameras = new Set(msg.data.cameras);
       const changed = cameras.size !== c.cameras.size || [...cameras].some((id) => !c.cameras.has(id));
       c.cameras = cameras;
@@ -113,6 +142,7 @@ export function createWsHub(opts: WsHubOptions): WsHub {
       const user = opts.resolveSession(c.token);
       if (user) {
         c.user = user;
+        if (opts.viewing) updateViewing(c, verdict(user));
         continue;
       }
       opts.logger.info(`websocket of ${c.user.username} closed: session ended`);
@@ -122,7 +152,7 @@ export function createWsHub(opts: WsHubOptions): WsHub {
     }
   };
   const accept = (ws: WebSocket, token: string, user: SessionUser): void => {
-    const client: Client = { ws, token, user, cameras: new Set(), alive: true };
+    const client: Client = { ws, token, user, cameras: new Set(), alive: true, viewing: verdict(user) };
     clients.add(client);
     journal(user.username, 'live.connect');
     ws.on('message', (data) => onMessage(client, String(data)));
@@ -133,6 +163,7 @@ export function createWsHub(opts: WsHubOptions): WsHub {
     });
     ws.on('error', (err) => opts.logger.info(`websocket of ${user.username}: ${err.message}`));
     send(client, JSON.stringify(opts.hello()));
+    if (opts.viewing) send(client, viewingMessage(client.viewing));
   };
   const heartbeat = setInterval(() => {
     recheckSessions();
@@ -156,11 +187,12 @@ export function createWsHub(opts: WsHubOptions): WsHub {
     recheckSessions,
     broadcast(message) {
       const text = JSON.stringify(message);
-      for (const c of clients) send(c, text);
+      const onlyViewers = ALERT_MESSAGES.has(message.type);
+      for (const c of clients) if (c.viewing.ok || !onlyViewers) send(c, text);
     },
-    watched: (cameraId) => [...clients].some((c) => c.cameras.has(cameraId)),
+    watched: (cameraId) => [...clients].some((c) => c.viewing.ok && c.cameras.has(cameraId)),
     sendFrame(cameraId, build) {
-      const ready = [...clients].filter((c) => c.cameras.has(cameraId) && c.ws.bufferedAmount <= skipBytes);
+      const ready = [...clients].filter((c) => c.viewing.ok && c.cameras.has(cameraId) && c.ws.bufferedAmount <= skipBytes);
       if (ready.length === 0) return;
       const text = JSON.stringify(build());
       for (const c of ready) send(c, text);

@@ -14,6 +14,7 @@ import { createStatsQuery, type DashboardStats, type StatsQuery } from './stats.
 import { createJournal, type Journal } from './journal.ts';
 import { createDecisionStore, type DecisionStore } from './decisions.ts';
 import { createSystemAlertStore, type SystemAlertStore } from './system-alerts.ts';
+import { createHabilitationStore, type HabilitationStore } from './habilitations.ts';
 
 export interface ConsoleStore {
   readonly alerts: Store;
@@ -26,6 +27,8 @@ export interface ConsoleStore {
   readonly statusLog: StatusLog;
   readonly journal: Journal;
   readonly systemAlerts: SystemAlertStore;
+  /** Who may view alerts and live video: habilitations and trainings (decree 2023-828). */
+  readonly habilitations: HabilitationStore;
   stats(q: StatsQuery): DashboardStats;
   /** Closes the database (idempotent). */
   close(): void;
@@ -47,6 +50,7 @@ export function openConsoleStore(opts: { dir: string }): ConsoleStore {
     statusLog,
     journal,
     systemAlerts: createSystemAlertStore(db),
+    habilitations: createHabilitationStore(db),
     stats: createStatsQuery(db, statusLog),
     close: () => alerts.close(),
   };

@@ -228,6 +228,40 @@ export const MIGRATIONS: readonly Migration[] = [
       'ALTER TABLE users ADD COLUMN last_login_at_ms INTEGER',
     ],
   },
+  {
+    // Decree 2023-828: who may view alerts and live video. One habilitation per account (a new grant
+    // replaces it, a withdrawal is kept on it), every training followed; both go with the account.
+    // The journal keeps each change with its before and after.
+    version: 10,
+    name: 'habilitations and trainings',
+    steps: [
+      `CREATE TABLE habilitations (
+        username        TEXT PRIMARY KEY REFERENCES users (username) ON DELETE CASCADE,
+        authority       TEXT    NOT NULL,
+        reference       TEXT    NOT NULL,
+        granted_at_ms   INTEGER NOT NULL,
+        expires_at_ms   INTEGER,
+        recorded_at_ms  INTEGER NOT NULL,
+        recorded_by     TEXT    NOT NULL,
+        withdrawn_at_ms INTEGER,
+        withdrawn_by    TEXT,
+        withdrawn_why   TEXT,
+        CHECK ((withdrawn_at_ms IS NULL) = (withdrawn_by IS NULL) AND (withdrawn_at_ms IS NULL) = (withdrawn_why IS NULL)),
+        CHECK (expires_at_ms IS NULL OR expires_at_ms > granted_at_ms)
+      ) STRICT`,
+      `CREATE TABLE trainings (
+        id             INTEGER PRIMARY KEY AUTOINCREMENT,
+        username       TEXT    NOT NULL REFERENCES users (username) ON DELETE CASCADE,
+        kind           TEXT    NOT NULL CHECK (kind IN ('data_protection', 'tool_use')),
+        at_ms          INTEGER NOT NULL,
+        trainer        TEXT    NOT NULL,
+        reference      TEXT,
+        recorded_at_ms INTEGER NOT NULL,
+        recorded_by    TEXT    NOT NULL
+      ) STRICT`,
+      'CREATE INDEX trainings_user ON trainings (username, at_ms)',
+    ],
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);

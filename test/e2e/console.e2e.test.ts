@@ -1,6 +1,7 @@
 /**
  * The operator console end to end, on the real server and a real clip: first run (admin account,
- * first camera with a zone drawn by clicks on its snapshot), alerts arriving live in the queue,
+ * first camera with a zone drawn by clicks on its snapshot, the admin's own habilitation recorded
+ * before the queue opens), alerts arriving live in the queue,
  * the detail with its evidence clip, qualification (mouse and keyboard), the dashboard counting
  * it, the live view. Screenshots and the measured alert latency (analysed frame -> row shown in
  * the browser) go to test-results/e2e/. No timing is asserted.
@@ -111,6 +112,23 @@ describe.skipIf(missing.length > 0)(`console end to end${missing.length ? ` (ski
     await page.locator('.zone-editor').screenshot({ path: path.join(outDir, '02-zone-editor.png') });
     await page.click('button[type=submit]');
     await page.getByRole('heading', { name: 'Alerts' }).waitFor();
+
+    // The first admin sets up without a habilitation, but views alerts only once it is recorded
+    // (decree 2023-828): the queue says why, then opens when the admin records their own.
+    const refusal = page.locator('.viewing-refused');
+    await expect.poll(() => refusal.getAttribute('data-reason')).toBe('not_habilitated');
+    expect(await refusal.getByRole('link').textContent()).toBe('Record your habilitation and trainings (Accounts screen)');
+    const statuses = await page.evaluate(async () => {
+      const send = async (method: string, url: string, body: unknown): Promise<number> =>
+        (await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).status;
+      return [
+        await send('PUT', '/api/users/admin/habilitation', { authority: 'Préfecture', reference: 'E2E-1', grantedAtMs: Date.now() - 86_400_000 }),
+        await send('POST', '/api/users/admin/trainings', { kind: 'data_protection', atMs: Date.now() - 86_400_000, trainer: 'CNFPT' }),
+        await send('POST', '/api/users/admin/trainings', { kind: 'tool_use', atMs: Date.now() - 86_400_000, trainer: 'CNFPT' }),
+      ];
+    });
+    expect(statuses).toEqual([200, 201, 201]);
+    await refusal.waitFor({ state: 'detached', timeout: 5000 });
   });
 
   it('shows alerts arriving live in the queue', async () => {

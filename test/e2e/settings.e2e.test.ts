@@ -2,8 +2,11 @@
  * Settings and accounts end to end, on the real server (no camera, no footage needed): the admin
  * adds a webhook pointing at a local receiver (accepted with the loopback warning), sends it a
  * test delivery and re-sends it (the receiver sees the same X-Vigie-Delivery twice), edits, disables
- * and enables an account; the operator is refused the supervisor and admin screens opened by URL
- * and changes their own password. Steps wait on what the page shows; no timing is asserted.
+ * and enables an account; the operator is refused the supervisor and admin screens opened by URL,
+ * and the alert queue and live view with why (no habilitation), and changes their own password;
+ * the admin records the operator's habilitation and trainings in the accounts screen, the queue
+ * opens to the operator, and closes at once when the habilitation is withdrawn. Steps wait on what
+ * the page shows; no timing is asserted.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -130,6 +133,17 @@ describe.skipIf(missing.length > 0)('settings and accounts end to end', () => {
     }
     await shot('22-refused');
 
+    // Not habilitated: the queue and the live view say why instead of showing an empty list.
+    const viewingRefusal = page.locator('.viewing-refused');
+    for (const [hash, heading] of [['#/alerts', 'Alerts'], ['#/live', 'Live view']] as const) {
+      await page.goto(`${server.url}/${hash}`);
+      await page.getByRole('heading', { name: heading }).waitFor();
+      await expect.poll(() => viewingRefusal.getAttribute('data-reason')).toBe('not_habilitated');
+      expect(await viewingRefusal.textContent()).toContain('You cannot view alerts, their images or live video: your account has no habilitation recorded.');
+      expect(await viewingRefusal.textContent()).toContain('An administrator records your habilitation and trainings in the Accounts screen.');
+    }
+    await shot('23-viewing-refused');
+
     await page.goto(`${server.url}/#/account`);
     await page.getByLabel('Current password').fill(OPERATOR_PASSWORD);
     await page.getByLabel(/^New password/).fill('e2e-olga-pass-2');
@@ -138,5 +152,55 @@ describe.skipIf(missing.length > 0)('settings and accounts end to end', () => {
     await page.getByRole('status').filter({ hasText: 'Password changed.' }).waitFor();
     expect((await signIn('olga', OPERATOR_PASSWORD)).status).toBe(401);
     expect((await signIn('olga', 'e2e-olga-pass-2')).status).toBe(200);
+  });
+
+  it("the admin records the operator's habilitation and both trainings; the queue opens to the operator, and closes at once when it is withdrawn", async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.fill('input[name=username]', 'admin');
+    await page.fill('input[name=password]', ADMIN_PASSWORD);
+    await page.click('button[type=submit]');
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await page.goto(`${server.url}/#/users`);
+    const olga = page.locator('tbody tr').filter({ has: page.locator('td:first-child strong', { hasText: /^olga$/ }) });
+    const tag = olga.getByTestId('viewing-tag');
+    await expect.poll(() => tag.textContent()).toBe('not habilitated');
+    await olga.getByRole('button', { name: 'Habilitation' }).click();
+    const panel = page.getByLabel('Habilitation and trainings of olga');
+    await panel.getByLabel('Habilitating authority').fill('Préfecture de police');
+    await panel.getByLabel('Decision reference').fill('PP-2025-0114');
+    await panel.getByLabel('Date of the decision').fill('2025-01-15');
+    await panel.getByRole('button', { name: 'Record habilitation' }).click();
+    await expect.poll(() => tag.textContent()).toBe('training missing');
+    await expect.poll(() => panel.getByTestId('viewing-status').textContent()).toBe('Cannot view alerts or live video: training missing: data protection, use of the tool.');
+    expect(await panel.getByTestId('habilitation-current').textContent()).toContain('Habilitation granted by Préfecture de police, ref. PP-2025-0114');
+
+    for (const kind of ['data protection', 'use of the tool']) {
+      await panel.getByRole('combobox').selectOption({ label: kind });
+      await panel.getByLabel('Training date').fill('2025-01-20');
+      await panel.getByLabel('Trainer or organisation').fill('CNFPT');
+      await panel.getByRole('button', { name: 'Record training' }).click();
+      await expect.poll(() => panel.locator('.training-list li').filter({ hasText: kind }).count()).toBe(1);
+    }
+    await expect.poll(() => tag.textContent()).toBe('habilitated');
+    expect(await panel.getByTestId('viewing-status').textContent()).toBe('May view alerts and live video.');
+    await shot('24-habilitation');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.fill('input[name=username]', 'olga');
+    await page.fill('input[name=password]', 'e2e-olga-pass-2');
+    await page.click('button[type=submit]');
+    await page.goto(`${server.url}/#/alerts`);
+    await page.getByRole('heading', { name: 'Alerts' }).waitFor();
+    await page.locator('.empty, .alert-list').first().waitFor();
+    expect(await page.locator('.viewing-refused').count()).toBe(0);
+
+    // Withdrawn by the admin (through the API): the open queue says so at once, with when, who and why.
+    const admin = /vigie_session=([^;]+)/.exec((await signIn('admin', ADMIN_PASSWORD)).headers.get('set-cookie') ?? '')?.[1] ?? '';
+    const res = await fetch(`${server.url}/api/users/olga/habilitation/withdraw`, { method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: `vigie_session=${admin}` }, body: JSON.stringify({ why: 'left the service' }) });
+    expect(res.status).toBe(200);
+    const refusal = page.locator('.viewing-refused');
+    await expect.poll(() => refusal.getAttribute('data-reason'), { timeout: 5000 }).toBe('habilitation_withdrawn');
+    expect(await refusal.textContent()).toMatch(/your habilitation was withdrawn on \d\d\/\d\d\/\d{4}, \d\d:\d\d:\d\d by admin \(reason: left the service\)\./);
+    await shot('25-habilitation-withdrawn');
   });
 });

@@ -24,6 +24,7 @@ import { Account } from './screens/Account.tsx';
 import { Refused } from './screens/Refused.tsx';
 import { roleName, screenAccess } from './lib/access.ts';
 import { LangSwitch } from './components/LangSwitch.tsx';
+import { ViewingGate } from './components/ViewingGate.tsx';
 import type { MessageKey } from './i18n/catalog.ts';
 import { useI18n } from './i18n/context.tsx';
 
@@ -181,11 +182,11 @@ function Screen({ route, role }: { route: Route; role: Me['role'] }): React.JSX.
   if (!access.ok) return <Refused role={role} needs={access.needs} />;
   switch (route.name) {
     case 'alerts':
-      return <AlertQueue />;
+      return <ViewingGate screen="alerts"><AlertQueue /></ViewingGate>;
     case 'alert':
-      return <AlertDetailScreen id={route.id} key={route.id} />;
+      return <ViewingGate screen="alerts"><AlertDetailScreen id={route.id} key={route.id} /></ViewingGate>;
     case 'live':
-      return <LiveWall />;
+      return <ViewingGate screen="live"><LiveWall /></ViewingGate>;
     case 'cameras':
       return <CameraList />;
     case 'camera-new':

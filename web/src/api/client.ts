@@ -6,7 +6,8 @@ import type { MessageKey } from '../i18n/catalog.ts';
 import type { Translate } from '../i18n/translator.ts';
 import type { Formatters } from '../i18n/format.ts';
 import { statusLabel } from '../lib/labels.ts';
-import { ALERT_STATUSES, type AlertStatus } from './types.ts';
+import { parseRefusal, refusalWords } from '../lib/habilitation-words.ts';
+import { ALERT_STATUSES, type AlertStatus, type ViewingRefusal } from './types.ts';
 
 /** A refused second qualification: the decision already taken (409 body `error.decided`). */
 export interface Decided {
@@ -20,14 +21,17 @@ export class ApiError extends Error {
   readonly code: string;
   readonly issues: readonly string[];
   readonly decided?: Decided;
+  /** Viewing alerts and images refused (403 body `error.habilitation`): why. */
+  readonly refusal?: ViewingRefusal;
 
-  constructor(status: number, code: string, message: string, issues: readonly string[] = [], decided?: Decided) {
+  constructor(status: number, code: string, message: string, issues: readonly string[] = [], decided?: Decided, refusal?: ViewingRefusal) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.issues = issues;
     if (decided) this.decided = decided;
+    if (refusal) this.refusal = refusal;
   }
 }
 
@@ -86,9 +90,9 @@ function safeJson(text: string): unknown {
 export function toApiError(status: number, data: unknown): ApiError {
   const error = typeof data === 'object' && data !== null && 'error' in data ? (data as { error: unknown }).error : undefined;
   if (typeof error === 'object' && error !== null) {
-    const e = error as { code?: unknown; message?: unknown; issues?: unknown; decided?: unknown };
+    const e = error as { code?: unknown; message?: unknown; issues?: unknown; decided?: unknown; habilitation?: unknown };
     const issues = Array.isArray(e.issues) ? e.issues.map(String) : [];
-    return new ApiError(status, String(e.code ?? 'ERROR'), String(e.message ?? `HTTP ${status}`), issues, decidedOf(e.decided));
+    return new ApiError(status, String(e.code ?? 'ERROR'), String(e.message ?? `HTTP ${status}`), issues, decidedOf(e.decided), parseRefusal(e.habilitation));
   }
   return new ApiError(status, 'ERROR', `HTTP ${status}`);
 }
@@ -119,8 +123,8 @@ const REASONS: Readonly<Record<string, MessageKey>> = {
 /**
  * One line for an error shown in the UI: the reason in the console's language, then the server's
  * detail (and its issues) as the server words it, e.g. "Conflit : setup is already done". A refused
- * second qualification is worded entirely in the console's language (who decided what, and when;
- * `fmt` dates it in the locale).
+ * second qualification, and a refused view of alerts (habilitation), are worded entirely in the
+ * console's language (who decided what, and when; `fmt` dates it in the locale).
  */
 export function describeError(err: unknown, t: Translate, fmt?: Pick<Formatters, 'dateTime'>): string {
   if (!(err instanceof ApiError)) return err instanceof Error ? err.message : String(err);
@@ -129,6 +133,7 @@ export function describeError(err: unknown, t: Translate, fmt?: Pick<Formatters,
     const at = atMs === undefined ? '?' : fmt ? fmt.dateTime(atMs) : new Date(atMs).toISOString();
     return t('app.alreadyQualified', { status: statusLabel(status, t), by, at });
   }
+  if (err.refusal) return `${t('habilitation.refusedLead')} ${refusalWords(err.refusal, t, (ms) => (fmt ? fmt.dateTime(ms) : new Date(ms).toISOString()))}`;
   const detail = err.issues.length ? `${err.message}: ${err.issues.join('; ')}` : err.message;
   return t('app.errorWithDetail', { reason: t(REASONS[err.code] ?? 'app.errorOther'), detail });
 }

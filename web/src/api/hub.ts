@@ -35,6 +35,8 @@ export function createHub(): Hub {
   let cameras: CameraView[] = [];
   let pending: StoredAlert[] = [];
   let connection: Connection = 'connecting';
+  /** Whether the server lets this account view alerts (its `viewing` message); undefined before the first. */
+  let viewing: boolean | undefined;
   let socket: WebSocket | undefined;
   let attempt = 0;
   let closed = false;
@@ -79,6 +81,13 @@ export function createHub(): Hub {
         return;
       case 'frame':
         frameListeners.get(msg.cameraId)?.forEach((l) => l(msg));
+        return;
+      case 'viewing':
+        // Habilitation granted now: the pending alerts come; refused or withdrawn: none is kept.
+        if (msg.ok && viewing === false) void loadPending().catch((err: unknown) => console.warn('pending alerts', err));
+        if (!msg.ok) pending = [];
+        viewing = msg.ok;
+        changed();
         return;
       default:
         return;

@@ -105,6 +105,17 @@ export interface FrameMessage {
 export type { SystemAlert, SystemAlertKind } from '../../../src/store/system-alerts.ts';
 import type { SystemAlert } from '../../../src/store/system-alerts.ts';
 export type { SystemHealth } from '../../../src/server/system-health.ts';
+export type { Habilitation, Training, TrainingKind, ViewingRefusal, ViewingVerdict } from '../../../src/auth/habilitation.ts';
+import type { Habilitation, Training, ViewingRefusal, ViewingVerdict } from '../../../src/auth/habilitation.ts';
+
+/** GET /api/users/{username}/habilitation, and each item of GET /api/habilitations. */
+export interface HabilitationState {
+  readonly username: string;
+  readonly role: Role;
+  readonly habilitation: Habilitation | null;
+  readonly trainings: readonly Training[];
+  readonly viewing: ViewingVerdict;
+}
 
 export type ServerMessage =
   | { readonly type: 'hello'; readonly cameras: readonly CameraView[] }
@@ -114,4 +125,6 @@ export type ServerMessage =
   | { readonly type: 'alert-updated'; readonly alert: StoredAlert }
   | { readonly type: 'camera'; readonly camera: CameraView }
   | FrameMessage
-  | { readonly type: 'pong' };
+  | { readonly type: 'pong' }
+  /** Whether this account may view alerts and live video (habilitation and trainings); sent at connection and when it changes. */
+  | { readonly type: 'viewing'; readonly ok: boolean; readonly refusal?: ViewingRefusal };

@@ -18,8 +18,9 @@ import { users } from './messages/users.ts';
 import { settings } from './messages/settings.ts';
 import { health } from './messages/health.ts';
 import { masks } from './messages/masks.ts';
+import { habilitation } from './messages/habilitation.ts';
 
-export const CATALOG = { common, events, app, queue, detail, cameras, zones, live, dashboard, journal, users, settings, health, masks } as const satisfies Record<
+export const CATALOG = { common, events, app, queue, detail, cameras, zones, live, dashboard, journal, users, settings, health, masks, habilitation } as const satisfies Record<
   string,
   Section
 >;

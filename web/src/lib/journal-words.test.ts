@@ -11,6 +11,7 @@ describe('actionLabel', () => {
     ['alert.raised', 'Alert raised', 'Alerte déclenchée'],
     ['login.failed', 'Failed sign-in', 'Échec de connexion'],
     ['access.refused', 'Requests refused (no session)', 'Requêtes refusées (sans session)'],
+    ['habilitation.withdraw', 'Habilitation withdrawn', 'Habilitation retirée'],
     ['GET /api/alerts/:id/snapshot.jpg', 'Alert image viewed', 'Consultation de l’image d’une alerte'],
     ['POST /api/alerts/:id/qualify', 'Alert qualified', 'Qualification d’une alerte'],
     ['camera.teleport', 'camera.teleport', 'camera.teleport'],
@@ -36,6 +37,7 @@ describe('detailsWords', () => {
     ['an alert raised', { type: 'intrusion', cameraId: 'cam-1' }, 'type Intrusion · camera cam-1', 'type Intrusion · caméra cam-1'],
     ['refusals', { count: 3, fromMs: at, routes: ['GET /api/alerts 401'] }, 'count 3 · from 03/12/2026, 14:03:22 · requests GET /api/alerts 401', 'nombre 3 · depuis 03/12/2026 14:03:22 · requêtes GET /api/alerts 401'],
     ['no camera watched, an unknown detail', { cameras: [], shiny: true }, 'cameras — · shiny true', 'caméras — · shiny true'],
+    ['a record changed', { before: null, after: { kind: 'tool_use' } }, 'before — · after {"kind":"tool_use"}', 'avant — · après {"kind":"tool_use"}'],
   ])('%s', (_name, details, inEnglish, inFrench) => {
     expect(detailsWords(details, en, formatters('en'))).toBe(inEnglish);
     expect(detailsWords(details, fr, formatters('fr'))).toBe(inFrench);

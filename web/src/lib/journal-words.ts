@@ -34,6 +34,11 @@ const ACTIONS: Readonly<Record<string, JournalKey>> = {
   'system.raised': 'journal.act_systemRaised',
   'system.cleared': 'journal.act_systemCleared',
   'access.refused': 'journal.act_accessRefused',
+  'live.refused': 'journal.act_liveRefused',
+  'habilitation.grant': 'journal.act_habilitationGrant',
+  'habilitation.withdraw': 'journal.act_habilitationWithdraw',
+  'training.record': 'journal.act_trainingRecord',
+  'training.remove': 'journal.act_trainingRemove',
   'POST /api/setup': 'journal.api_setup',
   'POST /api/logout': 'journal.api_logout',
   'GET /api/me': 'journal.api_me',
@@ -71,6 +76,12 @@ const ACTIONS: Readonly<Record<string, JournalKey>> = {
   'GET /api/webhooks/:id/deliveries': 'journal.api_deliveries',
   'GET /api/webhooks/:id/deliveries/:deliveryId/attempts': 'journal.api_attempts',
   'POST /api/webhooks/:id/deliveries/:deliveryId/resend': 'journal.api_resend',
+  'GET /api/habilitations': 'journal.api_habilitations',
+  'GET /api/users/:username/habilitation': 'journal.api_habilitation',
+  'PUT /api/users/:username/habilitation': 'journal.api_habilitationGrant',
+  'POST /api/users/:username/habilitation/withdraw': 'journal.api_habilitationWithdraw',
+  'POST /api/users/:username/trainings': 'journal.api_trainingAdd',
+  'DELETE /api/users/:username/trainings/:id': 'journal.api_trainingDelete',
 };
 
 const DETAILS: Readonly<Record<string, DetailKey>> = {
@@ -114,6 +125,9 @@ const DETAILS: Readonly<Record<string, DetailKey>> = {
   fromMs: 'journal.det_fromMs',
   toMs: 'journal.det_toMs',
   routes: 'journal.det_routes',
+  before: 'journal.det_before',
+  after: 'journal.det_after',
+  reason: 'journal.det_reason',
 };
 
 const lookup = <K extends string>(table: Readonly<Record<string, K>>, code: string): K | undefined => (Object.hasOwn(table, code) ? table[code] : undefined);
@@ -134,6 +148,9 @@ const isAlertStatus = (v: unknown): v is AlertStatus => typeof v === 'string' &&
 /** One detail's value: dates in the locale, event types, alert statuses and roles in words, lists joined. */
 function valueWords(name: string, value: unknown, t: Translate, fmt: Formatters): string {
   if (Array.isArray(value)) return value.length ? value.map(String).join(', ') : '—';
+  // A record before or after a change (a habilitation, a training): as the server wrote it.
+  if (value === null) return '—';
+  if (typeof value === 'object') return JSON.stringify(value);
   if (name.endsWith('Ms') && typeof value === 'number') return fmt.dateTime(value);
   if (name === 'type' && typeof value === 'string') return eventLabel(value, t);
   // from / to: an alert's status (a decision) or an account's role (a role change).

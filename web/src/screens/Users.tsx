@@ -1,12 +1,15 @@
 /**
  * Accounts (admin only): list with the last sign-in, add with a role, change another account's
  * role, disable or enable it (a disabled account cannot sign in; its sessions end), reset its
- * password, remove it. Roles decide what the console offers.
+ * password, remove it, record its habilitation and trainings (HabilitationPanel). Roles decide what
+ * the console offers; the habilitation whether the account may view alerts and live video.
  */
-import { useCallback, useContext, useEffect, useState } from 'react';
+import { Fragment, useCallback, useContext, useEffect, useState } from 'react';
 import { api, describeError } from '../api/client.ts';
+import { listHabilitations } from '../api/habilitation.ts';
+import { HabilitationPanel, ViewingTag } from '../components/HabilitationPanel.tsx';
 import { MeContext } from '../api/hub-hooks.ts';
-import type { Role } from '../api/types.ts';
+import type { HabilitationState, Role } from '../api/types.ts';
 import { useI18n } from '../i18n/context.tsx';
 import { ROLES, roleHint, roleLabel } from '../lib/role-words.ts';
 
@@ -26,8 +29,17 @@ export function Users(): React.JSX.Element {
   const [form, setForm] = useState({ username: '', password: '', role: 'operator' as Role });
   const [resetting, setResetting] = useState<string>();
   const [notice, setNotice] = useState<string>();
+  const [habilitations, setHabilitations] = useState<ReadonlyMap<string, HabilitationState>>(new Map());
+  const [habilitating, setHabilitating] = useState<string>();
 
-  const load = useCallback(() => api.get<User[]>('/api/users').then(setUsers, (err: unknown) => setError(describeError(err, t))), [t]);
+  const load = useCallback(
+    () =>
+      Promise.all([api.get<User[]>('/api/users'), listHabilitations()]).then(([list, states]) => {
+        setUsers(list);
+        setHabilitations(new Map(states.map((h) => [h.username, h])));
+      }, (err: unknown) => setError(describeError(err, t))),
+    [t],
+  );
   useEffect(() => void load(), [load]);
 
   const add = async (e: React.FormEvent): Promise<void> => {
@@ -78,6 +90,7 @@ export function Users(): React.JSX.Element {
             <th scope="col">{t('users.role')}</th>
             <th scope="col">{t('users.lastLogin')}</th>
             <th scope="col">{t('users.created')}</th>
+            <th scope="col">{t('habilitation.column')}</th>
             <th scope="col"><span className="sr-only">{t('users.actions')}</span></th>
           </tr>
         </thead>
@@ -85,41 +98,57 @@ export function Users(): React.JSX.Element {
           {users.map((u) => {
             const self = u.username === me?.username;
             const disabled = u.disabledAtMs !== undefined;
+            const habilitation = habilitations.get(u.username);
             return (
-              <tr key={u.username} className={disabled ? 'disabled' : undefined}>
-                <td>
-                  <strong>{u.username}</strong>
-                  {disabled && <span className="tag">{t('users.disabled')}</span>}
-                </td>
-                <td>
-                  {self ? roleLabel(u.role, t) : (
-                    <select aria-label={t('users.roleOf', { username: u.username })} value={u.role} onChange={(e) => void change(() => api.patch(path(u), { role: e.target.value }))}>
-                      {ROLES.map((r) => <option key={r} value={r}>{roleLabel(r, t)}</option>)}
-                    </select>
-                  )}
-                </td>
-                <td className="muted">{u.lastLoginAtMs !== undefined ? fmt.dateTime(u.lastLoginAtMs) : t('users.never')}</td>
-                <td className="muted">{fmt.dateTime(u.createdAtMs)}</td>
-                <td>
-                  {!self && (
-                    <div className="actions">
-                      <button type="button" className="small" onClick={() => void change(() => api.patch(path(u), { disabled: !disabled }))}>{disabled ? t('users.enable') : t('users.disable')}</button>
-                      <button type="button" className="small" onClick={() => setResetting(resetting === u.username ? undefined : u.username)}>{t('users.resetPassword')}</button>
-                      <button type="button" className="small danger" onClick={() => void remove(u)}>{t('users.remove')}</button>
-                    </div>
-                  )}
-                  {resetting === u.username && (
-                    <PasswordReset
-                      username={u.username}
-                      onReset={(password) => change(async () => {
-                        await api.post(`${path(u)}/password`, { password });
-                        setResetting(undefined);
-                        setNotice(t('users.passwordReset', { username: u.username }));
-                      })}
-                    />
-                  )}
-                </td>
-              </tr>
+              <Fragment key={u.username}>
+                <tr className={disabled ? 'disabled' : undefined}>
+                  <td>
+                    <strong>{u.username}</strong>
+                    {disabled && <span className="tag">{t('users.disabled')}</span>}
+                  </td>
+                  <td>
+                    {self ? roleLabel(u.role, t) : (
+                      <select aria-label={t('users.roleOf', { username: u.username })} value={u.role} onChange={(e) => void change(() => api.patch(path(u), { role: e.target.value }))}>
+                        {ROLES.map((r) => <option key={r} value={r}>{roleLabel(r, t)}</option>)}
+                      </select>
+                    )}
+                  </td>
+                  <td className="muted">{u.lastLoginAtMs !== undefined ? fmt.dateTime(u.lastLoginAtMs) : t('users.never')}</td>
+                  <td className="muted">{fmt.dateTime(u.createdAtMs)}</td>
+                  <td>
+                    {habilitation && <ViewingTag state={habilitation} />}
+                    <button type="button" className="small" aria-expanded={habilitating === u.username} onClick={() => setHabilitating(habilitating === u.username ? undefined : u.username)}>
+                      {t('habilitation.manage')}
+                    </button>
+                  </td>
+                  <td>
+                    {!self && (
+                      <div className="actions">
+                        <button type="button" className="small" onClick={() => void change(() => api.patch(path(u), { disabled: !disabled }))}>{disabled ? t('users.enable') : t('users.disable')}</button>
+                        <button type="button" className="small" onClick={() => setResetting(resetting === u.username ? undefined : u.username)}>{t('users.resetPassword')}</button>
+                        <button type="button" className="small danger" onClick={() => void remove(u)}>{t('users.remove')}</button>
+                      </div>
+                    )}
+                    {resetting === u.username && (
+                      <PasswordReset
+                        username={u.username}
+                        onReset={(password) => change(async () => {
+                          await api.post(`${path(u)}/password`, { password });
+                          setResetting(undefined);
+                          setNotice(t('users.passwordReset', { username: u.username }));
+                        })}
+                      />
+                    )}
+                  </td>
+                </tr>
+                {habilitating === u.username && habilitation && (
+                  <tr className="habilitation-row">
+                    <td colSpan={6}>
+                      <HabilitationPanel state={habilitation} onChanged={async (message) => { setNotice(message); await load(); }} />
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
             );
           })}
         </tbody>

@@ -27,6 +27,11 @@ const named = {
   act_systemRaised: { fr: 'Alerte système déclenchée', en: 'System alert raised' },
   act_systemCleared: { fr: 'Fin d’alerte système', en: 'System alert cleared' },
   act_accessRefused: { fr: 'Requêtes refusées (sans session)', en: 'Requests refused (no session)' },
+  act_liveRefused: { fr: 'Direct refusé (habilitation)', en: 'Live view refused (habilitation)' },
+  act_habilitationGrant: { fr: 'Habilitation enregistrée', en: 'Habilitation recorded' },
+  act_habilitationWithdraw: { fr: 'Habilitation retirée', en: 'Habilitation withdrawn' },
+  act_trainingRecord: { fr: 'Formation enregistrée', en: 'Training recorded' },
+  act_trainingRemove: { fr: 'Formation supprimée', en: 'Training removed' },
 } as const satisfies Section;
 
 /** Accesses to the API, journaled as `METHOD /api/route/:param`. */
@@ -68,6 +73,12 @@ const api = {
   api_deliveries: { fr: 'Consultation du journal des livraisons', en: 'Delivery log read' },
   api_attempts: { fr: 'Consultation des tentatives d’une livraison', en: 'Delivery attempts read' },
   api_resend: { fr: 'Renvoi d’une livraison', en: 'Delivery re-sent' },
+  api_habilitations: { fr: 'Consultation des habilitations', en: 'Habilitations listed' },
+  api_habilitation: { fr: 'Consultation d’une habilitation', en: 'Habilitation read' },
+  api_habilitationGrant: { fr: 'Enregistrement d’une habilitation', en: 'Habilitation recorded' },
+  api_habilitationWithdraw: { fr: 'Retrait d’une habilitation', en: 'Habilitation withdrawn' },
+  api_trainingAdd: { fr: 'Enregistrement d’une formation', en: 'Training recorded' },
+  api_trainingDelete: { fr: 'Suppression d’une formation', en: 'Training removed' },
 } as const satisfies Section;
 
 /** The details recorded with the actions. */
@@ -112,6 +123,9 @@ const details = {
   det_fromMs: { fr: 'depuis', en: 'from' },
   det_toMs: { fr: 'jusqu’à', en: 'until' },
   det_routes: { fr: 'requêtes', en: 'requests' },
+  det_before: { fr: 'avant', en: 'before' },
+  det_after: { fr: 'après', en: 'after' },
+  det_reason: { fr: 'motif', en: 'reason' },
 } as const satisfies Section;
 
 export const journalActions = { ...named, ...api, ...details } as const satisfies Section;
