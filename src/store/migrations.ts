@@ -228,6 +228,25 @@ export const MIGRATIONS: readonly Migration[] = [
       'ALTER TABLE users ADD COLUMN last_login_at_ms INTEGER',
     ],
   },
+  {
+    // The journal proves itself: the server signs its chain head (Ed25519, the key in the data
+    // folder, not here) every so many entries, every minute and at a clean stop, and each retention
+    // purge leaves a signed boundary (the last entry purged). `payload` is the exact JSON text signed.
+    version: 9,
+    name: 'journal checkpoints',
+    steps: [
+      `CREATE TABLE journal_checkpoints (
+        id        INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind      TEXT    NOT NULL CHECK (kind IN ('start', 'head', 'purge')),
+        seq       INTEGER NOT NULL,
+        at_ms     INTEGER NOT NULL,
+        key_fp    TEXT    NOT NULL,
+        payload   TEXT    NOT NULL CHECK (json_valid(payload)),
+        signature TEXT    NOT NULL
+      ) STRICT`,
+      'CREATE INDEX journal_checkpoints_seq ON journal_checkpoints (seq)',
+    ],
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);
