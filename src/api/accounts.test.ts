@@ -37,7 +37,11 @@ describe('accounts API', () => {
     const enabled = await read(api.call('PATCH', '/api/users/olga', { disabled: false }, admin), userInfoSchema);
     expect(enabled.disabledAtMs).toBeUndefined();
     expect((await signIn('olga', 'user-pass-1')).status).toBe(200);
-    expect(api.store.journal.list({ action: 'account.' }).map((e) => e.action)).toEqual(['account.enabled', 'account.disabled']);
+    expect(api.store.journal.list({ action: 'account.' }).map((e) => e.action)).toEqual(['account.enabled', 'account.disabled', 'account.created', 'account.created']);
+    expect(api.store.journal.list({ action: 'account.created' }).map((e) => [e.actor, e.target, e.details])).toEqual([
+      ['admin', 'olga', { role: 'operator' }],
+      ['admin', 'admin', { role: 'admin', setup: true }],
+    ]);
   });
 
   it('a session opened while the account was being disabled does not resolve (sign-in raced the disable)', async () => {
@@ -91,7 +95,7 @@ describe('accounts API', () => {
     expect((await signIn('olga', 'new-pass-12')).status).toBe(200);
     expect((await api.call('POST', '/api/me/password', { currentPassword: 'new-pass-12', newPassword: 'short' }, here)).status).toBe(400);
     expect((await api.call('POST', '/api/me/password', { currentPassword: 'x', newPassword: 'new-pass-13' })).status).toBe(401);
-    expect(api.store.journal.list({ action: 'account.' }).map((e) => e.action)).toEqual(['account.password-changed', 'account.password-change-refused']);
+    expect(api.store.journal.list({ action: 'account.' }).map((e) => e.action)).toEqual(['account.password-changed', 'account.password-change-refused', 'account.created', 'account.created']);
   });
 
   it('throttles guesses of the current password: 429 with Retry-After, the right one too', async () => {

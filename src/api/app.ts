@@ -22,6 +22,7 @@ import { webhookRoutes } from './routes/webhooks.ts';
 import { journalRoutes } from './routes/journal.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { journalAccess } from './journal-access.ts';
+import { createMediaViews } from './journal-views.ts';
 import { journalWriter } from '../store/journal.ts';
 import { securityHeaders } from './guard/headers.ts';
 import { hostGuard, originGuard } from './guard/request.ts';
@@ -36,6 +37,7 @@ export function createApiApp(deps: ApiDeps, opts: { fallback?: Handler } = {}): 
   const guard = deps.requestGuard ?? {};
   const record = journalWriter(deps.store.journal, (m) => deps.logger.error(m));
   const refusals = deps.refusals ?? createRefusals(record);
+  const views = deps.mediaViews ?? createMediaViews(record);
   app.onError((err, c) => {
     const { status, headers, body, error } = errorResponse(err);
     if (status >= 500) deps.logger.error(`${c.req.method} ${c.req.path}: ${error.message}`);
@@ -52,7 +54,7 @@ export function createApiApp(deps: ApiDeps, opts: { fallback?: Handler } = {}): 
       },
     }),
   );
-  app.use('/api/*', journalAccess(record, refusals, now));
+  app.use('/api/*', journalAccess(record, refusals, now, views));
   app.use('/api/*', refusalLimit(deps.auth, refusals, now));
   app.use('/api/*', originGuard(guard));
   app.use('/api/*', requireSession(deps.auth));

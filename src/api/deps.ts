@@ -7,6 +7,7 @@ import type { SessionUser } from '../store/sessions.ts';
 import type { ConsoleStore } from '../store/console-store.ts';
 import type { StoredAlert } from '../store/types.ts';
 import type { Refusals } from './guard/refusals.ts';
+import type { MediaViews } from './journal-views.ts';
 import type { RequestGuardOptions } from './guard/request.ts';
 import type { SystemHealth } from '../server/system-health.ts';
 import type { Lang } from '../core/lang.ts';
@@ -88,6 +89,8 @@ export interface ApiDeps {
   readonly requestGuard?: RequestGuardOptions;
   /** Refusals without a session, counted and journaled per address (default: createRefusals() on the journal). */
   readonly refusals?: Refusals;
+  /** Views of alert images and clips journaled once per view (default: createMediaViews() on the journal). */
+  readonly mediaViews?: MediaViews;
 }
 
 export interface ApiEnv {

@@ -151,9 +151,21 @@ export const journalEntrySchema = z.object({
   hash: z.string().describe('SHA-256 chaining this entry to the one before'),
 });
 export const journalCheckSchema = z.union([
-  z.object({ ok: z.literal(true), entries: z.number() }),
-  z.object({ ok: z.literal(false), entries: z.number(), brokenAtSeq: z.number(), reason: z.string() }),
+  z.object({
+    ok: z.literal(true),
+    entries: z.number(),
+    checkpoints: z.number().optional().describe('Signed checkpoints verified with the public key'),
+    lastSignedSeq: z.number().optional().describe('The newest entry a checkpoint signs'),
+    unsigned: z.number().optional().describe('Entries written since the newest checkpoint (signed within 100 entries or a minute)'),
+    key: z.string().optional().describe('Fingerprint of the public key (SHA-256 of the DER key, hex)'),
+  }),
+  z.object({ ok: z.literal(false), entries: z.number(), brokenAtSeq: z.number(), reason: z.string().describe('The problem in words: "entry 57 missing (deleted)", the first or last entries removed, a chain re-hashed, checkpoints deleted or forged, a replaced key') }),
 ]);
+export const journalPublicKeySchema = z.object({
+  algorithm: z.literal('Ed25519'),
+  fingerprint: z.string().describe('SHA-256 of the DER (SPKI) public key, hex: written in every checkpoint'),
+  pem: z.string().describe('The public key, PEM (SPKI): `vigie journal verify --public-key FILE`'),
+});
 
 export const webhookSchema = z.object({
   id: z.string(),

@@ -8,7 +8,9 @@
  * route at all (404 on an unknown path) are not journaled.
  * A few routes are not journaled here: health and set-up probes and the OpenAPI document (nothing
  * accessed), and sign-in (journaled by its route with the account tried, which the session does not
- * know yet). `record` is a journalWriter: it never throws.
+ * know yet). Views of alert media are journaled once per view, not per request (journal-views.ts:
+ * the queue's thumbnails as one row per account and minute, a clip's range requests as one).
+ * `record` is a journalWriter: it never throws.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
@@ -16,6 +18,7 @@ import type { JournalInput } from '../store/journal.ts';
 import type { ApiEnv } from './deps.ts';
 import { clientAddress } from './client-address.ts';
 import type { Refusals } from './guard/refusals.ts';
+import type { MediaViews } from './journal-views.ts';
 
 const NOT_JOURNALED = new Set(['GET /api/health', 'GET /api/setup', 'GET /api/openapi.json', 'POST /api/login']);
 
@@ -40,14 +43,15 @@ function requestedPattern(c: Context): string {
   return matchedRoutes(c).find((r) => !r.path.endsWith('*'))?.path ?? '/api/*';
 }
 
-export function journalAccess(record: (e: JournalInput) => void, refusals: Refusals, now: () => number): MiddlewareHandler<ApiEnv> {
+export function journalAccess(record: (e: JournalInput) => void, refusals: Refusals, now: () => number, views?: MediaViews): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     await next();
     const actor = c.get('user')?.username;
     const pattern = requestedPattern(c);
     const { status } = c.res;
     if (!actor && status >= 400) return refusals.refused(clientAddress(c), `${c.req.method} ${pattern} ${status}`, now());
-    const entry = accessEntry(c.req.method, pattern, c.req.path, status, actor, clientAddress(c), now());
+    const access = accessEntry(c.req.method, pattern, c.req.path, status, actor, clientAddress(c), now());
+    const entry = access && views ? views.admit(access) : access;
     if (entry) record(entry);
   };
 }

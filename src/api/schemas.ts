@@ -67,6 +67,7 @@ export const journalQuerySchema = z.strictObject({
 export const journalExportQuerySchema = z.strictObject({
   since: msSchema.optional(),
   until: msSchema.optional(),
+  format: z.enum(['ndjson', 'csv']).default('ndjson').describe('ndjson: the records as hashed, then the checkpoints that sign them; csv: RFC 4180, details as JSON in one column'),
 });
 
 export const statsQuerySchema = z.strictObject({

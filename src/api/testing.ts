@@ -16,6 +16,7 @@ import { createApiApp } from './app.ts';
 import type { ApiEnv, CameraTestResult } from './deps.ts';
 import { errorBodySchema } from './doc-schemas.ts';
 import type { Refusals } from './guard/refusals.ts';
+import type { MediaViews } from './journal-views.ts';
 import type { RequestGuardOptions } from './guard/request.ts';
 
 export interface TestApi {
@@ -55,6 +56,7 @@ export interface TestApiOptions {
   /** Default: only the Host `localhost` (what app.request uses) is allowed. */
   readonly requestGuard?: RequestGuardOptions;
   readonly refusals?: Refusals;
+  readonly mediaViews?: MediaViews;
   readonly onDeliveryQueued?: () => void;
   /** The deployment's console language (default: the API's default, French). */
   readonly language?: Lang;
@@ -92,6 +94,7 @@ export function createTestApi(opts: TestApiOptions = {}): TestApi {
     requestGuard: opts.requestGuard ?? { hostAllowed: (host) => host === 'localhost' },
     ...(opts.nowMs ? { nowMs: opts.nowMs } : {}),
     ...(opts.refusals ? { refusals: opts.refusals } : {}),
+    ...(opts.mediaViews ? { mediaViews: opts.mediaViews } : {}),
     ...(opts.onDeliveryQueued ? { onDeliveryQueued: opts.onDeliveryQueued } : {}),
     ...(opts.language ? { language: opts.language } : {}),
   });

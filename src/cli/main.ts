@@ -21,8 +21,15 @@ Commands:
                          it at (reverse proxy), allowed as Host and Origin
   models install [--force]
                          convert the bundled TensorFlow.js graphs to ONNX (npm install does it)
-  journal verify <export.ndjson>
-                         check the hash chain of a journal export (GET /api/journal/export)
+  journal verify --data DIR [--public-key FILE]
+                         check the journal of a data folder: hash chain, numbering, signed
+                         checkpoints (names an edited, deleted, truncated or re-hashed journal)
+  journal verify <export.ndjson> [--public-key FILE]
+                         check a journal export (GET /api/journal/export) on its own
+  journal public-key [--data DIR]
+                         print the journal's public key (PEM) for auditors
+  journal export [--data DIR] [--format ndjson|csv] [--since T] [--until T] [--out FILE]
+                         export the journal (times: ms or ISO 8601)
   help                   this text
 `;
 

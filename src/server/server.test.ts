@@ -92,6 +92,7 @@ describe.skipIf(!ffmpeg)('vigie serve: cameras, WebSocket, clips, shutdown', () 
     // The journal holds the signal, the live access and the clip download, each with who and what.
     const journal = server.store.journal;
     expect(journal.list({ action: 'alert.raised' }).map((e) => e.target)).toContain(alert.id);
+    expect(journal.list({ action: 'alert.raised' }).find((e) => e.target === alert.id)?.details).toMatchObject({ type: 'intrusion', cameraId: 'cam1', model: 'fake-person' });
     expect(journal.list({ action: 'live.watch' })[0]).toMatchObject({ actor: 'admin', details: { cameras: ['cam1'] } });
     expect(journal.list({ action: 'GET /api/alerts/:id/clip.mp4' })[0]).toMatchObject({ actor: 'admin', target: alert.id });
     expect(journal.verify()).toMatchObject({ ok: true });

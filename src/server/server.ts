@@ -31,10 +31,13 @@ import { createViewingCheck } from '../auth/habilitation-check.ts';
 import { wireAlerts } from './wire-alerts.ts';
 import { createRetention } from './retention.ts';
 import { journalWriter } from '../store/journal.ts';
+import { CHECKPOINT_INTERVAL_MS } from '../store/journal-checkpoints.ts';
+import { createMediaViews } from '../api/journal-views.ts';
 import { hostAllowList } from '../api/guard/host.ts';
 import { createRefusals } from '../api/guard/refusals.ts';
 import { cameraProblem, confineCameras, confineSourceTest } from './confined-cameras.ts';
 import type { Store } from '../store/types.ts';
+import { errorMessage } from '../core/errors.ts';
 import { createReliability } from './reliability.ts';
 import { RESCUE_FILE } from './alert-rescue.ts';
 
@@ -65,6 +68,8 @@ export interface ServerOptions {
   readonly diskFreeBytes?: (dir: string) => Promise<number>;
   /** Between two camera-loss checks (and retries of unstored alerts); default from health.cameraLossS. */
   readonly watchIntervalMs?: number;
+  /** Between two signatures of the journal's head when entries were written (default CHECKPOINT_INTERVAL_MS, a minute). */
+  readonly journalCheckpointMs?: number;
   /** Waits between webhook attempts (default: 10 s … 1 h, see RETRY_DELAYS_MS). */
   readonly webhookRetryDelaysMs?: readonly number[];
 }
@@ -140,9 +145,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     journal: (actor, action, details) => record({ atMs: Date.now(), actor, action, ...(details ? { details } : {}) }),
     viewing: createViewingCheck(store.habilitations),
   });
-  sink.onAlert((alert) =>
-    record({ atMs: alert.createdAtMs, action: 'alert.raised', target: alert.id, details: { type: alert.type, cameraId: alert.cameraId, ...(alert.zoneId ? { zoneId: alert.zoneId } : {}) } }),
-  );
+  sink.onAlert((alert) => {
+    // Which model raised it: its file name and SHA-256 (hashed once when the detector opened).
+    const shared = detector.current();
+    const model = shared?.model ?? (shared ? { name: shared.detector.name } : undefined);
+    const modelDetails = model ? { model: model.name, ...(model.sha256 ? { modelSha256: model.sha256 } : {}) } : {};
+    record({ atMs: alert.createdAtMs, action: 'alert.raised', target: alert.id, details: { type: alert.type, cameraId: alert.cameraId, ...(alert.zoneId ? { zoneId: alert.zoneId } : {}), ...modelDetails } });
+  });
   const throttle = createKeyedThrottle<string>(1000, (id) => {
     const camera = cameras.view(id);
     if (camera) hub.broadcast({ type: 'camera', camera });
@@ -154,6 +163,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // Known once listening (--port 0): until then no Host is allowed.
   let hostAllowed: (host: string) => boolean = () => false;
   const refusals = createRefusals(record);
+  const mediaViews = createMediaViews(record);
   const app = createApiApp(
     {
       version,
@@ -172,6 +182,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       language: opts.site.console.language,
       requestGuard: { hostAllowed: (host) => hostAllowed(host), publicOrigin: opts.publicUrl ? new URL(opts.publicUrl).origin : undefined },
       refusals,
+      mediaViews,
     },
     { fallback: webConsole(opts.webDir ?? path.join(REPO_ROOT, 'web/dist')) },
   );
@@ -191,8 +202,24 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   retention.runOnce();
   const port = (server.address() as AddressInfo).port;
   hostAllowed = hostAllowList({ bind: bindHost, port, publicUrl: opts.publicUrl });
-  const sweep = setInterval(() => refusals.sweep(Date.now()), 10_000);
+  const sweep = setInterval(() => {
+    refusals.sweep(Date.now());
+    mediaViews.sweep(Date.now());
+  }, 10_000);
   sweep.unref();
+  // The journal's head signed every minute when entries were written (and every 100 entries, and at stop).
+  const signHead = (): void => {
+    try {
+      store.journal.checkpoint();
+    } catch (err) {
+      logger.error(`journal: cannot sign the head: ${errorMessage(err)}`);
+    }
+  };
+  const signing = setInterval(signHead, opts.journalCheckpointMs ?? CHECKPOINT_INTERVAL_MS);
+  signing.unref();
+  const startedAtMs = Date.now();
+  const journalKey = store.journal.signing()?.key.fingerprint;
+  record({ atMs: startedAtMs, action: 'server.start', details: { version, cameras: cameras.list().length, ...(journalKey ? { journalKey } : {}) } });
   const url = `http://${bindHost.includes(':') ? `[${bindHost}]` : bindHost}:${port}`;
   logger.info(`console on ${url} (data in ${store.alerts.dir}, ${cameras.list().length} camera(s))`);
   if (opts.publicUrl) logger.info(`public address ${opts.publicUrl}`);
@@ -205,6 +232,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     hub.close();
     retention.close();
     clearInterval(sweep);
+    clearInterval(signing);
     reliability.stop();
     throttle.cancel();
     await cameras.close();
@@ -214,9 +242,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     server.closeAllConnections();
     await closed;
     refusals.flush();
+    mediaViews.flush();
     const { left, rescue } = reliability.flush();
     if (rescue?.path) logger.error(`${left} alert(s) could not be stored before stopping (disk full): written to ${rescue.path}${rescue.path.endsWith(`${path.sep}${RESCUE_FILE}`) ? ', read back at the next start' : ' (move it into the data folder as unstored-alerts.ndjson to store them at the next start)'}`);
     else if (left > 0) logger.error(`${left} alert(s) lost: neither the store nor a rescue file could take them (${rescue?.failures.join('; ') ?? ''})`);
+    record({ atMs: Date.now(), action: 'server.stop', details: { version, uptimeS: Math.round((Date.now() - startedAtMs) / 1000) } });
+    signHead();
     store.close();
   };
   return { url, port, store, setupToken: () => auth.setupToken(), latency: () => ({ frameToSend: latency.summary(), sinkToSend: sinkLatency.summary() }), close: () => (closing ??= close()) };

@@ -1,7 +1,8 @@
 /**
  * Everything the console keeps, over one SQLite connection: alerts (with qualification and clips),
  * the history of decisions on alerts, accounts, sessions, cameras, webhooks and their deliveries,
- * camera status history, the journal, statistics.
+ * camera status history, the journal (signed with the data folder's key, journal-key.ts),
+ * statistics.
  */
 import { openDatabaseDir, createAlertStore } from './store.ts';
 import type { Store } from './types.ts';
@@ -12,6 +13,7 @@ import { createWebhookStore, type WebhookStore } from './webhooks.ts';
 import { createStatusLog, type StatusLog } from './status-log.ts';
 import { createStatsQuery, type DashboardStats, type StatsQuery } from './stats.ts';
 import { createJournal, type Journal } from './journal.ts';
+import { loadOrCreateSigningKey } from './journal-key.ts';
 import { createDecisionStore, type DecisionStore } from './decisions.ts';
 import { createSystemAlertStore, type SystemAlertStore } from './system-alerts.ts';
 import { createHabilitationStore, type HabilitationStore } from './habilitations.ts';
@@ -30,7 +32,7 @@ export interface ConsoleStore {
   /** Who may view alerts and live video: habilitations and trainings (decree 2023-828). */
   readonly habilitations: HabilitationStore;
   stats(q: StatsQuery): DashboardStats;
-  /** Closes the database (idempotent). */
+  /** Signs the journal's head (a clean stop) and closes the database (idempotent). */
   close(): void;
 }
 
@@ -39,7 +41,13 @@ export function openConsoleStore(opts: { dir: string }): ConsoleStore {
   const { db } = opened;
   const alerts = createAlertStore(opened);
   const statusLog = createStatusLog(db);
-  const journal = createJournal(db);
+  let journal: Journal;
+  try {
+    journal = createJournal(db, { signer: loadOrCreateSigningKey(opened.dir) });
+  } catch (err) {
+    alerts.close();
+    throw err;
+  }
   return {
     alerts,
     decisions: createDecisionStore(db, journal),
@@ -52,6 +60,13 @@ export function openConsoleStore(opts: { dir: string }): ConsoleStore {
     systemAlerts: createSystemAlertStore(db),
     habilitations: createHabilitationStore(db),
     stats: createStatsQuery(db, statusLog),
-    close: () => alerts.close(),
+    close: () => {
+      if (!db.open) return;
+      try {
+        journal.checkpoint();
+      } finally {
+        alerts.close();
+      }
+    },
   };
 }

@@ -5,6 +5,7 @@
  * overwritten. The alert keeps its first qualification's time and account (the time to acknowledge)
  * and note; its status is the latest decision's.
  */
+import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { VigieError } from '../core/errors.ts';
 import { ALERT_COLUMNS, fromRow, type AlertRow } from './alert-row.ts';
@@ -78,14 +79,18 @@ export function refusal(current: AlertStatus, correction: boolean): 'already_qua
   return undefined;
 }
 
-/** The journal entry of a decision (the note stays in the decision table, its length here). */
+/**
+ * The journal entry of a decision: the status before and after, and the note's length and SHA-256 (the
+ * note itself, which may describe a person, stays in the decision table with the alert's retention;
+ * its hash here proves what it said).
+ */
 export function decisionJournalEntry(d: Decision): JournalInput {
   return {
     atMs: d.atMs,
     actor: d.by,
     action: d.correction ? 'alert.correct' : 'alert.qualify',
     target: d.alertId,
-    details: { from: d.fromStatus, to: d.toStatus, decision: d.seq, noteChars: d.note?.length ?? 0 },
+    details: { from: d.fromStatus, to: d.toStatus, decision: d.seq, noteChars: d.note?.length ?? 0, ...(d.note ? { noteSha256: createHash('sha256').update(d.note, 'utf8').digest('hex') } : {}) },
   };
 }
 

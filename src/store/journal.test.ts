@@ -51,7 +51,7 @@ describe('journal', () => {
   // [what was done to the table behind the journal's back, the entry where the chain breaks]
   const tampering: [string, string, number][] = [
     ['an entry edited', "UPDATE journal SET details = '{\"status\":\"doubt_lifted\"}' WHERE seq = 4", 4],
-    ['an entry deleted in the middle', 'DELETE FROM journal WHERE seq = 2', 3],
+    ['an entry deleted in the middle', 'DELETE FROM journal WHERE seq = 2', 2],
     ['an actor rewritten', "UPDATE journal SET actor = 'eve' WHERE seq = 1", 1],
   ];
   it.each(tampering)('finds %s', (_what, sql, seq) => {
@@ -83,13 +83,14 @@ describe('journal', () => {
     expect(seen).toHaveLength(4); // 10 records in chunks of 3
     expect(ticks).toBeGreaterThan(seen[0]!); // a timer ran while the chain was being checked
     expect(await verifyInChunks(journal)).toEqual({ ok: true, entries: 10 });
-    journal.purgeBefore(Number.MAX_SAFE_INTEGER);
-    expect(await verifyInChunks(journal)).toEqual({ ok: true, entries: 0 });
+    expect(journal.purgeBefore(Number.MAX_SAFE_INTEGER)).toBe(9); // the newest entry is always kept
+    expect(await verifyInChunks(journal)).toEqual({ ok: true, entries: 1 });
   });
 
   it('after a retention purge, the chain is checked from the first entry kept, and numbering goes on', () => {
     fill();
     expect(journal.purgeBefore(2500)).toBe(2);
+    expect(journal.list().map((e) => e.seq)).toEqual([4, 3]);
     expect(journal.verify()).toEqual({ ok: true, entries: 2 });
     expect(journal.append({ atMs: 5000, actor: 'ana', action: 'logout' }).seq).toBe(5);
     expect(journal.verify()).toEqual({ ok: true, entries: 3 });
@@ -103,7 +104,7 @@ describe('journal', () => {
     const pages = [journal.records(range.first - 1, range.last, 2), journal.records(3, range.last, 2)];
     expect(pages.map((p) => p.map((r) => r.seq))).toEqual([[2, 3], [4, 5]]);
     expect(verifyChain(pages.flat())).toEqual({ ok: true, entries: 4 });
-    expect(verifyChain([pages[0]![0]!, pages[1]![0]!])).toMatchObject({ ok: false, brokenAtSeq: 4 });
+    expect(verifyChain([pages[0]![0]!, pages[1]![0]!])).toMatchObject({ ok: false, brokenAtSeq: 3, reason: 'entry 3 missing (deleted)' });
     expect(journal.seqRange(9000)).toBeUndefined();
   });
 
@@ -115,6 +116,16 @@ describe('journal', () => {
     expect(() => write({ atMs: 2, actor: 'ana', action: 'logout' })).not.toThrow();
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/^journal: cannot record logout of ana: /);
+  });
+
+  it('purges a prefix of the chain: an old entry written after a newer one stays until those before it go', () => {
+    journal.append({ atMs: 1000, action: 'a' });
+    journal.append({ atMs: 3000, action: 'b' });
+    journal.append({ atMs: 2000, action: 'c' }); // a writer with a late clock
+    journal.append({ atMs: 4000, action: 'd' });
+    expect(journal.purgeBefore(2500)).toBe(1);
+    expect(journal.list().map((e) => e.action)).toEqual(['d', 'c', 'b']);
+    expect(journal.verify()).toEqual({ ok: true, entries: 3 });
   });
 
   it('keeps numbering after the newest entries are gone (never reuses a number)', () => {

@@ -2,13 +2,20 @@
  * The journal: every access and decision, append-only, for auditors. Each entry says who (the
  * account, or none for the system), what (an action name), on what (a target: an alert id, a
  * camera, a path) and when, with small details; never anything about the people filmed. Entries are
- * chained: each stores the hash of the one before and its own SHA-256 over both, so an edited,
- * inserted or deleted entry breaks the chain, which verify() finds. Retention deletes the oldest
- * entries; the chain is then checked from the first one kept.
+ * numbered and chained: each stores the hash of the one before and its own SHA-256 over both, so an
+ * edited, inserted or deleted entry breaks the chain, which verify() finds (journal-chain.ts).
+ * With a signer (the store's Ed25519 key), the chain head is signed every `every` entries and on
+ * checkpoint() (journal-checkpoints.ts), and a retention purge, which deletes the oldest entries and
+ * always keeps the newest, leaves a signed boundary: removing the first or last entries, or re-hashing
+ * the whole chain after an edit, is then found too.
  */
-import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { errorMessage } from '../core/errors.ts';
+import { createChainChecker, entryHash, verifyChain, type CheckOptions, type JournalCheck, type JournalRecord } from './journal-chain.ts';
+import { CHECKPOINT_EVERY, CHECKPOINTS_SQL, createCheckpointTable, type CheckpointPayload, type SignedCheckpoint } from './journal-checkpoints.ts';
+import type { JournalPublicKey, JournalSigner } from './journal-key.ts';
+
+export { createChainChecker, entryHash, verifyChain, type CheckOptions, type JournalCheck, type JournalRecord } from './journal-chain.ts';
 
 export interface JournalInput {
   readonly atMs: number;
@@ -35,26 +42,6 @@ export interface JournalQuery {
   readonly limit?: number;
 }
 
-export type JournalCheck =
-  | { readonly ok: true; readonly entries: number }
-  | { readonly ok: false; readonly entries: number; readonly brokenAtSeq: number; readonly reason: string };
-
-/**
- * An entry exactly as stored and hashed: the export format (one JSON object a line). `details` is
- * the JSON text that was hashed. hash = SHA-256 hex of JSON.stringify([prev, seq, at_ms, actor,
- * action, target, details]), prev = the hash of the entry before ('' for the first ever).
- */
-export interface JournalRecord {
-  readonly seq: number;
-  readonly at_ms: number;
-  readonly actor: string | null;
-  readonly action: string;
-  readonly target: string | null;
-  readonly details: string | null;
-  readonly prev: string;
-  readonly hash: string;
-}
-
 export interface Journal {
   append(e: JournalInput): JournalEntry;
   /** The newest first. */
@@ -68,51 +55,35 @@ export interface Journal {
   seqRange(sinceMs?: number, untilMs?: number): { readonly first: number; readonly last: number } | undefined;
   /** Records with afterSeq < seq <= lastSeq in order, at most `limit`: the export, page by page. */
   records(afterSeq: number, lastSeq: number, limit: number): JournalRecord[];
-  /** Deletes the entries older than cutoffMs; returns how many. */
-  purgeBefore(cutoffMs: number): number;
+  /**
+   * Deletes the oldest entries, up to the first one at or after cutoffMs (a prefix of the chain, so
+   * no hole is left; the newest entry is always kept); signed journals keep a signed boundary.
+   * Returns how many were deleted.
+   */
+  purgeBefore(cutoffMs: number, nowMs?: number): number;
+  /** Signs the chain head if entries were written since the newest checkpoint; undefined when not (or unsigned). */
+  checkpoint(atMs?: number): CheckpointPayload | undefined;
+  /** Every checkpoint, oldest first (none when unsigned). */
+  checkpoints(): SignedCheckpoint[];
+  /** The public key and the newest entry this process signed; undefined for an unsigned journal. */
+  signing(): { readonly key: JournalPublicKey; readonly newestSignedSeq?: number } | undefined;
+}
+
+export interface JournalOptions {
+  /** Signs checkpoints (the store's key); without, only the chain proves anything. */
+  readonly signer?: JournalSigner;
+  /** A head is signed every this many entries (default CHECKPOINT_EVERY). */
+  readonly every?: number;
+}
+
+/** What verify() needs besides the records: the checkpoints and the key, when signed. */
+export function checkOptionsOf(journal: Pick<Journal, 'signing' | 'checkpoints'>): CheckOptions {
+  const signing = journal.signing();
+  if (!signing) return {};
+  return { signed: { checkpoints: journal.checkpoints(), key: signing.key }, ...(signing.newestSignedSeq !== undefined ? { newestSignedSeq: signing.newestSignedSeq } : {}) };
 }
 
 type Row = JournalRecord;
-
-/** The hash of an entry: SHA-256 over the previous hash and the entry's own fields. */
-export function entryHash(prev: string, seq: number, r: Pick<Row, 'at_ms' | 'actor' | 'action' | 'target' | 'details'>): string {
-  return createHash('sha256')
-    .update(JSON.stringify([prev, seq, r.at_ms, r.actor, r.action, r.target, r.details]))
-    .digest('hex');
-}
-
-/** A chain checked record by record: push() answers the failure at the first broken record. */
-export interface ChainChecker {
-  push(r: JournalRecord): JournalCheck | undefined;
-  result(): JournalCheck;
-}
-
-export function createChainChecker(): ChainChecker {
-  let entries = 0;
-  let prevHash: string | undefined;
-  let failure: JournalCheck | undefined;
-  const check = (r: JournalRecord): JournalCheck | undefined => {
-    entries++;
-    if (prevHash !== undefined && r.prev !== prevHash) return { ok: false, entries, brokenAtSeq: r.seq, reason: 'does not follow the entry before it (one was inserted or deleted)' };
-    if (entryHash(r.prev, r.seq, r) !== r.hash) return { ok: false, entries, brokenAtSeq: r.seq, reason: 'its content does not match its hash (edited)' };
-    prevHash = r.hash;
-    return undefined;
-  };
-  return {
-    push: (r) => (failure ??= check(r)),
-    result: () => failure ?? { ok: true, entries },
-  };
-}
-
-/**
- * Checks a chain of records in order: each follows the one before (its prev is that hash) and its
- * hash matches its content. The first record's prev is not checked (retention deletes the oldest).
- */
-export function verifyChain(records: Iterable<JournalRecord>): JournalCheck {
-  const checker = createChainChecker();
-  for (const r of records) if (checker.push(r)) break;
-  return checker.result();
-}
 
 /** Records hashed per chunk of verifyInChunks: a few milliseconds of work between two yields. */
 export const VERIFY_CHUNK = 1000;
@@ -125,12 +96,12 @@ const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(r
  * entries present when it starts; entries purged meanwhile are skipped from where it stands.
  */
 export async function verifyInChunks(
-  journal: Pick<Journal, 'seqRange' | 'records'>,
+  journal: Pick<Journal, 'seqRange' | 'records' | 'signing' | 'checkpoints'>,
   chunk = VERIFY_CHUNK,
   pause: () => Promise<void> = yieldToLoop,
 ): Promise<JournalCheck> {
   const range = journal.seqRange();
-  const checker = createChainChecker();
+  const checker = createChainChecker(checkOptionsOf(journal));
   if (!range) return checker.result();
   let after = range.first - 1;
   for (;;) {
@@ -169,13 +140,25 @@ export function journalWriter(journal: Pick<Journal, 'append'>, onError: (messag
   };
 }
 
-export function createJournal(db: Database.Database): Journal {
+export function createJournal(db: Database.Database, opts: JournalOptions = {}): Journal {
+  const every = Math.max(1, Math.trunc(opts.every ?? CHECKPOINT_EVERY));
+  const signer = opts.signer;
+  const table = signer ? createCheckpointTable(db, signer) : undefined;
+  let newestSignedSeq: number | undefined;
   const last = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1');
+  const first = db.prepare<[], { seq: number; prev: string }>('SELECT seq, prev FROM journal ORDER BY seq LIMIT 1');
   const insert = db.prepare<[number, number, string | null, string, string | null, string | null, string, string]>(
     'INSERT INTO journal (seq, at_ms, actor, action, target, details, prev, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const seqBase = db.prepare<[], { seq: number | null }>("SELECT seq FROM sqlite_sequence WHERE name = 'journal'");
-  const append = db.transaction((e: JournalInput): JournalEntry => {
+  /** Signs the head (or a start/purge record) inside the caller's transaction. */
+  const sign = (p: Omit<CheckpointPayload, 'v' | 'key' | 'every' | 'entries'>): CheckpointPayload | undefined => {
+    if (!table) return undefined;
+    const from = first.get()?.seq;
+    const entries = from !== undefined ? Math.max(0, (last.get()?.seq ?? 0) - from + 1) : 0;
+    return table.write({ ...p, entries, every });
+  };
+  const appendTx = db.transaction((e: JournalInput): { entry: JournalEntry; signed?: CheckpointPayload } => {
     const prev = last.get();
     // AUTOINCREMENT never reuses a number, even after the newest entries were purged.
     const seq = Math.max(prev?.seq ?? 0, seqBase.get()?.seq ?? 0) + 1;
@@ -183,17 +166,52 @@ export function createJournal(db: Database.Database): Journal {
     const prevHash = prev?.hash ?? '';
     const hash = entryHash(prevHash, seq, row);
     insert.run(seq, row.at_ms, row.actor, row.action, row.target, row.details, prevHash, hash);
-    return { ...e, atMs: row.at_ms, seq, hash };
+    const signed = table && seq - table.maxSeq() >= every ? sign({ kind: 'head', seq, hash, atMs: Date.now() }) : undefined;
+    return { entry: { ...e, atMs: row.at_ms, seq, hash }, ...(signed ? { signed } : {}) };
   });
+  const signedNow = <T extends { signed?: CheckpointPayload }>(r: T): T => {
+    if (r.signed) newestSignedSeq = Math.max(newestSignedSeq ?? 0, r.signed.seq);
+    return r;
+  };
+  const checkpointTx = db.transaction((atMs: number): { signed?: CheckpointPayload } => {
+    const head = last.get();
+    if (!table || !head || head.seq <= table.maxSeq()) return {};
+    const signed = sign({ kind: 'head', seq: head.seq, hash: head.hash, atMs });
+    return signed ? { signed } : {};
+  });
+  // The first start of a signed journal: the head as it is, and where the journal begins (entries
+  // older than the key are taken as they are).
+  const startTx = db.transaction((atMs: number): { signed?: CheckpointPayload } => {
+    const head = last.get();
+    const start = first.get();
+    const nextSeq = (seqBase.get()?.seq ?? 0) + 1;
+    const signed = sign({ kind: 'start', seq: head?.seq ?? nextSeq - 1, hash: head?.hash ?? '', atMs, from: start?.seq ?? nextSeq, fromPrev: start?.prev ?? '' });
+    return signed ? { signed } : {};
+  });
+  const lastPurged = db.prepare<[number], { seq: number; hash: string }>('SELECT seq, hash FROM journal WHERE seq <= ? ORDER BY seq DESC LIMIT 1');
+  const keptFrom = db.prepare<[number], { seq: number | null }>('SELECT MIN(seq) AS seq FROM journal WHERE at_ms >= ?');
+  const purge = db.prepare<[number]>('DELETE FROM journal WHERE seq <= ?');
+  const purgeTx = db.transaction((cutoffMs: number, nowMs: number): number => {
+    const head = last.get();
+    if (!head) return 0;
+    const upTo = Math.min((keptFrom.get(Math.round(cutoffMs))?.seq ?? head.seq) - 1, head.seq - 1);
+    const end = lastPurged.get(upTo);
+    if (!end) return 0;
+    const deleted = purge.run(end.seq).changes;
+    table?.deleteUpTo(end.seq);
+    signedNow({ signed: sign({ kind: 'purge', seq: end.seq, hash: end.hash, atMs: nowMs, from: end.seq + 1, fromPrev: end.hash }) });
+    return deleted;
+  });
+  if (signer?.created) signedNow(startTx(Date.now()));
   const all = db.prepare<[], Row>('SELECT * FROM journal ORDER BY seq');
-  const purge = db.prepare<[number]>('DELETE FROM journal WHERE at_ms < ?');
+  const readCheckpoints = db.prepare<[], SignedCheckpoint>(CHECKPOINTS_SQL);
   // One statement per combination of filters (at most 2^5), prepared once.
   const listStatements = new Map<string, Database.Statement<(string | number)[], Row>>();
   const page = db.prepare<[number, number, number], Row>('SELECT * FROM journal WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?');
   const firstSeq = db.prepare<[number], { seq: number | null }>('SELECT MIN(seq) AS seq FROM journal WHERE at_ms >= ?');
   const lastSeq = db.prepare<[number], { seq: number | null }>('SELECT MAX(seq) AS seq FROM journal WHERE at_ms < ?');
-  return {
-    append: (e) => append(e),
+  const journal: Journal = {
+    append: (e) => signedNow(appendTx(e)).entry,
     list(q = {}) {
       const where: string[] = [];
       const params: (string | number)[] = [];
@@ -216,13 +234,17 @@ export function createJournal(db: Database.Database): Journal {
       }
       return stmt.all(...params, limit).map(fromRow);
     },
-    verify: () => verifyChain(all.iterate()),
+    verify: () => verifyChain(all.iterate(), checkOptionsOf(journal)),
     seqRange(sinceMs = 0, untilMs = Number.MAX_SAFE_INTEGER) {
-      const first = firstSeq.get(Math.round(sinceMs))?.seq;
-      const last = lastSeq.get(Math.round(untilMs))?.seq;
-      return first != null && last != null && first <= last ? { first, last } : undefined;
+      const from = firstSeq.get(Math.round(sinceMs))?.seq;
+      const to = lastSeq.get(Math.round(untilMs))?.seq;
+      return from != null && to != null && from <= to ? { first: from, last: to } : undefined;
     },
-    records: (afterSeq, last, limit) => page.all(Math.trunc(afterSeq), Math.trunc(last), Math.max(1, Math.trunc(limit))),
-    purgeBefore: (cutoffMs) => purge.run(Math.round(cutoffMs)).changes,
+    records: (afterSeq, to, limit) => page.all(Math.trunc(afterSeq), Math.trunc(to), Math.max(1, Math.trunc(limit))),
+    purgeBefore: (cutoffMs, nowMs = Date.now()) => purgeTx(cutoffMs, nowMs),
+    checkpoint: (atMs = Date.now()) => signedNow(checkpointTx(Math.round(atMs))).signed,
+    checkpoints: () => (table ? readCheckpoints.all() : []),
+    signing: () => (signer ? { key: signer, ...(newestSignedSeq !== undefined ? { newestSignedSeq } : {}) } : undefined),
   };
+  return journal;
 }

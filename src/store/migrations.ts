@@ -229,6 +229,25 @@ export const MIGRATIONS: readonly Migration[] = [
     ],
   },
   {
+    // The journal proves itself: the server signs its chain head (Ed25519, the key in the data
+    // folder, not here) every so many entries, every minute and at a clean stop, and each retention
+    // purge leaves a signed boundary (the last entry purged). `payload` is the exact JSON text signed.
+    version: 9,
+    name: 'journal checkpoints',
+    steps: [
+      `CREATE TABLE journal_checkpoints (
+        id        INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind      TEXT    NOT NULL CHECK (kind IN ('start', 'head', 'purge')),
+        seq       INTEGER NOT NULL,
+        at_ms     INTEGER NOT NULL,
+        key_fp    TEXT    NOT NULL,
+        payload   TEXT    NOT NULL CHECK (json_valid(payload)),
+        signature TEXT    NOT NULL
+      ) STRICT`,
+      'CREATE INDEX journal_checkpoints_seq ON journal_checkpoints (seq)',
+      ],
+    },
+    {
     // Decree 2023-828: who may view alerts and live video. One habilitation per account (a new grant
     // replaces it, a withdrawal is kept on it), every training followed; both go with the account.
     // The journal keeps each change with its before and after.

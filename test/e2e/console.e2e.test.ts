@@ -316,7 +316,9 @@ describe.skipIf(missing.length > 0)(`console end to end${missing.length ? ` (ski
     await expect.poll(async () => (await actions.allTextContents()).join(' ')).toContain('alert.raised');
     const text = (await actions.allTextContents()).join(' ');
     expect(text).toContain('POST /api/alerts/:id/qualify');
-    expect(text).toContain('GET /api/alerts/:id/snapshot');
+    // The alert opened and its clip played, one row per view (thumbnails: one alert.images row a minute).
+    expect(text).toContain('GET /api/alerts/:id');
+    expect(text).toContain('GET /api/alerts/:id/clip.mp4');
     await page.getByRole('button', { name: 'Check the chain' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Chain' }).textContent()).toMatch(/^Chain intact: \d+ entries/);
     await shot('10-journal');

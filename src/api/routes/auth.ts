@@ -30,6 +30,7 @@ export function authRoutes(deps: ApiDeps): Hono<ApiEnv> {
     if (!done) throw new ApiError('CONFLICT', 'setup is already done: log in instead');
     setSessionCookie(c, done.token, secure);
     c.set('user', done.user);
+    record({ atMs: now(), actor: done.user.username, action: 'account.created', target: done.user.username, details: { role: done.user.role, setup: true } });
     deps.logger.info(`first account created: ${done.user.username} (admin)`);
     return c.json(done.user, 201);
   });
@@ -76,12 +77,15 @@ export function authRoutes(deps: ApiDeps): Hono<ApiEnv> {
     if (!(await auth.createUser(body.username, body.password, body.role))) {
       throw new ApiError('CONFLICT', `account "${body.username}" already exists`);
     }
+    record({ atMs: now(), actor: c.get('user').username, action: 'account.created', target: body.username, details: { role: body.role } });
     return c.json({ username: body.username, role: body.role }, 201);
   });
   app.delete('/users/:username', requirePermission('admin'), (c) => {
     const username = c.req.param('username');
     if (username.toLowerCase() === c.get('user').username.toLowerCase()) throw new ApiError('CONFLICT', 'you cannot delete your own account');
+    const before = deps.store.users.get(username);
     if (!auth.removeUser(username)) throw notFound(`account "${username}"`);
+    record({ atMs: now(), actor: c.get('user').username, action: 'account.deleted', target: before?.username ?? username, details: before ? { role: before.role, ...(before.disabledAtMs !== undefined ? { disabled: true } : {}) } : {} });
     deps.onSessionsChanged?.();
     return c.body(null, 204);
   });

@@ -1,4 +1,8 @@
-/** /api/cameras (CRUD, test connection, latest frame) and /api/events (the camera form's catalogue). */
+/**
+ * /api/cameras (CRUD, test connection, latest frame) and /api/events (the camera form's catalogue).
+ * Each change is journaled with the configuration before and after (camera.created, camera.updated
+ * with the fields that changed, camera.deleted), passwords in URLs masked.
+ */
 import { Hono } from 'hono';
 import { encodeJpeg } from '../../alerts/snapshot.ts';
 import type { ApiDeps, ApiEnv } from '../deps.ts';
@@ -7,6 +11,8 @@ import { eventsCatalog } from '../events-catalog.ts';
 import { requirePermission } from '../session.ts';
 import { cameraBodySchema, cameraIdSchema, cameraTestSchema } from '../schemas.ts';
 import { parseBody, parseWith } from '../validate.ts';
+import { journalWriter } from '../../store/journal.ts';
+import { cameraForJournal, changes } from '../journal-changes.ts';
 
 export const LIVE_JPEG_QUALITY = 70;
 
@@ -15,6 +21,8 @@ export function cameraRoutes(deps: ApiDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   const writer = requirePermission('cameras');
   const idParam = (raw: string): string => parseWith(cameraIdSchema, raw, 'camera id');
+  const record = journalWriter(deps.store.journal, (m) => deps.logger.error(m));
+  const now = deps.nowMs ?? Date.now;
 
   app.get('/events', (c) => c.json(eventsCatalog()));
   app.get('/cameras', (c) => c.json(cameras.list()));
@@ -26,6 +34,7 @@ export function cameraRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const body = await parseBody(c, cameraBodySchema);
     const view = await cameras.add(body);
     if (!view) throw new ApiError('CONFLICT', `camera "${body.id}" already exists`);
+    record({ atMs: now(), actor: c.get('user').username, action: 'camera.created', target: body.id, details: { after: cameraForJournal(view) } });
     deps.logger.info(`camera ${body.id} added by ${c.get('user').username}`);
     return c.json(view, 201);
   });
@@ -38,14 +47,19 @@ export function cameraRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const id = c.req.param('id');
     const body = await parseBody(c, cameraBodySchema);
     if (body.id !== id) throw new ApiError('BAD_REQUEST', `the body's id "${body.id}" is not the camera "${id}" of the URL`, { issues: ['id: must match the URL'] });
+    const before = cameras.view(id);
     const view = await cameras.update(body);
     if (!view) throw notFound(`camera "${id}"`);
+    const changed = before ? changes(cameraForJournal(before), cameraForJournal(view)) : {};
+    record({ atMs: now(), actor: c.get('user').username, action: 'camera.updated', target: id, details: { changes: changed } });
     deps.logger.info(`camera ${id} updated by ${c.get('user').username}`);
     return c.json(view);
   });
   app.delete('/cameras/:id', writer, async (c) => {
     const id = c.req.param('id');
+    const before = cameras.view(id);
     if (!(await cameras.remove(id))) throw notFound(`camera "${id}"`);
+    record({ atMs: now(), actor: c.get('user').username, action: 'camera.deleted', target: id, details: before ? { before: cameraForJournal(before) } : {} });
     deps.logger.info(`camera ${id} removed by ${c.get('user').username}`);
     return c.body(null, 204);
   });

@@ -14,6 +14,9 @@ describe('actionLabel', () => {
     ['habilitation.withdraw', 'Habilitation withdrawn', 'Habilitation retirée'],
     ['GET /api/alerts/:id/snapshot.jpg', 'Alert image viewed', 'Consultation de l’image d’une alerte'],
     ['POST /api/alerts/:id/qualify', 'Alert qualified', 'Qualification d’une alerte'],
+    ['server.start', 'Server started', 'Démarrage du serveur'],
+    ['camera.updated', 'Camera changed', 'Caméra modifiée'],
+    ['alert.images', 'Alert images shown', 'Images d’alertes affichées'],
     ['camera.teleport', 'camera.teleport', 'camera.teleport'],
     ['toString', 'toString', 'toString'],
   ])('%s: "%s" / "%s"', (code, inEnglish, inFrench) => {
@@ -36,6 +39,9 @@ describe('detailsWords', () => {
     ['a role change', { from: 'operator', to: 'admin' }, 'from operator · to admin', 'avant Opérateur · après Administrateur'],
     ['an alert raised', { type: 'intrusion', cameraId: 'cam-1' }, 'type Intrusion · camera cam-1', 'type Intrusion · caméra cam-1'],
     ['refusals', { count: 3, fromMs: at, routes: ['GET /api/alerts 401'] }, 'count 3 · from 03/12/2026, 14:03:22 · requests GET /api/alerts 401', 'nombre 3 · depuis 03/12/2026 14:03:22 · requêtes GET /api/alerts 401'],
+    ['an account created', { role: 'operator' }, 'role operator', 'rôle Opérateur'],
+    ['a camera changed', { changes: { enabled: { from: true, to: false } } }, 'changes {"enabled":{"from":true,"to":false}}', 'modifications {"enabled":{"from":true,"to":false}}'],
+    ['an alert with its model', { type: 'fire', model: 'nanodet:nanodet.onnx', modelSha256: 'ab12' }, 'type Fire start · model nanodet:nanodet.onnx · model hash (SHA-256) ab12', 'type Départ de feu · modèle nanodet:nanodet.onnx · empreinte du modèle (SHA-256) ab12'],
     ['no camera watched, an unknown detail', { cameras: [], shiny: true }, 'cameras — · shiny true', 'caméras — · shiny true'],
     ['a record changed', { before: null, after: { kind: 'tool_use' } }, 'before — · after {"kind":"tool_use"}', 'avant — · après {"kind":"tool_use"}'],
   ])('%s', (_name, details, inEnglish, inFrench) => {

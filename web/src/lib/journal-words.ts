@@ -39,6 +39,15 @@ const ACTIONS: Readonly<Record<string, JournalKey>> = {
   'habilitation.withdraw': 'journal.act_habilitationWithdraw',
   'training.record': 'journal.act_trainingRecord',
   'training.remove': 'journal.act_trainingRemove',
+  'server.start': 'journal.act_serverStart',
+  'server.stop': 'journal.act_serverStop',
+  'camera.created': 'journal.act_cameraCreated',
+  'camera.updated': 'journal.act_cameraUpdated',
+  'camera.deleted': 'journal.act_cameraDeleted',
+  'account.created': 'journal.act_accountCreated',
+  'account.deleted': 'journal.act_accountDeleted',
+  'alert.images': 'journal.act_alertImages',
+  'journal.export': 'journal.act_journalExport',
   'POST /api/setup': 'journal.api_setup',
   'POST /api/logout': 'journal.api_logout',
   'GET /api/me': 'journal.api_me',
@@ -69,6 +78,7 @@ const ACTIONS: Readonly<Record<string, JournalKey>> = {
   'GET /api/journal': 'journal.api_journal',
   'GET /api/journal/verify': 'journal.api_journalVerify',
   'GET /api/journal/export': 'journal.api_journalExport',
+  'GET /api/journal/public-key': 'journal.api_journalPublicKey',
   'GET /api/webhooks': 'journal.api_webhooks',
   'POST /api/webhooks': 'journal.api_webhookAdd',
   'DELETE /api/webhooks/:id': 'journal.api_webhookDelete',
@@ -128,6 +138,22 @@ const DETAILS: Readonly<Record<string, DetailKey>> = {
   before: 'journal.det_before',
   after: 'journal.det_after',
   reason: 'journal.det_reason',
+  version: 'journal.det_version',
+  journalKey: 'journal.det_journalKey',
+  uptimeS: 'journal.det_uptimeS',
+  model: 'journal.det_model',
+  modelSha256: 'journal.det_modelSha256',
+  noteSha256: 'journal.det_noteSha256',
+  role: 'journal.det_role',
+  setup: 'journal.det_setup',
+  disabled: 'journal.det_disabled',
+  changes: 'journal.det_changes',
+  format: 'journal.det_format',
+  sinceMs: 'journal.det_sinceMs',
+  untilMs: 'journal.det_untilMs',
+  fromSeq: 'journal.det_fromSeq',
+  toSeq: 'journal.det_toSeq',
+  entries: 'journal.det_entries',
 };
 
 const lookup = <K extends string>(table: Readonly<Record<string, K>>, code: string): K | undefined => (Object.hasOwn(table, code) ? table[code] : undefined);
@@ -155,7 +181,9 @@ function valueWords(name: string, value: unknown, t: Translate, fmt: Formatters)
   if (name === 'type' && typeof value === 'string') return eventLabel(value, t);
   // from / to: an alert's status (a decision) or an account's role (a role change).
   if ((name === 'from' || name === 'to') && isAlertStatus(value)) return statusLabel(value, t);
-  if ((name === 'from' || name === 'to') && isRole(value)) return roleLabel(value, t);
+  if ((name === 'from' || name === 'to' || name === 'role') && isRole(value)) return roleLabel(value, t);
+  // A configuration before / after, or the fields changed: as JSON.
+  if (value !== null && typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }
 

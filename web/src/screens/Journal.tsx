@@ -19,7 +19,9 @@ interface Entry {
   readonly details?: Readonly<Record<string, unknown>>;
 }
 
-type Check = { readonly ok: true; readonly entries: number } | { readonly ok: false; readonly entries: number; readonly brokenAtSeq: number; readonly reason: string };
+type Check =
+  | { readonly ok: true; readonly entries: number; readonly lastSignedSeq?: number; readonly key?: string }
+  | { readonly ok: false; readonly entries: number; readonly brokenAtSeq: number; readonly reason: string };
 
 const PAGE = 100;
 
@@ -32,6 +34,9 @@ const ACTIONS: readonly { value: string; text: MessageKey }[] = [
   { value: 'POST /api/alerts/:id/qualify', text: 'journal.filterQualify' },
   { value: 'GET /api/alerts/:id/', text: 'journal.filterEvidence' },
   { value: 'retention.purge', text: 'journal.filterPurge' },
+  { value: 'camera.', text: 'journal.filterCameras' },
+  { value: 'account.', text: 'journal.filterAccounts' },
+  { value: 'server.', text: 'journal.filterServer' },
 ];
 
 function query(actor: string, action: string, before?: number): string {
@@ -74,12 +79,16 @@ export function Journal(): React.JSX.Element {
         <a href="/api/journal/export" download title={t('journal.exportHint')}>
           {t('journal.export')}
         </a>
+        <a href="/api/journal/export?format=csv" download title={t('journal.exportCsvHint')}>
+          {t('journal.exportCsv')}
+        </a>
       </header>
       {check && (
         <p className={check.ok ? 'panel' : 'error-box'} role="status">
           {check.ok
             ? t('journal.chainIntact', { count: check.entries })
             : t('journal.chainBroken', { count: check.entries, seq: check.brokenAtSeq, reason: check.reason })}
+          {check.ok && check.key !== undefined && ` ${t('journal.chainSigned', { seq: check.lastSignedSeq ?? 0, key: check.key.slice(0, 16) })}`}
         </p>
       )}
       {(error ?? checking.error) && <p className="error-box" role="alert">{error ?? checking.error}</p>}

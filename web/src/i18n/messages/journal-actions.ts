@@ -32,6 +32,15 @@ const named = {
   act_habilitationWithdraw: { fr: 'Habilitation retirée', en: 'Habilitation withdrawn' },
   act_trainingRecord: { fr: 'Formation enregistrée', en: 'Training recorded' },
   act_trainingRemove: { fr: 'Formation supprimée', en: 'Training removed' },
+  act_serverStart: { fr: 'Démarrage du serveur', en: 'Server started' },
+  act_serverStop: { fr: 'Arrêt du serveur', en: 'Server stopped' },
+  act_cameraCreated: { fr: 'Caméra ajoutée', en: 'Camera added' },
+  act_cameraUpdated: { fr: 'Caméra modifiée', en: 'Camera changed' },
+  act_cameraDeleted: { fr: 'Caméra supprimée', en: 'Camera removed' },
+  act_accountCreated: { fr: 'Compte créé', en: 'Account created' },
+  act_accountDeleted: { fr: 'Compte supprimé', en: 'Account deleted' },
+  act_alertImages: { fr: 'Images d’alertes affichées', en: 'Alert images shown' },
+  act_journalExport: { fr: 'Journal exporté', en: 'Journal exported' },
 } as const satisfies Section;
 
 /** Accesses to the API, journaled as `METHOD /api/route/:param`. */
@@ -66,6 +75,7 @@ const api = {
   api_journal: { fr: 'Consultation du journal', en: 'Journal read' },
   api_journalVerify: { fr: 'Vérification de la chaîne du journal', en: 'Journal chain checked' },
   api_journalExport: { fr: 'Export du journal', en: 'Journal exported' },
+  api_journalPublicKey: { fr: 'Lecture de la clé publique du journal', en: 'Journal public key read' },
   api_webhooks: { fr: 'Consultation des webhooks', en: 'Webhooks listed' },
   api_webhookAdd: { fr: 'Ajout d’un webhook', en: 'Webhook added' },
   api_webhookDelete: { fr: 'Suppression d’un webhook', en: 'Webhook deleted' },
@@ -126,6 +136,22 @@ const details = {
   det_before: { fr: 'avant', en: 'before' },
   det_after: { fr: 'après', en: 'after' },
   det_reason: { fr: 'motif', en: 'reason' },
+  det_version: { fr: 'version', en: 'version' },
+  det_journalKey: { fr: 'clé du journal', en: 'journal key' },
+  det_uptimeS: { fr: 'durée de fonctionnement (s)', en: 'uptime (s)' },
+  det_model: { fr: 'modèle', en: 'model' },
+  det_modelSha256: { fr: 'empreinte du modèle (SHA-256)', en: 'model hash (SHA-256)' },
+  det_noteSha256: { fr: 'empreinte de la note (SHA-256)', en: 'note hash (SHA-256)' },
+  det_role: { fr: 'rôle', en: 'role' },
+  det_setup: { fr: 'premier compte', en: 'first account' },
+  det_disabled: { fr: 'désactivé', en: 'disabled' },
+  det_changes: { fr: 'modifications', en: 'changes' },
+  det_format: { fr: 'format', en: 'format' },
+  det_sinceMs: { fr: 'depuis', en: 'since' },
+  det_untilMs: { fr: 'jusqu’à', en: 'until' },
+  det_fromSeq: { fr: 'de l’entrée', en: 'from entry' },
+  det_toSeq: { fr: 'à l’entrée', en: 'to entry' },
+  det_entries: { fr: 'entrées', en: 'entries' },
 } as const satisfies Section;
 
 export const journalActions = { ...named, ...api, ...details } as const satisfies Section;

@@ -10,10 +10,16 @@ export const journal = {
   checking: { fr: 'Vérification…', en: 'Checking…' },
   check: { fr: 'Vérifier la chaîne', en: 'Check the chain' },
   exportHint: {
-    fr: 'Chaque entrée avec ses empreintes, un objet JSON par ligne ; vérifiez-en une copie avec `vigie journal verify`',
-    en: 'Every entry with its hashes, one JSON object a line; check a copy with `vigie journal verify`',
+    fr: 'Chaque entrée avec ses empreintes, un objet JSON par ligne, puis les points de contrôle signés ; vérifiez-en une copie avec `vigie journal verify FICHIER --public-key CLÉ`',
+    en: 'Every entry with its hashes, one JSON object a line, then the signed checkpoints; check a copy with `vigie journal verify FILE --public-key KEY`',
   },
   export: { fr: 'Exporter (NDJSON)', en: 'Export (NDJSON)' },
+  exportCsvHint: { fr: 'Une ligne par entrée, les détails en JSON dans une colonne (tableur)', en: 'One row per entry, the details as JSON in one column (spreadsheet)' },
+  exportCsv: { fr: 'Exporter (CSV)', en: 'Export (CSV)' },
+  chainSigned: {
+    fr: 'Signée jusqu’à l’entrée {seq} (clé {key}…).',
+    en: 'Signed up to entry {seq} (key {key}…).',
+  },
   chainIntact: {
     fr: { one: 'Chaîne intacte : {count} entrée, aucune modifiée, insérée ni supprimée.', other: 'Chaîne intacte : {count} entrées, aucune modifiée, insérée ni supprimée.' },
     en: { one: 'Chain intact: {count} entry, none edited, inserted or removed.', other: 'Chain intact: {count} entries, none edited, inserted or removed.' },
@@ -33,6 +39,9 @@ export const journal = {
   filterQualify: { fr: 'Qualifications', en: 'Qualifications' },
   filterEvidence: { fr: 'Preuves consultées (image, séquence)', en: 'Evidence opened (snapshot, clip)' },
   filterPurge: { fr: 'Purges de conservation', en: 'Retention purges' },
+  filterCameras: { fr: 'Caméras ajoutées, modifiées, supprimées', en: 'Cameras added, changed, removed' },
+  filterAccounts: { fr: 'Comptes', en: 'Accounts' },
+  filterServer: { fr: 'Démarrages et arrêts', en: 'Starts and stops' },
   // The table.
   colWhen: { fr: 'Date', en: 'When' },
   colWho: { fr: 'Qui', en: 'Who' },
