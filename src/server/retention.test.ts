@@ -42,8 +42,10 @@ describe('retention per kind, default durations (media 30 days, signals 12 month
     dir = mkdtempSync(path.join(tmpdir(), 'vigie-retention-'));
     store = openConsoleStore({ dir });
     for (const [id, age] of [['a1', 1], ['a29', 29], ['a31', 31], ['a200', 200], ['a364', 364], ['a366', 366], ['a395', 395]] as const) alertWithMedia(store, id, age);
+    // In the order they were written: oldest first (the journal purges from the start of its chain).
+    for (const age of [4 * YEAR, 1096, 1094, 2 * YEAR, 400]) store.journal.append({ atMs: NOW - age * DAY_MS, actor: 'ana', action: 'login', target: `${age}` });
     for (const id of ['a200', 'a395']) store.decisions.decide(id, { status: 'confirmed', by: 'ana', atMs: NOW - 10 * DAY_MS, correction: false });
-    for (const age of [1, 400, 2 * YEAR, 1094, 1096, 4 * YEAR]) store.journal.append({ atMs: NOW - age * DAY_MS, actor: 'ana', action: 'login', target: `${age}` });
+    store.journal.append({ atMs: NOW - DAY_MS, actor: 'ana', action: 'login', target: '1' });
     store.systemAlerts.save({ id: 's-closed-old', kind: 'disk_low', message: 'low', raisedAtMs: NOW - 401 * DAY_MS, clearedAtMs: NOW - 400 * DAY_MS });
     store.systemAlerts.save({ id: 's-closed-recent', kind: 'disk_low', message: 'low', raisedAtMs: NOW - 101 * DAY_MS, clearedAtMs: NOW - 100 * DAY_MS });
     store.systemAlerts.save({ id: 's-open-old', kind: 'camera_lost', target: 'cam', message: 'lost', raisedAtMs: NOW - 500 * DAY_MS });
@@ -135,6 +137,7 @@ describe('the retention job', () => {
   it('journals one retention.purge entry per run with the durations, the cutoffs and the counts per kind, and logs it', () => {
     alertWithMedia(store, 'old', 40);
     store.journal.append({ atMs: NOW - 1100 * DAY_MS, action: 'login' });
+    store.journal.append({ atMs: NOW - DAY_MS, action: 'login' }); // the newest entry always stays
     const lines: string[] = [];
     const clock = createFakeClock(NOW);
     const r = createRetention({ store, policy: DEFAULTS, logger: logger(lines), nowMs: clock.nowMs, scheduler: clock.scheduler });
