@@ -21,6 +21,8 @@ import { dashboardRoutes } from './routes/dashboard.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { journalRoutes } from './routes/journal.ts';
 import { accountRoutes } from './routes/accounts.ts';
+import { authorisationRoutes } from './routes/authorisations.ts';
+import { killSwitchRoutes } from './routes/killswitch.ts';
 import { journalAccess } from './journal-access.ts';
 import { createMediaViews } from './journal-views.ts';
 import { journalWriter } from '../store/journal.ts';
@@ -64,6 +66,8 @@ export function createApiApp(deps: ApiDeps, opts: { fallback?: Handler } = {}): 
   app.route('/api', accountRoutes(deps));
   app.route('/api', evidenceRoutes(deps));
   app.route('/api', habilitationRoutes(deps));
+  app.route('/api', authorisationRoutes(deps));
+  app.route('/api', killSwitchRoutes(deps));
   const openapi = openApiDocument(deps.version);
   app.get('/api/openapi.json', (c) => c.json(openapi));
   app.all('/api/*', (c) => {

@@ -6,6 +6,7 @@ import * as doc from './doc-schemas.ts';
 import { LANGS } from '../core/lang.ts';
 import { accountUpdateSchema, passwordChangeSchema, passwordResetSchema } from './account-schemas.ts';
 import { habilitationGrantSchema, habilitationStateSchema, trainingDocSchema, trainingSchema, withdrawSchema } from './habilitation-schemas.ts';
+import * as legal from './legal-schemas.ts';
 
 export interface RouteDoc {
   readonly method: 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -58,12 +59,12 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   r('delete', '/api/users/{username}/trainings/{id}', 'Remove a training recorded by mistake; journaled training.remove with what it was', { permission: 'admin', status: 204 }),
   r('get', '/api/events', 'The eight event types and their rule parameters', { response: z.array(doc.eventInfoSchema) }),
   r('get', '/api/cameras', 'Cameras with status and stats', { response: z.array(doc.cameraViewSchema) }),
-  r('post', '/api/cameras', 'Add a camera (analysed at once)', { permission: 'cameras', body: cameraBodySchema, status: 201, response: doc.cameraViewSchema }),
+  r('post', '/api/cameras', 'Add a camera (analysed at once, while an authorisation in force covers it); 400 when an event type no authorisation in force for it lists is enabled (legal.requireAuthorisation)', { permission: 'cameras', body: cameraBodySchema, status: 201, response: doc.cameraViewSchema }),
   r('post', '/api/cameras/test', 'Open a source for one frame (8 s timeout)', { permission: 'cameras', body: cameraTestSchema, response: doc.cameraTestResultSchema }),
   r('get', '/api/cameras/{id}', 'One camera', { response: doc.cameraViewSchema }),
-  r('put', '/api/cameras/{id}', "Replace a camera's config (restarts its analysis)", { permission: 'cameras', body: cameraBodySchema, response: doc.cameraViewSchema }),
+  r('put', '/api/cameras/{id}', "Replace a camera's config (restarts its analysis); 400 when it enables an event type no authorisation in force for it lists", { permission: 'cameras', body: cameraBodySchema, response: doc.cameraViewSchema }),
   r('delete', '/api/cameras/{id}', 'Remove a camera', { permission: 'cameras', status: 204 }),
-  r('get', '/api/cameras/{id}/snapshot.jpg', 'The latest analysed frame; 404 before the first. Accounts that set up cameras get it as a set-up image; the others need the habilitation', { response: 'image/jpeg' , viewing: true }),
+  r('get', '/api/cameras/{id}/snapshot.jpg', 'The latest analysed frame; 404 before the first; 403 (with why) while the camera is outside its authorisation or stopped by a kill switch. Accounts that set up cameras get it as a set-up image; the others need the habilitation', { response: 'image/jpeg' , viewing: true }),
   r('get', '/api/alerts', 'Alerts, newest first', { query: alertsQuerySchema, response: z.array(doc.storedAlertSchema) , viewing: true }),
   r('get', '/api/alerts/{id}', 'One alert with its zone, the rule parameters of its camera and its decision history', { response: doc.alertDetailSchema , viewing: true }),
   r('get', '/api/alerts/{id}/snapshot.jpg', 'The alert frame with box and zones drawn', { response: 'image/jpeg' , viewing: true }),
@@ -85,5 +86,14 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   r('get', '/api/webhooks/{id}/deliveries', 'Deliveries, latest first: state, attempts, last status and error, next attempt', { permission: 'admin', response: z.array(doc.deliverySchema) }),
   r('get', '/api/webhooks/{id}/deliveries/{deliveryId}/attempts', 'Every attempt of a delivery, latest first', { permission: 'admin', response: z.array(doc.deliveryAttemptSchema) }),
   r('post', '/api/webhooks/{id}/deliveries/{deliveryId}/resend', 'Send a delivery again (same delivery id, attempts counted anew; journaled); 202', { permission: 'admin', status: 202, response: doc.deliverySchema }),
+  r('get', '/api/legal/state', 'Per camera: analysed now or not, why (no_authorisation, not_started, expired, revoked, killed), under which authorisation; the engaged kill switches', { response: legal.legalStateSchema }),
+  r('get', '/api/authorisations', 'Authorisations (prefectoral orders), revoked ones included, with their state now', { response: z.array(legal.authorisationViewSchema) }),
+  r('get', '/api/authorisations/{id}', 'One authorisation', { response: legal.authorisationViewSchema }),
+  r('post', '/api/authorisations', 'Record an authorisation (journaled with after; the cameras it covers start when its window opens)', { permission: 'admin', body: legal.authorisationBodySchema, status: 201, response: legal.authorisationViewSchema }),
+  r('put', '/api/authorisations/{id}', 'Change an authorisation (journaled with before and after; applied to the cameras at once); 409 once revoked', { permission: 'admin', body: legal.authorisationBodySchema, response: legal.authorisationViewSchema, conflict: 'Revoked: record a new one' }),
+  r('post', '/api/authorisations/{id}/revoke', 'Revoke an authorisation with why (never deleted; its cameras stop at once; journaled)', { permission: 'admin', body: legal.revokeBodySchema, response: legal.authorisationViewSchema, conflict: 'Revoked already' }),
+  r('get', '/api/killswitch', 'Kill switches: the engaged ones, then the last released ones', { response: z.array(legal.killSwitchSchema) }),
+  r('post', '/api/killswitch', 'Engage a kill switch (global, of an authorisation, of a camera) with why: the analysis stops before the answer; journaled (supervisors and admins)', { permission: 'cameras', body: legal.killSwitchBodySchema, status: 201, response: legal.killSwitchSchema, conflict: 'Engaged already' }),
+  r('post', '/api/killswitch/{id}/release', 'Release a kill switch with why (admins); the cameras start again where authorised; journaled', { permission: 'admin', body: legal.releaseBodySchema, response: legal.killSwitchSchema, conflict: 'Released already' }),
   r('get', '/api/openapi.json', 'This document', { response: z.object({ openapi: z.string() }).loose() }),
 ];

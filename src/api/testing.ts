@@ -18,11 +18,16 @@ import { errorBodySchema } from './doc-schemas.ts';
 import type { Refusals } from './guard/refusals.ts';
 import type { MediaViews } from './journal-views.ts';
 import type { RequestGuardOptions } from './guard/request.ts';
+import { createLegalControl, type LegalControl, type LegalScheduler } from '../legal/control.ts';
+import { journalWriter } from '../store/journal.ts';
+import type { AuthorisationInput } from '../store/authorisations.ts';
+import type { Authorisation } from '../legal/types.ts';
 
 export interface TestApi {
   readonly app: Hono<ApiEnv>;
   readonly store: ConsoleStore;
   readonly cameras: CameraManager;
+  readonly legal: LegalControl;
   readonly qualified: StoredAlert[];
   readonly pendingClips: Set<string>;
   /** fetch-like call; `cookie` is sent as the session cookie. */
@@ -40,6 +45,8 @@ export interface TestApi {
   login(username: string, role: 'supervisor' | 'operator' | 'auditor', opts?: LoginOptions): Promise<string>;
   /** Records a habilitation and both trainings of the account in the store (not journaled). */
   habilitate(username: string): void;
+  /** Records an authorisation (by "admin") covering these cameras for these events, in force from now for a day unless said otherwise. */
+  authorise(input: Partial<AuthorisationInput> & Pick<AuthorisationInput, 'cameraIds' | 'events'>): Promise<Authorisation>;
   close(): Promise<void>;
 }
 
@@ -60,12 +67,27 @@ export interface TestApiOptions {
   readonly onDeliveryQueued?: () => void;
   /** The deployment's console language (default: the API's default, French). */
   readonly language?: Lang;
+  /**
+   * legal.requireAuthorisation. Default false here, said explicitly: API tests about other things
+   * add cameras with events freely; the tests of the legal framework pass true (the product's default).
+   */
+  readonly requireAuthorisation?: boolean;
+  /** Timers of the legal control (default: real ones). */
+  readonly legalScheduler?: LegalScheduler;
 }
 
 export function createTestApi(opts: TestApiOptions = {}): TestApi {
   const dir = mkdtempSync(path.join(tmpdir(), 'vigie-api-'));
   const store = openConsoleStore({ dir });
   const auth = createAuth({ users: store.users, sessions: store.sessions });
+  const legal = createLegalControl({
+    store: store.authorisations,
+    required: opts.requireAuthorisation ?? false,
+    record: journalWriter(store.journal, (m) => silentLogger.error(m)),
+    logger: silentLogger,
+    ...(opts.nowMs ? { nowMs: opts.nowMs } : {}),
+    ...(opts.legalScheduler ? { scheduler: opts.legalScheduler } : {}),
+  });
   const cameras = createCameraManager({
     store: store.cameras,
     statusLog: store.statusLog,
@@ -76,7 +98,10 @@ export function createTestApi(opts: TestApiOptions = {}): TestApi {
     logger: silentLogger,
     onChange: () => undefined,
     onFrame: () => undefined,
+    refuse: (c) => legal.refusal(c),
+    narrow: (c) => legal.narrow(c),
   });
+  legal.bind({ ids: () => cameras.list().map((c) => c.id), recheck: () => cameras.recheck() });
   const qualified: StoredAlert[] = [];
   const pendingClips = new Set<string>();
   const app = createApiApp({
@@ -97,6 +122,7 @@ export function createTestApi(opts: TestApiOptions = {}): TestApi {
     ...(opts.mediaViews ? { mediaViews: opts.mediaViews } : {}),
     ...(opts.onDeliveryQueued ? { onDeliveryQueued: opts.onDeliveryQueued } : {}),
     ...(opts.language ? { language: opts.language } : {}),
+    legal,
   });
   const call = (method: string, url: string, body?: unknown, cookie?: string): Promise<Response> => {
     const headers: Record<string, string> = { 'Content-Type': 'application/json' };
@@ -115,6 +141,7 @@ export function createTestApi(opts: TestApiOptions = {}): TestApi {
     app,
     store,
     cameras,
+    legal,
     qualified,
     pendingClips,
     call,
@@ -131,7 +158,10 @@ export function createTestApi(opts: TestApiOptions = {}): TestApi {
       return cookieOf(await call('POST', '/api/login', { username, password: 'user-pass-1' }));
     },
     habilitate,
+    authorise: (input) =>
+      legal.create({ reference: 'AP-TEST', authority: 'Préfecture (test)', perimeter: 'test', startMs: (opts.nowMs ?? Date.now)(), endMs: (opts.nowMs ?? Date.now)() + 86_400_000, ...input }, 'admin'),
     async close() {
+      legal.close();
       await cameras.close();
       store.close();
       rmSync(dir, { recursive: true, force: true });

@@ -14,6 +14,7 @@ import { siteConfigSchema, type SiteConfig } from '../config/schema.ts';
 import { loadConfig } from '../config/load.ts';
 import { VigieError } from '../core/errors.ts';
 import { demoCameras } from '../server/demo.ts';
+import { demoAuthorisation } from '../legal/seed.ts';
 import { startServer } from '../server/server.ts';
 import { stderrLogger } from '../server/log.ts';
 import { sharedDataDir } from './data-dir.ts';
@@ -42,6 +43,8 @@ export async function serveCommand(args: string[]): Promise<number> {
     site,
     seedCameras: site.cameras,
     extraCameras: demo,
+    // The demo cameras run under a demonstration authorisation (journaled, labelled, no legal value).
+    seedAuthorisations: demoAuthorisation(demo, Date.now()),
     port,
     host: values.host,
     ...(publicUrl ? { publicUrl } : {}),

@@ -278,6 +278,14 @@ export const siteConfigSchema = z
           .describe('When set, camera files and model paths must lie inside one of these folders (network URLs are not confined; checked by confinedSiteSchema, config/confined.ts)'),
       })
       .default({ allowedDirs: [] }),
+    legal: z
+      .strictObject({
+        requireAuthorisation: z
+          .boolean()
+          .default(true)
+          .describe('vigie serve analyses a camera only while an authorisation in force (prefectoral order) names it, for the event types it lists; false only for tests and offline trials'),
+      })
+      .default({ requireAuthorisation: true }),
     console: z
       .strictObject({
         language: z

@@ -8,6 +8,8 @@ export type VigieErrorCode =
   | 'MODEL_INVALID'
   | 'DETECTOR_FAILED'
   | 'STORE_FAILED'
+  /** Refused by the legal framework (no authorisation in force, a kill switch). */
+  | 'NOT_AUTHORISED'
   | 'USAGE';
 
 export class VigieError extends Error {

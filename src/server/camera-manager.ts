@@ -30,11 +30,32 @@ export interface CameraManagerOptions extends Omit<RunnerDeps, 'onStatus' | 'onF
    * folders having changed since it was saved): it is shown failed with that reason, never started.
    */
   readonly refuse?: (camera: CameraConfig) => string | undefined;
+  /**
+   * The configuration a camera's analysis runs with (its events narrowed to those authorised);
+   * asked at every start and by recheck(). Default: the camera as stored.
+   */
+  readonly narrow?: (camera: CameraConfig) => CameraConfig;
+}
+
+/** What recheck() did to one camera. */
+export interface RecheckChange {
+  readonly cameraId: string;
+  /** stopped: now refused; started: no longer refused; narrowed: restarted with other event types. */
+  readonly change: 'stopped' | 'started' | 'narrowed';
+  /** The event types analysed before and after (empty when not running). */
+  readonly eventsBefore: readonly string[];
+  readonly eventsAfter: readonly string[];
 }
 
 export interface CameraManager extends CameraControl {
   /** Starts every enabled camera of the store. */
   start(): void;
+  /**
+   * Asks `refuse` and `narrow` again for every enabled camera (an authorisation started, expired or
+   * changed, a kill switch): stops those now refused, starts those no longer refused, restarts those
+   * whose analysed events changed. Resolves once done, with what changed.
+   */
+  recheck(): Promise<RecheckChange[]>;
   /** Stops every camera; resolves once all their ffmpeg children are gone. */
   close(): Promise<void>;
 }
@@ -45,6 +66,8 @@ interface Entry {
   idleSinceMs: number;
   /** Set when `refuse` keeps it from running. */
   refused?: string;
+  /** The configuration its runner runs with. */
+  running?: CameraConfig;
 }
 
 const noStats = (sinceMs: number): Omit<CameraStats, 'health'> => ({ fps: 0, dropped: 0, decoded: 0, restarts: 0, dropRate: 0, lastFrameMs: sinceMs });
@@ -94,7 +117,8 @@ export function createCameraManager(opts: CameraManagerOptions): CameraManager {
       opts.logger.error(`camera ${e.camera.id} not started: ${refused}`);
       return logState(e.camera.id, 'failed', refused);
     }
-    const runner = startCameraRunner(e.camera, runnerDeps);
+    e.running = opts.narrow?.(e.camera) ?? e.camera;
+    const runner = startCameraRunner(e.running, runnerDeps);
     e.runner = runner;
     // A source that ends by itself (a file played once) closes its clip as a stopped camera does.
     void runner.done.then(() => (e.runner === runner && !closed ? opts.onStopped?.(e.camera.id) : undefined));
@@ -102,6 +126,7 @@ export function createCameraManager(opts: CameraManagerOptions): CameraManager {
   const halt = async (id: string, e: Entry, state: string): Promise<void> => {
     const runner = e.runner;
     e.runner = undefined;
+    e.running = undefined;
     e.idleSinceMs = Date.now();
     await runner?.stop();
     latest.delete(id);
@@ -115,6 +140,33 @@ export function createCameraManager(opts: CameraManagerOptions): CameraManager {
     return next;
   };
 
+  const sameEvents = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x) => b.includes(x));
+  const recheckOne = (id: string): Promise<RecheckChange | undefined> =>
+    serial(id, async () => {
+      const e = entries.get(id);
+      if (!e || closed || !e.camera.enabled) return undefined;
+      const before = e.running?.events ?? [];
+      const refused = opts.refuse?.(e.camera);
+      if (e.runner && refused !== undefined) {
+        await halt(id, e, 'stopped');
+        launch(e); // refused: shown failed with the reason, logged
+        return { cameraId: id, change: 'stopped', eventsBefore: before, eventsAfter: [] };
+      }
+      if (!e.runner && e.refused !== undefined && refused === undefined) {
+        launch(e);
+        return { cameraId: id, change: 'started', eventsBefore: [], eventsAfter: e.running?.events ?? [] };
+      }
+      if (!e.runner || refused !== undefined) {
+        if (refused !== undefined && refused !== e.refused) launch(e); // another reason: shown
+        return undefined;
+      }
+      const next = opts.narrow?.(e.camera) ?? e.camera;
+      if (sameEvents(next.events, before)) return undefined;
+      await halt(id, e, 'restarting');
+      launch(e);
+      return { cameraId: id, change: 'narrowed', eventsBefore: before, eventsAfter: e.running?.events ?? [] };
+    });
+
   return {
     start() {
       const { cameras, invalid } = opts.store.list();
@@ -124,6 +176,10 @@ export function createCameraManager(opts: CameraManagerOptions): CameraManager {
         entries.set(camera.id, e);
         launch(e);
       }
+    },
+    async recheck() {
+      const changes = await Promise.all([...entries.keys()].map(recheckOne));
+      return changes.filter((c): c is RecheckChange => c !== undefined);
     },
     list: () => [...entries.values()].map(view),
     view: (id) => {

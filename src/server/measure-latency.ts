@@ -11,6 +11,7 @@ import path from 'node:path';
 import { siteConfigSchema } from '../config/schema.ts';
 import { sharedDataDir } from '../cli/data-dir.ts';
 import { demoCameras } from './demo.ts';
+import { demoAuthorisation } from '../legal/seed.ts';
 import { createLatencyRecorder } from './latency.ts';
 import { silentLogger } from './log.ts';
 import { startServer } from './server.ts';
@@ -20,7 +21,7 @@ async function main(seconds: number): Promise<void> {
   const cameras = demoCameras(sharedDataDir());
   if (cameras.length === 0) throw new Error('../shared/data not found: nothing to measure on');
   const dir = mkdtempSync(path.join(tmpdir(), 'vigie-latency-'));
-  const server = await startServer({ dataDir: dir, site: siteConfigSchema.parse({}), extraCameras: cameras, port: 0, logger: silentLogger });
+  const server = await startServer({ dataDir: dir, site: siteConfigSchema.parse({}), extraCameras: cameras, seedAuthorisations: demoAuthorisation(cameras, Date.now()), port: 0, logger: silentLogger });
   try {
     const cookie = await claimAdmin(server.url, server.setupToken());
     const client = await connectWs(`${server.url.replace('http', 'ws')}/ws`, { Cookie: `vigie_session=${cookie}` });

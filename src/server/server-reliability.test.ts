@@ -8,7 +8,7 @@ import { makeTestClip, waitFor } from '../ingest/testing.ts';
 import { systemHealthSchema } from '../api/doc-schemas.ts';
 import { silentLogger } from './log.ts';
 import { startServer, type RunningServer } from './server.ts';
-import { adminSession, personDetector, yardCamera, type WsClient } from './testing.ts';
+import { adminSession, personDetector, testAuthorisation, yardCamera, type WsClient } from './testing.ts';
 import { VigieError } from '../core/errors.ts';
 
 const ffmpeg = resolveFfmpegPath();
@@ -24,7 +24,7 @@ describe.skipIf(!ffmpeg)('vigie serve: a lost camera is a system alert', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'vigie-rel-'));
     const site = siteConfigSchema.parse({ analysis: { fps: 5, width: 160 }, health: { cameraLossS: 1 } });
     const camera = cameraSchema.parse({ id: 'late', url: file(), loop: true, realtime: true, events: ['intrusion'] });
-    server = await startServer({ dataDir: path.join(dir, 'data'), site, seedCameras: [camera], port: 0, logger: silentLogger, openDetector: personDetector(), ffmpegPath: null, webDir: path.join(dir, 'no-web') });
+    server = await startServer({ dataDir: path.join(dir, 'data'), site, seedCameras: [camera], seedAuthorisations: [testAuthorisation([camera])], port: 0, logger: silentLogger, openDetector: personDetector(), ffmpegPath: null, webDir: path.join(dir, 'no-web') });
     ({ cookie, ws } = await adminSession(server.url, server.setupToken()));
   });
   afterAll(async () => {
@@ -69,6 +69,7 @@ describe.skipIf(!ffmpeg)('vigie serve: a full disk never loses an alert silently
       dataDir: path.join(dir, 'data'),
       site,
       seedCameras: [camera],
+      seedAuthorisations: [testAuthorisation([camera])],
       port: 0,
       logger: silentLogger,
       openDetector: personDetector(),

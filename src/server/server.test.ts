@@ -11,7 +11,7 @@ import { cameraViewSchema, storedAlertSchema } from '../api/doc-schemas.ts';
 import { read } from '../api/testing.ts';
 import { silentLogger } from './log.ts';
 import { startServer, type RunningServer } from './server.ts';
-import { claimAdmin, connectWs, ffmpegChildren, personDetector, yardCamera } from './testing.ts';
+import { claimAdmin, connectWs, ffmpegChildren, personDetector, testAuthorisation, yardCamera } from './testing.ts';
 import { SESSION_ENDED_CODE } from './ws-hub.ts';
 
 const ffmpeg = resolveFfmpegPath();
@@ -24,7 +24,7 @@ describe.skipIf(!ffmpeg)('vigie serve: cameras, WebSocket, clips, shutdown', () 
   const site = siteConfigSchema.parse({ analysis: { fps: 5, width: 160 } });
   const camera = () => yardCamera(clip);
   const start = (): Promise<RunningServer> =>
-    startServer({ dataDir: path.join(dir, 'data'), site, seedCameras: [camera()], port: 0, logger: silentLogger, openDetector: personDetector(), clip: { preMs: 2000, postMs: 2000 }, webDir: path.join(dir, 'no-web') });
+    startServer({ dataDir: path.join(dir, 'data'), site, seedCameras: [camera()], seedAuthorisations: [testAuthorisation([camera(), 'cam2'])], port: 0, logger: silentLogger, openDetector: personDetector(), clip: { preMs: 2000, postMs: 2000 }, webDir: path.join(dir, 'no-web') });
   const api = (p: string, init: RequestInit = {}): Promise<Response> =>
     fetch(`${server.url}${p}`, { ...init, headers: { Cookie: `vigie_session=${cookie}`, 'Content-Type': 'application/json', ...init.headers } });
 
@@ -92,7 +92,8 @@ describe.skipIf(!ffmpeg)('vigie serve: cameras, WebSocket, clips, shutdown', () 
     // The journal holds the signal, the live access and the clip download, each with who and what.
     const journal = server.store.journal;
     expect(journal.list({ action: 'alert.raised' }).map((e) => e.target)).toContain(alert.id);
-    expect(journal.list({ action: 'alert.raised' }).find((e) => e.target === alert.id)?.details).toMatchObject({ type: 'intrusion', cameraId: 'cam1', model: 'fake-person' });
+    expect(journal.list({ action: 'alert.raised' }).find((e) => e.target === alert.id)?.details).toMatchObject({ type: 'intrusion', cameraId: 'cam1', model: 'fake-person', authorisation: 'AP-TEST' });
+    expect(alert.details).toMatchObject({ authorisation: 'AP-TEST' });
     expect(journal.list({ action: 'live.watch' })[0]).toMatchObject({ actor: 'admin', details: { cameras: ['cam1'] } });
     expect(journal.list({ action: 'GET /api/alerts/:id/clip.mp4' })[0]).toMatchObject({ actor: 'admin', target: alert.id });
     expect(journal.verify()).toMatchObject({ ok: true });

@@ -40,6 +40,10 @@ import type { Store } from '../store/types.ts';
 import { errorMessage } from '../core/errors.ts';
 import { createReliability } from './reliability.ts';
 import { RESCUE_FILE } from './alert-rescue.ts';
+import { createLegalControl } from '../legal/control.ts';
+import { AUTHORISATION_DETAIL, gateAlerts } from '../legal/alert-gate.ts';
+import { seedAuthorisations } from '../legal/seed.ts';
+import type { AuthorisationInput } from '../store/authorisations.ts';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -51,6 +55,8 @@ export interface ServerOptions {
   readonly seedCameras?: readonly CameraConfig[];
   /** Added when their id is not there yet (--demo). */
   readonly extraCameras?: readonly CameraConfig[];
+  /** Recorded (journaled, by the system) unless one with the same reference is in force or to come: the --demo authorisation, test set-ups. */
+  readonly seedAuthorisations?: readonly AuthorisationInput[];
   readonly port?: number;
   readonly host?: string;
   /** The address users reach the console at (--public-url, e.g. behind a reverse proxy): its host is allowed, https makes cookies Secure. */
@@ -100,13 +106,17 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   const auth = createAuth({ users: store.users, sessions: store.sessions });
   const record = journalWriter(store.journal, (m) => logger.error(m));
+  // legal.requireAuthorisation: a camera is analysed only under an authorisation in force (src/legal/).
+  const legal = createLegalControl({ store: store.authorisations, required: opts.site.legal.requireAuthorisation, record, logger });
+  await seedAuthorisations(legal, opts.seedAuthorisations ?? [], logger);
   const reliability = createReliability({
     store,
     health: opts.site.health,
     logger,
     record,
     broadcast: (m) => hub.broadcast(m),
-    cameras: () => cameras.list(),
+    // A camera kept from analysis by the legal framework is not lost: no system alert, no red health.
+    cameras: () => cameras.list().filter((c) => !c.enabled || legal.refusal(c) === undefined),
     ...(opts.wrapAlertStore ? { wrapAlertStore: opts.wrapAlertStore } : {}),
     ...(opts.diskFreeBytes ? { diskFreeBytes: opts.diskFreeBytes } : {}),
     ...(opts.watchIntervalMs !== undefined ? { watchIntervalMs: opts.watchIntervalMs } : {}),
@@ -127,17 +137,20 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     width,
     lossAfterMs: opts.site.health.cameraLossS * 1000,
     detector: detector.get,
-    sink,
+    sink: gateAlerts(sink, legal, record),
     logger,
     onChange: (id) => throttle.push(id, id),
     onFrame: (frame, result) => {
       clips.pushFrame(frame);
-      if (hub.watched(frame.cameraId)) hub.sendFrame(frame.cameraId, () => frameMessage(frame, result, active.ids(frame.cameraId, Date.now())));
+      if (hub.watched(frame.cameraId) && legal.liveRefusal(frame.cameraId) === undefined) hub.sendFrame(frame.cameraId, () => frameMessage(frame, result, active.ids(frame.cameraId, Date.now())));
     },
     onStopped: (id) => clips.finishCamera(id),
-    // The allowed folders may have changed since a camera was stored: checked again at every start.
-    ...(opts.site.security.allowedDirs.length > 0 ? { refuse: (c: CameraConfig) => cameraProblem(c, opts.site.security.allowedDirs) } : {}),
+    // The allowed folders may have changed since a camera was stored: checked again at every start;
+    // then the legal framework (an authorisation in force, no kill switch), with only the authorised events.
+    refuse: (c: CameraConfig) => (opts.site.security.allowedDirs.length > 0 ? cameraProblem(c, opts.site.security.allowedDirs) : undefined) ?? legal.refusal(c),
+    narrow: (c) => legal.narrow(c),
   });
+  legal.bind({ ids: () => cameras.list().map((c) => c.id), recheck: () => cameras.recheck() });
   const hub = createWsHub({
     resolveSession: auth.resolve,
     hello: () => ({ type: 'hello', cameras: cameras.list() }),
@@ -146,11 +159,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     viewing: createViewingCheck(store.habilitations),
   });
   sink.onAlert((alert) => {
-    // Which model raised it: its file name and SHA-256 (hashed once when the detector opened).
+    // Which model raised it: its file name and SHA-256 (hashed once when the detector opened); the authorisation it was raised under.
     const shared = detector.current();
     const model = shared?.model ?? (shared ? { name: shared.detector.name } : undefined);
     const modelDetails = model ? { model: model.name, ...(model.sha256 ? { modelSha256: model.sha256 } : {}) } : {};
-    record({ atMs: alert.createdAtMs, action: 'alert.raised', target: alert.id, details: { type: alert.type, cameraId: alert.cameraId, ...(alert.zoneId ? { zoneId: alert.zoneId } : {}), ...modelDetails } });
+    record({ atMs: alert.createdAtMs, action: 'alert.raised', target: alert.id, details: { type: alert.type, cameraId: alert.cameraId, ...(alert.zoneId ? { zoneId: alert.zoneId } : {}), ...modelDetails, ...(alert.details?.[AUTHORISATION_DETAIL] !== undefined ? { authorisation: alert.details[AUTHORISATION_DETAIL] } : {}) } });
   });
   const throttle = createKeyedThrottle<string>(1000, (id) => {
     const camera = cameras.view(id);
@@ -183,6 +196,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       requestGuard: { hostAllowed: (host) => hostAllowed(host), publicOrigin: opts.publicUrl ? new URL(opts.publicUrl).origin : undefined },
       refusals,
       mediaViews,
+      legal,
     },
     { fallback: webConsole(opts.webDir ?? path.join(REPO_ROOT, 'web/dist')) },
   );
@@ -197,6 +211,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
   server.on('error', (err) => logger.error(`http server: ${err.message}`));
   cameras.start();
+  await legal.start();
   reliability.start();
   const retention = createRetention({ store, policy: opts.site.retention, logger });
   retention.runOnce();
@@ -229,6 +244,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    legal.close();
     hub.close();
     retention.close();
     clearInterval(sweep);

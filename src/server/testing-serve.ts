@@ -6,7 +6,7 @@
 import { siteConfigSchema } from '../config/schema.ts';
 import { stderrLogger } from './log.ts';
 import { startServer } from './server.ts';
-import { personDetector, yardCamera } from './testing.ts';
+import { personDetector, testAuthorisation, yardCamera } from './testing.ts';
 
 const [dataDir, clip] = process.argv.slice(2) as [string, string];
 const camera = yardCamera(clip);
@@ -14,6 +14,7 @@ const server = await startServer({
   dataDir,
   site: siteConfigSchema.parse({ analysis: { fps: 5, width: 160 } }),
   seedCameras: [camera],
+  seedAuthorisations: [testAuthorisation([camera])],
   port: 0,
   logger: stderrLogger('test-serve'),
   openDetector: personDetector(),

@@ -4,8 +4,9 @@ import { WebSocket } from 'ws';
 import type { Detection } from '../core/types.ts';
 import type { ServerMessage } from '../api/doc-schemas.ts';
 import type { SharedDetector } from './detector.ts';
-import { cameraSchema, type CameraConfig } from '../config/schema.ts';
+import { cameraSchema, siteConfigSchema, type CameraConfig, type SiteConfig } from '../config/schema.ts';
 import { TRAINING_KINDS } from '../auth/habilitation.ts';
+import type { AuthorisationInput } from '../store/authorisations.ts';
 
 /**
  * A detector that sees one person walk in from the left over the first `walkFrames` frames, then
@@ -128,6 +129,24 @@ export function yardCamera(url: string, id = 'cam1'): CameraConfig {
     events: ['intrusion'],
     zones: [{ id: 'yard', kind: 'forbidden', polygon: [[0.1, 0.1], [0.9, 0.1], [0.9, 0.9], [0.1, 0.9]] }],
   });
+}
+
+/**
+ * The two ways a server test deals with the legal framework, chosen explicitly (the product's
+ * default, `legal.requireAuthorisation: true`, analyses nothing without an authorisation):
+ * `testAuthorisation` records one covering the test cameras (startServer's seedAuthorisations), so
+ * the test runs the enforced path; `siteWithoutAuthorisation` turns the check off, for tests about
+ * something else that must not depend on it.
+ */
+export function testAuthorisation(cameras: readonly (CameraConfig | string)[], over: Partial<AuthorisationInput> = {}): AuthorisationInput {
+  const ids = cameras.map((c) => (typeof c === 'string' ? c : c.id));
+  const events = [...new Set(cameras.flatMap((c) => (typeof c === 'string' ? [] : c.events)))];
+  const now = Date.now();
+  return { reference: 'AP-TEST', authority: 'Préfecture (test)', perimeter: 'test cameras', cameraIds: ids, events: events.length ? events : ['intrusion'], startMs: now - 60_000, endMs: now + 86_400_000, ...over };
+}
+
+export function siteWithoutAuthorisation(input: Record<string, unknown> = {}): SiteConfig {
+  return siteConfigSchema.parse({ ...input, legal: { requireAuthorisation: false } });
 }
 
 /** The first admin's session on a started server (habilitated unless `{ habilitated: false }`, see claimAdmin): its cookie and a console WebSocket (same origin). */

@@ -17,6 +17,7 @@ import { loadOrCreateSigningKey } from './journal-key.ts';
 import { createDecisionStore, type DecisionStore } from './decisions.ts';
 import { createSystemAlertStore, type SystemAlertStore } from './system-alerts.ts';
 import { createHabilitationStore, type HabilitationStore } from './habilitations.ts';
+import { createAuthorisationStore, type AuthorisationStore } from './authorisations.ts';
 
 export interface ConsoleStore {
   readonly alerts: Store;
@@ -31,6 +32,8 @@ export interface ConsoleStore {
   readonly systemAlerts: SystemAlertStore;
   /** Who may view alerts and live video: habilitations and trainings (decree 2023-828). */
   readonly habilitations: HabilitationStore;
+  /** Authorisations (prefectoral orders) and kill switches. */
+  readonly authorisations: AuthorisationStore;
   stats(q: StatsQuery): DashboardStats;
   /** Signs the journal's head (a clean stop) and closes the database (idempotent). */
   close(): void;
@@ -59,6 +62,7 @@ export function openConsoleStore(opts: { dir: string }): ConsoleStore {
     journal,
     systemAlerts: createSystemAlertStore(db),
     habilitations: createHabilitationStore(db),
+    authorisations: createAuthorisationStore(db),
     stats: createStatsQuery(db, statusLog),
     close: () => {
       if (!db.open) return;

@@ -281,6 +281,52 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX trainings_user ON trainings (username, at_ms)',
     ],
   },
+  {
+    // The prefectoral orders that authorise the analysis (cameras, event types, a time window),
+    // revoked but never deleted, and the kill switches (global, per authorisation, per camera),
+    // released but never deleted. expiry_noted_at_ms: when the server journaled its expiry (once).
+    version: 11,
+    name: 'authorisations, kill switches',
+    steps: [
+      `CREATE TABLE authorisations (
+        id                 TEXT PRIMARY KEY,
+        reference          TEXT    NOT NULL,
+        authority          TEXT    NOT NULL,
+        perimeter          TEXT    NOT NULL,
+        camera_ids         TEXT    NOT NULL CHECK (json_valid(camera_ids) AND json_type(camera_ids) = 'array'),
+        events             TEXT    NOT NULL CHECK (json_valid(events) AND json_type(events) = 'array'),
+        start_ms           INTEGER NOT NULL,
+        end_ms             INTEGER NOT NULL,
+        demo               INTEGER NOT NULL DEFAULT 0 CHECK (demo IN (0, 1)),
+        created_at_ms      INTEGER NOT NULL,
+        created_by         TEXT    NOT NULL,
+        updated_at_ms      INTEGER NOT NULL,
+        updated_by         TEXT    NOT NULL,
+        revoked_at_ms      INTEGER,
+        revoked_by         TEXT,
+        revoked_why        TEXT,
+        expiry_noted_at_ms INTEGER,
+        CHECK (end_ms > start_ms),
+        CHECK ((revoked_at_ms IS NULL) = (revoked_by IS NULL) AND (revoked_at_ms IS NULL) = (revoked_why IS NULL))
+      ) STRICT`,
+      'CREATE INDEX authorisations_window ON authorisations (end_ms, start_ms)',
+      `CREATE TABLE kill_switches (
+        id             TEXT PRIMARY KEY,
+        scope          TEXT    NOT NULL CHECK (scope IN ('global', 'authorisation', 'camera')),
+        target_id      TEXT,
+        engaged_at_ms  INTEGER NOT NULL,
+        engaged_by     TEXT    NOT NULL,
+        engaged_why    TEXT    NOT NULL,
+        released_at_ms INTEGER,
+        released_by    TEXT,
+        released_why   TEXT,
+        CHECK ((scope = 'global') = (target_id IS NULL)),
+        CHECK ((released_at_ms IS NULL) = (released_by IS NULL) AND (released_at_ms IS NULL) = (released_why IS NULL))
+      ) STRICT`,
+      // At most one engaged switch per scope and target.
+      "CREATE UNIQUE INDEX kill_switches_engaged ON kill_switches (scope, COALESCE(target_id, '')) WHERE released_at_ms IS NULL",
+    ],
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);

@@ -18,7 +18,7 @@ import { cameraSchema, siteConfigSchema } from '../../src/config/schema.ts';
 import type { Alert } from '../../src/core/types.ts';
 import { silentLogger } from '../../src/server/log.ts';
 import { startServer, type RunningServer } from '../../src/server/server.ts';
-import { claimAdmin } from '../../src/server/testing.ts';
+import { claimAdmin, testAuthorisation } from '../../src/server/testing.ts';
 import { CHROMIUM, CHROMIUM_ARGS, missingPrereqs, repoRoot } from './harness.ts';
 
 const outDir = path.join(repoRoot, 'test-results/e2e');
@@ -89,7 +89,7 @@ describe.skipIf(missing.length > 0)(`alert queue in the browser${missing.length 
     dirs = [dataDir, profile];
     // One camera whose file is missing: the server raises a camera-lost system alert after 1 s.
     const gate = cameraSchema.parse({ id: 'gate', url: path.join(dataDir, 'missing.mp4'), events: ['intrusion'] });
-    server = await startServer({ dataDir, site: siteConfigSchema.parse({ health: { cameraLossS: 1 } }), seedCameras: [gate], port: 0, host: '127.0.0.1', logger: silentLogger, ffmpegPath: null });
+    server = await startServer({ dataDir, site: siteConfigSchema.parse({ health: { cameraLossS: 1 } }), seedCameras: [gate], seedAuthorisations: [testAuthorisation([gate])], port: 0, host: '127.0.0.1', logger: silentLogger, ffmpegPath: null });
     const cookie = await claimAdmin(server.url, server.setupToken());
     context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 900 } });
     await context.addCookies([{ name: 'vigie_session', value: cookie, url: server.url }]);

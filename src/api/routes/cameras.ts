@@ -2,6 +2,8 @@
  * /api/cameras (CRUD, test connection, latest frame) and /api/events (the camera form's catalogue).
  * Each change is journaled with the configuration before and after (camera.created, camera.updated
  * with the fields that changed, camera.deleted), passwords in URLs masked.
+ * Under legal.requireAuthorisation an event type no authorisation in force for the camera lists
+ * cannot be enabled (400), and the latest frame of a camera outside its authorisation is refused (403).
  */
 import { Hono } from 'hono';
 import { encodeJpeg } from '../../alerts/snapshot.ts';
@@ -13,6 +15,7 @@ import { cameraBodySchema, cameraIdSchema, cameraTestSchema } from '../schemas.t
 import { parseBody, parseWith } from '../validate.ts';
 import { journalWriter } from '../../store/journal.ts';
 import { cameraForJournal, changes } from '../journal-changes.ts';
+import type { CameraConfig } from '../../config/schema.ts';
 
 export const LIVE_JPEG_QUALITY = 70;
 
@@ -23,6 +26,11 @@ export function cameraRoutes(deps: ApiDeps): Hono<ApiEnv> {
   const idParam = (raw: string): string => parseWith(cameraIdSchema, raw, 'camera id');
   const record = journalWriter(deps.store.journal, (m) => deps.logger.error(m));
   const now = deps.nowMs ?? Date.now;
+  /** Event types newly enabled must be listed by an authorisation in force for the camera. */
+  const authorised = (body: CameraConfig): void => {
+    const refused = deps.legal.eventsRefusal(body.id, body.events, deps.store.cameras.get(body.id)?.events ?? []);
+    if (refused) throw new ApiError('BAD_REQUEST', refused, { issues: [`events: ${refused}`] });
+  };
 
   app.get('/events', (c) => c.json(eventsCatalog()));
   app.get('/cameras', (c) => c.json(cameras.list()));
@@ -32,6 +40,7 @@ export function cameraRoutes(deps: ApiDeps): Hono<ApiEnv> {
   });
   app.post('/cameras', writer, async (c) => {
     const body = await parseBody(c, cameraBodySchema);
+    if (!cameras.view(body.id)) authorised(body);
     const view = await cameras.add(body);
     if (!view) throw new ApiError('CONFLICT', `camera "${body.id}" already exists`);
     record({ atMs: now(), actor: c.get('user').username, action: 'camera.created', target: body.id, details: { after: cameraForJournal(view) } });
@@ -48,6 +57,7 @@ export function cameraRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const body = await parseBody(c, cameraBodySchema);
     if (body.id !== id) throw new ApiError('BAD_REQUEST', `the body's id "${body.id}" is not the camera "${id}" of the URL`, { issues: ['id: must match the URL'] });
     const before = cameras.view(id);
+    if (cameras.view(id)) authorised(body);
     const view = await cameras.update(body);
     if (!view) throw notFound(`camera "${id}"`);
     const changed = before ? changes(cameraForJournal(before), cameraForJournal(view)) : {};
@@ -66,6 +76,8 @@ export function cameraRoutes(deps: ApiDeps): Hono<ApiEnv> {
   app.get('/cameras/:id/snapshot.jpg', (c) => {
     const id = c.req.param('id');
     if (!cameras.view(id)) throw notFound(`camera "${id}"`);
+    const refused = deps.legal.liveRefusal(id);
+    if (refused) throw new ApiError('FORBIDDEN', refused);
     const frame = cameras.latestFrame(id);
     if (!frame) throw notFound(`frame of camera "${id}" (none analysed yet)`);
     c.header('Cache-Control', 'no-store');
