@@ -101,7 +101,7 @@ export function createTestApi(opts: TestApiOptions = {}): TestApi {
     refuse: (c) => legal.refusal(c),
     narrow: (c) => legal.narrow(c),
   });
-  legal.bind({ ids: () => cameras.list().map((c) => c.id), recheck: () => cameras.recheck() });
+  legal.bind({ list: () => cameras.list(), recheck: () => cameras.recheck() });
   const qualified: StoredAlert[] = [];
   const pendingClips = new Set<string>();
   const app = createApiApp({

@@ -13,13 +13,13 @@ import type { EventType } from '../core/types.ts';
 import type { JournalInput } from '../store/journal.ts';
 import type { AuthorisationInput, AuthorisationStore } from '../store/authorisations.ts';
 import { authorisationFor, authorisationState, engagedSwitch, nextChangeMs, processingState, type ProcessingState } from './authorisation.ts';
-import type { Authorisation, AuthorisationState, KillScope, KillSwitch, RefusalReason } from './types.ts';
+import type { Authorisation, AuthorisationView, CameraLegalState, KillScope, KillSwitch, LegalState } from './types.ts';
 
 export type LegalScheduler = (run: () => void, delayMs: number) => { cancel(): void };
 
 /** What the legal control needs of the cameras (the camera manager). */
 export interface LegalCameras {
-  ids(): string[];
+  list(): readonly Pick<CameraConfig, 'id' | 'events'>[];
   recheck(): Promise<readonly { readonly cameraId: string; readonly change: 'stopped' | 'started' | 'narrowed'; readonly eventsBefore: readonly string[]; readonly eventsAfter: readonly string[] }[]>;
 }
 
@@ -35,36 +35,6 @@ export interface LegalOptions {
   /** The longest wait between two checks of the windows (default 60 s). */
   readonly sweepMs?: number;
 }
-
-/** Why a camera is or is not analysed now, as GET /api/legal/state answers it. */
-export interface CameraLegalState {
-  readonly cameraId: string;
-  readonly ok: boolean;
-  /** Why not; `events_not_authorised`: an authorisation is in force but lists none of the camera's event types. */
-  readonly reason?: RefusalReason | 'events_not_authorised';
-  readonly detail?: string;
-  /** The authorisation shown: the one in force, or the one the reason is about. */
-  readonly authorisation?: Pick<Authorisation, 'id' | 'reference' | 'authority' | 'demo' | 'startMs' | 'endMs'>;
-  /** References of every authorisation in force for it. */
-  readonly inForce: readonly string[];
-  /** The event types authorised now; absent when no authorisation is required. */
-  readonly events?: readonly EventType[];
-  /** When it starts (not_started) or ended (expired, revoked). */
-  readonly atMs?: number;
-  readonly killSwitch?: KillSwitch;
-}
-
-export interface LegalState {
-  readonly required: boolean;
-  readonly nowMs: number;
-  readonly cameras: readonly CameraLegalState[];
-  /** Engaged kill switches. */
-  readonly killSwitches: readonly KillSwitch[];
-  /** When an authorisation starts or ends next. */
-  readonly nextChangeMs?: number;
-}
-
-export type AuthorisationView = Authorisation & { readonly state: AuthorisationState; readonly killed: boolean };
 
 export type AlertVerdict = { readonly ok: true; readonly reference?: string } | { readonly ok: false; readonly detail: string };
 
@@ -175,7 +145,8 @@ export function createLegalControl(opts: LegalOptions): LegalControl {
     return value;
   };
   const view = (a: Authorisation): AuthorisationView => ({ ...a, state: authorisationState(a, now()), killed: engagedSwitch(kills, 'authorisation', a.id, now()) !== undefined });
-  const cameraState = (cameraId: string, at: number): CameraLegalState => {
+  const cameraState = (camera: Pick<CameraConfig, 'id' | 'events'>, at: number): CameraLegalState => {
+    const cameraId = camera.id;
     const v = verdict(cameraId, at);
     if (v.ok && 'unrestricted' in v) return { cameraId, ok: true, inForce: [] };
     const shown = v.authorisation;
@@ -184,6 +155,7 @@ export function createLegalControl(opts: LegalOptions): LegalControl {
       inForce: v.ok ? v.inForce.map((a) => a.reference) : [],
       ...(shown ? { authorisation: { id: shown.id, reference: shown.reference, authority: shown.authority, demo: shown.demo, startMs: shown.startMs, endMs: shown.endMs } } : {}),
     };
+    if (v.ok && camera.events.length > 0 && !camera.events.some((e) => v.events.includes(e))) return { ...base, ok: false, reason: 'events_not_authorised', detail: refusal(camera) ?? '', events: v.events };
     if (v.ok) return { ...base, ok: true, events: v.events };
     return { ...base, ok: false, reason: v.reason, detail: v.detail, events: [], ...(v.atMs !== undefined ? { atMs: v.atMs } : {}), ...(v.killSwitch ? { killSwitch: v.killSwitch } : {}) };
   };
@@ -225,7 +197,7 @@ export function createLegalControl(opts: LegalOptions): LegalControl {
     state() {
       const at = now();
       const next = nextChangeMs(auths, at);
-      return { required: opts.required, nowMs: at, cameras: (cameras?.ids() ?? []).map((id) => cameraState(id, at)), killSwitches: kills, ...(next !== undefined ? { nextChangeMs: next } : {}) };
+      return { required: opts.required, nowMs: at, cameras: (cameras?.list() ?? []).map((c) => cameraState(c, at)), killSwitches: kills, ...(next !== undefined ? { nextChangeMs: next } : {}) };
     },
     list: () => opts.store.list().map(view),
     get(id) {

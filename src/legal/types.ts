@@ -55,3 +55,33 @@ export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 /** Where one authorisation stands at an instant. */
 export const AUTHORISATION_STATES = ['in_force', 'not_started', 'expired', 'revoked'] as const;
 export type AuthorisationState = (typeof AUTHORISATION_STATES)[number];
+
+/** Why a camera is or is not analysed now, as GET /api/legal/state answers it. */
+export interface CameraLegalState {
+  readonly cameraId: string;
+  readonly ok: boolean;
+  /** Why not; `events_not_authorised`: an authorisation is in force but lists none of the camera's event types. */
+  readonly reason?: RefusalReason | 'events_not_authorised';
+  readonly detail?: string;
+  /** The authorisation shown: the one in force, or the one the reason is about. */
+  readonly authorisation?: Pick<Authorisation, 'id' | 'reference' | 'authority' | 'demo' | 'startMs' | 'endMs'>;
+  /** References of every authorisation in force for it. */
+  readonly inForce: readonly string[];
+  /** The event types authorised now; absent when no authorisation is required. */
+  readonly events?: readonly EventType[];
+  /** When it starts (not_started) or ended (expired, revoked). */
+  readonly atMs?: number;
+  readonly killSwitch?: KillSwitch;
+}
+
+export interface LegalState {
+  readonly required: boolean;
+  readonly nowMs: number;
+  readonly cameras: readonly CameraLegalState[];
+  /** Engaged kill switches. */
+  readonly killSwitches: readonly KillSwitch[];
+  /** When an authorisation starts or ends next. */
+  readonly nextChangeMs?: number;
+}
+
+export type AuthorisationView = Authorisation & { readonly state: AuthorisationState; readonly killed: boolean };

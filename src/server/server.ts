@@ -150,7 +150,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     refuse: (c: CameraConfig) => (opts.site.security.allowedDirs.length > 0 ? cameraProblem(c, opts.site.security.allowedDirs) : undefined) ?? legal.refusal(c),
     narrow: (c) => legal.narrow(c),
   });
-  legal.bind({ ids: () => cameras.list().map((c) => c.id), recheck: () => cameras.recheck() });
+  legal.bind({ list: () => cameras.list(), recheck: () => cameras.recheck() });
   const hub = createWsHub({
     resolveSession: auth.resolve,
     hello: () => ({ type: 'hello', cameras: cameras.list() }),

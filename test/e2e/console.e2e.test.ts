@@ -1,7 +1,8 @@
 /**
  * The operator console end to end, on the real server and a real clip: first run (admin account,
- * first camera with a zone drawn by clicks on its snapshot, the admin's own habilitation recorded
- * before the queue opens), alerts arriving live in the queue,
+ * the authorisation without which nothing is analysed, first camera with a zone drawn by clicks on
+ * its snapshot, the admin's own habilitation recorded before the queue opens), alerts arriving live
+ * in the queue,
  * the detail with its evidence clip, qualification (mouse and keyboard), the dashboard counting
  * it, the live view. Screenshots and the measured alert latency (analysed frame -> row shown in
  * the browser) go to test-results/e2e/. No timing is asserted.
@@ -66,7 +67,7 @@ describe.skipIf(missing.length > 0)(`console end to end${missing.length ? ` (ski
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('first run: creates the admin, then the first camera with a zone drawn on its snapshot', async () => {
+  it('first run: creates the admin, records the authorisation, then the first camera with a zone drawn on its snapshot', async () => {
     await page.goto(server.url);
     await page.getByRole('heading', { name: /create the administrator/ }).waitFor();
     await shot('01-first-run');
@@ -74,6 +75,18 @@ describe.skipIf(missing.length > 0)(`console end to end${missing.length ? ` (ski
     await page.fill('input[name=password]', PASSWORD);
     await page.fill('input[name=confirm]', PASSWORD);
     await page.click('button[type=submit]');
+
+    // The prefectoral order: without it the server analyses nothing (legal.requireAuthorisation).
+    await page.getByRole('heading', { name: 'New authorisation' }).waitFor();
+    await page.click('text=Save the authorisation');
+    await expect.poll(() => page.locator('.authorisation-form .issues').textContent()).toContain('Give the reference of the order.');
+    await page.fill('input[name=reference]', 'AP-E2E-0001');
+    await page.fill('input[name=authority]', 'Préfecture (e2e)');
+    await page.fill('input[name=cameras]', 'shoulder, shoulder-2, shoulder-3');
+    await page.check('input[name=auth-event-intrusion]');
+    await page.fill('input[name=end]', '2099-12-31T23:59');
+    await shot('01b-first-authorisation');
+    await page.click('text=Save the authorisation');
     await page.getByRole('heading', { name: 'Add a camera' }).waitFor();
 
     // A source that does not exist: the test says why, in one line.
@@ -88,6 +101,7 @@ describe.skipIf(missing.length > 0)(`console end to end${missing.length ? ` (ski
     await page.click('text=Test connection');
     await page.locator('.ze-stage img').waitFor({ timeout: 30_000 });
     await page.check('input[name=event-intrusion]');
+    await expect.poll(() => page.locator('.authorised-events').textContent()).toContain('Authorised for "shoulder": Intrusion (AP-E2E-0001)');
 
     // A bow-tie is refused client-side with the schema's message.
     await page.click('text=+ Forbidden (intrusion)');
@@ -307,6 +321,29 @@ describe.skipIf(missing.length > 0)(`console end to end${missing.length ? ` (ski
     await expect.poll(() => page.locator('.tile').count()).toBe(2);
     expect(await page.locator('.tile', { hasText: 'Shoulder 3' }).count()).toBe(0);
     expect(await page.locator('.screen.live').textContent()).toContain('1 disabled camera not shown');
+  });
+
+  it('authorisations and the kill switch: the order in force, a camera stopped with why and released', async () => {
+    await page.goto(`${server.url}/#/authorisations`);
+    const order = page.locator('table.authorisations tbody tr', { hasText: 'AP-E2E-0001' });
+    await expect.poll(() => order.locator('.pill').textContent()).toBe('In force');
+    expect(await order.textContent()).toContain('shoulder, shoulder-2, shoulder-3');
+    await shot('09b-authorisations');
+
+    await page.goto(`${server.url}/#/cameras`);
+    const row = page.locator('table.cameras tbody tr', { hasText: 'Shoulder 2' });
+    await expect.poll(() => row.locator('.legal-cell').textContent()).toContain('Authorised: AP-E2E-0001');
+    await row.getByRole('button', { name: 'Stop', exact: true }).click();
+    await row.getByRole('button', { name: 'Stop the analysis' }).click();
+    await expect.poll(() => row.locator('.legal-cell .error-text').textContent()).toContain('Say why');
+    await row.locator('input[name="kill-why-shoulder-2"]').fill('e2e: camera pointed at a window');
+    await row.getByRole('button', { name: 'Stop the analysis' }).click();
+    await expect.poll(() => row.locator('.legal-cell').textContent(), { timeout: 30_000 }).toContain('Not analysed: kill switch by admin: e2e: camera pointed at a window');
+    await shot('09c-kill-switch');
+    await row.getByRole('button', { name: 'Release', exact: true }).click();
+    await row.locator('input[name^="release-why-"]').fill('e2e: view corrected');
+    await row.getByRole('button', { name: 'Release the analysis' }).click();
+    await expect.poll(() => row.locator('.legal-cell').textContent(), { timeout: 30_000 }).toContain('Authorised: AP-E2E-0001');
   });
 
   it('shows the journal to the admin: alerts raised, qualifications, evidence opened; the chain checks out', async () => {

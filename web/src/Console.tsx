@@ -22,6 +22,8 @@ import { Journal } from './screens/Journal.tsx';
 import { Settings } from './screens/Settings.tsx';
 import { Account } from './screens/Account.tsx';
 import { Refused } from './screens/Refused.tsx';
+import { Authorisations } from './screens/Authorisations.tsx';
+import { GlobalKillSwitch } from './components/KillSwitch.tsx';
 import { roleName, screenAccess } from './lib/access.ts';
 import { LangSwitch } from './components/LangSwitch.tsx';
 import { ViewingGate } from './components/ViewingGate.tsx';
@@ -54,6 +56,7 @@ const NAV: readonly { route: Route; label: MessageKey; key: string }[] = [
   { route: { name: 'users' }, label: 'app.navAccounts', key: '5' },
   { route: { name: 'journal' }, label: 'app.navJournal', key: '6' },
   { route: { name: 'settings' }, label: 'app.navSettings', key: '7' },
+  { route: { name: 'authorisations' }, label: 'legal.navAuthorisations', key: '8' },
 ];
 
 const CONNECTION: Record<Connection, MessageKey> = { open: 'app.connectionOpen', connecting: 'app.connecting', closed: 'app.connectionClosed' };
@@ -93,7 +96,7 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }): React.JSX.El
   const sound = useAlertCue(muted);
   useAlertStream(useCallback((_alert, kind) => kind === 'alert' && setFlash((n) => n + 1), []));
 
-  // Alt+1..7 jump between the screens from anywhere.
+  // Alt+1..8 jump between the screens from anywhere.
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
@@ -143,6 +146,7 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }): React.JSX.El
           ))}
         </ul>
         <div className="sidebar-foot">
+          <GlobalKillSwitch />
           <div className={`conn conn-${connection}`} role="status">
             <span className="conn-dot" aria-hidden="true" />
             {t(CONNECTION[connection])}
@@ -203,6 +207,8 @@ function Screen({ route, role }: { route: Route; role: Me['role'] }): React.JSX.
       return <Settings />;
     case 'account':
       return <Account />;
+    case 'authorisations':
+      return <Authorisations />;
   }
 }
 

@@ -15,6 +15,7 @@ describe('parseRoute / href', () => {
     ['#/journal', { name: 'journal' }],
     ['#/settings', { name: 'settings' }],
     ['#/account', { name: 'account' }],
+    ['#/authorisations', { name: 'authorisations' }],
     ['#/unknown/thing', { name: 'alerts' }],
   ])('%s', (hash, route) => {
     expect(parseRoute(hash)).toEqual(route);

@@ -15,7 +15,8 @@ export type Route =
   | { readonly name: 'users' }
   | { readonly name: 'journal' }
   | { readonly name: 'settings' }
-  | { readonly name: 'account' };
+  | { readonly name: 'account' }
+  | { readonly name: 'authorisations' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -38,6 +39,8 @@ export function parseRoute(hash: string): Route {
       return { name: 'settings' };
     case 'account':
       return { name: 'account' };
+    case 'authorisations':
+      return { name: 'authorisations' };
     default:
       return { name: 'alerts' };
   }

@@ -13,6 +13,7 @@ import { EMPTY_DRAFT, draftFromCamera, draftToBody, eventWarnings, validateDraft
 import { navigate } from '../lib/router.ts';
 import { ZoneEditor } from '../zone-editor/ZoneEditor.tsx';
 import { EventPicker } from '../components/EventPicker.tsx';
+import { AuthorisedEvents } from '../components/CameraLegal.tsx';
 
 interface Props {
   readonly id?: string;
@@ -133,7 +134,10 @@ export function CameraEditor({ id, onSaved, onCancel }: Props): React.JSX.Elemen
             </label>
           </div>
         </fieldset>
-        <EventPicker docs={docs} events={draft.events} params={draft.params} onChange={(events, params) => set({ events, params })} />
+        <div className="events-column">
+          <EventPicker docs={docs} events={draft.events} params={draft.params} onChange={(events, params) => set({ events, params })} />
+          <AuthorisedEvents cameraId={draft.id} events={draft.events} />
+        </div>
       </div>
       <fieldset className="panel">
         <legend>{t('cameras.zones')}</legend>

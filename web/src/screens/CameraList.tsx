@@ -7,6 +7,8 @@ import { HealthBadge } from '../components/HealthBadge.tsx';
 import { draftFromCamera, draftToBody } from '../lib/camera-draft.ts';
 import { useI18n } from '../i18n/context.tsx';
 import { eventLabel } from '../lib/labels.ts';
+import { CameraLegalCell } from '../components/CameraLegal.tsx';
+import { useLegal } from '../lib/use-legal.ts';
 
 /** `rtsp://user:secret@host` -> `rtsp://user:***@host`. */
 export function maskUrl(url: string): string {
@@ -20,6 +22,8 @@ export function CameraList(): React.JSX.Element {
   const hub = useHub();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState<string>();
+  // Why a camera is not analysed (its authorisation, a kill switch): loaded again when a camera's state changes.
+  const legal = useLegal(cameras.map((c) => `${c.id}:${c.status.state}`).join(','));
 
   const run = async (id: string, action: () => Promise<unknown>): Promise<void> => {
     setBusy(id);
@@ -59,6 +63,7 @@ export function CameraList(): React.JSX.Element {
               <th scope="col">{t('cameras.colCamera')}</th>
               <th scope="col">{t('cameras.colSource')}</th>
               <th scope="col">{t('cameras.colHealth')}</th>
+              <th scope="col">{t('legal.colLegal')}</th>
               <th scope="col">{t('cameras.colEvents')}</th>
               <th scope="col">{t('cameras.zones')}</th>
               {canEdit && <th scope="col"><span className="sr-only">{t('cameras.colActions')}</span></th>}
@@ -73,6 +78,7 @@ export function CameraList(): React.JSX.Element {
                 </td>
                 <td className="mono small url-cell" title={maskUrl(c.url)}>{maskUrl(c.url)}{c.loop && <span className="tag">{t('cameras.loopTag')}</span>}</td>
                 <td><HealthBadge camera={c} /></td>
+                <td><CameraLegalCell state={legal.state?.cameras.find((s) => s.cameraId === c.id)} enabled={c.enabled} /></td>
                 <td className="small">{c.events.length ? c.events.map((e) => eventLabel(e, t)).join(', ') : <span className="muted">{t('cameras.noEvents')}</span>}</td>
                 <td>{c.zones.length}</td>
                 {canEdit && (

@@ -1,11 +1,17 @@
-/** First run: create the administrator account, then add the first camera (or skip). */
-import { useState } from 'react';
+/**
+ * First run: create the administrator account, then record the first authorisation (the
+ * prefectoral order without which no camera is analysed, when legal.requireAuthorisation is on),
+ * then add the first camera (or skip either).
+ */
+import { useEffect, useState } from 'react';
 import { api } from '../api/client.ts';
 import { LangSwitch } from '../components/LangSwitch.tsx';
 import { useI18n } from '../i18n/context.tsx';
 import { useAction } from '../lib/use-action.ts';
 import type { Me } from '../api/types.ts';
 import { CameraEditor } from './CameraEditor.tsx';
+import { AuthorisationForm } from '../components/AuthorisationForm.tsx';
+import type { LegalState } from '../lib/legal.ts';
 
 const MIN_PASSWORD = 8;
 /** The server's log line that carries the token, as it prints it (not translated). */
@@ -14,21 +20,42 @@ const TOKEN_LOG_LINE = 'first-run token: …';
 export function FirstRun({ onDone }: { onDone: (me: Me) => void }): React.JSX.Element {
   const { t } = useI18n();
   const [me, setMe] = useState<Me>();
+  const [step, setStep] = useState<'authorisation' | 'camera'>();
+  useEffect(() => {
+    if (!me) return;
+    // Offered only where the server requires an authorisation; unknown (no answer): offered anyway.
+    api.get<LegalState>('/api/legal/state').then(
+      (s) => setStep(s.required ? 'authorisation' : 'camera'),
+      (err: unknown) => {
+        console.warn('legal state', err);
+        setStep('authorisation');
+      },
+    );
+  }, [me]);
   if (!me) return <CreateAdmin onCreated={setMe} />;
+  if (!step) return <div className="center-page muted">{t('common.loading')}</div>;
   return (
     <div className="wizard">
       <header className="wizard-head">
         <div className="brand"><span className="brand-dot" aria-hidden="true" />Vigie</div>
         <ol className="steps" aria-label={t('app.setupSteps')}>
           <li className="done">{t('app.stepAdmin')}</li>
-          <li aria-current="step">{t('app.stepCamera')}</li>
+          <li className={step === 'camera' ? 'done' : undefined} aria-current={step === 'authorisation' ? 'step' : undefined}>{t('legal.stepAuthorisation')}</li>
+          <li aria-current={step === 'camera' ? 'step' : undefined}>{t('legal.stepCamera')}</li>
         </ol>
         <div className="button-row" style={{ marginLeft: 'auto' }}>
           <LangSwitch />
           <button type="button" className="ghost" onClick={() => onDone(me)}>{t('app.skipCameras')}</button>
         </div>
       </header>
-      <CameraEditor onSaved={() => onDone(me)} onCancel={() => onDone(me)} />
+      {step === 'authorisation' ? (
+        <div className="screen">
+          <p className="muted">{t('legal.wizardIntro')}</p>
+          <AuthorisationForm cameraIds={[]} onSaved={() => setStep('camera')} onCancel={() => setStep('camera')} cancelLabel="legal.recordLater" />
+        </div>
+      ) : (
+        <CameraEditor onSaved={() => onDone(me)} onCancel={() => onDone(me)} />
+      )}
     </div>
   );
 }
