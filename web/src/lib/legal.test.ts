@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { translator } from '../i18n/context.tsx';
+import { translator } from '../i18n/translator.ts';
 import { formatters } from '../i18n/format.ts';
 import { authorisedFor, checkDraft, emptyDraft, fromLocalInput, localInput, notAnalysedWhy, parseCameraIds, type AuthorisationDraft, type AuthorisationView, type CameraLegalState } from './legal.ts';
 

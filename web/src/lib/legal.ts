@@ -6,7 +6,7 @@
 import type { EventType } from '../../../src/core/types.ts';
 import type { AuthorisationView, CameraLegalState, KillSwitch } from '../../../src/legal/types.ts';
 import type { MessageKey } from '../i18n/catalog.ts';
-import type { Translate } from '../i18n/context.tsx';
+import type { Translate } from '../i18n/translator.ts';
 import type { Formatters } from '../i18n/format.ts';
 import { EVENT_TYPES, eventLabel } from './labels.ts';
 
