@@ -172,6 +172,9 @@ try {
   await page.getByRole('heading', { name: 'Alerts' }).waitFor({ timeout: 30_000 });
 
   const cameras = benchCameras(cameraCount);
+  // The server analyses a camera only under an authorisation in force (legal.requireAuthorisation, docs/legal.md).
+  const events = [...new Set(cameras.flatMap((c) => c.events))];
+  await api(url, cookie, '/api/authorisations', { method: 'POST', body: { reference: 'BENCH', authority: 'bench:console', perimeter: 'looping clips', cameraIds: cameras.map((c) => c.id), events, startMs: Date.now() - 60_000, endMs: Date.now() + 86_400_000 } });
   for (const camera of cameras) await api(url, cookie, '/api/cameras', { method: 'POST', body: camera });
   console.error(`${cameras.length} camera(s) on ${url}: ${cameras.map((c) => `${c.id} (${c.events.join(', ')})`).join('; ')}; measuring for ${seconds} s`);
 

@@ -16,7 +16,7 @@ import { resolveFfmpegPath } from '../ingest/ffmpeg-path.ts';
 import { makeTestClip } from '../ingest/testing.ts';
 import { silentLogger } from './log.ts';
 import { startServer, type RunningServer } from './server.ts';
-import { claimAdmin, connectWs, personDetector } from './testing.ts';
+import { claimAdmin, connectWs, personDetector, testAuthorisation } from './testing.ts';
 
 const ffmpeg = resolveFfmpegPath();
 
@@ -85,7 +85,7 @@ describe.skipIf(!ffmpeg)('privacy masks under vigie serve', () => {
       zones: [{ id: 'yard', kind: 'forbidden', polygon: [[0.05, 0.05], [0.65, 0.05], [0.65, 0.95], [0.05, 0.95]] }],
       privacyMasks: [MASK],
     });
-    server = await startServer({ dataDir: path.join(dir, 'data'), site, seedCameras: [camera], port: 0, logger: silentLogger, openDetector: recordingDetector, clip: { preMs: 2000, postMs: 2000 }, webDir: path.join(dir, 'no-web') });
+    server = await startServer({ dataDir: path.join(dir, 'data'), site, seedCameras: [camera], seedAuthorisations: [testAuthorisation([camera])], port: 0, logger: silentLogger, openDetector: recordingDetector, clip: { preMs: 2000, postMs: 2000 }, webDir: path.join(dir, 'no-web') });
     cookie = await claimAdmin(server.url, server.setupToken());
   });
   afterAll(async () => {
