@@ -23,7 +23,7 @@ export function CameraList(): React.JSX.Element {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState<string>();
   // Why a camera is not analysed (its authorisation, a kill switch): loaded again when a camera's state changes.
-  const legal = useLegal(cameras.map((c) => `${c.id}:${c.status.state}`).join(','));
+  const legal = useLegal();
 
   const run = async (id: string, action: () => Promise<unknown>): Promise<void> => {
     setBusy(id);
