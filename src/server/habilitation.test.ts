@@ -11,7 +11,7 @@ import { resolveFfmpegPath } from '../ingest/ffmpeg-path.ts';
 import { makeTestClip } from '../ingest/testing.ts';
 import { silentLogger } from './log.ts';
 import { startServer, type RunningServer } from './server.ts';
-import { claimAdmin, connectWs, habilitate, personDetector, yardCamera, type WsClient } from './testing.ts';
+import { claimAdmin, connectWs, habilitate, personDetector, testAuthorisation, yardCamera, type WsClient } from './testing.ts';
 
 const ffmpeg = resolveFfmpegPath();
 /** Well under the WebSocket heartbeat (30 s): a change reaches an open connection when it is made. */
@@ -38,7 +38,7 @@ describe.skipIf(!ffmpeg)('habilitation on a running server', () => {
     const clip = path.join(dir, 'clip.mp4');
     await makeTestClip(ffmpeg!, clip, 6, '320x240', 10);
     const site = siteConfigSchema.parse({ analysis: { fps: 5, width: 160 } });
-    server = await startServer({ dataDir: path.join(dir, 'data'), site, seedCameras: [yardCamera(clip)], port: 0, logger: silentLogger, openDetector: personDetector(), ffmpegPath: null, webDir: path.join(dir, 'no-web') });
+    server = await startServer({ dataDir: path.join(dir, 'data'), site, seedCameras: [yardCamera(clip)], seedAuthorisations: [testAuthorisation([yardCamera(clip)])], port: 0, logger: silentLogger, openDetector: personDetector(), ffmpegPath: null, webDir: path.join(dir, 'no-web') });
     admin = await claimAdmin(server.url, server.setupToken());
     expect((await call('POST', '/api/users', { username: 'olga', password: 'olga-pass-1', role: 'operator' })).status).toBe(201);
     const login = await fetch(`${server.url}/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'olga', password: 'olga-pass-1' }) });
