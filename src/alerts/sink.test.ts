@@ -155,7 +155,7 @@ describe('createAlertSink', () => {
   it('snapshots written by the sink are removed by the store purge', async () => {
     const sink = createAlertSink({ store, ...options });
     const alert = await sink.emit(event, { cameraId: 'front', frame, zones });
-    expect(store.purgeBefore(NOW + 1)).toEqual({ alerts: 1, files: 1, fileFailures: [] });
+    expect(store.purgeBefore(NOW + 1)).toEqual({ alerts: 1, decisions: 0, files: 1, fileFailures: [] });
     expect(existsSync(path.join(store.mediaDir, alert.snapshotPath!))).toBe(false);
   });
 });
