@@ -11,6 +11,7 @@ import type { MediaViews } from './journal-views.ts';
 import type { RequestGuardOptions } from './guard/request.ts';
 import type { SystemHealth } from '../server/system-health.ts';
 import type { Lang } from '../core/lang.ts';
+import type { ReportProviders } from '../report/report.ts';
 
 export interface CameraStats {
   /** Analysed frames per second, measured. */
@@ -91,6 +92,8 @@ export interface ApiDeps {
   readonly refusals?: Refusals;
   /** Views of alert images and clips journaled once per view (default: createMediaViews() on the journal). */
   readonly mediaViews?: MediaViews;
+  /** Authorisations and kill switches for the evaluation report; without them it says "not recorded". */
+  readonly reportProviders?: ReportProviders;
 }
 
 export interface ApiEnv {

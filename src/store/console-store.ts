@@ -17,6 +17,8 @@ import { loadOrCreateSigningKey } from './journal-key.ts';
 import { createDecisionStore, type DecisionStore } from './decisions.ts';
 import { createSystemAlertStore, type SystemAlertStore } from './system-alerts.ts';
 import { createHabilitationStore, type HabilitationStore } from './habilitations.ts';
+import { createMissedEventStore, type MissedEventStore } from './missed-events.ts';
+import { readReportData, type ReportData } from '../report/source.ts';
 
 export interface ConsoleStore {
   readonly alerts: Store;
@@ -31,6 +33,10 @@ export interface ConsoleStore {
   readonly systemAlerts: SystemAlertStore;
   /** Who may view alerts and live video: habilitations and trainings (decree 2023-828). */
   readonly habilitations: HabilitationStore;
+  /** Events the system missed, declared by operators and supervisors (the evaluation report). */
+  readonly missedEvents: MissedEventStore;
+  /** What the evaluation report of [fromMs, toMs) is computed from (src/report). */
+  reportData(fromMs: number, toMs: number): ReportData;
   stats(q: StatsQuery): DashboardStats;
   /** Signs the journal's head (a clean stop) and closes the database (idempotent). */
   close(): void;
@@ -59,6 +65,8 @@ export function openConsoleStore(opts: { dir: string }): ConsoleStore {
     journal,
     systemAlerts: createSystemAlertStore(db),
     habilitations: createHabilitationStore(db),
+    missedEvents: createMissedEventStore(db),
+    reportData: (fromMs, toMs) => readReportData(db, fromMs, toMs),
     stats: createStatsQuery(db, statusLog),
     close: () => {
       if (!db.open) return;

@@ -281,6 +281,24 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX trainings_user ON trainings (username, at_ms)',
     ],
   },
+  {
+    // Events the system missed, declared by an operator or a supervisor: the evaluation report
+    // (decree 2023-828) counts them beside the signals raised.
+    version: 12,
+    name: 'missed events',
+    steps: [
+      `CREATE TABLE missed_events (
+        id             TEXT    PRIMARY KEY,
+        camera_id      TEXT    NOT NULL,
+        type           TEXT    NOT NULL,
+        at_ms          INTEGER NOT NULL,
+        declared_by    TEXT    NOT NULL,
+        declared_at_ms INTEGER NOT NULL,
+        note           TEXT
+      ) STRICT`,
+      'CREATE INDEX missed_events_at ON missed_events (at_ms)',
+    ],
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);
