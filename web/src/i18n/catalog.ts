@@ -19,8 +19,9 @@ import { settings } from './messages/settings.ts';
 import { health } from './messages/health.ts';
 import { masks } from './messages/masks.ts';
 import { habilitation } from './messages/habilitation.ts';
+import { report } from './messages/report.ts';
 
-export const CATALOG = { common, events, app, queue, detail, cameras, zones, live, dashboard, journal, users, settings, health, masks, habilitation } as const satisfies Record<
+export const CATALOG = { common, events, app, queue, detail, cameras, zones, live, dashboard, journal, users, settings, health, masks, habilitation, report } as const satisfies Record<
   string,
   Section
 >;
