@@ -27,9 +27,9 @@ const COLORS = { signals: '#4a6fa5', confirmed: '#2e7d32', falseAlarms: '#c62828
 function barChart(e: EventIndicators, label: string, max: number): string {
   const bars = (['signals', 'confirmed', 'falseAlarms'] as const).map((k, i) => {
     const h = max > 0 ? Math.round((e[k] / max) * 100) : 0;
-    return `<rect x="${10 + i * 40}" y="${110 - h}" width="30" height="${h}" fill="${COLORS[k]}"/><text x="${25 + i * 40}" y="${106 - h}" text-anchor="middle" font-size="11">${e[k]}</text>`;
+    return `<rect x="${10 + i * 40}" y="${125 - h}" width="30" height="${h}" fill="${COLORS[k]}"/><text x="${25 + i * 40}" y="${121 - h}" text-anchor="middle" font-size="11">${e[k]}</text>`;
   });
-  return `<figure><svg xmlns="http://www.w3.org/2000/svg" width="140" height="120" role="img" aria-label="${escapeHtml(label)}">${bars.join('')}<line x1="5" y1="110" x2="135" y2="110" stroke="#333"/></svg><figcaption>${escapeHtml(label)}</figcaption></figure>`;
+  return `<figure><svg xmlns="http://www.w3.org/2000/svg" width="140" height="135" role="img" aria-label="${escapeHtml(label)}">${bars.join('')}<line x1="5" y1="125" x2="135" y2="125" stroke="#333"/></svg><figcaption>${escapeHtml(label)}</figcaption></figure>`;
 }
 
 export function reportHtml(r: Report, lang: Lang): string {
@@ -38,7 +38,7 @@ export function reportHtml(r: Report, lang: Lang): string {
   const date = (ms: number): string => new Date(ms).toLocaleString(locale, { timeZone: 'UTC', dateStyle: 'medium', timeStyle: 'short' }) + ' UTC';
   const num = (v: number | undefined, digits = 0): string => (v === undefined ? '—' : v.toLocaleString(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits }));
   const pct = (v: number | undefined): string => (v === undefined ? '—' : `${num(v * 100, 1)} %`);
-  const dur = (ms: number | undefined): string => (ms === undefined ? '—' : ms < 60_000 ? `${num(ms / 1000, 1)} s` : `${num(ms / 60_000, 1)} min`);
+  const dur = (ms: number | undefined): string => (ms === undefined ? '—' : ms < 60_000 ? `${num(ms / 1000, 1)} s` : ms < 7_200_000 ? `${num(ms / 60_000, 1)} min` : `${num(ms / 3_600_000, 1)} h`);
   const esc = escapeHtml;
   const table = (head: readonly string[], rows: readonly (readonly string[])[]): string =>
     `<table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((cells) => `<tr>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
