@@ -13,6 +13,8 @@ import { openApiDocument } from './openapi.ts';
 import { VIEWING_ROUTES, requireSession, requireViewing } from './session.ts';
 import { createViewingCheck } from '../auth/habilitation-check.ts';
 import { habilitationRoutes } from './routes/habilitation.ts';
+import { missedEventRoutes } from './routes/missed-events.ts';
+import { reportRoutes } from './routes/report.ts';
 import { authRoutes } from './routes/auth.ts';
 import { cameraRoutes } from './routes/cameras.ts';
 import { alertRoutes } from './routes/alerts.ts';
@@ -68,6 +70,8 @@ export function createApiApp(deps: ApiDeps, opts: { fallback?: Handler } = {}): 
   app.route('/api', habilitationRoutes(deps));
   app.route('/api', authorisationRoutes(deps));
   app.route('/api', killSwitchRoutes(deps));
+  app.route('/api', missedEventRoutes(deps));
+  app.route('/api', reportRoutes(deps));
   const openapi = openApiDocument(deps.version);
   app.get('/api/openapi.json', (c) => c.json(openapi));
   app.all('/api/*', (c) => {

@@ -12,6 +12,7 @@ import type { RequestGuardOptions } from './guard/request.ts';
 import type { SystemHealth } from '../server/system-health.ts';
 import type { Lang } from '../core/lang.ts';
 import type { LegalControl } from '../legal/control.ts';
+import type { ReportProviders } from '../report/report.ts';
 
 export interface CameraStats {
   /** Analysed frames per second, measured. */
@@ -94,6 +95,8 @@ export interface ApiDeps {
   readonly mediaViews?: MediaViews;
   /** Authorisations and kill switches (src/legal/control.ts): the camera API, the live view and /api/authorisations ask it. */
   readonly legal: LegalControl;
+  /** Authorisations and kill switches for the evaluation report; without them it says "not recorded". */
+  readonly reportProviders?: ReportProviders;
 }
 
 export interface ApiEnv {

@@ -5,6 +5,7 @@ import { cameraBodySchema, cameraTestSchema, credentialsSchema, setupSchema, use
 import * as doc from './doc-schemas.ts';
 import { LANGS } from '../core/lang.ts';
 import { accountUpdateSchema, passwordChangeSchema, passwordResetSchema } from './account-schemas.ts';
+import { missedEventDocSchema, missedEventSchema, missedEventsQuerySchema, reportDocSchema, reportQuerySchema } from './report-schemas.ts';
 import { habilitationGrantSchema, habilitationStateSchema, trainingDocSchema, trainingSchema, withdrawSchema } from './habilitation-schemas.ts';
 import * as legal from './legal-schemas.ts';
 
@@ -76,6 +77,9 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   r('get', '/api/alerts/{id}/evidence.zip', 'The evidence as one ZIP: snapshot.jpg, clip.mp4, facts.json, facts.txt, manifest.json and SHA256SUMS (SHA-256 of each file); 202 { pending: true } while the clip is encoding', { response: 'application/zip' , viewing: true }),
   r('get', '/api/stats', 'Dashboard figures over the last N days (UTC days)', { query: statsQuerySchema, response: doc.statsSchema }),
   r('get', '/api/journal', 'The journal of accesses and decisions, newest first (filters, paging)', { permission: 'audit', query: journalQuerySchema, response: z.array(doc.journalEntrySchema) }),
+  r('post', '/api/missed-events', 'Declare an event the system missed (camera, event type, approximate time, note); 404 for an unknown camera; journaled missed.declare; counted by the evaluation report', { permission: 'qualify', body: missedEventSchema, status: 201, response: missedEventDocSchema }),
+  r('get', '/api/missed-events', 'The missed events declared, by their time', { permission: 'read', query: missedEventsQuerySchema, response: z.array(missedEventDocSchema) }),
+  r('get', '/api/report', 'The evaluation report of [from, to): cameras and hours analysed, signals and decisions per event type (precision, time to acknowledge), missed events, outages, habilitated and trained users, authorisations, the journal state; JSON, printable HTML or CSV; journaled report.generate', { permission: 'audit', query: reportQuerySchema, response: reportDocSchema }),
   r('get', '/api/journal/verify', 'Checks the journal: numbering, hash chain, and the signed checkpoints with the public key (an edited or deleted entry, the first or last entries removed, a chain re-hashed after an edit)', { permission: 'audit', response: doc.journalCheckSchema }),
   r('get', '/api/journal/export', 'The raw records of a time window, streamed: NDJSON (records then the checkpoints that sign them; check with `vigie journal verify FILE --public-key KEY`) or CSV; the export is journaled', { permission: 'audit', query: journalExportQuerySchema, response: 'application/x-ndjson' }),
   r('get', '/api/journal/public-key', "The journal's Ed25519 public key (keep a copy: it checks the signed checkpoints)", { permission: 'audit', response: doc.journalPublicKeySchema }),

@@ -30,6 +30,10 @@ Commands:
                          print the journal's public key (PEM) for auditors
   journal export [--data DIR] [--format ndjson|csv] [--since T] [--until T] [--out FILE]
                          export the journal (times: ms or ISO 8601)
+  report --from YYYY-MM-DD --to YYYY-MM-DD [--format html|csv] [--out FILE] [--data DIR] [--lang fr|en]
+                         the evaluation report of [from, to) (UTC days): cameras and hours,
+                         signals and decisions per event type, missed events, outages, users,
+                         authorisations, the journal's state
   help                   this text
 `;
 
@@ -41,6 +45,7 @@ const commands: Record<string, () => Promise<Command>> = {
   serve: async () => (await import('./serve.ts')).serveCommand,
   models: async () => (await import('./models.ts')).modelsCommand,
   journal: async () => (await import('./journal.ts')).journalCommand,
+  report: async () => (await import('./report.ts')).reportCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -18,6 +18,8 @@ import { createDecisionStore, type DecisionStore } from './decisions.ts';
 import { createSystemAlertStore, type SystemAlertStore } from './system-alerts.ts';
 import { createHabilitationStore, type HabilitationStore } from './habilitations.ts';
 import { createAuthorisationStore, type AuthorisationStore } from './authorisations.ts';
+import { createMissedEventStore, type MissedEventStore } from './missed-events.ts';
+import { readReportData, type ReportData } from '../report/source.ts';
 
 export interface ConsoleStore {
   readonly alerts: Store;
@@ -34,6 +36,10 @@ export interface ConsoleStore {
   readonly habilitations: HabilitationStore;
   /** Authorisations (prefectoral orders) and kill switches. */
   readonly authorisations: AuthorisationStore;
+  /** Events the system missed, declared by operators and supervisors (the evaluation report). */
+  readonly missedEvents: MissedEventStore;
+  /** What the evaluation report of [fromMs, toMs) is computed from (src/report). */
+  reportData(fromMs: number, toMs: number): ReportData;
   stats(q: StatsQuery): DashboardStats;
   /** Signs the journal's head (a clean stop) and closes the database (idempotent). */
   close(): void;
@@ -63,6 +69,8 @@ export function openConsoleStore(opts: { dir: string }): ConsoleStore {
     systemAlerts: createSystemAlertStore(db),
     habilitations: createHabilitationStore(db),
     authorisations: createAuthorisationStore(db),
+    missedEvents: createMissedEventStore(db),
+    reportData: (fromMs, toMs) => readReportData(db, fromMs, toMs),
     stats: createStatsQuery(db, statusLog),
     close: () => {
       if (!db.open) return;

@@ -245,9 +245,9 @@ export const MIGRATIONS: readonly Migration[] = [
         signature TEXT    NOT NULL
       ) STRICT`,
       'CREATE INDEX journal_checkpoints_seq ON journal_checkpoints (seq)',
-      ],
-    },
-    {
+    ],
+  },
+  {
     // Decree 2023-828: who may view alerts and live video. One habilitation per account (a new grant
     // replaces it, a withdrawal is kept on it), every training followed; both go with the account.
     // The journal keeps each change with its before and after.
@@ -325,6 +325,24 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT`,
       // At most one engaged switch per scope and target.
       "CREATE UNIQUE INDEX kill_switches_engaged ON kill_switches (scope, COALESCE(target_id, '')) WHERE released_at_ms IS NULL",
+    ],
+  },
+  {
+    // Events the system missed, declared by an operator or a supervisor: the evaluation report
+    // (decree 2023-828) counts them beside the signals raised.
+    version: 12,
+    name: 'missed events',
+    steps: [
+      `CREATE TABLE missed_events (
+        id             TEXT    PRIMARY KEY,
+        camera_id      TEXT    NOT NULL,
+        type           TEXT    NOT NULL,
+        at_ms          INTEGER NOT NULL,
+        declared_by    TEXT    NOT NULL,
+        declared_at_ms INTEGER NOT NULL,
+        note           TEXT
+      ) STRICT`,
+      'CREATE INDEX missed_events_at ON missed_events (at_ms)',
     ],
   },
 ];

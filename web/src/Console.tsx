@@ -19,6 +19,7 @@ import { CameraEditor } from './screens/CameraEditor.tsx';
 import { Dashboard } from './screens/Dashboard.tsx';
 import { Users } from './screens/Users.tsx';
 import { Journal } from './screens/Journal.tsx';
+import { Report } from './screens/Report.tsx';
 import { Settings } from './screens/Settings.tsx';
 import { Account } from './screens/Account.tsx';
 import { Refused } from './screens/Refused.tsx';
@@ -57,6 +58,7 @@ const NAV: readonly { route: Route; label: MessageKey; key: string }[] = [
   { route: { name: 'journal' }, label: 'app.navJournal', key: '6' },
   { route: { name: 'settings' }, label: 'app.navSettings', key: '7' },
   { route: { name: 'authorisations' }, label: 'legal.navAuthorisations', key: '8' },
+  { route: { name: 'report' }, label: 'report.navReport', key: '9' },
 ];
 
 const CONNECTION: Record<Connection, MessageKey> = { open: 'app.connectionOpen', connecting: 'app.connecting', closed: 'app.connectionClosed' };
@@ -203,6 +205,8 @@ function Screen({ route, role }: { route: Route; role: Me['role'] }): React.JSX.
       return <Users />;
     case 'journal':
       return <Journal />;
+    case 'report':
+      return <Report />;
     case 'settings':
       return <Settings />;
     case 'account':

@@ -20,8 +20,9 @@ import { health } from './messages/health.ts';
 import { masks } from './messages/masks.ts';
 import { habilitation } from './messages/habilitation.ts';
 import { legal } from './messages/legal.ts';
+import { report } from './messages/report.ts';
 
-export const CATALOG = { common, events, app, queue, detail, cameras, zones, live, dashboard, journal, users, settings, health, masks, habilitation, legal } as const satisfies Record<
+export const CATALOG = { common, events, app, queue, detail, cameras, zones, live, dashboard, journal, users, settings, health, masks, habilitation, legal, report } as const satisfies Record<
   string,
   Section
 >;

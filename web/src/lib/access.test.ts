@@ -18,6 +18,7 @@ describe('screenAccess', () => {
     ['users', true, false, false, false],
     ['settings', true, false, false, false],
     ['journal', true, false, false, true],
+    ['report', true, false, false, true],
   ])('%s: admin %s, supervisor %s, operator %s, auditor %s', (route, ...allowed) => {
     const roles: Role[] = ['admin', 'supervisor', 'operator', 'auditor'];
     expect(roles.map((r) => screenAccess(route, r).ok)).toEqual(allowed);

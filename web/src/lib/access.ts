@@ -25,6 +25,7 @@ const NEEDS: Partial<Record<Route['name'], Needs>> = {
   users: 'admin',
   settings: 'admin',
   journal: 'auditor',
+  report: 'auditor',
 };
 
 export function screenAccess(route: Route['name'], role: Role): Access {

@@ -13,6 +13,7 @@ describe('parseRoute / href', () => {
     ['#/dashboard', { name: 'dashboard' }],
     ['#/users', { name: 'users' }],
     ['#/journal', { name: 'journal' }],
+    ['#/report', { name: 'report' }],
     ['#/settings', { name: 'settings' }],
     ['#/account', { name: 'account' }],
     ['#/authorisations', { name: 'authorisations' }],

@@ -14,6 +14,7 @@ export type Route =
   | { readonly name: 'dashboard' }
   | { readonly name: 'users' }
   | { readonly name: 'journal' }
+  | { readonly name: 'report' }
   | { readonly name: 'settings' }
   | { readonly name: 'account' }
   | { readonly name: 'authorisations' };
@@ -35,6 +36,7 @@ export function parseRoute(hash: string): Route {
       return { name: 'users' };
     case 'journal':
       return { name: 'journal' };
+    case 'report': return { name: 'report' };
     case 'settings':
       return { name: 'settings' };
     case 'account':

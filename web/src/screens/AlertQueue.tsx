@@ -23,6 +23,7 @@ import { QUALIFY_KEYS, isShortcut } from '../lib/keys.ts';
 import { eventLabel, statusLabel } from '../lib/labels.ts';
 import { navigate } from '../lib/router.ts';
 import { useNow } from '../lib/use-now.ts';
+import { MissedEventButton } from '../components/MissedEventForm.tsx';
 
 const LIMIT = 200;
 const FILTER_KEY = 'vigie.queue.filter';
@@ -175,6 +176,7 @@ export function AlertQueue(): React.JSX.Element {
               })}
         </span>
         <KeyHelp />
+        <MissedEventButton />
       </header>
       <SystemAlerts />
       <AlertFilters filter={filter} cameras={cameras} onChange={setFilter} />
