@@ -10,6 +10,8 @@ import { VigieError, errorMessage } from '../core/errors.ts';
 import { DEFAULT_LANG, isLang } from '../core/lang.ts';
 import { buildReport, parseDay, renderReport } from '../report/report.ts';
 import { readReportData } from '../report/source.ts';
+import { reportProviders } from '../legal/report-providers.ts';
+import { createAuthorisationStore } from '../store/authorisations.ts';
 import { databaseOf, DEFAULT_DATA_DIR, verifyDataDir } from './journal-data.ts';
 
 export const REPORT_USAGE = 'usage: vigie report --from YYYY-MM-DD --to YYYY-MM-DD [--format html|csv] [--out FILE] [--data DIR] [--lang fr|en]';
@@ -52,7 +54,7 @@ export async function reportCommand(args: string[]): Promise<number> {
     if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'missed_events'").get()) {
       throw new VigieError('USAGE', `${values.data}: the database predates the evaluation report; start this version of vigie serve once to upgrade it`);
     }
-    const text = renderReport(buildReport(readReportData(db, fromMs, toMs), check, Date.now()), format, lang);
+    const text = renderReport(buildReport(readReportData(db, fromMs, toMs), check, Date.now(), reportProviders(createAuthorisationStore(db))), format, lang);
     if (values.out !== undefined) writeFileSync(values.out, text);
     else process.stdout.write(text);
     return 0;

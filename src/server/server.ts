@@ -40,6 +40,7 @@ import type { Store } from '../store/types.ts';
 import { errorMessage } from '../core/errors.ts';
 import { createReliability } from './reliability.ts';
 import { RESCUE_FILE } from './alert-rescue.ts';
+import { reportProviders } from '../legal/report-providers.ts';
 import { createLegalControl } from '../legal/control.ts';
 import { AUTHORISATION_DETAIL, gateAlerts } from '../legal/alert-gate.ts';
 import { seedAuthorisations } from '../legal/seed.ts';
@@ -193,6 +194,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       logger,
       secureCookie: opts.publicUrl?.startsWith('https://') ?? false,
       language: opts.site.console.language,
+      reportProviders: reportProviders(store.authorisations),
       requestGuard: { hostAllowed: (host) => hostAllowed(host), publicOrigin: opts.publicUrl ? new URL(opts.publicUrl).origin : undefined },
       refusals,
       mediaViews,
