@@ -13,6 +13,7 @@ import type { SystemHealth } from '../server/system-health.ts';
 import type { Lang } from '../core/lang.ts';
 import type { LegalControl } from '../legal/control.ts';
 import type { ReportProviders } from '../report/report.ts';
+import type { NoticeInput, NoticeOperator } from '../legal/notice.ts';
 
 export interface CameraStats {
   /** Analysed frames per second, measured. */
@@ -97,6 +98,8 @@ export interface ApiDeps {
   readonly legal: LegalControl;
   /** Authorisations and kill switches for the evaluation report; without them it says "not recorded". */
   readonly reportProviders?: ReportProviders;
+  /** What the public notice of an authorisation says besides the order: the controller and the retention (config). */
+  readonly publicNotice?: { readonly operator: NoticeOperator; readonly retention: NoticeInput['retention'] };
 }
 
 export interface ApiEnv {

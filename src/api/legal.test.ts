@@ -35,6 +35,17 @@ describe('legal framework API (requireAuthorisation on)', () => {
     for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
   };
 
+  it('prints the notice for the public of an authorisation, in the deployment language; 404 for an unknown one', async () => {
+    const created = await read(api.call('POST', '/api/authorisations', order(), admin), authorisationViewSchema);
+    const operator = await api.login('olga', 'operator');
+    const res = await api.call('GET', `/api/authorisations/${created.id}/notice.html`, undefined, operator);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const html = await res.text();
+    for (const part of ['lang="fr"', 'AP-2025-0142', 'Préfecture du Rhône', 'Gare Part-Dieu, parvis', '<li>gate</li>', 'Intrusion', 'Vos droits']) expect(html).toContain(part);
+    expect((await api.call('GET', '/api/authorisations/nope/notice.html', undefined, admin)).status).toBe(404);
+  });
+
   it('admin records, changes and revokes an authorisation (never deleted), each journaled with before/after; other roles only read', async () => {
     const created = await api.call('POST', '/api/authorisations', order(), admin);
     expect(created.status).toBe(201);

@@ -21,7 +21,7 @@ export interface RouteDoc {
   readonly query?: z.ZodType;
   readonly status: number;
   /** JSON response schema, or a media type for binary answers. */
-  readonly response?: z.ZodType | 'image/jpeg' | 'video/mp4' | 'application/x-ndjson' | 'application/zip';
+  readonly response?: z.ZodType | 'image/jpeg' | 'video/mp4' | 'application/x-ndjson' | 'application/zip' | 'text/html';
   /** Throttled: may answer 429 with Retry-After. */
   readonly throttled?: boolean;
   /** When it answers 409. */
@@ -93,6 +93,7 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   r('get', '/api/legal/state', 'Per camera: analysed now or not, why (no_authorisation, not_started, expired, revoked, killed), under which authorisation; the engaged kill switches', { response: legal.legalStateSchema }),
   r('get', '/api/authorisations', 'Authorisations (prefectoral orders), revoked ones included, with their state now', { response: z.array(legal.authorisationViewSchema) }),
   r('get', '/api/authorisations/{id}', 'One authorisation', { response: legal.authorisationViewSchema }),
+  r('get', '/api/authorisations/{id}/notice.html', 'The printable notice for the public of one authorisation (controller, legal basis and order, area and cameras, events signalled, what is never done, retention, rights and contact), in the deployment language', { response: 'text/html' }),
   r('post', '/api/authorisations', 'Record an authorisation (journaled with after; the cameras it covers start when its window opens)', { permission: 'admin', body: legal.authorisationBodySchema, status: 201, response: legal.authorisationViewSchema }),
   r('put', '/api/authorisations/{id}', 'Change an authorisation (journaled with before and after; applied to the cameras at once); 409 once revoked', { permission: 'admin', body: legal.authorisationBodySchema, response: legal.authorisationViewSchema, conflict: 'Revoked: record a new one' }),
   r('post', '/api/authorisations/{id}/revoke', 'Revoke an authorisation with why (never deleted; its cameras stop at once; journaled)', { permission: 'admin', body: legal.revokeBodySchema, response: legal.authorisationViewSchema, conflict: 'Revoked already' }),

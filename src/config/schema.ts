@@ -284,8 +284,16 @@ export const siteConfigSchema = z
           .boolean()
           .default(true)
           .describe('vigie serve analyses a camera only while an authorisation in force (prefectoral order) names it, for the event types it lists; false only for tests and offline trials'),
+        operator: z
+          .strictObject({
+            name: z.string().min(1).max(200).optional().describe('Who operates the processing (the controller), printed on the public notice'),
+            contact: z.string().min(1).max(300).optional().describe('Where the public exercises its rights (address, e-mail), printed on the public notice'),
+            dpoContact: z.string().min(1).max(300).optional().describe('The data protection officer, printed on the public notice'),
+          })
+          .default({})
+          .describe('The controller, for the public notice of each authorisation (GET /api/authorisations/{id}/notice.html)'),
       })
-      .default({ requireAuthorisation: true }),
+      .default({ requireAuthorisation: true, operator: {} }),
     console: z
       .strictObject({
         language: z

@@ -195,6 +195,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       secureCookie: opts.publicUrl?.startsWith('https://') ?? false,
       language: opts.site.console.language,
       reportProviders: reportProviders(store.authorisations),
+      publicNotice: { operator: opts.site.legal.operator, retention: opts.site.retention },
       requestGuard: { hostAllowed: (host) => hostAllowed(host), publicOrigin: opts.publicUrl ? new URL(opts.publicUrl).origin : undefined },
       refusals,
       mediaViews,

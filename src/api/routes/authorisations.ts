@@ -3,6 +3,7 @@
  * and revokes them, with why; never deleted; every role reads them), and /api/legal/state: per
  * camera, whether it is analysed now, why not, under which authorisation, the kill switches.
  * Each change is journaled with before and after by the legal control, and applied at once.
+ * /api/authorisations/{id}/notice.html: the printable notice for the public of one authorisation.
  */
 import { Hono } from 'hono';
 import type { ApiDeps, ApiEnv } from '../deps.ts';
@@ -10,6 +11,8 @@ import { ApiError, notFound } from '../errors.ts';
 import { requirePermission } from '../session.ts';
 import { authorisationBodySchema, revokeBodySchema } from '../legal-schemas.ts';
 import { parseBody } from '../validate.ts';
+import { renderNotice } from '../../legal/notice.ts';
+import { DEFAULT_LANG } from '../../core/lang.ts';
 
 export function authorisationRoutes(deps: ApiDeps): Hono<ApiEnv> {
   const { legal } = deps;
@@ -29,6 +32,23 @@ export function authorisationRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const a = legal.get(c.req.param('id'));
     if (!a) throw notFound(`authorisation "${c.req.param('id')}"`);
     return c.json(a);
+  });
+  app.get('/authorisations/:id/notice.html', (c) => {
+    const a = legal.get(c.req.param('id'));
+    if (!a) throw notFound(`authorisation "${c.req.param('id')}"`);
+    const html = renderNotice({
+      authorisation: a,
+      cameras: a.cameraIds.map((id) => {
+        const name = deps.cameras.view(id)?.name;
+        return name ? { id, name } : { id };
+      }),
+      operator: deps.publicNotice?.operator ?? {},
+      retention: deps.publicNotice?.retention ?? { mediaDays: 30, signalsDays: 365, journalDays: 1095 },
+      lang: deps.language ?? DEFAULT_LANG,
+      generatedAtMs: (deps.nowMs ?? Date.now)(),
+    });
+    c.header('Content-Type', 'text/html; charset=utf-8');
+    return c.body(html);
   });
   app.post('/authorisations', admin, async (c) => {
     const body = await parseBody(c, authorisationBodySchema);

@@ -102,6 +102,7 @@ function AuthorisationRow({ a, onEdit }: { a: AuthorisationView; onEdit: () => v
       <td>
         <div className="actions">
           {open && !a.killed && <KillSwitchButton scope="authorisation" target={a.id} />}
+          <a className="small" href={`/api/authorisations/${encodeURIComponent(a.id)}/notice.html`} target="_blank" rel="noopener" title={t('legal.publicNoticeHint')}>{t('legal.publicNotice')}</a>
           {admin && a.revokedAtMs === undefined && (
             <>
               <button type="button" className="small" onClick={onEdit}>{t('legal.edit')}</button>

@@ -101,4 +101,6 @@ export const legal = {
     en: 'Record the prefectoral order that authorises the analysis: without an authorisation in force no camera is analysed. Give the ids of the cameras you will add next.',
   },
   recordLater: { fr: 'Plus tard', en: 'Later' },
+  publicNotice: { fr: 'Avis au public', en: 'Public notice' },
+  publicNoticeHint: { fr: 'Avis d’information du public à imprimer et afficher', en: 'Notice for the public, to print and post' },
 } as const satisfies Section;
