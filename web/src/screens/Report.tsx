@@ -7,29 +7,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { api, describeError } from '../api/client.ts';
 import { useI18n } from '../i18n/context.tsx';
 import { eventLabel } from '../lib/labels.ts';
-
-interface Indicators {
-  readonly type: string;
-  readonly signals: number;
-  readonly confirmed: number;
-  readonly falseAlarms: number;
-  readonly duplicates: number;
-  readonly pending: number;
-  readonly precision?: number;
-  readonly meanAckMs?: number;
-  readonly p95AckMs?: number;
-  readonly missed: number;
-}
-
-interface ReportData {
-  readonly cameras: { readonly analysed: number; readonly hours: number };
-  readonly events: readonly Indicators[];
-  readonly totals: Indicators;
-  readonly outages: { readonly failed: { count: number; totalMs: number }; readonly reconnecting: { count: number; totalMs: number } };
-  readonly people: { readonly accounts: number; readonly habilitated: number; readonly withdrawn: number; readonly trainingMissing: number };
-  readonly authorisations?: { readonly list: readonly unknown[]; readonly killSwitches: readonly unknown[] };
-  readonly journal: { readonly ok: boolean; readonly entries: number; readonly lastSignedSeq?: number; readonly brokenAtSeq?: number; readonly reason?: string };
-}
+// The JSON of GET /api/report: the server's own types.
+import type { EventIndicators as Indicators, Report as ReportData } from '../../../src/report/types.ts';
 
 const DAY_MS = 86_400_000;
 const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
