@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openConsoleStore } from '../store/console-store.ts';
-import { DAY_TEXT, fillReportStore } from '../report/testing.ts';
+import { DAY, DAY_TEXT, fillReportStore } from '../report/testing.ts';
 import { runVigie } from '../testing/run-cli.ts';
 
 describe('vigie report', () => {
@@ -12,6 +12,7 @@ describe('vigie report', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'vigie-report-cli-'));
     const store = openConsoleStore({ dir });
     fillReportStore(store);
+    store.authorisations.create({ reference: 'AP-2026-0142', authority: 'Préfecture de police', perimeter: 'Cour', cameraIds: ['yard'], events: ['intrusion', 'fire'], startMs: DAY - 86_400_000, endMs: DAY + 2 * 86_400_000 }, 'admin', DAY - 86_400_000);
     store.close();
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -29,7 +30,8 @@ describe('vigie report', () => {
     expect(rows).toContain('cameras,yard,,,,,,,,,,20,');
     expect(rows).toContain('outages,failed_count,,,,,,,,,,1,');
     expect(rows).toContain('journal,state,,,,,,,,,,ok,');
-    expect(rows).toContain('authorisations,state,,,,,,,,,,not recorded,');
+    // The recorded authorisations, from the store (vigie serve's own).
+    expect(rows).toContain('authorisations,AP-2026-0142,,,,,,,,,,Préfecture de police,2026-03-01T00:00:00.000Z/2026-03-04T00:00:00.000Z; cameras yard; events intrusion fire');
   });
 
   it('writes the HTML report in the chosen language to --out', async () => {
@@ -41,7 +43,8 @@ describe('vigie report', () => {
     expect(html).toMatch(/<td>Intrusion<\/td><td>4<\/td><td>2<\/td><td>1<\/td><td>0<\/td><td>1<\/td><td>66.7 %<\/td>/);
     expect(html).toMatch(/<td>Weapon<\/td>(<td>0<\/td>){5}<td>—<\/td><td>—<\/td><td>—<\/td><td>2<\/td>/);
     expect(html).toContain('<span class="ok">ok</span>');
-    expect(html).toContain('not recorded');
+    expect(html).toContain('AP-2026-0142');
+    expect(html).not.toContain('not recorded');
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
     const fr = await runVigie(['report', '--from', DAY_TEXT.from, '--to', DAY_TEXT.to, '--data', dir]);
     expect(fr.stdout).toContain("<h1>Rapport d'évaluation</h1>");
