@@ -76,10 +76,11 @@ describe('decision store', () => {
       { by: 'olga', fromStatus: 'new', toStatus: 'confirmed', note: 'patrol sent', correction: false },
       { by: 'sam', fromStatus: 'confirmed', toStatus: 'false_alarm', note: 'a shadow, seen on the clip', correction: true },
     ]);
-    const journaled = store.journal.list({ action: 'alert.' }).map((e) => [e.actor, e.action, e.target, e.details?.from, e.details?.to]);
+    // The journal holds the whole decision: previous and new status, the note as written.
+    const journaled = store.journal.list({ action: 'alert.' }).map((e) => [e.actor, e.action, e.target, e.details?.from, e.details?.to, e.details?.note]);
     expect(journaled).toEqual([
-      ['sam', 'alert.correct', 'a1', 'confirmed', 'false_alarm'],
-      ['olga', 'alert.qualify', 'a1', 'new', 'confirmed'],
+      ['sam', 'alert.correct', 'a1', 'confirmed', 'false_alarm', 'a shadow, seen on the clip'],
+      ['olga', 'alert.qualify', 'a1', 'new', 'confirmed', 'patrol sent'],
     ]);
     expect(store.journal.verify().ok).toBe(true);
   });

@@ -5,7 +5,6 @@
  * overwritten. The alert keeps its first qualification's time and account (the time to acknowledge)
  * and note; its status is the latest decision's.
  */
-import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { VigieError } from '../core/errors.ts';
 import { ALERT_COLUMNS, fromRow, type AlertRow } from './alert-row.ts';
@@ -80,9 +79,9 @@ export function refusal(current: AlertStatus, correction: boolean): 'already_qua
 }
 
 /**
- * The journal entry of a decision: the status before and after, and the note's length and SHA-256 (the
- * note itself, which may describe a person, stays in the decision table with the alert's retention;
- * its hash here proves what it said).
+ * The journal entry of a decision: its whole content (the status before and after, the note as
+ * written, whether it corrects an earlier one), so that the journal alone proves what was decided,
+ * also after the alert's retention. The journal is read by auditors and admins only.
  */
 export function decisionJournalEntry(d: Decision): JournalInput {
   return {
@@ -90,7 +89,7 @@ export function decisionJournalEntry(d: Decision): JournalInput {
     actor: d.by,
     action: d.correction ? 'alert.correct' : 'alert.qualify',
     target: d.alertId,
-    details: { from: d.fromStatus, to: d.toStatus, decision: d.seq, noteChars: d.note?.length ?? 0, ...(d.note ? { noteSha256: createHash('sha256').update(d.note, 'utf8').digest('hex') } : {}) },
+    details: { from: d.fromStatus, to: d.toStatus, decision: d.seq, ...(d.note ? { note: d.note } : {}) },
   };
 }
 

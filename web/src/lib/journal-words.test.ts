@@ -35,7 +35,7 @@ describe('detailsWords', () => {
   it.each<[string, Record<string, unknown> | undefined, string, string]>([
     ['none', undefined, '', ''],
     ['an API access', { status: 200, address: '10.0.0.7' }, 'status 200 · address 10.0.0.7', 'statut 200 · adresse 10.0.0.7'],
-    ['a decision', { from: 'new', to: 'false_alarm', decision: 4, noteChars: 0 }, 'from To qualify · to False alarm · decision 4 · note (characters) 0', 'avant À qualifier · après Fausse alerte · décision 4 · note (caractères) 0'],
+    ['a decision', { from: 'new', to: 'false_alarm', decision: 4, note: 'shadow' }, 'from To qualify · to False alarm · decision 4 · note shadow', 'avant À qualifier · après Fausse alerte · décision 4 · note shadow'],
     ['a role change', { from: 'operator', to: 'admin' }, 'from operator · to admin', 'avant Opérateur · après Administrateur'],
     ['an alert raised', { type: 'intrusion', cameraId: 'cam-1' }, 'type Intrusion · camera cam-1', 'type Intrusion · caméra cam-1'],
     ['refusals', { count: 3, fromMs: at, routes: ['GET /api/alerts 401'] }, 'count 3 · from 03/12/2026, 14:03:22 · requests GET /api/alerts 401', 'nombre 3 · depuis 03/12/2026 14:03:22 · requêtes GET /api/alerts 401'],

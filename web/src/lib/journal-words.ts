@@ -117,6 +117,7 @@ const DETAILS: Readonly<Record<string, DetailKey>> = {
   to: 'journal.det_to',
   decision: 'journal.det_decision',
   noteChars: 'journal.det_noteChars',
+  note: 'journal.det_note',
   cameras: 'journal.det_cameras',
   days: 'journal.det_days',
   journalDays: 'journal.det_journalDays',

@@ -115,6 +115,7 @@ const details = {
   det_to: { fr: 'après', en: 'to' },
   det_decision: { fr: 'décision', en: 'decision' },
   det_noteChars: { fr: 'note (caractères)', en: 'note (characters)' },
+  det_note: { fr: 'note', en: 'note' },
   det_cameras: { fr: 'caméras', en: 'cameras' },
   det_days: { fr: 'conservation (jours)', en: 'retention (days)' },
   det_journalDays: { fr: 'conservation du journal (jours)', en: 'journal retention (days)' },
