@@ -6,6 +6,7 @@
  */
 import type { Lang } from '../core/lang.ts';
 import { LOCALE_TAGS } from '../core/lang.ts';
+import { escapeHtml } from '../core/html.ts';
 import { typeName } from '../report/words.ts';
 import { noticeWords } from './notice-words.ts';
 import type { Authorisation } from './types.ts';
@@ -26,8 +27,6 @@ export interface NoticeInput {
   readonly generatedAtMs: number;
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 
 const STYLE = `body{font-family:system-ui,sans-serif;color:#111;max-width:46rem;margin:2rem auto;padding:0 1rem;line-height:1.45}
 h1{font-size:1.6rem;border-bottom:3px solid #111;padding-bottom:.4rem}h2{font-size:1.05rem;margin:1.2rem 0 .3rem;text-transform:uppercase;letter-spacing:.03em}

@@ -6,12 +6,11 @@
  * trained users; authorisations and kill switches ("not recorded" without them).
  */
 import { LOCALE_TAGS, type Lang } from '../core/lang.ts';
+import { escapeHtml } from '../core/html.ts';
 import type { EventIndicators, Report } from './types.ts';
 import { reportWords, typeName } from './words.ts';
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+export { escapeHtml };
 
 const STYLE = `body{font:14px/1.4 system-ui,sans-serif;color:#111;margin:2em auto;max-width:60em;padding:0 1em}
 h1{font-size:1.6em}h2{font-size:1.2em;border-bottom:1px solid #999;margin-top:2em}

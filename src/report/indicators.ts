@@ -3,6 +3,7 @@
  * holds (types.ts). Signals are counted by their creation time, missed events by their time; camera
  * time is clipped to the period.
  */
+import { percentile as nearestRank } from '../core/percentile.ts';
 import { TRAINING_KINDS } from '../auth/habilitation.ts';
 import { EVENT_TYPES } from '../core/types.ts';
 import type { StatusEntry } from '../store/status-log.ts';
@@ -13,11 +14,9 @@ const HOUR_MS = 3_600_000;
 const VIEWING_ROLES = new Set(['operator', 'supervisor']);
 export const SYSTEM_ALERT_KINDS_REPORTED = ['camera_lost', 'disk_low', 'store_failed'] as const;
 
-/** Nearest-rank percentile (p in (0, 100]) of the values; undefined when there are none. */
+/** Nearest-rank percentile (p in (0, 100]) of the values, in any order; undefined when there are none. */
 export function percentile(values: readonly number[], p: number): number | undefined {
-  if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length))) - 1];
+  return nearestRank([...values].sort((a, b) => a - b), p) ?? undefined;
 }
 
 const mean = (values: readonly number[]): number | undefined => (values.length > 0 ? values.reduce((s, v) => s + v, 0) / values.length : undefined);

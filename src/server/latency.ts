@@ -1,4 +1,6 @@
 /** Keeps the last N latency samples and gives percentiles (alert: analysed frame -> WebSocket send). */
+import { percentile } from '../core/percentile.ts';
+
 export interface LatencyRecorder {
   record(ms: number): void;
   summary(): LatencySummary;
@@ -11,12 +13,8 @@ export interface LatencySummary {
   readonly maxMs: number | null;
 }
 
-/** Nearest-rank percentile of sorted values. */
-export function percentile(sorted: readonly number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
-}
+/** Nearest-rank percentile of sorted values (src/core/percentile.ts). */
+export { percentile };
 
 export function createLatencyRecorder(maxSamples = 1000): LatencyRecorder {
   const samples: number[] = [];
