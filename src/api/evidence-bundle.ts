@@ -9,7 +9,8 @@ import { alertFacts, type Fact } from '../core/alert-facts.ts';
 import { say } from '../core/alert-facts-words.ts';
 import type { Lang } from '../core/lang.ts';
 import type { StoredAlert } from '../store/types.ts';
-import { EVENT_WORDS, EVIDENCE_WORDS, STATUS_WORDS } from './evidence-words.ts';
+import { EVIDENCE_WORDS, STATUS_WORDS } from './evidence-words.ts';
+import { eventName } from '../core/event-names.ts';
 import type { ZipEntry } from './zip.ts';
 
 export interface EvidenceInput {
@@ -47,7 +48,7 @@ function statusText(a: StoredAlert, lang: Lang): string {
 function factsText(i: EvidenceInput, facts: readonly Fact[], missing: readonly string[]): string {
   const { alert: a, lang } = i;
   return [
-    said('title', lang, { event: EVENT_WORDS[a.type][lang], id: a.id }),
+    said('title', lang, { event: eventName(a.type, lang).toLowerCase(), id: a.id }),
     '',
     a.message,
     '',

@@ -3,7 +3,6 @@
  * archive is written in the deployment's language. Placeholders `{name}` are filled there.
  */
 import type { Words } from '../core/alert-facts-words.ts';
-import type { EventType } from '../core/types.ts';
 import type { AlertStatus } from '../store/types.ts';
 
 export const EVIDENCE_WORDS = {
@@ -26,18 +25,6 @@ export const EVIDENCE_WORDS = {
     en: 'Exported at {at} by {by}. SHA-256 of each file in manifest.json and SHA256SUMS.',
   },
 } as const satisfies Record<string, Words>;
-
-/** The event in the export's title (English: the code's words, as before). */
-export const EVENT_WORDS: Readonly<Record<EventType, Words>> = {
-  abandoned_object: { fr: 'objet abandonné', en: 'abandoned object' },
-  weapon: { fr: 'arme', en: 'weapon' },
-  wrong_way: { fr: 'contresens', en: 'wrong way' },
-  intrusion: { fr: 'intrusion', en: 'intrusion' },
-  person_down: { fr: 'personne au sol', en: 'person down' },
-  crowd_movement: { fr: 'mouvement de foule', en: 'crowd movement' },
-  crowd_density: { fr: 'densité excessive', en: 'crowd density' },
-  fire: { fr: 'départ de feu', en: 'fire' },
-};
 
 /** The outcome of the levée de doute. */
 export const STATUS_WORDS: Readonly<Record<AlertStatus, Words>> = {

@@ -1,5 +1,6 @@
 /** The words of the public notice (src/legal/notice.ts), French and English side by side. */
 import type { Lang } from '../core/lang.ts';
+import { say } from '../core/alert-facts-words.ts';
 
 const WORDS = {
   title: { fr: 'Vidéoprotection : traitement algorithmique des images', en: 'Video protection: algorithmic processing of images' },
@@ -45,5 +46,5 @@ export type NoticeWord = keyof typeof WORDS;
 
 /** The word in the language, its `{name}` placeholders filled. */
 export function noticeWords(lang: Lang): (w: NoticeWord, params?: Readonly<Record<string, string | number>>) => string {
-  return (w, params) => WORDS[w][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (params && name in params ? String(params[name]) : whole));
+  return (w, params = {}) => say(WORDS[w], lang, Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])));
 }

@@ -2,6 +2,7 @@
  * The report's words in the deployment's language (config console.language). The server cannot
  * import the console's catalogue (web/src/i18n), so the report keeps its own small table.
  */
+import { eventName } from '../core/event-names.ts';
 import type { Lang } from '../core/lang.ts';
 
 const WORDS = {
@@ -60,14 +61,6 @@ const WORDS = {
   no: { fr: 'non', en: 'no' },
   none: { fr: 'aucun', en: 'none' },
   chart: { fr: 'Signalements, confirmés et fausses alertes', en: 'Signals, confirmed and false alarms' },
-  abandoned_object: { fr: 'Objet abandonné', en: 'Abandoned object' },
-  weapon: { fr: 'Arme', en: 'Weapon' },
-  wrong_way: { fr: 'Contresens', en: 'Wrong way' },
-  intrusion: { fr: 'Intrusion', en: 'Intrusion' },
-  person_down: { fr: 'Personne au sol', en: 'Person down' },
-  crowd_movement: { fr: 'Mouvement de foule', en: 'Crowd movement' },
-  crowd_density: { fr: 'Densité de foule', en: 'Crowd density' },
-  fire: { fr: 'Départ de feu', en: 'Fire' },
 } as const satisfies Record<string, Readonly<Record<Lang, string>>>;
 
 export type ReportWord = keyof typeof WORDS;
@@ -76,7 +69,7 @@ export function reportWords(lang: Lang): (w: ReportWord) => string {
   return (w) => WORDS[w][lang];
 }
 
-/** An event type's name, or the type itself when the table does not know it. */
+/** An event type's name, or the type itself when it is not one of the eight. */
 export function typeName(lang: Lang, type: string): string {
-  return type in WORDS ? WORDS[type as ReportWord][lang] : type;
+  return eventName(type, lang);
 }
