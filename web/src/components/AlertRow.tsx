@@ -7,7 +7,6 @@ import { alertSummary } from '../../../src/core/alert-facts.ts';
 import { forwardRef } from 'react';
 import { snapshotUrl } from '../api/alerts.ts';
 import type { Qualification } from '../api/types.ts';
-import { LOCALE_TAGS, type Lang } from '../../../src/core/lang.ts';
 import { useI18n } from '../i18n/context.tsx';
 import type { AlertGroup } from '../lib/alert-groups.ts';
 import { priorityLabel } from '../lib/priority.ts';
@@ -32,17 +31,6 @@ const ACTIONS: readonly { status: Qualification; key: string; className: string 
   { status: 'false_alarm', key: 'f', className: 'calm' },
   { status: 'duplicate', key: 'd', className: 'calm' },
 ];
-
-/** Day, month and time without the year (an older alert in a narrow column), in the locale. */
-const DAY_TIME = new Map<Lang, Intl.DateTimeFormat>();
-function dayAndTime(ms: number, lang: Lang): string {
-  let f = DAY_TIME.get(lang);
-  if (!f) {
-    f = new Intl.DateTimeFormat(LOCALE_TAGS[lang], { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
-    DAY_TIME.set(lang, f);
-  }
-  return f.format(ms);
-}
 
 export const AlertRow = forwardRef<HTMLLIElement, Props>(function AlertRow(
   { group, cameraName, selected, live, nowMs, onSelect, onOpen, onQualify },
@@ -84,7 +72,7 @@ export const AlertRow = forwardRef<HTMLLIElement, Props>(function AlertRow(
       </div>
       <div className="row-time">
         <time dateTime={new Date(alert.createdAtMs).toISOString()}>
-          {nowMs - alert.createdAtMs < 12 * 3_600_000 ? fmt.time(alert.createdAtMs) : dayAndTime(alert.createdAtMs, lang)}
+          {nowMs - alert.createdAtMs < 12 * 3_600_000 ? fmt.time(alert.createdAtMs) : fmt.dayTime(alert.createdAtMs)}
         </time>
         <span className="muted small">{fmt.ago(alert.createdAtMs, nowMs)}</span>
       </div>

@@ -10,6 +10,8 @@ export interface Formatters {
   /** Date and time to the second. */
   dateTime(ms: number): string;
   date(ms: number): string;
+  /** Day, month and time to the second, without the year (a narrow column). */
+  dayTime(ms: number): string;
   /** Time of day to the second. */
   time(ms: number): string;
   /** How long ago, coarse: "just now", "12 s ago" / "à l'instant", "il y a 12 s". */
@@ -39,12 +41,14 @@ export function formatters(lang: Lang): Formatters {
   const tag = LOCALE_TAGS[lang];
   const dateTime = new Intl.DateTimeFormat(tag, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
   const date = new Intl.DateTimeFormat(tag, { year: 'numeric', month: '2-digit', day: '2-digit' });
+  const dayTime = new Intl.DateTimeFormat(tag, { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
   const time = new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
   const say = (key: 'common.agoNow' | 'common.agoSeconds' | 'common.agoMinutes' | 'common.agoHours' | 'common.agoDays', count: number): string =>
     translate(entryOf(key), lang, { count });
   const made: Formatters = {
     dateTime: (ms) => dateTime.format(ms),
     date: (ms) => date.format(ms),
+    dayTime: (ms) => dayTime.format(ms),
     time: (ms) => time.format(ms),
     ago: (ms, nowMs) => {
       const s = Math.max(0, (nowMs - ms) / 1000);
