@@ -10,6 +10,8 @@ export type VigieErrorCode =
   | 'STORE_FAILED'
   /** Refused by the legal framework (no authorisation in force, a kill switch). */
   | 'NOT_AUTHORISED'
+  /** The message bus (NATS JetStream) cannot be reached or has no JetStream. */
+  | 'BUS_UNREACHABLE'
   | 'USAGE';
 
 export class VigieError extends Error {
