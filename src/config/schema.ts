@@ -263,8 +263,12 @@ export const siteConfigSchema = z
       .strictObject({
         fps: z.number().min(0.2).max(30).default(5).describe('Analysed frames per second'),
         width: z.number().int().min(64).max(3840).default(640).describe('Analysis width in pixels (height keeps the aspect)'),
+        motionGating: z
+          .boolean()
+          .default(true)
+          .describe('Run the detector only when and where pixels changed (stationary tracks stay fed); false analyses every frame in full'),
       })
-      .default({ fps: 5, width: 640 }),
+      .default({ fps: 5, width: 640, motionGating: true }),
     detector: detectorSchema.default({ kind: 'nanodet', thresholds: DEFAULT_THRESHOLDS, lowScore: 0.1, threads: 1 }),
     store: z
       .strictObject({ dir: z.string().min(1).default('./data').describe('Where the SQLite file and media go') })

@@ -1,0 +1,110 @@
+/**
+ * Test support: a private nats-server with JetStream on a free port and its own store folder, so a
+ * test may kill it, restart it on the same port and store (streams and buckets survive), and never
+ * touches the shared server of 127.0.0.1:4222. Skips with a clear message where nats-server is absent.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, connect as tcpConnect } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const CANDIDATES = ['/usr/sbin/nats-server', '/usr/bin/nats-server', '/usr/local/bin/nats-server'];
+
+/** The nats-server binary, or undefined (tests skip: "nats-server not installed (apt-get install nats-server)"). */
+export function natsServerPath(): string | undefined {
+  return CANDIDATES.find((p) => existsSync(p));
+}
+
+export const NO_NATS_SERVER = 'nats-server not installed (apt-get install nats-server): bus tests skipped';
+
+export interface TestNats {
+  readonly url: string;
+  readonly port: number;
+  readonly storeDir: string;
+  /** SIGKILL (no clean shutdown); resolves once the process is gone. */
+  kill(): Promise<void>;
+  /** Starts it again on the same port and store. */
+  restart(): Promise<void>;
+  /** Stops it and removes its store. */
+  close(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const s = tcpConnect(port, '127.0.0.1');
+      s.once('connect', () => {
+        s.destroy();
+        resolve(true);
+      });
+      s.once('error', () => resolve(false));
+    });
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`nats-server did not listen on ${port} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+export async function startTestNats(): Promise<TestNats> {
+  const bin = natsServerPath();
+  if (!bin) throw new Error(NO_NATS_SERVER);
+  const port = await freePort();
+  const storeDir = mkdtempSync(path.join(tmpdir(), 'vigie-nats-'));
+  let child: ChildProcess | undefined;
+  let stderr = '';
+  const start = async (): Promise<void> => {
+    stderr = '';
+    const c = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], { stdio: ['ignore', 'ignore', 'pipe'] });
+    c.stderr?.on('data', (d: Buffer) => {
+      stderr = (stderr + d.toString()).slice(-4000);
+    });
+    child = c;
+    try {
+      await waitForPort(port, 10_000);
+    } catch (err) {
+      c.kill('SIGKILL');
+      throw new Error(`${err instanceof Error ? err.message : String(err)}\n${stderr}`);
+    }
+  };
+  const kill = async (): Promise<void> => {
+    const c = child;
+    child = undefined;
+    if (!c) return;
+    c.kill('SIGKILL');
+    await exited(c);
+  };
+  await start();
+  return {
+    url: `nats://127.0.0.1:${port}`,
+    port,
+    storeDir,
+    kill,
+    restart: async () => {
+      await kill();
+      await start();
+    },
+    close: async () => {
+      await kill();
+      rmSync(storeDir, { recursive: true, force: true });
+    },
+  };
+}
