@@ -90,6 +90,8 @@ export const alertMessageSchema = z.object({
   workerId: z.string(),
   alert: busAlertSchema,
   snapshotJpegBase64: z.string().optional(),
+  /** The detector that raised it (file name, SHA-256), for the console's journal. */
+  model: z.object({ name: z.string(), sha256: z.string().optional() }).optional(),
 });
 export type AlertMessage = z.infer<typeof alertMessageSchema>;
 
