@@ -80,6 +80,8 @@ export async function connectConsoleBus(opts: ConsoleBusOptions): Promise<Consol
     runners,
     clips,
     async start(deps) {
+      // The cameras' assignments are in (a bus that fails now is retried in the background), then the unwanted ones go.
+      await Promise.race([runners.settled(), new Promise((r) => setTimeout(r, 5000).unref())]);
       await runners.prune().catch((err: unknown) => logger.error(`bus: unwanted camera assignments not deleted: ${err instanceof Error ? err.message : String(err)}`));
       loops.push(
         consumeStatus({
@@ -95,7 +97,19 @@ export async function connectConsoleBus(opts: ConsoleBusOptions): Promise<Consol
       await ensureDurable(bus.jsm, STREAM_ALERTS, CONSUMER_ALERTS, { ackWaitMs: ACK_WAIT_MS });
       const intake = createAlertIntake({ sink: deps.sink, legal: deps.legal, record: deps.record, logger, known: (id) => deps.store.getAlert(id) !== undefined || deps.isKept(id) });
       counts = intake.counts;
-      loops.push(runConsumer({ js: bus.js, stream: STREAM_ALERTS, consumer: CONSUMER_ALERTS, label: 'alerts', logger, handle: async (m) => void (await handleAlertMsg(intake, m)) }));
+      loops.push(
+        runConsumer({
+          js: bus.js,
+          stream: STREAM_ALERTS,
+          consumer: CONSUMER_ALERTS,
+          label: 'alerts',
+          logger,
+          handle: async (m) => {
+            // A clip that came before its alert waits in the media intake: tried again at once.
+            if ((await handleAlertMsg(intake, m)) === 'stored') await media?.sweep();
+          },
+        }),
+      );
       await ensureDurable(bus.jsm, STREAM_MEDIA, CONSUMER_MEDIA, { ackWaitMs: ACK_WAIT_MS, maxAckPending: 4096 });
       const mediaIntake = createMediaIntake({ mediaDir: deps.store.mediaDir, store: deps.store, onClip: deps.onClip, logger, ...(opts.clipMaxAgeMs !== undefined ? { maxAgeMs: opts.clipMaxAgeMs } : {}) });
       media = mediaIntake;

@@ -36,6 +36,8 @@ export interface RemoteRunners {
   detach(): void;
   /** Deletes the keys no running runner wants (cameras removed while the console was down); returns them. */
   prune(): Promise<string[]>;
+  /** Resolves once every assignment started so far is in the bucket (or its runner stopped). */
+  settled(): Promise<void>;
   /** A status message for a camera arrived: its runner tells the manager when the state changed. */
   statusChanged(cameraId: string): void;
 }
@@ -61,6 +63,7 @@ export function createRemoteRunners(opts: RemoteRunnersOptions): RemoteRunners {
   const now = opts.nowMs ?? Date.now;
   const retryMs = opts.retryMs ?? 2000;
   const active = new Map<string, { readonly cameraId: string; readonly notify: () => void }>();
+  const putting = new Set<Promise<void>>();
   let detached = false;
 
   /** Puts the assignment unless the stored one is the same; retried until done or stopped. */
@@ -101,7 +104,9 @@ export function createRemoteRunners(opts: RemoteRunnersOptions): RemoteRunners {
       let stopped = false;
       let finish = (): void => undefined;
       const done = new Promise<void>((resolve) => (finish = resolve));
-      const putting = assign(camera, key, () => stopped);
+      const put = assign(camera, key, () => stopped);
+      putting.add(put);
+      void put.finally(() => putting.delete(put));
       // The worker's latest status of this camera, even from before this start (a console restart shows what the worker runs).
       const current = (): StatusMessage | undefined => opts.status.latest(camera.id);
       const status = (): CameraStatus => current()?.status ?? { state: 'connecting', sinceMs: startedMs };
@@ -127,7 +132,7 @@ export function createRemoteRunners(opts: RemoteRunnersOptions): RemoteRunners {
         async stop() {
           stopped = true;
           if (active.get(key) === token) active.delete(key);
-          await putting;
+          await put;
           if (!detached) await unassign(camera.id, key);
           finish();
         },
@@ -142,6 +147,7 @@ export function createRemoteRunners(opts: RemoteRunnersOptions): RemoteRunners {
       if (unwanted.length > 0) opts.logger.info(`${unwanted.length} camera assignment(s) no longer wanted deleted from the bus: ${unwanted.join(', ')}`);
       return unwanted;
     },
+    settled: async () => void (await Promise.all([...putting])),
     statusChanged(cameraId) {
       active.get(busKey(cameraId))?.notify();
     },
