@@ -206,4 +206,12 @@ describe.skipIf(!natsServerPath())(`vigie serve --bus${natsServerPath() ? "" : `
     expect(server.store.alerts.getAlert('BUS-A1')?.id).toBe('BUS-A1');
     expect(server.store.journal.list({ action: 'alert.raised' }).filter((e) => e.target === 'BUS-A1')).toHaveLength(1);
   });
+
+  it('goes on consuming after the nats-server restarted', async () => {
+    await nats.restart();
+    // The first publish after a restart may time out (see src/bus/testing.ts): tried again.
+    const ok = await eventually('a publish taken', () => worker.publishAlert(worker.alert('BUS-R1'), 'BUS-R1').then(() => true, () => undefined), 30_000);
+    expect(ok).toBe(true);
+    await waitFor('the alert published after the restart stored', () => server.store.alerts.getAlert('BUS-R1') !== undefined, 20_000);
+  }, 60_000);
 });
