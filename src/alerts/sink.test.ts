@@ -158,4 +158,27 @@ describe('createAlertSink', () => {
     expect(store.purgeBefore(NOW + 1)).toEqual({ alerts: 1, decisions: 0, files: 1, fileFailures: [] });
     expect(existsSync(path.join(store.mediaDir, alert.snapshotPath!))).toBe(false);
   });
+
+  it('accepts an alert raised elsewhere: its id kept, the given JPEG as snapshot, the origin to the listeners', async () => {
+    const sink = createAlertSink({ store, ...options });
+    const origins: unknown[] = [];
+    sink.onAlert((_a, origin) => void origins.push(origin));
+    const given: Alert = { ...event, id: 'W1', cameraId: 'front', frameWallMs: NOW - 35, createdAtMs: NOW - 20, snapshotPath: 'elsewhere/x.jpg' };
+    const bytes = new Uint8Array([0xff, 0xd8, 1, 2, 0xff, 0xd9]);
+    const alert = await sink.accept(given, { snapshotJpeg: bytes, model: { name: 'w.onnx', sha256: 'ab' } });
+    expect(alert).toEqual({ ...given, snapshotPath: snapshotRelPath('front', 'W1', NOW - 20) });
+    expect(store.getAlert('W1')).toEqual({ ...alert, status: 'new' });
+    expect(readFileSync(path.join(store.mediaDir, alert.snapshotPath!))).toEqual(Buffer.from(bytes));
+    expect(origins).toEqual([{ model: { name: 'w.onnx', sha256: 'ab' } }]);
+    const bare = await sink.accept({ ...given, id: 'W2' });
+    expect(bare.snapshotPath).toBeUndefined();
+  });
+
+  it('accept: throws STORE_FAILED and removes the written snapshot when the row cannot be written', async () => {
+    const sink = createAlertSink({ store: { mediaDir: store.mediaDir, insertAlert: () => { throw new Error('disk full'); } }, ...options });
+    const given: Alert = { ...event, id: 'W1', cameraId: 'front', frameWallMs: NOW, createdAtMs: NOW };
+    const err = await sink.accept(given, { snapshotJpeg: new Uint8Array([0xff, 0xd8]) }).catch((e: unknown) => e);
+    expect((err as VigieError).code).toBe('STORE_FAILED');
+    expect(existsSync(path.join(store.mediaDir, snapshotRelPath('front', 'W1', NOW)))).toBe(false);
+  });
 });

@@ -15,7 +15,13 @@ export interface SinkLogger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
-export type AlertListener = (alert: Alert) => void | Promise<void>;
+/** Where a stored alert came from, when not this process's detector (an alert of a bus worker). */
+export interface AlertOrigin {
+  /** The detector that raised it (file name, SHA-256). */
+  readonly model?: { readonly name: string; readonly sha256?: string };
+}
+
+export type AlertListener = (alert: Alert, origin?: AlertOrigin) => void | Promise<void>;
 
 export interface AlertContext {
   readonly cameraId: string;
@@ -36,6 +42,11 @@ export interface AlertSinkOptions {
 export interface AlertSink {
   /** Stores the event as an alert (snapshot file, then row) and hands it to every listener. */
   emit(event: RuleEvent, ctx: AlertContext): Promise<Alert>;
+  /**
+   * Stores an alert raised elsewhere (a bus worker: its id, times and event already set) with its
+   * snapshot JPEG, written like emit's, and hands it to every listener with its origin.
+   */
+  accept(alert: Alert, opts?: AlertOrigin & { readonly snapshotJpeg?: Uint8Array }): Promise<Alert>;
   /** Subscribes to every stored alert; returns the unsubscribe function. */
   onAlert(listener: AlertListener): () => void;
 }
@@ -79,10 +90,10 @@ export function createAlertSink(opts: AlertSinkOptions): AlertSink {
   let listeners: AlertListener[] = [];
 
   /** Writes the snapshot (temp file + rename); undefined when it could not be written. */
-  async function writeSnapshot(event: RuleEvent, ctx: AlertContext, rel: string, id: string): Promise<string | undefined> {
+  async function writeSnapshot(jpeg: () => Uint8Array, rel: string, id: string): Promise<string | undefined> {
     const abs = path.join(mediaDir, rel);
     try {
-      const bytes = snapshotJpeg(ctx.frame, { box: event.box, zoneId: event.zoneId, zones: ctx.zones }, quality);
+      const bytes = jpeg();
       await mkdir(path.dirname(abs), { recursive: true });
       await writeFile(`${abs}.tmp`, bytes);
       await rename(`${abs}.tmp`, abs);
@@ -101,16 +112,26 @@ export function createAlertSink(opts: AlertSinkOptions): AlertSink {
     }
   }
 
-  function broadcast(alert: Alert): void {
+  function broadcast(alert: Alert, origin?: AlertOrigin): void {
     for (const listener of [...listeners]) {
       const fail = (err: unknown): void =>
         log.error('alert listener failed', { id: alert.id, error: errorMessage(err) });
       try {
-        const r = listener(alert);
+        const r = listener(alert, origin);
         if (r instanceof Promise) r.catch(fail);
       } catch (err) {
         fail(err);
       }
+    }
+  }
+
+  /** The row; on failure the snapshot written for it is removed and the error is a VigieError. */
+  async function insert(alert: Alert): Promise<void> {
+    try {
+      store.insertAlert(alert);
+    } catch (err) {
+      if (alert.snapshotPath !== undefined) await removeOrphan(alert.snapshotPath, alert.id);
+      throw err instanceof VigieError ? err : new VigieError('STORE_FAILED', `alert ${alert.id} not stored: ${errorMessage(err)}`, { cause: err });
     }
   }
 
@@ -119,15 +140,20 @@ export function createAlertSink(opts: AlertSinkOptions): AlertSink {
       const createdAtMs = now();
       const id = newId(createdAtMs);
       const rel = snapshotRelPath(ctx.cameraId, id, createdAtMs);
-      const snapshotPath = await writeSnapshot(event, ctx, rel, id);
+      const snapshotPath = await writeSnapshot(() => snapshotJpeg(ctx.frame, { box: event.box, zoneId: event.zoneId, zones: ctx.zones }, quality), rel, id);
       const alert = toAlert(event, { id, cameraId: ctx.cameraId, frameWallMs: ctx.frame.wallMs, createdAtMs, snapshotPath });
-      try {
-        store.insertAlert(alert);
-      } catch (err) {
-        if (snapshotPath !== undefined) await removeOrphan(snapshotPath, id);
-        throw err instanceof VigieError ? err : new VigieError('STORE_FAILED', `alert ${id} not stored: ${errorMessage(err)}`, { cause: err });
-      }
+      await insert(alert);
       broadcast(alert);
+      return alert;
+    },
+    async accept(given, opts = {}) {
+      const { snapshotPath: _ignored, ...fields } = given;
+      const jpeg = opts.snapshotJpeg;
+      const rel = snapshotRelPath(given.cameraId, given.id, given.createdAtMs);
+      const snapshotPath = jpeg && jpeg.length > 0 ? await writeSnapshot(() => jpeg, rel, given.id) : undefined;
+      const alert: Alert = { ...fields, ...(snapshotPath !== undefined ? { snapshotPath } : {}) };
+      await insert(alert);
+      broadcast(alert, opts.model ? { model: opts.model } : undefined);
       return alert;
     },
     onAlert(listener) {

@@ -32,7 +32,7 @@ describe('OpenAPI document', () => {
     const params = dig(doc, 'paths', '/api/alerts', 'get', 'parameters') as { name: string }[];
     expect(params.map((p) => p.name)).toEqual(['type', 'cameraId', 'status', 'since', 'until', 'limit']);
     const messages = dig(doc, 'components', 'schemas', 'ServerMessage');
-    expect(dig(messages, 'oneOf') ?? dig(messages, 'anyOf')).toHaveLength(8);
+    expect(dig(messages, 'oneOf') ?? dig(messages, 'anyOf')).toHaveLength(9);
     expect(dig(doc, 'paths', '/ws', 'get')).toBeDefined();
   });
 });

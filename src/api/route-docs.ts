@@ -65,7 +65,7 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   r('get', '/api/cameras/{id}', 'One camera', { response: doc.cameraViewSchema }),
   r('put', '/api/cameras/{id}', "Replace a camera's config (restarts its analysis); 400 when it enables an event type no authorisation in force for it lists", { permission: 'cameras', body: cameraBodySchema, response: doc.cameraViewSchema }),
   r('delete', '/api/cameras/{id}', 'Remove a camera', { permission: 'cameras', status: 204 }),
-  r('get', '/api/cameras/{id}/snapshot.jpg', 'The latest analysed frame; 404 before the first; 403 (with why) while the camera is outside its authorisation or stopped by a kill switch. Accounts that set up cameras get it as a set-up image; the others need the habilitation', { response: 'image/jpeg' , viewing: true }),
+  r('get', '/api/cameras/{id}/snapshot.jpg', 'The latest analysed frame; 404 before the first; 403 (with why) while the camera is outside its authorisation or stopped by a kill switch; 409 (with why) on a console of the distributed mode (`serve --bus`: analysed by a worker, no live image). Accounts that set up cameras get it as a set-up image; the others need the habilitation', { response: 'image/jpeg' , viewing: true }),
   r('get', '/api/alerts', 'Alerts, newest first', { query: alertsQuerySchema, response: z.array(doc.storedAlertSchema) , viewing: true }),
   r('get', '/api/alerts/{id}', 'One alert with its zone, the rule parameters of its camera and its decision history', { response: doc.alertDetailSchema , viewing: true }),
   r('get', '/api/alerts/{id}/snapshot.jpg', 'The alert frame with box and zones drawn', { response: 'image/jpeg' , viewing: true }),

@@ -15,7 +15,7 @@ Commands:
                          analyse a file or stream, print alerts as JSON lines
   eval <scenario file or folder> [--json] [--concurrency N]
                          run scenarios and score them (rules of ../shared/data/README.md)
-  serve [--config F] [--demo] [--port 8080] [--host 127.0.0.1] [--public-url URL] [--data ./data]
+  serve [--config F] [--demo] [--port 8080] [--host 127.0.0.1] [--public-url URL] [--data ./data] [--bus nats://host:port]
                          the operator console (HTTP + WebSocket) and the analysis of the
                          cameras (what npm start runs); --public-url: the address users reach
                          it at (reverse proxy), allowed as Host and Origin

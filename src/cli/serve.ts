@@ -1,6 +1,8 @@
 /**
- * `vigie serve [--config F] [--demo] [--port 8080] [--host 127.0.0.1] [--public-url URL] [--data ./data]`:
- * the operator console (HTTP + WebSocket on one port) and the analysis of the configured cameras.
+ * `vigie serve [--config F] [--demo] [--port 8080] [--host 127.0.0.1] [--public-url URL] [--data ./data] [--bus nats://host:port]`:
+ * the operator console (HTTP + WebSocket on one port) and the analysis of the configured cameras;
+ * with --bus, the cameras are analysed by `vigie worker --bus` nodes and this console only
+ * assigns them and takes their alerts, clips and status (no live view in this version).
  * The server answers only for its own host names (the bound --host, loopback names when bound to
  * loopback, IP addresses when bound to all interfaces, the host of --public-url); an https
  * --public-url makes the session cookie Secure.
@@ -29,11 +31,13 @@ export async function serveCommand(args: string[]): Promise<number> {
       host: { type: 'string', default: '127.0.0.1' },
       'public-url': { type: 'string' },
       data: { type: 'string' },
+      bus: { type: 'string' },
     },
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new VigieError('USAGE', `--port must be a port number, got "${values.port}"`);
   const publicUrl = values['public-url'] === undefined ? undefined : parsePublicUrl(values['public-url']);
+  const bus = values.bus === undefined ? undefined : parseBusUrl(values.bus);
   const logger = stderrLogger();
   const site = resolveSite(values.config);
   const demo = values.demo ? demoCameras(sharedDataDir()) : [];
@@ -48,6 +52,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     port,
     host: values.host,
     ...(publicUrl ? { publicUrl } : {}),
+    ...(bus ? { bus: { url: bus } } : {}),
     logger,
   });
   await new Promise<void>((resolve) => {
@@ -69,6 +74,13 @@ export function parsePublicUrl(value: string): string {
     throw new VigieError('USAGE', `--public-url must be an http:// or https:// address without a path, e.g. https://vigie.example.org, got "${value}"`);
   }
   return url.origin;
+}
+
+/** --bus as a NATS URL (`nats://host:port`, `tls://…`); a usage error otherwise. */
+export function parseBusUrl(value: string): string {
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (!url || !/^(nats|tls):$/.test(url.protocol) || url.hostname === '') throw new VigieError('USAGE', `--bus must be a NATS address like nats://127.0.0.1:4222, got "${value}"`);
+  return value;
 }
 
 /** The site config of --config, else ./vigie.yaml when present, else the defaults. */

@@ -35,6 +35,8 @@ export interface CameraManagerOptions extends Omit<RunnerDeps, 'onStatus' | 'onF
    * asked at every start and by recheck(). Default: the camera as stored.
    */
   readonly narrow?: (camera: CameraConfig) => CameraConfig;
+  /** Starts one camera's analysis with the narrowed configuration (default startCameraRunner; `serve --bus`: a worker's, src/bus/remote-runner.ts). */
+  readonly startRunner?: (camera: CameraConfig, deps: RunnerDeps) => CameraRunner;
 }
 
 /** What recheck() did to one camera. */
@@ -118,7 +120,7 @@ export function createCameraManager(opts: CameraManagerOptions): CameraManager {
       return logState(e.camera.id, 'failed', refused);
     }
     e.running = opts.narrow?.(e.camera) ?? e.camera;
-    const runner = startCameraRunner(e.running, runnerDeps);
+    const runner = (opts.startRunner ?? startCameraRunner)(e.running, runnerDeps);
     e.runner = runner;
     // A source that ends by itself (a file played once) closes its clip as a stopped camera does.
     void runner.done.then(() => (e.runner === runner && !closed ? opts.onStopped?.(e.camera.id) : undefined));

@@ -45,6 +45,7 @@ import { createLegalControl } from '../legal/control.ts';
 import { AUTHORISATION_DETAIL, gateAlerts } from '../legal/alert-gate.ts';
 import { seedAuthorisations } from '../legal/seed.ts';
 import type { AuthorisationInput } from '../store/authorisations.ts';
+import { connectConsoleBus, LIVE_UNAVAILABLE } from '../bus/console.ts';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -79,6 +80,11 @@ export interface ServerOptions {
   readonly journalCheckpointMs?: number;
   /** Waits between webhook attempts (default: 10 s … 1 h, see RETRY_DELAYS_MS). */
   readonly webhookRetryDelaysMs?: readonly number[];
+  /**
+   * The distributed mode (`--bus nats://host:port`): the cameras run on `vigie worker --bus` nodes
+   * (src/bus/); this console opens no detector, runs no ffmpeg for analysis and has no live view.
+   */
+  readonly bus?: { readonly url: string };
 }
 
 export interface RunningServer {
@@ -100,6 +106,8 @@ export function packageVersion(): string {
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const logger = opts.logger ?? stderrLogger();
   const { fps, width } = opts.site.analysis;
+  // First: a bus not there at start is an error before anything is opened.
+  const consoleBus = opts.bus ? await connectConsoleBus({ url: opts.bus.url, logger, analysis: { fps, width } }) : undefined;
   const store = openConsoleStore({ dir: opts.dataDir });
   const seeded = store.cameras.seedOnce('cameras_seeded', opts.seedCameras ?? [], Date.now());
   const extra = store.cameras.addMissing(opts.extraCameras ?? [], Date.now());
@@ -130,7 +138,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const enabled = store.cameras.list().cameras.filter((c) => c.enabled).length;
   const detector = lazyDetector(opts.openDetector ?? (() => openSiteDetector(opts.site.detector, Math.min(2, Math.max(1, enabled)))));
   const ffmpegPath = opts.ffmpegPath === null ? undefined : (opts.ffmpegPath ?? resolveFfmpegPath());
-  const clips = createClipRecorder({ mediaDir: store.alerts.mediaDir, ffmpegPath, fps, logger, onClip: (ids, rel) => onClip(ids, rel), ...opts.clip });
+  const clips = consoleBus?.clips ?? createClipRecorder({ mediaDir: store.alerts.mediaDir, ffmpegPath, fps, logger, onClip: (ids, rel) => onClip(ids, rel), ...opts.clip });
   const cameras = createCameraManager({
     store: store.cameras,
     statusLog: store.statusLog,
@@ -150,6 +158,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     // then the legal framework (an authorisation in force, no kill switch), with only the authorised events.
     refuse: (c: CameraConfig) => (opts.site.security.allowedDirs.length > 0 ? cameraProblem(c, opts.site.security.allowedDirs) : undefined) ?? legal.refusal(c),
     narrow: (c) => legal.narrow(c),
+    ...(consoleBus ? { startRunner: consoleBus.runners.startRunner } : {}),
   });
   legal.bind({ list: () => cameras.list(), recheck: () => cameras.recheck() });
   const hub = createWsHub({
@@ -158,11 +167,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     logger,
     journal: (actor, action, details) => record({ atMs: Date.now(), actor, action, ...(details ? { details } : {}) }),
     viewing: createViewingCheck(store.habilitations),
+    ...(consoleBus ? { liveUnavailable: () => LIVE_UNAVAILABLE } : {}),
   });
-  sink.onAlert((alert) => {
-    // Which model raised it: its file name and SHA-256 (hashed once when the detector opened); the authorisation it was raised under.
+  sink.onAlert((alert, origin) => {
+    // Which model raised it: its file name and SHA-256 (hashed once when the detector opened, or as a bus worker says); the authorisation it was raised under.
     const shared = detector.current();
-    const model = shared?.model ?? (shared ? { name: shared.detector.name } : undefined);
+    const model = origin?.model ?? shared?.model ?? (shared ? { name: shared.detector.name } : undefined);
     const modelDetails = model ? { model: model.name, ...(model.sha256 ? { modelSha256: model.sha256 } : {}) } : {};
     record({ atMs: alert.createdAtMs, action: 'alert.raised', target: alert.id, details: { type: alert.type, cameraId: alert.cameraId, ...(alert.zoneId ? { zoneId: alert.zoneId } : {}), ...modelDetails, ...(alert.details?.[AUTHORISATION_DETAIL] !== undefined ? { authorisation: alert.details[AUTHORISATION_DETAIL] } : {}) } });
   });
@@ -186,6 +196,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       cameras: confineCameras(cameras, opts.site.security.allowedDirs),
       testCamera: confineSourceTest((url) => testCameraSource(url), opts.site.security.allowedDirs),
       clipPending: (id) => clips.isPending(id),
+      ...(consoleBus ? { liveUnavailable: () => LIVE_UNAVAILABLE } : {}),
       onQualified: (alert) => hub.broadcast({ type: 'alert-updated', alert }),
       onSessionsChanged: () => hub.recheckSessions(),
       systemHealth: reliability.health,
@@ -211,10 +222,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 8080, bindHost, () => resolve());
+  }).catch(async (err: unknown) => {
+    await consoleBus?.close(); // its connection would keep the process alive
+    throw err;
   });
   server.on('error', (err) => logger.error(`http server: ${err.message}`));
   cameras.start();
   await legal.start();
+  await consoleBus?.start({ sink, legal, record, store: store.alerts, isKept: reliability.isKept, onClip, onCameraChange: (id) => throttle.push(id, id) });
   reliability.start();
   const retention = createRetention({ store, policy: opts.site.retention, logger });
   retention.runOnce();
@@ -254,6 +269,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     clearInterval(signing);
     reliability.stop();
     throttle.cancel();
+    // Bus mode: the consumers stop, the runners are detached (the workers keep the cameras running).
+    await consoleBus?.close();
     await cameras.close();
     await clips.close();
     await webhooks.close();

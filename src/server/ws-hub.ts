@@ -34,6 +34,8 @@ export interface WsHubOptions {
   /** A client with more than this unsent is closed (default 16 MB). */
   readonly maxBufferedBytes?: number;
   readonly heartbeatMs?: number;
+  /** Why no live frame of a camera can come (`serve --bus`): said once per subscription instead of a silent tile. */
+  readonly liveUnavailable?: (cameraId: string) => string | undefined;
 }
 
 /** Close code of a connection whose session ended (logout, expiry, account removed). */
@@ -133,8 +135,13 @@ export function createWsHub(opts: WsHubOptions): WsHub {
       updateViewing(c, v);
       const cameras = new Set(msg.data.cameras);
       const changed = cameras.size !== c.cameras.size || [...cameras].some((id) => !c.cameras.has(id));
+      const added = [...cameras].filter((id) => !c.cameras.has(id));
       c.cameras = cameras;
       if (changed) journal(c.user.username, 'live.watch', { cameras: [...cameras].sort() });
+      for (const cameraId of added) {
+        const reason = opts.liveUnavailable?.(cameraId);
+        if (reason) send(c, JSON.stringify({ type: 'live-unavailable', cameraId, reason } satisfies ServerMessage));
+      }
     } else send(c, JSON.stringify({ type: 'pong' } satisfies ServerMessage));
   };
   const recheckSessions = (): void => {

@@ -78,6 +78,8 @@ export function cameraRoutes(deps: ApiDeps): Hono<ApiEnv> {
     if (!cameras.view(id)) throw notFound(`camera "${id}"`);
     const refused = deps.legal.liveRefusal(id);
     if (refused) throw new ApiError('FORBIDDEN', refused);
+    const unavailable = deps.liveUnavailable?.(id);
+    if (unavailable) throw new ApiError('CONFLICT', `camera "${id}": ${unavailable}`);
     const frame = cameras.latestFrame(id);
     if (!frame) throw notFound(`frame of camera "${id}" (none analysed yet)`);
     c.header('Cache-Control', 'no-store');
