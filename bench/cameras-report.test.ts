@@ -23,7 +23,7 @@ const run = (over: Partial<RawRun> = {}): RawRun => ({
 describe('summarise', () => {
   it('sums the CPU of every group over the window; cameras per core = cameras / cores used', () => {
     const s = summarise(run());
-    expect(s).toMatchObject({ cameras: 2, minFps: 4.83, meanFps: 4.92, sustained: true, coresUsed: 1, camerasPerCore: 2, coreSharePerCamera: 0.5, peakRssMb: 760, rssPerCameraMb: 380, alerts: 4, latencyP50Ms: 200, latencyP95Ms: 400 });
+    expect(s).toMatchObject({ cameras: 2, minFps: 4.83, meanFps: 4.92, sustained: true, coresUsed: 1, camerasPerCore: 2, framesPerCoreSecond: 9.8, coreSharePerCamera: 0.5, peakRssMb: 760, rssPerCameraMb: 380, alerts: 4, latencyP50Ms: 200, latencyP95Ms: 400 });
   });
 
   it.each([

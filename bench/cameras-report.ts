@@ -52,6 +52,11 @@ export interface RunSummary {
   readonly coresUsed: number;
   /** Cameras per core at the configured fps: cameras / cores used; null when not sustained (the figure would flatter). */
   readonly camerasPerCore: number | null;
+  /**
+   * Analysed frames per CPU-second of all processes: the cost of a frame, meaningful even when the
+   * machine is too busy for the cameras to keep up (then camerasPerCore is null).
+   */
+  readonly framesPerCoreSecond: number | null;
   /** Share of one core per camera (cores used / cameras). */
   readonly coreSharePerCamera: number;
   /** Peak RSS of every group together, and divided by the cameras (the fixed part included). */
@@ -88,6 +93,7 @@ export function summarise(run: RawRun): RunSummary {
     sustained,
     coresUsed: round(coresUsed, 2),
     camerasPerCore: sustained && coresUsed > 0 ? round(n / coresUsed, 2) : null,
+    framesPerCoreSecond: coresUsed > 0 ? round(run.cameras.reduce((a, c) => a + c.analysed, 0) / (coresUsed * run.windowS), 1) : null,
     coreSharePerCamera: n === 0 ? 0 : round(coresUsed / n, 3),
     peakRssMb: Math.round(peakRssMb),
     rssPerCameraMb: n === 0 ? 0 : Math.round(peakRssMb / n),
@@ -110,6 +116,7 @@ export function formatTable(runs: readonly RunSummary[], fps: number): string {
     [`sustained (every camera >= ${round(SUSTAINED_SHARE * fps, 2)})`, (r) => (r.sustained ? 'yes' : 'NO')],
     ['cores used (all processes)', (r) => String(r.coresUsed)],
     [`cameras per core at ${fps} fps`, (r) => (r.camerasPerCore === null ? 'n/a (not sustained)' : String(r.camerasPerCore))],
+    ['analysed frames per core-second', (r) => (r.framesPerCoreSecond === null ? '-' : String(r.framesPerCoreSecond))],
     ['CPU per camera (share of a core)', (r) => pct(r.coreSharePerCamera)],
     ...groupRows(runs),
     ['peak RSS, all / per camera', (r) => `${r.peakRssMb} / ${r.rssPerCameraMb} MB`],

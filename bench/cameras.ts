@@ -204,4 +204,9 @@ export async function camerasBench(argv: string[]): Promise<void> {
   console.log(`\nVigie multi-camera bench: ${opts.cameras} camera(s) at ${FPS} fps, ${opts.seconds} s measured after ${opts.warmupS} s, ${os.cpus().length} CPU(s)`);
   console.log(`clips: ${opts.scenarios.join(', ')} (looped in real time)\n`);
   console.log(formatTable(runs, FPS));
+  const busiest = Math.max(...runs.flatMap((r) => r.loadAverage));
+  if (busiest > os.cpus().length) {
+    console.log(`\nThe machine was busy (load average up to ${busiest} on ${os.cpus().length} CPUs): the cameras got only the CPU other jobs left, so a camera`);
+    console.log('that did not keep up says little about capacity; "analysed frames per core-second" (the cost of a frame) still holds.');
+  }
 }
