@@ -207,6 +207,7 @@ export async function camerasBench(argv: string[]): Promise<void> {
   const busiest = Math.max(...runs.flatMap((r) => r.loadAverage));
   if (busiest > os.cpus().length) {
     console.log(`\nThe machine was busy (load average up to ${busiest} on ${os.cpus().length} CPUs): the cameras got only the CPU other jobs left, so a camera`);
-    console.log('that did not keep up says little about capacity; "analysed frames per core-second" (the cost of a frame) still holds.');
+    console.log('that did not keep up says little about capacity. "Analysed frames per core-second" still gives the cost of a frame, inflated by the');
+    console.log('contention (caches, context switches) and by ffmpeg decoding every source frame while fewer are analysed: a lower bound.');
   }
 }
