@@ -202,7 +202,7 @@ export async function camerasBench(argv: string[]): Promise<void> {
     return;
   }
   console.log(`\nVigie multi-camera bench: ${opts.cameras} camera(s) at ${FPS} fps, ${opts.seconds} s measured after ${opts.warmupS} s, ${os.cpus().length} CPU(s)`);
-  console.log(`clips: ${opts.scenarios.join(', ')} (looped in real time)\n`);
+  console.log(`clips: ${opts.scenarios.slice(0, opts.cameras).join(', ')} (looped in real time)\n`);
   console.log(formatTable(runs, FPS));
   const busiest = Math.max(...runs.flatMap((r) => r.loadAverage));
   if (busiest > os.cpus().length) {
