@@ -2,13 +2,14 @@
  * detector.provider: cpu (default) or cuda. On a machine without onnxruntime-node's CUDA libraries
  * (this project's CI, CPU-only), cuda must fail at start with one clear line, never run on the CPU.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectorSchema } from '../config/schema.ts';
 import { VigieError } from '../core/errors.ts';
+import { runVigie } from '../testing/run-cli.ts';
 import { createDetector, onnxSpecFor } from './factory.ts';
 import { createOrtSession } from './onnx-session.ts';
 import { buildYoloFixture, writeTempModel } from './test-models.ts';
@@ -59,6 +60,17 @@ describe('detector.provider', () => {
     expect(err).toBeInstanceOf(VigieError);
     expect(err).toMatchObject({ code: 'DETECTOR_FAILED', message: expect.stringMatching(CUDA_MESSAGE) });
     expect((err as Error).message).not.toContain('\n');
+  });
+
+  it.skipIf(CUDA_INSTALLED)('vigie analyze with provider cuda: exit 1 and the one line, no alert printed', async () => {
+    const config = path.join(path.dirname(model), 'site.yaml');
+    writeFileSync(config, `detector:\n  kind: yolo\n  model: ${JSON.stringify(model)}\n  classMap: { "0": person }\n  inputSize: 32\n  provider: cuda\ncameras:\n  - id: cam1\n    url: ${JSON.stringify(path.join(path.dirname(model), 'clip.mp4'))}\n`);
+    const run = await runVigie(['analyze', path.join(path.dirname(model), 'clip.mp4'), '--config', config, '--no-store']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    const ours = run.stderr.split('\n').filter((l) => l.startsWith('vigie: '));
+    expect(ours).toHaveLength(1);
+    expect(ours[0]!.replace(/^vigie: /, '')).toMatch(CUDA_MESSAGE);
   });
 
   it('cuda with a file that is no model: the model is named as invalid, not the provider', async () => {
