@@ -17,6 +17,16 @@ describe('busServerOf', () => {
   });
 });
 
+describe('safeBusUrl', () => {
+  it.each([
+    ['nats://127.0.0.1:4222', 'nats://127.0.0.1:4222'],
+    ['nats://vigie:s3cret@nats.example:4222', 'nats://vigie:***@nats.example:4222'],
+    ['nats://t0ken@nats.example:4222', 'nats://***@nats.example:4222'],
+  ])('%s -> %s', (url, safe) => {
+    expect(safeBusUrl(url)).toBe(safe);
+  });
+});
+
 describe.skipIf(!natsServerPath())('a nats-server that requires a user and password', () => {
   let nats: TestNats | undefined;
   afterAll(async () => void (await nats?.close()));

@@ -64,9 +64,9 @@ export function busServerOf(url: string): { server: string; user?: string; pass?
   return { server: u.toString(), ...(pass === '' ? { token: user } : { user, pass }) };
 }
 
-/** Masks a password in a NATS URL for messages. */
+/** Masks a password (`user:***@`) or a token (`***@`) in a NATS URL for messages. */
 export function safeBusUrl(url: string): string {
-  return url.replace(/\/\/([^:/@]+):[^@/]*@/, '//$1:***@');
+  return url.replace(/\/\/([^:/@]+):[^@/]*@/, '//$1:***@').replace(/\/\/[^:/@]+@/, '//***@');
 }
 
 export async function ensureStreams(jsm: JetStreamManager): Promise<void> {
