@@ -27,11 +27,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
-import type { CameraConfig } from '../src/config/schema.ts';
-import { loadScenario, scenarioToCamera } from '../src/eval/scenario.ts';
 import { claimAdmin } from '../src/server/testing.ts';
-import { CHROMIUM, launchBrowser, missingPrereqs, recordAlertRows, repoRoot, sharedData, startVigie, type Browser, type PageGlobals, type Rows, type ServerProcess } from '../test/e2e/harness.ts';
+import { CHROMIUM, launchBrowser, missingPrereqs, recordAlertRows, repoRoot, startVigie, type Browser, type PageGlobals, type Rows, type ServerProcess } from '../test/e2e/harness.ts';
 import { mean, percentile, round } from './stats.ts';
+import { benchCameras, scenarioFile, scenarioList } from './scenario-cameras.ts';
 
 const { values } = parseArgs({
   options: {
@@ -47,15 +46,7 @@ const cameraCount = Number(values.cameras);
 const triage = !values['no-triage'];
 if (!(seconds > 0) || !Number.isInteger(cameraCount) || cameraCount < 1) throw new Error(`--seconds must be > 0 and --cameras a whole number >= 1, got ${values.seconds} and ${values.cameras}`);
 
-/** Scenarios whose clip raises its alert again on every loop, one per kind of event. */
-const DEFAULT_SCENARIOS = [
-  'bgslibrary_video02', // intrusion (a cyclist on a motorway shoulder) from 3.8 s of 30 s
-  'intel_car-detection', // wrong way at 15.5 s and 26.3 s of 30 s
-  'thanhnc58_Fall05', // person down at 6.8 s of a 10-s clip (the pose model runs too)
-  'intel_one-by-one-person-detection', // intrusion: six visitors in 139 s
-];
-const SCENARIOS = values.scenarios ? values.scenarios.split(',').map((s) => s.trim()).filter((s) => s !== '') : DEFAULT_SCENARIOS;
-const scenarioFile = (name: string): string => path.join(sharedData, 'scenarios', `${name}.yaml`);
+const SCENARIOS = scenarioList(values.scenarios);
 
 const missing = missingPrereqs({
   chromium: CHROMIUM,
@@ -66,17 +57,6 @@ const missing = missingPrereqs({
 if (missing.length > 0) {
   console.error(`bench:console skipped, missing: ${missing.join(', ')}`);
   process.exit(0);
-}
-
-/** Camera i: scenario i modulo the list, looping in real time; a repeated scenario gets a suffixed id. */
-function benchCameras(count: number): CameraConfig[] {
-  return Array.from({ length: count }, (_, i) => {
-    const scenario = loadScenario(scenarioFile(SCENARIOS[i % SCENARIOS.length]!));
-    if (scenario.source.split(path.sep).includes('holdout')) throw new Error(`${scenario.file}: its clip lies in the holdout set`);
-    const camera = scenarioToCamera(scenario);
-    const copy = Math.floor(i / SCENARIOS.length);
-    return { ...camera, id: copy === 0 ? camera.id : `${camera.id}-${copy + 1}`, loop: true, realtime: true };
-  });
 }
 
 interface AlertView {
@@ -171,7 +151,7 @@ try {
   await page.goto(`${url}/#/alerts`);
   await page.getByRole('heading', { name: 'Alerts' }).waitFor({ timeout: 30_000 });
 
-  const cameras = benchCameras(cameraCount);
+  const cameras = benchCameras(cameraCount, SCENARIOS);
   // The server analyses a camera only under an authorisation in force (legal.requireAuthorisation, docs/legal.md).
   const events = [...new Set(cameras.flatMap((c) => c.events))];
   await api(url, cookie, '/api/authorisations', { method: 'POST', body: { reference: 'BENCH', authority: 'bench:console', perimeter: 'looping clips', cameraIds: cameras.map((c) => c.id), events, startMs: Date.now() - 60_000, endMs: Date.now() + 86_400_000 } });

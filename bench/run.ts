@@ -3,6 +3,7 @@
  * process: decode fps and ffmpeg cost, detector ms per frame (p50, p95), whole-pipeline CPU per
  * analysed frame (frames per core-second, share of one core at 5 fps), per-analyzer cost, and
  * peak RSS for 1 and 4 cameras. `--json` prints the raw results; `--quick` skips the 4-camera run.
+ * `--cameras N` runs the multi-camera bench of bench/cameras.ts instead (vigie serve with N cameras).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -16,6 +17,11 @@ const args = new Set(process.argv.slice(2));
 if (!existsSync(data)) {
   console.error(`bench: ${data} not found: the benchmark runs on the real clips of ../shared/data`);
   process.exit(2);
+}
+if (process.argv.slice(2).some((a) => a === '--cameras' || a.startsWith('--cameras='))) {
+  // The multi-camera bench (bench/cameras.ts) instead of the single-camera measurements below.
+  await (await import('./cameras.ts')).camerasBench(process.argv.slice(2));
+  process.exit();
 }
 const clip = (rel: string): string => path.join(data, 'clips', rel);
 const GENERIC = clip('generic/opencv_vtest.avi');

@@ -49,9 +49,24 @@ export function streamConfigs(): (Partial<StreamConfig> & { name: string })[] {
   ];
 }
 
-/** Masks a password in a NATS URL for messages. */
+/**
+ * The server address without its credentials, and the credentials of `nats://user:pass@host:4222`
+ * (user and password, URL-encoded) or `nats://token@host:4222` (a token): nats.js does not read
+ * them from the address itself.
+ */
+export function busServerOf(url: string): { server: string; user?: string; pass?: string; token?: string } {
+  const u = URL.canParse(url) ? new URL(url) : undefined;
+  if (!u || u.username === '') return { server: url };
+  const user = decodeURIComponent(u.username);
+  const pass = decodeURIComponent(u.password);
+  u.username = '';
+  u.password = '';
+  return { server: u.toString(), ...(pass === '' ? { token: user } : { user, pass }) };
+}
+
+/** Masks a password (`user:***@`) or a token (`***@`) in a NATS URL for messages. */
 export function safeBusUrl(url: string): string {
-  return url.replace(/\/\/([^:/@]+):[^@/]*@/, '//$1:***@');
+  return url.replace(/\/\/([^:/@]+):[^@/]*@/, '//$1:***@').replace(/\/\/[^:/@]+@/, '//***@');
 }
 
 export async function ensureStreams(jsm: JetStreamManager): Promise<void> {
@@ -80,8 +95,10 @@ export async function connectBus(opts: ConnectBusOptions): Promise<Bus> {
   const where = safeBusUrl(opts.url);
   let nc: NatsConnection;
   try {
+    const { server, ...credentials } = busServerOf(opts.url);
     nc = await connect({
-      servers: opts.url,
+      servers: server,
+      ...credentials,
       name: opts.name,
       timeout: opts.timeoutMs ?? 10_000,
       maxReconnectAttempts: -1,

@@ -64,7 +64,8 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
-export async function startTestNats(): Promise<TestNats> {
+/** `args`: more nats-server options (e.g. `--user u --pass p`). */
+export async function startTestNats(args: readonly string[] = []): Promise<TestNats> {
   const bin = natsServerPath();
   if (!bin) throw new Error(NO_NATS_SERVER);
   const port = await freePort();
@@ -73,7 +74,7 @@ export async function startTestNats(): Promise<TestNats> {
   let stderr = '';
   const start = async (): Promise<void> => {
     stderr = '';
-    const c = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const c = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
     c.stderr?.on('data', (d: Buffer) => {
       stderr = (stderr + d.toString()).slice(-4000);
     });

@@ -232,12 +232,22 @@ const lowScoreSchema = fraction
     'Detections between this score and their label threshold only keep existing tracks alive (ByteTrack second stage); they never start a track nor reach a rule',
   );
 
+/** Where an ONNX detector runs. */
+export const DETECTOR_PROVIDERS = ['cpu', 'cuda'] as const;
+const providerSchema = z
+  .enum(DETECTOR_PROVIDERS)
+  .optional()
+  .describe(
+    "Where the detector runs: cpu (default), or cuda (onnxruntime-node's CUDA execution provider, for analysis nodes with an NVIDIA GPU; the CUDA libraries must be installed). With cuda, a detector that cannot load the CUDA provider fails at start with the reason; it never falls back to the CPU silently",
+  );
+
 export const detectorSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('nanodet'),
     thresholds: thresholdsSchema.default(DEFAULT_THRESHOLDS),
     lowScore: lowScoreSchema,
     threads: z.number().int().min(1).max(64).default(1).describe('onnxruntime intra-op threads per worker'),
+    provider: providerSchema,
   }),
   z.strictObject({
     kind: z.literal('yolo'),
@@ -249,6 +259,7 @@ export const detectorSchema = z.discriminatedUnion('kind', [
     thresholds: thresholdsSchema.default(DEFAULT_THRESHOLDS),
     lowScore: lowScoreSchema,
     threads: z.number().int().min(1).max(64).default(1),
+    provider: providerSchema,
   }),
   z.strictObject({
     kind: z.literal('replay'),
@@ -340,5 +351,6 @@ export type RuleParams = z.infer<typeof paramsSchema>;
 export type CameraConfig = z.infer<typeof cameraSchema>;
 export type EventModelConfig = z.infer<typeof eventModelSchema>;
 export type DetectorConfig = z.infer<typeof detectorSchema>;
+export type DetectorProvider = (typeof DETECTOR_PROVIDERS)[number];
 export type SiteConfig = z.infer<typeof siteConfigSchema>;
 export const DEFAULT_PARAMS: RuleParams = paramsSchema.parse({});

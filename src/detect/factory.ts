@@ -31,13 +31,13 @@ export function onnxSpecFor(config: Exclude<DetectorConfig, { kind: 'replay' }>,
     if (!existsSync(modelPath)) {
       throw new VigieError('MODEL_MISSING', `NanoDet model not found at ${modelPath}; run \`npx vigie models install\` to convert it`);
     }
-    return { kind: 'nanodet', modelPath, thresholds: floorThresholds(config.thresholds, config.lowScore), threads: config.threads };
+    return { kind: 'nanodet', modelPath, thresholds: floorThresholds(config.thresholds, config.lowScore), threads: config.threads, provider: config.provider ?? 'cpu' };
   }
   const modelPath = path.resolve(opts.baseDir ?? process.cwd(), config.model);
   if (!existsSync(modelPath)) {
     throw new VigieError('MODEL_MISSING', `YOLO model not found at ${modelPath} (detector.model); check the path, relative to ${opts.baseDir ?? process.cwd()}`);
   }
-  return { kind: 'yolo', modelPath, classMap: config.classMap, inputSize: config.inputSize, thresholds: floorThresholds(config.thresholds, config.lowScore), threads: config.threads };
+  return { kind: 'yolo', modelPath, classMap: config.classMap, inputSize: config.inputSize, thresholds: floorThresholds(config.thresholds, config.lowScore), threads: config.threads, provider: config.provider ?? 'cpu' };
 }
 
 export async function createDetector(config: DetectorConfig, opts: CreateDetectorOptions): Promise<Detector> {

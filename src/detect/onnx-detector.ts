@@ -2,6 +2,7 @@
  * In-process ONNX detector (the worker runs one of these): preprocess -> session.run -> decode.
  * The model-specific parts (input size, normalisation, decode) are a ModelHead.
  */
+import type { DetectorProvider } from '../config/schema.ts';
 import type { Detection, Label } from '../core/types.ts';
 import type { Detector, DetectorInput } from './detector.ts';
 import { DEFAULT_NMS, finishDetections, type NmsOptions, type RawTensor } from './candidates.ts';
@@ -17,6 +18,8 @@ interface CommonSpec {
   readonly modelPath: string;
   readonly thresholds: Readonly<Record<string, number>>;
   readonly threads: number;
+  /** Execution provider (default cpu); cuda fails at start when onnxruntime cannot load it. */
+  readonly provider?: DetectorProvider;
   readonly nms?: Partial<NmsOptions>;
   readonly normalisation?: Normalisation;
 }
@@ -93,7 +96,7 @@ function yoloHead(spec: YoloModelSpec, session: ModelSession): ModelHead {
 }
 
 export async function createOnnxDetector(spec: OnnxModelSpec): Promise<TimedDetector> {
-  const session = await openModelSession(spec.modelPath, spec.threads);
+  const session = await openModelSession(spec.modelPath, spec.threads, spec.provider);
   let head: ModelHead;
   try {
     head = spec.kind === 'nanodet' ? nanodetHead(spec, session) : yoloHead(spec, session);

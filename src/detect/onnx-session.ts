@@ -1,6 +1,7 @@
 /** Adapter over onnxruntime-node: open a model file, run one float32 input, return plain tensors. */
 import { readFile } from 'node:fs/promises';
 import * as ort from 'onnxruntime-node';
+import type { DetectorProvider } from '../config/schema.ts';
 import { VigieError, errorMessage } from '../core/errors.ts';
 import { assertNotBiometric } from './biometric-guard.ts';
 import { readModelHeader } from './biometric-guard-read.ts';
@@ -29,17 +30,22 @@ async function guardModelFile(modelPath: string): Promise<void> {
 /**
  * An onnxruntime session with Vigie's settings (sequential, `threads` intra-op threads, all graph
  * optimisations), once the model has passed the biometric guard. Every model Vigie runs opens here.
+ * `provider: 'cuda'` asks for onnxruntime's CUDA execution provider alone: when it cannot load
+ * (no CUDA libraries, no GPU), the session fails with cudaUnavailable's message instead of running
+ * on the CPU unnoticed.
  */
-export async function createOrtSession(modelPath: string, threads: number, onError = 'cannot load ONNX model'): Promise<ort.InferenceSession> {
+export async function createOrtSession(modelPath: string, threads: number, onError = 'cannot load ONNX model', provider: DetectorProvider = 'cpu'): Promise<ort.InferenceSession> {
+  const options: ort.InferenceSession.SessionOptions = {
+    intraOpNumThreads: threads,
+    interOpNumThreads: 1,
+    executionMode: 'sequential',
+    graphOptimizationLevel: 'all',
+  };
   let session: ort.InferenceSession;
   try {
-    session = await ort.InferenceSession.create(modelPath, {
-      intraOpNumThreads: threads,
-      interOpNumThreads: 1,
-      executionMode: 'sequential',
-      graphOptimizationLevel: 'all',
-    });
+    session = await ort.InferenceSession.create(modelPath, provider === 'cuda' ? { ...options, executionProviders: ['cuda'] } : options);
   } catch (err) {
+    if (provider === 'cuda' && (await opensOnCpu(modelPath, options))) throw cudaUnavailable(err);
     throw new VigieError('MODEL_INVALID', `${onError} ${modelPath}: ${errorMessage(err)}`, { cause: err });
   }
   try {
@@ -51,9 +57,26 @@ export async function createOrtSession(modelPath: string, threads: number, onErr
   return session;
 }
 
+/** Whether the model opens on the CPU provider: then a failure with cuda was the provider's, not the model's. */
+async function opensOnCpu(modelPath: string, options: ort.InferenceSession.SessionOptions): Promise<boolean> {
+  const session = await ort.InferenceSession.create(modelPath, options).catch(() => undefined);
+  await session?.release();
+  return session !== undefined;
+}
+
+/** The one-line error of `detector.provider: cuda` where onnxruntime-node cannot load the CUDA provider. */
+export function cudaUnavailable(cause: unknown): VigieError {
+  const reason = errorMessage(cause).replace(/\s+/g, ' ').trim();
+  return new VigieError(
+    'DETECTOR_FAILED',
+    `detector.provider cuda: onnxruntime-node cannot load the CUDA provider here: ${reason}; install onnxruntime-node with CUDA libraries or use provider cpu`,
+    { cause },
+  );
+}
+
 /** A detector's session (one float32 input); the model has passed the biometric guard. */
-export async function openModelSession(modelPath: string, threads: number): Promise<ModelSession> {
-  const session = await createOrtSession(modelPath, threads);
+export async function openModelSession(modelPath: string, threads: number, provider: DetectorProvider = 'cpu'): Promise<ModelSession> {
+  const session = await createOrtSession(modelPath, threads, undefined, provider);
   const inputName = session.inputNames[0];
   if (inputName === undefined || session.inputNames.length !== 1) {
     await session.release();

@@ -34,6 +34,8 @@ export function missingPrereqs(files: Record<string, string>): string[] {
 
 export interface ServerProcess {
   readonly url: string;
+  /** The server's process id (benches read its CPU and memory in /proc). */
+  readonly pid: number;
   /** Everything the server wrote on stderr so far. */
   readonly log: () => string;
   /** The first-run token the server printed at start (undefined when it had an account already). */
@@ -42,8 +44,9 @@ export interface ServerProcess {
   readonly stop: (graceMs?: number) => Promise<string>;
 }
 
-export async function startVigie(dataDir: string, timeoutMs = 60_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['bin/vigie.mjs', 'serve', '--port', '0', '--data', dataDir], {
+/** `vigie serve` on a free port with `dataDir`; `args` are more serve options (e.g. `--config F`). */
+export async function startVigie(dataDir: string, timeoutMs = 60_000, args: readonly string[] = []): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['bin/vigie.mjs', 'serve', '--port', '0', '--data', dataDir, ...args], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NODE_ENV: 'production' },
@@ -66,7 +69,7 @@ export async function startVigie(dataDir: string, timeoutMs = 60_000): Promise<S
       reject(new Error(`vigie serve exited with ${code}:\n${log}`));
     });
   });
-  return { url, log: () => log, setupToken: () => firstRunToken(log), stop: (graceMs = 20_000) => stopChild(child, graceMs).then(() => log) };
+  return { url, pid: child.pid!, log: () => log, setupToken: () => firstRunToken(log), stop: (graceMs = 20_000) => stopChild(child, graceMs).then(() => log) };
 }
 
 /** The token of the server's `first-run token: …` line. */

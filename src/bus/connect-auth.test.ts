@@ -1,0 +1,54 @@
+/** Credentials in the bus URL: `nats://user:pass@host:4222` and `nats://token@host:4222` reach nats-server. */
+import { afterAll, describe, expect, it } from 'vitest';
+import { busServerOf, connectBus, safeBusUrl } from './connect.ts';
+import { NO_NATS_SERVER, natsServerPath, startTestNats, type TestNats } from './testing.ts';
+
+const logger = { info: () => undefined, error: () => undefined };
+
+describe('busServerOf', () => {
+  it.each([
+    ['nats://127.0.0.1:4222', { server: 'nats://127.0.0.1:4222' }],
+    ['nats://vigie:s3cret@nats.example:4222', { server: 'nats://nats.example:4222', user: 'vigie', pass: 's3cret' }],
+    ['nats://vigie:p%40ss%3Aw@nats.example:4222', { server: 'nats://nats.example:4222', user: 'vigie', pass: 'p@ss:w' }],
+    ['nats://t0ken@nats.example:4222', { server: 'nats://nats.example:4222', token: 't0ken' }],
+    ['tls://vigie:x@nats.example:4443', { server: 'tls://nats.example:4443', user: 'vigie', pass: 'x' }],
+  ])('%s', (url, expected) => {
+    expect(busServerOf(url)).toEqual(expected);
+  });
+});
+
+describe('safeBusUrl', () => {
+  it.each([
+    ['nats://127.0.0.1:4222', 'nats://127.0.0.1:4222'],
+    ['nats://vigie:s3cret@nats.example:4222', 'nats://vigie:***@nats.example:4222'],
+    ['nats://t0ken@nats.example:4222', 'nats://***@nats.example:4222'],
+  ])('%s -> %s', (url, safe) => {
+    expect(safeBusUrl(url)).toBe(safe);
+  });
+});
+
+describe.skipIf(!natsServerPath())('a nats-server that requires a user and password', () => {
+  let nats: TestNats | undefined;
+  afterAll(async () => void (await nats?.close()));
+
+  it('the URL with the credentials connects; without them or with a wrong password, BUS_UNREACHABLE naming the server, never the password', async () => {
+    nats = await startTestNats(['--user', 'vigie', '--pass', 's3cret']);
+    const withCredentials = nats.url.replace('nats://', 'nats://vigie:s3cret@');
+    const bus = await connectBus({ url: withCredentials, name: 'auth-test', logger });
+    try {
+      expect(await bus.cameras.keys()).toBeDefined();
+    } finally {
+      await bus.close();
+    }
+    for (const url of [nats.url, nats.url.replace('nats://', 'nats://vigie:wrong@')]) {
+      const err = await connectBus({ url, name: 'auth-test', logger }).then(
+        async (b) => (await b.close(), undefined),
+        (e: unknown) => e as Error,
+      );
+      expect(err).toMatchObject({ code: 'BUS_UNREACHABLE', message: expect.stringContaining(safeBusUrl(url)) });
+      expect(err!.message).not.toContain('wrong');
+    }
+  });
+});
+
+if (!natsServerPath()) console.warn(NO_NATS_SERVER);
