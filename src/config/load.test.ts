@@ -27,7 +27,7 @@ function problems(raw: unknown): string {
 describe('validateConfig', () => {
   it('fills documented defaults', () => {
     const cfg = validateConfig({ cameras: [camera()] }, 'site.yaml');
-    expect(cfg.analysis).toEqual({ fps: 5, width: 640 });
+    expect(cfg.analysis).toEqual({ fps: 5, width: 640, motionGating: true });
     expect(cfg.detector.kind).toBe('nanodet');
     expect(cfg.cameras[0]!.params.minDwellSeconds).toBe(1);
     expect(cfg.cameras[0]!.enabled).toBe(true);
