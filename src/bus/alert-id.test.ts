@@ -29,7 +29,7 @@ describe('bus alert ids', () => {
   it.each([
     ['camera', () => deterministicAlertId('cam2', PUT, event)],
     ['putAtMs', () => deterministicAlertId('cam1', PUT + 1, event)],
-    ['type', () => deterministicAlertId('cam1', PUT, { ...event, type: 'loitering' })],
+    ['type', () => deterministicAlertId('cam1', PUT, { ...event, type: 'wrong_way' })],
     ['tMs', () => deterministicAlertId('cam1', PUT, { ...event, tMs: 1501 })],
     ['zone', () => deterministicAlertId('cam1', PUT, { ...event, zoneId: 'gate' })],
     ['no zone', () => deterministicAlertId('cam1', PUT, { type: event.type, tMs: event.tMs, trackId: 3 })],

@@ -5,7 +5,9 @@ import { LEASE_TTL_MS, RENEW_MS } from './protocol.ts';
 const NOW = 1_000_000;
 const fresh = (workerId: string | undefined, revision = 1, ageMs = 0): LeaseSeen => ({ ...(workerId ? { workerId } : {}), revision, lastChangeSeenMs: NOW - ageMs });
 
-function input(over: Partial<LeasePlanInput> & { leases?: Record<string, LeaseSeen> }): LeasePlanInput {
+type Over = Partial<Omit<LeasePlanInput, 'leases'>> & { leases?: Record<string, LeaseSeen> };
+
+function input(over: Over): LeasePlanInput {
   return {
     me: 'A',
     nowMs: NOW,
@@ -22,7 +24,7 @@ function input(over: Partial<LeasePlanInput> & { leases?: Record<string, LeaseSe
 const kinds = (actions: LeaseAction[]): string[] => actions.map((a) => `${a.kind} ${a.key}${'revision' in a && a.revision !== undefined ? `@${a.revision}` : ''}`).sort();
 
 describe('planLeases', () => {
-  const cases: { name: string; in: Parameters<typeof input>[0]; out: string[] }[] = [
+  const cases: { name: string; in: Over; out: string[] }[] = [
     { name: 'alone: claims every free camera (create)', in: { wanted: ['c1', 'c2'] }, out: ['claim c1', 'claim c2'] },
     { name: 'no claim during the first RENEW_MS after start', in: { wanted: ['c1'], startedAtMs: NOW - RENEW_MS + 1 }, out: [] },
     { name: 'claims after the start delay', in: { wanted: ['c1'], startedAtMs: NOW - RENEW_MS }, out: ['claim c1'] },

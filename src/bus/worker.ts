@@ -102,7 +102,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     }
   })();
 
-  let lastLogged = '';
+  let lastLogged: string | undefined;
   const logRunning = (): void => {
     const list = [...cameras.values()].map((c) => c.assignment.camera.id).sort().join(', ');
     if (list === lastLogged) return;
