@@ -34,8 +34,8 @@ export interface WorkerCamera {
   /** The assignment's camera and analysis as JSON (what a restart compares). */
   readonly content: string;
   readonly runner: CameraRunner;
-  /** Stops the analysis and finishes its clip. */
-  stop(): Promise<void>;
+  /** Once the runner stopped: finishes the camera's clip (sent when written). */
+  finishClip(): Promise<void>;
 }
 
 /** The alert of an event: no snapshotPath (the snapshot travels in the message). */
@@ -99,9 +99,6 @@ export function startWorkerCamera(assignment: CameraAssignment, content: string,
     assignment,
     content,
     runner,
-    async stop() {
-      await runner.stop();
-      await deps.clips.finishCamera(camera.id);
-    },
+    finishClip: () => deps.clips.finishCamera(camera.id),
   };
 }

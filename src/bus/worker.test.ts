@@ -12,7 +12,7 @@ import type { SharedDetector } from '../server/detector.ts';
 import { yardCamera } from '../server/testing.ts';
 import type { Logger } from '../server/log.ts';
 import { connectBus, type Bus } from './connect.ts';
-import { CLIP_HEADERS, STREAM_ALERTS, alertMessageSchema, leaseSchema, parseBusMessage, statusMessageSchema, type CameraAssignment } from './protocol.ts';
+import { CLIP_HEADERS, LEASE_TTL_MS, STREAM_ALERTS, alertMessageSchema, leaseSchema, parseBusMessage, statusMessageSchema, type CameraAssignment } from './protocol.ts';
 import { natsServerPath, startTestNats, type TestNats } from './testing.ts';
 import { startWorker, type RunningWorker } from './worker.ts';
 
@@ -181,6 +181,27 @@ describe.skipIf(!ffmpeg || !natsServerPath())('vigie worker on a bus', () => {
     expect(stored.sort()).toEqual([...new Set(alertIdsOf(alerts.filter((s) => s.subject === 'vigie.alerts.file1')))].sort());
     expect(new Set(stored).size).toBe(stored.length);
   }, 90_000);
+
+  it('a nats-server restart takes no camera from its worker (leases are timed from the reconnect)', async () => {
+    await setUp();
+    for (const id of ['cam1', 'cam2']) await assign(yardCamera(loopClip, id));
+    const [a, b] = await Promise.all([start('wa'), start('wb')]);
+    await waitFor('1/1', () => a!.running().length === 1 && b!.running().length === 1, 30_000);
+    const owners = [a!.running().join(), b!.running().join()];
+    await nc.close();
+    await nats.kill();
+    // Down longer than a lease's life.
+    await new Promise((r) => setTimeout(r, LEASE_TTL_MS + 1000));
+    await nats.restart();
+    nc = await connect({ servers: nats.url });
+    // Longer than a lease's life: had the outage counted, the leases would have looked expired.
+    const until = Date.now() + 10_000;
+    while (Date.now() < until) {
+      expect([a!.running().join(), b!.running().join()]).toEqual(owners);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(logs.filter((l) => / stopped \(/.test(l))).toEqual([]);
+  }, 60_000);
 
   it('close({ release: true }) hands the cameras over at once', async () => {
     await setUp();

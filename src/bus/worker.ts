@@ -4,8 +4,7 @@
  * share of the camera leases (vigie-leases, see lease-plan.ts) and runs those cameras, publishing
  * alerts, clips and status on the streams. close({ release: true }) hands its cameras over at once.
  */
-import { hostname } from 'node:os';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import type { Alert } from '../core/types.ts';
 import { errorMessage } from '../core/errors.ts';
 import type { SiteConfig } from '../config/schema.ts';
@@ -15,12 +14,14 @@ import type { Logger } from '../server/log.ts';
 import { connectBus, safeBusUrl, type Bus } from './connect.ts';
 import { planLeases, type LeaseAction } from './lease-plan.ts';
 import { createOutbox } from './publisher.ts';
-import { RENEW_MS, SCAN_MS, type Lease, type WorkerBeat } from './protocol.ts';
+import { LEASE_TTL_MS, RENEW_MS, SCAN_MS, type WorkerBeat } from './protocol.ts';
 import { startWorkerCamera, type WorkerCamera } from './worker-camera.ts';
 import { createWorkerClips } from './worker-clips.ts';
 import { createStatusPublisher } from './worker-status.ts';
 import { watchBus } from './worker-watch.ts';
-import { LEASE_TTL_MS } from './protocol.ts';
+import { createLeaseWriter } from './worker-leases.ts';
+
+const MAX_ALERTS_REMEMBERED = 10_000;
 
 export interface WorkerOptions {
   readonly busUrl: string;
@@ -76,7 +77,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     ...(opts.clip ? { clip: opts.clip } : {}),
   });
   const cameras = new Map<string, WorkerCamera>();
-  const claimedAt = new Map<string, number>();
+  const finishing = new Set<Promise<void>>();
   const recentlyReleased = new Map<string, number>();
   const status = createStatusPublisher({ js: bus.js, workerId, logger, cameras: () => [...cameras.values()], connected: () => connected });
 
@@ -102,6 +103,8 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     }
   })();
 
+  const leases = createLeaseWriter({ kv: bus.leases, workerId, view, logger, connected: () => connected });
+
   let lastLogged: string | undefined;
   const logRunning = (): void => {
     const list = [...cameras.values()].map((c) => c.assignment.camera.id).sort().join(', ');
@@ -109,12 +112,6 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     lastLogged = list;
     logger.info(`worker ${workerId} on ${where}: running ${list || 'nothing'}`);
   };
-
-  const leaseValue = (key: string): Uint8Array => {
-    const lease: Lease = { workerId, sinceMs: claimedAt.get(key) ?? Date.now() };
-    return new TextEncoder().encode(JSON.stringify(lease));
-  };
-  const noteMine = (key: string, revision: number): void => view.noteLease(key, { workerId, revision, lastChangeSeenMs: Date.now() });
 
   const startCamera = (key: string): void => {
     const watched = view.assignments.get(key);
@@ -127,44 +124,39 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
         outbox,
         clips: clips.recorder,
         logger,
-        onAlert: (alert: Alert) => void alertCameras.set(alert.id, alert.cameraId),
+        onAlert: (alert: Alert) => {
+          alertCameras.set(alert.id, alert.cameraId);
+          // Bounded: the oldest (their clips long sent) go.
+          for (const id of alertCameras.keys()) {
+            if (alertCameras.size <= MAX_ALERTS_REMEMBERED) break;
+            alertCameras.delete(id);
+          }
+        },
         onStatus: (id) => status.publishOne(id),
       }),
     );
   };
+  /** Resolves once the analysis stopped (nothing more is published for it); its clip is finished in the background. */
   const stopCamera = async (key: string, reason: string): Promise<void> => {
     const cam = cameras.get(key);
     if (!cam) return;
     cameras.delete(key);
     logger.info(`worker ${workerId}: camera ${cam.assignment.camera.id} stopped (${reason})`);
-    await cam.stop();
+    await cam.runner.stop();
+    const clip = cam.finishClip().finally(() => finishing.delete(clip));
+    finishing.add(clip);
   };
 
   const apply = async (a: LeaseAction): Promise<void> => {
-    try {
-      if (a.kind === 'renew') noteMine(a.key, await bus.leases.update(a.key, leaseValue(a.key), a.revision));
-      else if (a.kind === 'claim') {
-        if (!cameras.has(a.key)) claimedAt.set(a.key, Date.now());
-        const value = leaseValue(a.key);
-        noteMine(a.key, a.revision === undefined ? await bus.leases.create(a.key, value) : await bus.leases.update(a.key, value, a.revision));
-        startCamera(a.key);
-      } else if (a.kind === 'stop') await stopCamera(a.key, a.reason);
-      else {
-        await stopCamera(a.key, a.reason);
-        recentlyReleased.set(a.key, Date.now());
-        claimedAt.delete(a.key);
-        await bus.leases.delete(a.key, { previousSeq: a.revision });
-      }
-    } catch (err) {
-      // A CAS refused is a race lost (another worker wrote first): its watch entry is on the way.
-      const lost = /wrong last sequence|key exists|10071/i.test(errorMessage(err));
-      if (!lost && connected) logger.error(`worker ${workerId}: ${a.kind} of ${a.key} failed: ${errorMessage(err)}`);
-      if (lost && a.kind === 'renew') await refreshLease(a.key);
+    if (a.kind === 'renew') await leases.renew(a.key, a.revision);
+    else if (a.kind === 'claim') {
+      if (await leases.claim(a.key, a.revision)) startCamera(a.key);
+    } else if (a.kind === 'stop') await stopCamera(a.key, a.reason);
+    else {
+      await stopCamera(a.key, a.reason);
+      recentlyReleased.set(a.key, Date.now());
+      await leases.release(a.key, a.revision);
     }
-  };
-  const refreshLease = async (key: string): Promise<void> => {
-    const e = await bus.leases.get(key).catch(() => null);
-    if (e) view.noteLease(key, { ...(e.operation === 'PUT' ? { workerId: (JSON.parse(e.string()) as Lease).workerId } : {}), revision: e.revision, lastChangeSeenMs: Date.now() });
   };
 
   const scan = async (): Promise<void> => {
@@ -191,9 +183,8 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
       running: [...cameras.keys()],
       recentlyReleased: new Set(recentlyReleased.keys()),
     });
-    // Stops and releases first: a camera lost is stopped before anything else.
-    const order = { stop: 0, release: 1, renew: 2, claim: 3 } as const;
-    for (const a of actions.sort((x, y) => order[x.kind] - order[y.kind])) await apply(a);
+    // One action per key: all at once (a slow stop never holds a renewal back).
+    await Promise.all(actions.map(apply));
   };
 
   let scanning: Promise<void> | undefined;
@@ -240,23 +231,31 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
       await stopEverything();
       const mine = [...view.leases].filter(([, l]) => l.workerId === workerId);
       await Promise.all([...cameras.keys()].map((key) => stopCamera(key, 'worker stopping')));
+      await Promise.all([...finishing]);
       await clips.close();
       if (!(await outbox.flush(10_000))) logger.error(`worker ${workerId}: ${outbox.pending()} message(s) not published within 10 s`);
       outbox.close();
       if (release) {
-        for (const [key, lease] of mine) await bus.leases.delete(key, { previousSeq: lease.revision }).catch((err: unknown) => logger.error(`worker ${workerId}: lease ${key} not released: ${errorMessage(err)}`));
-        await bus.workers.delete(workerId).catch((err: unknown) => logger.error(`worker ${workerId}: heartbeat not removed: ${errorMessage(err)}`));
+        await Promise.all([
+          ...mine.map(([key, lease]) => bus.leases.delete(key, { previousSeq: lease.revision }).catch((err: unknown) => logger.error(`worker ${workerId}: lease ${key} not released: ${errorMessage(err)}`))),
+          bus.workers.delete(workerId).catch((err: unknown) => logger.error(`worker ${workerId}: heartbeat not removed: ${errorMessage(err)}`)),
+        ]);
       }
       await detector.close();
-      await bus.close();
+      // A bus that is down cannot be drained: closed after 5 s anyway.
+      const drained = await Promise.race([bus.close().then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5000).unref())]);
+      if (!drained) await bus.nc.close();
       logRunning();
     },
     async crash() {
       if (closing) return;
+      closing = true;
+      view.stop();
       await bus.nc.close();
       await stopEverything();
       outbox.close();
       await Promise.all([...cameras.keys()].map((key) => stopCamera(key, 'crash')));
+      await Promise.all([...finishing]);
       await clips.close();
       await detector.close();
     },
