@@ -19,6 +19,10 @@ Commands:
                          the operator console (HTTP + WebSocket) and the analysis of the
                          cameras (what npm start runs); --public-url: the address users reach
                          it at (reverse proxy), allowed as Host and Origin
+  worker --bus nats://HOST:4222 [--config F] [--name ID] [--data DIR]
+                         an analysis node of the distributed mode: runs its share of the
+                         cameras the console assigns on the bus, publishes alerts, clips and
+                         status there; SIGINT/SIGTERM hands its cameras over at once
   models install [--force]
                          convert the bundled TensorFlow.js graphs to ONNX (npm install does it)
   journal verify --data DIR [--public-key FILE]
@@ -43,6 +47,7 @@ const commands: Record<string, () => Promise<Command>> = {
   analyze: async () => (await import('./analyze.ts')).analyzeCommand,
   eval: async () => (await import('./eval.ts')).evalCommand,
   serve: async () => (await import('./serve.ts')).serveCommand,
+  worker: async () => (await import('./worker.ts')).workerCommand,
   models: async () => (await import('./models.ts')).modelsCommand,
   journal: async () => (await import('./journal.ts')).journalCommand,
   report: async () => (await import('./report.ts')).reportCommand,

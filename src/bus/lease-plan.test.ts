@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import { planLeases, type LeaseAction, type LeasePlanInput, type LeaseSeen } from './lease-plan.ts';
+import { LEASE_TTL_MS, RENEW_MS } from './protocol.ts';
+
+const NOW = 1_000_000;
+const fresh = (workerId: string | undefined, revision = 1, ageMs = 0): LeaseSeen => ({ ...(workerId ? { workerId } : {}), revision, lastChangeSeenMs: NOW - ageMs });
+
+type Over = Partial<Omit<LeasePlanInput, 'leases'>> & { leases?: Record<string, LeaseSeen> };
+
+function input(over: Over): LeasePlanInput {
+  return {
+    me: 'A',
+    nowMs: NOW,
+    startedAtMs: NOW - 60_000,
+    watchingSinceMs: NOW - RENEW_MS,
+    wanted: [],
+    liveWorkers: ['A'],
+    running: [],
+    ...over,
+    leases: new Map(Object.entries(over.leases ?? {})),
+  };
+}
+
+const kinds = (actions: LeaseAction[]): string[] => actions.map((a) => `${a.kind} ${a.key}${'revision' in a && a.revision !== undefined ? `@${a.revision}` : ''}`).sort();
+
+describe('planLeases', () => {
+  const cases: { name: string; in: Over; out: string[] }[] = [
+    { name: 'alone: claims every free camera (create)', in: { wanted: ['c1', 'c2'] }, out: ['claim c1', 'claim c2'] },
+    { name: 'no claim during the first RENEW_MS after start', in: { wanted: ['c1'], startedAtMs: NOW - RENEW_MS + 1 }, out: [] },
+    { name: 'claims after the start delay', in: { wanted: ['c1'], startedAtMs: NOW - RENEW_MS }, out: ['claim c1'] },
+    { name: 'my lease not due: nothing', in: { wanted: ['c1'], running: ['c1'], leases: { c1: fresh('A', 4, RENEW_MS - 1) } }, out: [] },
+    { name: 'my lease due: renew on the seen revision', in: { wanted: ['c1'], running: ['c1'], leases: { c1: fresh('A', 4, RENEW_MS) } }, out: ['renew c1@4'] },
+    { name: "another's fresh lease: left alone", in: { wanted: ['c1'], liveWorkers: ['A', 'B'], leases: { c1: fresh('B', 3, LEASE_TTL_MS - 1) } }, out: [] },
+    { name: "another's expired lease: CAS claim on its revision", in: { wanted: ['c1'], liveWorkers: ['A', 'B'], leases: { c1: fresh('B', 3, LEASE_TTL_MS) } }, out: ['claim c1@3'] },
+    { name: 'a deleted lease: CAS claim on the delete marker', in: { wanted: ['c1'], leases: { c1: fresh(undefined, 9) } }, out: ['claim c1@9'] },
+    { name: 'my lease, camera not running (restart with the same name): adopt at once', in: { wanted: ['c1'], startedAtMs: NOW, leases: { c1: fresh('A', 2) } }, out: ['claim c1@2'] },
+    { name: 'lease taken by another: stop the camera, lease untouched', in: { wanted: ['c1'], running: ['c1'], liveWorkers: ['A', 'B'], leases: { c1: fresh('B', 5) } }, out: ['stop c1'] },
+    { name: 'assignment deleted: release my lease', in: { wanted: [], running: ['c1'], leases: { c1: fresh('A', 5) } }, out: ['release c1@5'] },
+    { name: 'assignment deleted, lease not mine: stop only', in: { wanted: [], running: ['c1'], leases: { c1: fresh('B', 5) } }, out: ['stop c1'] },
+    { name: 'running but my lease vanished: create it again', in: { wanted: ['c1'], running: ['c1'] }, out: ['claim c1'] },
+    {
+      name: 'fair share: two live workers, 4 cameras, none held: claims 2',
+      in: { wanted: ['c1', 'c2', 'c3', 'c4'], liveWorkers: ['A', 'B'] },
+      out: ['claim', 'claim'],
+    },
+    {
+      name: 'over the share while another holds fewer: releases one',
+      in: { wanted: ['c1', 'c2', 'c3', 'c4'], running: ['c1', 'c2', 'c3', 'c4'], liveWorkers: ['A', 'B'], leases: { c1: fresh('A', 1), c2: fresh('A', 2), c3: fresh('A', 3), c4: fresh('A', 4) } },
+      out: ['release'],
+    },
+    {
+      name: 'at the share: no release',
+      in: { wanted: ['c1', 'c2', 'c3', 'c4'], running: ['c1', 'c2'], liveWorkers: ['A', 'B'], leases: { c1: fresh('A', 1), c2: fresh('A', 2), c3: fresh('B', 3), c4: fresh('B', 4) } },
+      out: [],
+    },
+    {
+      name: 'the holder of an expired lease is not live: its cameras are taken beyond the old share',
+      in: { wanted: ['c1', 'c2', 'c3', 'c4'], running: ['c1', 'c2'], liveWorkers: ['A', 'B'], leases: { c1: fresh('A', 1), c2: fresh('A', 2), c3: fresh('B', 3, LEASE_TTL_MS), c4: fresh('B', 4, LEASE_TTL_MS) } },
+      out: ['claim c3@3', 'claim c4@4'],
+    },
+    {
+      name: 'tie for the most: the lowest id releases',
+      in: { wanted: ['c1', 'c2', 'c3', 'c4', 'c5', 'c6'], running: ['c1', 'c2', 'c3'], liveWorkers: ['A', 'B', 'C'], leases: { c1: fresh('A', 1), c2: fresh('A', 2), c3: fresh('A', 3), c4: fresh('B', 4), c5: fresh('B', 5), c6: fresh('B', 6) } },
+      out: ['release'],
+    },
+    {
+      name: 'no release while a camera is free (the worker under its share takes that one)',
+      in: { wanted: ['c1', 'c2', 'c3'], running: ['c1', 'c2'], liveWorkers: ['A', 'B'], leases: { c1: fresh('A', 1), c2: fresh('A', 2) } },
+      out: [],
+    },
+    {
+      name: 'a key never seen since the watch began LEASE_TTL_MS ago is claimed beyond the share',
+      in: { wanted: ['c1', 'c2', 'c3', 'c4'], running: ['c1', 'c2'], liveWorkers: ['A', 'B'], watchingSinceMs: NOW - LEASE_TTL_MS, leases: { c1: fresh('A', 1), c2: fresh('A', 2), c4: fresh('B', 4) } },
+      out: ['claim c3'],
+    },
+    {
+      name: 'over the share but another holds the most: that one releases, not me',
+      in: { wanted: ['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7'], running: ['c1', 'c2', 'c3'], liveWorkers: ['A', 'B', 'C'], leases: { c1: fresh('A', 1), c2: fresh('A', 2), c3: fresh('A', 3), c4: fresh('B', 4), c5: fresh('B', 5), c6: fresh('B', 6), c7: fresh('B', 7) } },
+      out: [],
+    },
+    {
+      name: 'a key I released lately is not claimed back (within the share)',
+      in: { wanted: ['c1', 'c2'], running: ['c1'], liveWorkers: ['A', 'B'], leases: { c1: fresh('A', 1) }, recentlyReleased: new Set(['c2']) },
+      out: [],
+    },
+    {
+      name: 'beyond the share: only a key free for a whole LEASE_TTL_MS',
+      in: { wanted: ['c1', 'c2', 'c3', 'c4'], running: ['c1', 'c2'], liveWorkers: ['A', 'B'], leases: { c1: fresh('A', 1), c2: fresh('A', 2), c4: fresh('B', 4), c3: fresh(undefined, 7, LEASE_TTL_MS - 1) } },
+      out: [],
+    },
+    {
+      name: 'beyond the share: a key nobody took for LEASE_TTL_MS is claimed',
+      in: { wanted: ['c1', 'c2', 'c3', 'c4'], running: ['c1', 'c2'], liveWorkers: ['A', 'B'], leases: { c1: fresh('A', 1), c2: fresh('A', 2), c4: fresh('B', 4), c3: fresh(undefined, 7, LEASE_TTL_MS) } },
+      out: ['claim c3@7'],
+    },
+  ];
+  it.each(cases)('$name', ({ in: i, out }) => {
+    const got = kinds(planLeases(input(i)));
+    if (out.every((o) => o.includes(' '))) expect(got).toEqual(out.sort());
+    else expect(got.map((g) => g.split(' ')[0])).toEqual(out);
+  });
+
+  it('a release goes to the least preferred of my running cameras and drops its renewal', () => {
+    const leases = { c1: fresh('A', 1, RENEW_MS), c2: fresh('A', 2, RENEW_MS), c3: fresh('A', 3, RENEW_MS) };
+    const actions = planLeases(input({ wanted: ['c1', 'c2', 'c3'], running: ['c1', 'c2', 'c3'], liveWorkers: ['A', 'B'], leases }));
+    const release = actions.filter((a) => a.kind === 'release');
+    expect(release).toHaveLength(1);
+    expect(actions.filter((a) => a.key === release[0]!.key)).toHaveLength(1);
+    expect(actions.filter((a) => a.kind === 'renew')).toHaveLength(2);
+  });
+
+  it('two workers seeing the same free keys mostly prefer different ones (rendezvous order)', () => {
+    const wanted = Array.from({ length: 20 }, (_, i) => `cam${i}`);
+    const a = planLeases(input({ me: 'A', wanted, liveWorkers: ['A', 'B'] })).map((x) => x.key);
+    const b = planLeases(input({ me: 'B', wanted, liveWorkers: ['A', 'B'] })).map((x) => x.key);
+    expect(a).toHaveLength(10);
+    expect(b).toHaveLength(10);
+    expect(a.filter((k) => b.includes(k)).length).toBeLessThan(10);
+  });
+
+  it('simulated: two workers started together end balanced 2/2 on 4 cameras', () => {
+    const wanted = ['c1', 'c2', 'c3', 'c4'];
+    const leases = new Map<string, LeaseSeen>();
+    const running: Record<string, Set<string>> = { A: new Set(), B: new Set() };
+    let rev = 0;
+    for (let scan = 0; scan < 10; scan++) {
+      for (const me of ['A', 'B']) {
+        const actions = planLeases({ me, nowMs: NOW + scan * 1000, startedAtMs: NOW - RENEW_MS, watchingSinceMs: NOW, wanted, leases, liveWorkers: ['A', 'B'], running: [...running[me]!] });
+        for (const a of actions) {
+          const cur = leases.get(a.key);
+          if (a.kind === 'claim' && (cur?.revision ?? undefined) === a.revision) {
+            leases.set(a.key, { workerId: me, revision: ++rev, lastChangeSeenMs: NOW + scan * 1000 });
+            running[me]!.add(a.key);
+          } else if (a.kind === 'release' || a.kind === 'stop') running[me]!.delete(a.key);
+        }
+      }
+    }
+    expect([running.A!.size, running.B!.size]).toEqual([2, 2]);
+  });
+});

@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
+import { connectBus, type Bus } from './connect.ts';
+import { createOutbox } from './publisher.ts';
+import { STREAM_ALERTS, SUBJECT_ALERTS } from './protocol.ts';
+import { natsServerPath, startTestNats, type TestNats } from './testing.ts';
+
+const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+function memoryLogger(): { info: (m: string) => void; error: (m: string) => void; lines: string[] } {
+  const lines: string[] = [];
+  return { lines, info: (m) => void lines.push(m), error: (m) => void lines.push(`ERROR ${m}`) };
+}
+
+describe('outbox (no server)', () => {
+  it('bounded: beyond maxPending the oldest waiting message is dropped, with an error naming it', async () => {
+    const logger = memoryLogger();
+    const js = { publish: () => Promise.reject(new Error('no responders')) };
+    const outbox = createOutbox({ js, logger, maxPending: 3, backoff: { initialMs: 10_000, maxMs: 10_000 } });
+    for (let i = 0; i < 5; i++) outbox.publish('vigie.alerts.cam', enc(String(i)), { msgID: `id${i}` });
+    expect(outbox.pending()).toBe(3);
+    const drops = logger.lines.filter((l) => l.includes('outbox full'));
+    // id0 is in flight (its first try failed, it waits to retry): id1 and id2 went.
+    expect(drops.map((l) => /\((id\d)\)/.exec(l)?.[1])).toEqual(['id1', 'id2']);
+    expect(await outbox.flush(50)).toBe(false);
+    outbox.close();
+    expect(outbox.pending()).toBe(0);
+  });
+
+  it('a message over the payload limit is dropped (logged) and the next ones go on', async () => {
+    const logger = memoryLogger();
+    const sent: string[] = [];
+    const js = {
+      publish: async (subject: string, data?: Uint8Array) => {
+        if (data && data.length > 4) throw new Error('MAX_PAYLOAD_EXCEEDED');
+        sent.push(subject);
+        return { stream: 'S', seq: sent.length, duplicate: false, domain: '' };
+      },
+    };
+    const outbox = createOutbox({ js, logger });
+    outbox.publish('a', enc('1'));
+    outbox.publish('b', enc('too long'));
+    outbox.publish('c', enc('3'));
+    expect(await outbox.flush(1000)).toBe(true);
+    expect(sent).toEqual(['a', 'c']);
+    expect(logger.lines.some((l) => l.startsWith('ERROR') && l.includes('b') && l.includes('dropped'))).toBe(true);
+  });
+});
+
+describe.skipIf(!natsServerPath())('outbox on a nats-server', () => {
+  let nats: TestNats;
+  let bus: Bus;
+  beforeAll(async () => {
+    nats = await startTestNats();
+    bus = await connectBus({ url: nats.url, name: 'outbox-test' });
+  }, 30_000);
+  afterAll(async () => {
+    await bus?.close();
+    await nats?.close();
+  });
+
+  const storedIds = async (subject: string): Promise<string[]> => {
+    const name = `check-${Math.random().toString(36).slice(2)}`;
+    await bus.jsm.consumers.add(STREAM_ALERTS, { name, filter_subject: subject, ack_policy: AckPolicy.None, deliver_policy: DeliverPolicy.All });
+    const consumer = await bus.js.consumers.get(STREAM_ALERTS, name);
+    const info = await consumer.info();
+    const out: string[] = [];
+    if (info.num_pending === 0) return out;
+    const batch = await consumer.fetch({ max_messages: info.num_pending, expires: 5000 });
+    for await (const m of batch) {
+      out.push(new TextDecoder().decode(m.data));
+      if (out.length === info.num_pending) break;
+    }
+    await bus.jsm.consumers.delete(STREAM_ALERTS, name);
+    return out;
+  };
+
+  it('publishes in order through a kill and restart of nats-server: every message arrives, once', async () => {
+    const logger = memoryLogger();
+    const outbox = createOutbox({ js: bus.js, logger });
+    const subject = `${SUBJECT_ALERTS}.restart`;
+    const sent: string[] = [];
+    const put = (n: number): void => {
+      for (let i = 0; i < n; i++) {
+        const id = `m${String(sent.length).padStart(3, '0')}`;
+        sent.push(id);
+        outbox.publish(subject, enc(id), { msgID: id, headers: { 'Vigie-Test': id } });
+      }
+    };
+    put(20);
+    const killed = nats.kill();
+    put(20); // while it dies
+    await killed;
+    put(20); // while it is down
+    expect(outbox.pending()).toBeGreaterThan(0);
+    await nats.restart();
+    put(20); // while it comes back
+    expect(await outbox.flush(40_000)).toBe(true);
+    expect(outbox.pending()).toBe(0);
+    const stored = await storedIds(subject);
+    expect(stored).toEqual(sent);
+    outbox.close();
+  }, 60_000);
+
+  it('a duplicate id acknowledged as duplicate counts as sent; the stream holds it once', async () => {
+    const outbox = createOutbox({ js: bus.js, logger: memoryLogger() });
+    const subject = `${SUBJECT_ALERTS}.dup`;
+    outbox.publish(subject, enc('x'), { msgID: 'same-id' });
+    outbox.publish(subject, enc('x'), { msgID: 'same-id' });
+    expect(await outbox.flush(10_000)).toBe(true);
+    expect(await storedIds(subject)).toEqual(['x']);
+    outbox.close();
+  }, 30_000);
+});
