@@ -180,6 +180,7 @@ describe.skipIf(why !== '')(`distributed mode under faults${why ? ` (${why})` : 
     await server.restart();
     await sleep(3000);
     expect(await consoleProc.stop('SIGTERM')).toBe(0);
+    const storedBeforeRestart = readAlerts(data).length;
     await sleep(5000);
     consoleProc = spawnConsole();
     await consoleProc.waitForLine(/console on/);
@@ -201,7 +202,7 @@ describe.skipIf(why !== '')(`distributed mode under faults${why ? ` (${why})` : 
     const duplicated = [...counts].filter(([, n]) => n > 1).map(([k]) => k);
     const missing = reference.map(keyOf).filter((k) => !counts.has(k));
     const extra = got.map(keyOf).filter((k) => !reference.map(keyOf).includes(k));
-    console.info(`reference ${reference.length} alert(s); console ${got.length}; missing ${missing.length}, duplicated ${duplicated.length}, extra ${extra.length}`);
+    console.info(`reference ${reference.length} alert(s); console ${got.length} (${storedBeforeRestart} before its restart); missing ${missing.length}, duplicated ${duplicated.length}, extra ${extra.length}`);
     expect({ missing, duplicated, extra }).toEqual({ missing: [], duplicated: [], extra: [] });
     expect(existsSync(path.join(data, 'vigie.db'))).toBe(true);
   });
