@@ -54,7 +54,6 @@ describe('maskFrame', () => {
     const out = maskFrame(frame, maskSpans([rect(0, 0, 1, 1)], 4, 4));
     expect(out.data.every((v) => v === 0)).toBe(true);
     expect(frame.data.every((v) => v === 200)).toBe(true);
-    expect(out.data.buffer).toBeInstanceOf(SharedArrayBuffer);
     expect({ ...out, data: undefined }).toEqual({ ...frame, data: undefined });
   });
 });

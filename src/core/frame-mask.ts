@@ -61,14 +61,10 @@ export function maskSpans(polygons: readonly (readonly Point[])[], width: number
   return spans;
 }
 
-/**
- * A copy of the frame with the spans' pixels black (0, 0, 0); the input frame is left as it is.
- * The copy is in a SharedArrayBuffer, like the decoded frames: the detector's worker reads it without another copy.
- */
+/** A copy of the frame with the spans' pixels black (0, 0, 0); the input frame is left as it is. */
 export function maskFrame(frame: Frame, spans: readonly RowSpan[]): Frame {
   if (spans.length === 0) return frame;
-  const data = new Uint8Array(new SharedArrayBuffer(frame.data.length));
-  data.set(frame.data);
+  const data = Uint8Array.from(frame.data);
   for (const s of spans) data.fill(0, (s.y * frame.width + s.x0) * 3, (s.y * frame.width + s.x1) * 3);
   return { ...frame, data };
 }

@@ -13,7 +13,7 @@ export interface WorkerDetectorOptions {
   /**
    * Hand the frame's buffer to the worker without copying. The caller's `frame.data` is then
    * detached (unusable, e.g. for snapshots). Default false: the frame bytes are copied once
-   * and the copy is transferred. Frames in a SharedArrayBuffer are never copied nor detached.
+   * and the copy is transferred.
    */
   readonly transferFrames?: boolean;
   /** The TypeScript entry the worker runs (tests inject a misbehaving one). */
@@ -36,24 +36,11 @@ interface Job {
 const BOOT_URL = new URL('./worker-boot.mjs', import.meta.url);
 const DEFAULT_ENTRY = new URL('./worker.ts', import.meta.url);
 
-/** How a frame's bytes go to the worker: the view to post and what to transfer with it. */
-export interface FrameBytes {
-  readonly data: Uint8Array;
-  readonly transfer: ArrayBuffer[];
-}
-
-/**
- * Bytes in a SharedArrayBuffer (what the ingest decodes into) are shared with the worker: no
- * copy, and the frame stays usable (the worker only reads it; nothing writes a decoded frame).
- * Otherwise a whole buffer is handed over (detached) when asked, or copied once and the copy
- * transferred.
- */
-export function frameBytes(data: Uint8Array, handOver: boolean): FrameBytes {
-  if (data.buffer instanceof SharedArrayBuffer) return { data, transfer: [] };
+/** The frame's bytes as a whole ArrayBuffer that may be transferred. */
+export function transferableBytes(data: Uint8Array, handOver: boolean): ArrayBuffer {
   const whole = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && data.buffer instanceof ArrayBuffer;
-  if (handOver && whole) return { data, transfer: [data.buffer as ArrayBuffer] };
-  const copy = new Uint8Array(data);
-  return { data: copy, transfer: [copy.buffer] };
+  if (handOver && whole) return data.buffer as ArrayBuffer;
+  return new Uint8Array(data).buffer;
 }
 
 export function createWorkerDetector(spec: OnnxModelSpec, options: WorkerDetectorOptions = {}): Promise<WorkerDetector> {
@@ -81,17 +68,17 @@ export function createWorkerDetector(spec: OnnxModelSpec, options: WorkerDetecto
     const job = waiting.shift();
     if (!job) return;
     const { frame } = job;
-    let bytes: FrameBytes;
+    let data: ArrayBuffer;
     try {
-      bytes = frameBytes(frame.data, options.transferFrames === true);
+      data = transferableBytes(frame.data, options.transferFrames === true);
     } catch (err) {
       job.reject(new VigieError('DETECTOR_FAILED', `cannot send frame to detector worker: ${errorMessage(err)}`, { cause: err }));
       pump();
       return;
     }
     inflight = { ...job, id: nextId++ };
-    const req: DetectRequest = { id: inflight.id, width: frame.width, height: frame.height, tMs: frame.tMs, data: bytes.data };
-    worker.postMessage(req, bytes.transfer);
+    const req: DetectRequest = { id: inflight.id, width: frame.width, height: frame.height, tMs: frame.tMs, data };
+    worker.postMessage(req, [data]);
   }
 
   worker.on('message', (msg: WorkerReply) => {

@@ -14,8 +14,8 @@ export interface DetectRequest {
   readonly width: number;
   readonly height: number;
   readonly tMs: number;
-  /** Exactly the frame's bytes: shared (SharedArrayBuffer) or transferred. */
-  readonly data: Uint8Array;
+  /** Exactly the frame's bytes (transferred). */
+  readonly data: ArrayBuffer;
 }
 
 export interface SerialError {

@@ -19,7 +19,7 @@ try {
 if (detector) {
   const d = detector;
   port.on('message', (req: DetectRequest) => {
-    d.detectTimed({ width: req.width, height: req.height, tMs: req.tMs, data: req.data }).then(
+    d.detectTimed({ width: req.width, height: req.height, tMs: req.tMs, data: new Uint8Array(req.data) }).then(
       ({ detections, timings }) => send({ kind: 'result', id: req.id, detections, timings }),
       (err: unknown) => send({ kind: 'failed', id: req.id, error: serialiseError(err) }),
     );

@@ -119,10 +119,7 @@ export async function runFfmpegOnce(opts: RunOptions): Promise<RunResult> {
   };
 }
 
-/**
- * Cuts a byte stream into frames of width*height*3 bytes; each frame is a fresh buffer the consumer
- * may keep, in a SharedArrayBuffer so the detector's worker thread reads it without a copy.
- */
+/** Cuts a byte stream into frames of width*height*3 bytes; each frame is a fresh buffer the consumer may keep. */
 function createFrameAssembler(onFrame: (data: Uint8Array, size: Size) => Promise<void>) {
   let frame: Buffer | undefined;
   let filled = 0;
@@ -130,7 +127,7 @@ function createFrameAssembler(onFrame: (data: Uint8Array, size: Size) => Promise
     const frameBytes = size.width * size.height * 3;
     let offset = 0;
     while (offset < chunk.length) {
-      frame ??= Buffer.from(new SharedArrayBuffer(frameBytes));
+      frame ??= Buffer.allocUnsafe(frameBytes);
       const n = Math.min(frameBytes - filled, chunk.length - offset);
       chunk.copy(frame, filled, offset, offset + n);
       filled += n;
