@@ -5,8 +5,8 @@
  * median edge detector of LOCO-I) and the residuals deflated (level 1, run-length strategy) in
  * zlib's thread pool. Everything after the 4:2:0 conversion and the luma's lowest bit is lossless:
  * unpack(pack(f)) gives back exactly `quantisedYuv420(f)`. A 640x480 frame of noisy real footage
- * packs to ~160 KB (921 KB raw), in ~2 ms of main-thread work plus ~4 ms in the pool
- * (docs/benchmarks.md, `src/server/measure-ring.ts`).
+ * packs to ~160 KB (921 KB raw); the conversion and prediction take 4-8 ms of CPU on the calling
+ * thread, the deflate 3-6 ms in the pool (docs/benchmarks.md, `src/server/measure-ring.ts`).
  */
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
