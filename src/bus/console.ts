@@ -72,6 +72,7 @@ export async function connectConsoleBus(opts: ConsoleBusOptions): Promise<Consol
     onAlert: () => undefined,
     isPending: (id) => media?.isPending(id) ?? false,
     finishCamera: async () => undefined,
+    ringBytes: () => 0,
     close: async () => undefined,
   };
 

@@ -90,6 +90,21 @@ describe('transferableBytes', () => {
     expect(out === data.buffer).toBe(same);
     expect(out.byteLength).toBe(12);
   });
+
+  it('copies into a spare buffer of the same size (taken from the spares), else into a new one', () => {
+    const data = Uint8Array.from({ length: 12 }, (_, i) => i + 1);
+    const small = new ArrayBuffer(8);
+    const fit = new ArrayBuffer(12);
+    const spare = [small, fit];
+    const out = transferableBytes(data, false, spare);
+    expect(out).toBe(fit);
+    expect(Array.from(new Uint8Array(out))).toEqual(Array.from(data));
+    expect(spare).toEqual([small]);
+    const fresh = transferableBytes(data, false, spare);
+    expect(fresh).not.toBe(small);
+    expect(Array.from(new Uint8Array(fresh))).toEqual(Array.from(data));
+    expect(spare).toEqual([small]);
+  });
 });
 
 describe('pickWorker', () => {

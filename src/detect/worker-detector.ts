@@ -36,11 +36,22 @@ interface Job {
 const BOOT_URL = new URL('./worker-boot.mjs', import.meta.url);
 const DEFAULT_ENTRY = new URL('./worker.ts', import.meta.url);
 
-/** The frame's bytes as a whole ArrayBuffer that may be transferred. */
-export function transferableBytes(data: Uint8Array, handOver: boolean): ArrayBuffer {
+/** Buffers the worker handed back, kept for the next frames (one in flight per worker: two are plenty). */
+const MAX_SPARE = 2;
+
+/**
+ * The frame's bytes as a whole ArrayBuffer that may be transferred: the caller's own buffer when
+ * handed over, else a copy, made into a spare buffer of the right size when there is one (a
+ * buffer the worker gave back: no allocation, no garbage per frame).
+ */
+export function transferableBytes(data: Uint8Array, handOver: boolean, spare: ArrayBuffer[] = []): ArrayBuffer {
   const whole = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && data.buffer instanceof ArrayBuffer;
   if (handOver && whole) return data.buffer as ArrayBuffer;
-  return new Uint8Array(data).buffer;
+  const i = spare.findIndex((b) => b.byteLength === data.byteLength);
+  if (i < 0) return new Uint8Array(data).buffer;
+  const [reused] = spare.splice(i, 1) as [ArrayBuffer];
+  new Uint8Array(reused).set(data);
+  return reused;
 }
 
 export function createWorkerDetector(spec: OnnxModelSpec, options: WorkerDetectorOptions = {}): Promise<WorkerDetector> {
@@ -53,6 +64,7 @@ export function createWorkerDetector(spec: OnnxModelSpec, options: WorkerDetecto
   let closing = false;
   let name = `worker:${spec.kind}`;
   let onReady: { resolve: () => void; reject: (e: Error) => void } | undefined;
+  const spare: ArrayBuffer[] = [];
 
   function fail(err: VigieError): void {
     if (dead) return;
@@ -70,7 +82,7 @@ export function createWorkerDetector(spec: OnnxModelSpec, options: WorkerDetecto
     const { frame } = job;
     let data: ArrayBuffer;
     try {
-      data = transferableBytes(frame.data, options.transferFrames === true);
+      data = transferableBytes(frame.data, options.transferFrames === true, spare);
     } catch (err) {
       job.reject(new VigieError('DETECTOR_FAILED', `cannot send frame to detector worker: ${errorMessage(err)}`, { cause: err }));
       pump();
@@ -92,6 +104,8 @@ export function createWorkerDetector(spec: OnnxModelSpec, options: WorkerDetecto
       void worker.terminate();
       return;
     }
+    if (spare.length < MAX_SPARE) spare.unshift(msg.buffer);
+    else spare[0] = msg.buffer;
     const job = inflight;
     if (!job || job.id !== msg.id) return;
     inflight = undefined;

@@ -14,7 +14,7 @@ export interface DetectRequest {
   readonly width: number;
   readonly height: number;
   readonly tMs: number;
-  /** Exactly the frame's bytes (transferred). */
+  /** Exactly the frame's bytes (transferred; handed back with the reply for the next frame). */
   readonly data: ArrayBuffer;
 }
 
@@ -26,8 +26,8 @@ export interface SerialError {
 export type WorkerReply =
   | { readonly kind: 'ready'; readonly name: string }
   | { readonly kind: 'init-failed'; readonly error: SerialError }
-  | { readonly kind: 'result'; readonly id: number; readonly detections: Detection[]; readonly timings: DetectTimings }
-  | { readonly kind: 'failed'; readonly id: number; readonly error: SerialError };
+  | { readonly kind: 'result'; readonly id: number; readonly detections: Detection[]; readonly timings: DetectTimings; readonly buffer: ArrayBuffer }
+  | { readonly kind: 'failed'; readonly id: number; readonly error: SerialError; readonly buffer: ArrayBuffer };
 
 export function serialiseError(err: unknown): SerialError {
   if (err instanceof VigieError) return { message: err.message, code: err.code };

@@ -7,6 +7,8 @@ const port = parentPort;
 if (!port) throw new Error('detect/worker.ts must run in a worker thread');
 const { spec } = workerData as WorkerData;
 const send = (reply: WorkerReply): void => port.postMessage(reply);
+// The request's buffer goes back with the reply (transferred): the caller copies the next frame into it.
+const answer = (reply: Extract<WorkerReply, { buffer: ArrayBuffer }>): void => port.postMessage(reply, [reply.buffer]);
 
 let detector: TimedDetector | undefined;
 try {
@@ -20,8 +22,8 @@ if (detector) {
   const d = detector;
   port.on('message', (req: DetectRequest) => {
     d.detectTimed({ width: req.width, height: req.height, tMs: req.tMs, data: new Uint8Array(req.data) }).then(
-      ({ detections, timings }) => send({ kind: 'result', id: req.id, detections, timings }),
-      (err: unknown) => send({ kind: 'failed', id: req.id, error: serialiseError(err) }),
+      ({ detections, timings }) => answer({ kind: 'result', id: req.id, detections, timings, buffer: req.data }),
+      (err: unknown) => answer({ kind: 'failed', id: req.id, error: serialiseError(err), buffer: req.data }),
     );
   });
 }

@@ -1,5 +1,5 @@
 /**
- * One evidence clip being encoded: raw RGB24 frames are piped to ffmpeg as they come and
+ * One evidence clip being encoded: raw frames (RGB24, or YUV 4:2:0 from the evidence ring) are piped to ffmpeg as they come and
  * encoded to H.264 MP4 (yuv420p, faststart) into `<file>.part`, renamed to `file` on success.
  * ffmpeg runs in its own process group (detached): a Ctrl-C in the terminal reaches the server,
  * which finishes the clip, and not the encoder mid-file. So that none outlives the server, every
@@ -17,6 +17,8 @@ export interface ClipEncoderOptions {
   readonly width: number;
   readonly height: number;
   readonly fps: number;
+  /** The pixel format of the frames written: rgb24 (default) or yuv420p (planar, chroma ceil(w/2) x ceil(h/2)). */
+  readonly pixFmt?: 'rgb24' | 'yuv420p';
   /** Filters drawn over the frames after scaling (clip-overlay.ts); none: the frames as they are. */
   readonly overlay?: string;
   /** ffmpeg is killed when finishing takes longer than this. */
@@ -28,6 +30,8 @@ export type ClipResult = { readonly ok: true; readonly frames: number } | { read
 export interface ClipEncoder {
   /** Frames of another size (the source changed) are skipped. */
   write(frame: Pick<Frame, 'width' | 'height' | 'data'>): void;
+  /** Resolves once ffmpeg has taken the input written so far down to the pipe's buffer size (or has stopped). */
+  drained(): Promise<void>;
   /** Ends the input and waits for the file. */
   finish(): Promise<ClipResult>;
   pid(): number | undefined;
@@ -36,10 +40,10 @@ export interface ClipEncoder {
 /** Pending input above this is not queued further: frames are skipped until ffmpeg catches up. */
 const MAX_PENDING_BYTES = 64 * 1024 * 1024;
 
-export function clipArgs(o: Pick<ClipEncoderOptions, 'width' | 'height' | 'fps' | 'overlay'>, out: string): string[] {
+export function clipArgs(o: Pick<ClipEncoderOptions, 'width' | 'height' | 'fps' | 'overlay' | 'pixFmt'>, out: string): string[] {
   return [
     ...['-hide_banner', '-loglevel', 'error', '-nostdin'],
-    ...['-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', `${o.width}x${o.height}`, '-framerate', o.fps.toFixed(3), '-i', 'pipe:0'],
+    ...['-f', 'rawvideo', '-pix_fmt', o.pixFmt ?? 'rgb24', '-s', `${o.width}x${o.height}`, '-framerate', o.fps.toFixed(3), '-i', 'pipe:0'],
     ...['-an', '-vf', ['scale=trunc(iw/2)*2:trunc(ih/2)*2', ...(o.overlay ? [o.overlay] : [])].join(','), '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '26'],
     ...['-pix_fmt', 'yuv420p', '-movflags', '+faststart', '-f', 'mp4', '-y', out],
   ];
@@ -105,6 +109,16 @@ export function startClipEncoder(opts: ClipEncoderOptions): ClipEncoder {
       child.stdin.write(frame.data);
       frames += 1;
     },
+    drained: () =>
+      new Promise<void>((resolve) => {
+        const stdin = child.stdin;
+        if (!stdin.writableNeedDrain || failure || !stdin.writable) return resolve();
+        const done = (): void => {
+          stdin.off('drain', done).off('close', done).off('error', done);
+          resolve();
+        };
+        stdin.on('drain', done).on('close', done).on('error', done);
+      }),
     finish: () => finish().catch((err: unknown) => ({ ok: false, reason: errorMessage(err) })),
     pid: () => child.pid,
   };

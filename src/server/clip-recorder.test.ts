@@ -2,11 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Alert, Frame } from '../core/types.ts';
 import { resolveFfmpegPath } from '../ingest/ffmpeg-path.ts';
 import { silentLogger } from './log.ts';
 import { createClipRecorder, measuredFps } from './clip-recorder.ts';
+import { packFrame, yuv420Size } from './frame-codec.ts';
 
 const ffmpeg = resolveFfmpegPath();
 const ffprobe = ffmpeg ? path.join(path.dirname(ffmpeg), 'ffprobe') : undefined;
@@ -35,6 +36,35 @@ it.each<[number[], number | undefined]>([
   [[0, 400, 800, 1000], 3],
 ])('measuredFps(%j) = %s', (times, fps) => {
   expect(measuredFps(times.map((tMs) => ({ tMs })))).toBe(fps);
+});
+
+describe('the evidence ring', () => {
+  /** Pseudo-random pixels: they do not compress, so a packed frame is at most about its YUV 4:2:0 size. */
+  const noisy = (seq: number, cameraId = 'gate'): Frame => {
+    let x = seq * 2654435761 + 1;
+    const data = new Uint8Array(64 * 48 * 3);
+    for (let i = 0; i < data.length; i++) {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      data[i] = x & 255;
+    }
+    return { ...frame(seq, cameraId), data };
+  };
+
+  it.each<[string, (seq: number) => Frame, number]>([
+    ['noise', noisy, 25 * yuv420Size(64, 48) * 1.01],
+    ['flat', (seq) => frame(seq), 25 * 100],
+  ])('holds the last 25 frames, packed (%s)', async (_name, make, max) => {
+    const rec = createClipRecorder({ mediaDir: tmpdir(), ffmpegPath: undefined, fps: 5, logger: silentLogger, onClip: () => undefined });
+    for (let seq = 0; seq < 40; seq++) rec.pushFrame(make(seq));
+    const last25 = await Promise.all(Array.from({ length: 25 }, (_, i) => packFrame(make(15 + i))));
+    const want = last25.reduce((sum, p) => sum + p.bytes.length, 0);
+    await vi.waitFor(() => expect(rec.ringBytes('gate')).toBe(want));
+    expect(want).toBeLessThanOrEqual(max);
+    expect(rec.ringBytes('other')).toBe(0);
+    await rec.close();
+  });
 });
 
 describe.skipIf(!ffmpeg || !ffprobe || !existsSync(ffprobe))('clip recorder (real ffmpeg)', () => {

@@ -1,8 +1,11 @@
 /**
- * Evidence clips. Per camera, a ring of the last ~5 s of analysed frames (raw RGB, at most
- * `maxPreFrames`: bounded memory). On an alert, the ring and the next ~5 s of frames are piped to
- * an H.264 encoder; alerts raised while a clip records join it (the clip stretches, up to
- * `maxClipMs`). The clip goes next to the alert's snapshot; onClip tells who stores it.
+ * Evidence clips. Per camera, a ring of the last ~5 s of analysed frames (at most `maxPreFrames`),
+ * each packed by frame-codec.ts (YUV 4:2:0, ~6x smaller than RGB: ~4 MB for 25 frames of 640x480
+ * noisy footage instead of 23 MB). On an alert, the ring and the next ~5 s of frames go to an
+ * H.264 encoder; alerts raised while a clip records join it (the clip stretches, up to
+ * `maxClipMs`). The clip's frames wait packed in its queue and are unpacked one at a time as
+ * ffmpeg takes them (yuv420p input), so no raw backlog builds up. The clip goes next to the
+ * alert's snapshot; onClip tells who stores it.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -11,6 +14,7 @@ import { errorMessage } from '../core/errors.ts';
 import { snapshotRelPath } from '../alerts/sink.ts';
 import { resolveMediaPath } from '../store/media.ts';
 import { startClipEncoder, type ClipEncoder } from './clip-encoder.ts';
+import { packFrame, unpackFrame, type PackedFrame, type Yuv420Frame } from './frame-codec.ts';
 import { alertFrameIndex, overlayFilter } from './clip-overlay.ts';
 import { clipTextFont } from './overlay-support.ts';
 import type { Logger } from './log.ts';
@@ -32,10 +36,21 @@ export interface ClipRecorder {
   pushFrame(frame: Frame): void;
   onAlert(alert: Alert): void;
   isPending(alertId: string): boolean;
+  /** Bytes of the packed frames in a camera's ring (frames still being packed count 0). */
+  ringBytes(cameraId: string): number;
   /** The camera stopped: its clip is finished with the frames it has. */
   finishCamera(cameraId: string): Promise<void>;
   /** Finishes every clip and waits for the files. */
   close(): Promise<void>;
+}
+
+/** One analysed frame, packed in zlib's pool. */
+interface RingEntry {
+  readonly tMs: number;
+  /** The packed frame; undefined when it could not be packed (logged). Never rejects. */
+  readonly packed: Promise<PackedFrame | undefined>;
+  /** Packed size, 0 until packed. */
+  bytes: number;
 }
 
 interface ActiveClip {
@@ -45,12 +60,20 @@ interface ActiveClip {
   readonly relPath: string;
   readonly hardEndTMs: number;
   endTMs: number;
+  /** Media times of the ring's frames when the alert came: the clip's frame rate and the alert's moment. */
+  readonly ringTimes: readonly number[];
+  /** Frames waiting for the encoder, packed, oldest first. */
+  readonly queue: RingEntry[];
+  /** Frames left out because ffmpeg fell too far behind. */
+  skipped: number;
+  /** The loop feeding the encoder, while it runs. */
+  feeding?: Promise<void>;
   encoder?: ClipEncoder;
   readonly timer: NodeJS.Timeout;
 }
 
 interface CameraClips {
-  ring: Frame[];
+  ring: RingEntry[];
   active?: ActiveClip;
 }
 
@@ -71,21 +94,66 @@ export function createClipRecorder(opts: ClipRecorderOptions): ClipRecorder {
   const finishing = new Set<Promise<void>>();
   let fontFile: string | undefined; // box-only until the probe says text can be drawn
   if (opts.ffmpegPath) void clipTextFont(opts.ffmpegPath, (m) => opts.logger.info(m)).then((f) => (fontFile = f));
+  // Packed frames a clip may hold while ffmpeg catches up: a whole longest clip (~20 MB at most
+  // for noisy 640x480 footage); later ones are skipped, so memory stays bounded if ffmpeg stalls.
+  const maxQueued = maxPreFrames + Math.ceil((maxClipMs * opts.fps) / 1000);
   const stateOf = (id: string): CameraClips => cameras.get(id) ?? (cameras.set(id, { ring: [] }).get(id) as CameraClips);
 
-  const openEncoder = (clip: ActiveClip, state: CameraClips, first: Frame): ClipEncoder | undefined => {
+  const pack = (frame: Frame): RingEntry => {
+    const entry: RingEntry = {
+      tMs: frame.tMs,
+      bytes: 0,
+      packed: packFrame(frame).then(
+        (p) => {
+          entry.bytes = p.bytes.length;
+          return p;
+        },
+        (err: unknown) => {
+          opts.logger.error(`evidence frame ${frame.seq} of camera ${frame.cameraId} not kept: ${errorMessage(err)}`);
+          return undefined;
+        },
+      ),
+    };
+    return entry;
+  };
+
+  const openEncoder = (clip: ActiveClip, first: Yuv420Frame): ClipEncoder | undefined => {
     if (!opts.ffmpegPath) return undefined;
-    const fps = Math.min(opts.fps, Math.max(0.5, measuredFps(state.ring) ?? opts.fps));
+    const fps = Math.min(opts.fps, Math.max(0.5, measuredFps(clip.ringTimes.map((tMs) => ({ tMs }))) ?? opts.fps));
     const file = resolveMediaPath(opts.mediaDir, clip.relPath);
     mkdirSync(path.dirname(file), { recursive: true });
     const a = clip.alert;
-    const alertAtS = alertFrameIndex(state.ring.map((f) => f.tMs), a.tMs) / fps;
+    const alertAtS = alertFrameIndex(clip.ringTimes, a.tMs) / fps;
     const overlay = overlayFilter({ ...(a.box ? { box: a.box } : {}), alertAtS, alertWallMs: a.frameWallMs, ...(fontFile ? { fontFile } : {}) });
-    return startClipEncoder({ ffmpegPath: opts.ffmpegPath, file, width: first.width, height: first.height, fps, overlay });
+    return startClipEncoder({ ffmpegPath: opts.ffmpegPath, file, width: first.width, height: first.height, fps, overlay, pixFmt: 'yuv420p' });
   };
-  const write = (clip: ActiveClip, state: CameraClips, frame: Frame): void => {
-    clip.encoder ??= openEncoder(clip, state, frame);
-    clip.encoder?.write(frame);
+
+  /** Unpacks the queued frames one at a time, each once ffmpeg has taken the previous one. */
+  const feed = (clip: ActiveClip): void => {
+    if (clip.feeding) return;
+    clip.feeding = (async () => {
+      for (let entry = clip.queue.shift(); entry; entry = clip.queue.shift()) {
+        const packed = await entry.packed;
+        if (!packed) continue;
+        try {
+          const frame = await unpackFrame(packed);
+          clip.encoder ??= openEncoder(clip, frame);
+          clip.encoder?.write(frame);
+          await clip.encoder?.drained();
+        } catch (err) {
+          opts.logger.error(`clip of alert ${clip.alertIds[0]}: frame at ${entry.tMs} ms not encoded: ${errorMessage(err)}`);
+        }
+      }
+    })().finally(() => (clip.feeding = undefined));
+  };
+  const write = (clip: ActiveClip, entry: RingEntry): void => {
+    if (!opts.ffmpegPath) return;
+    if (clip.queue.length >= maxQueued) {
+      clip.skipped += 1;
+      return;
+    }
+    clip.queue.push(entry);
+    feed(clip);
   };
 
   const finish = (cameraId: string): Promise<void> => {
@@ -95,6 +163,8 @@ export function createClipRecorder(opts: ClipRecorderOptions): ClipRecorder {
     state.active = undefined;
     clearTimeout(clip.timer);
     const done = (async () => {
+      while (clip.feeding) await clip.feeding;
+      if (clip.skipped > 0) opts.logger.error(`clip of alert ${clip.alertIds[0]}: ${clip.skipped} frames left out, ffmpeg too slow`);
       const result = clip.encoder ? await clip.encoder.finish() : { ok: false as const, reason: opts.ffmpegPath ? 'no frame' : 'ffmpeg not found' };
       if (result.ok) opts.onClip(clip.alertIds, clip.relPath);
       else opts.logger.error(`clip of alert ${clip.alertIds[0]} not written: ${result.reason}`);
@@ -112,8 +182,9 @@ export function createClipRecorder(opts: ClipRecorderOptions): ClipRecorder {
     pushFrame(frame) {
       const state = stateOf(frame.cameraId);
       const clip = state.active;
-      if (clip) write(clip, state, frame);
-      state.ring.push(frame);
+      const entry = pack(frame);
+      if (clip) write(clip, entry);
+      state.ring.push(entry);
       while (state.ring.length > maxPreFrames || (state.ring.length > 0 && state.ring[0]!.tMs < frame.tMs - preMs)) state.ring.shift();
       if (clip && frame.tMs >= clip.endTMs) void finish(frame.cameraId);
     },
@@ -128,11 +199,13 @@ export function createClipRecorder(opts: ClipRecorderOptions): ClipRecorder {
       const relPath = snapshotRelPath(alert.cameraId, alert.id, alert.createdAtMs).replace(/\.jpg$/, '.mp4');
       const timer = setTimeout(() => void finish(alert.cameraId), maxClipMs + preMs);
       timer.unref();
-      const clip: ActiveClip = { alert, alertIds: [alert.id], relPath, endTMs: alert.tMs + postMs, hardEndTMs: alert.tMs + maxClipMs - preMs, timer };
+      const ringTimes = state.ring.map((e) => e.tMs);
+      const clip: ActiveClip = { alert, alertIds: [alert.id], relPath, endTMs: alert.tMs + postMs, hardEndTMs: alert.tMs + maxClipMs - preMs, ringTimes, queue: [], skipped: 0, timer };
       state.active = clip;
-      for (const frame of state.ring) write(clip, state, frame);
+      for (const entry of state.ring) write(clip, entry);
     },
     isPending: (id) => pending.has(id),
+    ringBytes: (id) => (cameras.get(id)?.ring ?? []).reduce((sum, e) => sum + e.bytes, 0),
     async finishCamera(cameraId) {
       await finish(cameraId);
       cameras.delete(cameraId);
