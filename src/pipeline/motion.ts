@@ -89,7 +89,7 @@ function regions(changed: Uint8Array, w: number, h: number, minPixels: number): 
     }
   }
   const seen = new Uint8Array(w * h);
-  const stack: number[] = [];
+  const stack = new Int32Array(w * h);
   const boxes: Box[] = [];
   for (let start = 0; start < dilated.length; start++) {
     if (!dilated[start] || seen[start]) continue;
@@ -98,24 +98,34 @@ function regions(changed: Uint8Array, w: number, h: number, minPixels: number): 
     let x2 = -1;
     let y2 = -1;
     let pixels = 0;
+    let top = 0;
     seen[start] = 1;
-    stack.push(start);
-    while (stack.length > 0) {
-      const i = stack.pop()!;
+    stack[top++] = start;
+    while (top > 0) {
+      const i = stack[--top]!;
       const x = i % w;
       const y = (i - x) / w;
       pixels += changed[i]!;
-      x1 = Math.min(x1, x);
-      y1 = Math.min(y1, y);
-      x2 = Math.max(x2, x);
-      y2 = Math.max(y2, y);
-      for (const [nx, ny] of [[x - 1, y], [x + 1, y], [x, y - 1], [x, y + 1]] as const) {
-        if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
-        const j = ny * w + nx;
-        if (dilated[j] && !seen[j]) {
-          seen[j] = 1;
-          stack.push(j);
-        }
+      if (x < x1) x1 = x;
+      if (x > x2) x2 = x;
+      if (y < y1) y1 = y;
+      if (y > y2) y2 = y;
+      // 4-neighbours of the dilated mask not yet seen.
+      if (x > 0 && dilated[i - 1] && !seen[i - 1]) {
+        seen[i - 1] = 1;
+        stack[top++] = i - 1;
+      }
+      if (x < w - 1 && dilated[i + 1] && !seen[i + 1]) {
+        seen[i + 1] = 1;
+        stack[top++] = i + 1;
+      }
+      if (y > 0 && dilated[i - w] && !seen[i - w]) {
+        seen[i - w] = 1;
+        stack[top++] = i - w;
+      }
+      if (y < h - 1 && dilated[i + w] && !seen[i + w]) {
+        seen[i + w] = 1;
+        stack[top++] = i + w;
       }
     }
     if (pixels >= minPixels) boxes.push({ x1: x1 / w, y1: y1 / h, x2: (x2 + 1) / w, y2: (y2 + 1) / h });
