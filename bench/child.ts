@@ -1,6 +1,7 @@
 /**
  * One benchmark measurement in its own process (so peak RSS is that measurement's alone).
- * Usage: node --import tsx bench/child.ts <decode|detector|pipeline> <clip> [cameras] [profile]
+ * Usage: node --import tsx bench/child.ts <decode|detector|pipeline> <clip> [cameras] [profile] [gate|nogate]
+ * (pipeline: `gate` turns motion gating on, as `analysis.motionGating: true`; default nogate)
  * Prints one JSON object on stdout.
  */
 import os from 'node:os';
@@ -16,7 +17,7 @@ import { thresholdsOf } from '../src/pipeline/analysis.ts';
 import { benchCamera, type Profile } from './profiles.ts';
 import { cpuMsSince, mean, percentile, round } from './stats.ts';
 
-const [mode, clip, camerasArg, profileArg] = process.argv.slice(2);
+const [mode, clip, camerasArg, profileArg, gateArg] = process.argv.slice(2);
 const FPS = 5;
 const WIDTH = 640;
 const detectorConfig = detectorSchema.parse({ kind: 'nanodet' });
@@ -50,11 +51,12 @@ async function detector(url: string): Promise<object> {
   return { clip: path.basename(url), frames: ms.length, threads: 1, p50Ms: round(percentile(warm, 50)), p95Ms: round(percentile(warm, 95)), cpuMsPerFrame: round(mean(cpu.slice(3))) };
 }
 
-async function pipeline(url: string, cameras: number, profile: Profile): Promise<object> {
+async function pipeline(url: string, cameras: number, profile: Profile, motionGating: boolean): Promise<object> {
   const det = await createDetector(detectorConfig, { modelsDir: defaultModelsDir(), workers: Math.min(cameras, os.availableParallelism()) });
   const thresholds = thresholdsOf(detectorConfig);
   const analyzerMs = new Map<string, number[]>();
   const detectMs: number[] = [];
+  let detectorRuns = 0;
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   const runs = await Promise.all(
@@ -66,8 +68,10 @@ async function pipeline(url: string, cameras: number, profile: Profile): Promise
         fps: FPS,
         width: WIDTH,
         maxRetries: 0,
+        motionGating,
         onFrame: (_f, r) => {
           detectMs.push(r.detectMs);
+          if (r.detectorRan) detectorRuns += 1;
           for (const [name, v] of Object.entries(r.analyzerMs)) analyzerMs.set(name, [...(analyzerMs.get(name) ?? []), v]);
         },
       }),
@@ -83,7 +87,9 @@ async function pipeline(url: string, cameras: number, profile: Profile): Promise
     clip: path.basename(url),
     profile,
     cameras,
+    motionGating,
     frames,
+    detectorRunShare: round(detectorRuns / frames, 3),
     wallFps: round((frames * 1000) / wallMs),
     cpuMsPerFrame: round(cpuMsPerFrame),
     ffmpegCpuMsPerFrame: round(ffmpegCpuMs / frames, 2),
@@ -101,5 +107,5 @@ const result =
     ? await decode(url)
     : mode === 'detector'
       ? await detector(url)
-      : await pipeline(url, Number(camerasArg ?? 1), (profileArg ?? 'pipeline') as Profile);
+      : await pipeline(url, Number(camerasArg ?? 1), (profileArg ?? 'pipeline') as Profile, gateArg === 'gate');
 process.stdout.write(`${JSON.stringify(result)}\n`);

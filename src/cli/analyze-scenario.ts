@@ -12,7 +12,7 @@ import type { OpenedDetector } from './shared.ts';
 
 export interface ScenarioRun {
   readonly opened: OpenedDetector;
-  readonly analysis: { readonly fps: number; readonly width: number };
+  readonly analysis: { readonly fps: number; readonly width: number; readonly motionGating?: boolean };
   /** Rule parameters set over the scenario's (calibration runs); the scene's own params still win. */
   readonly params?: Partial<RuleParams>;
   readonly log?: ExplainLog | undefined;
@@ -28,6 +28,7 @@ export async function analyzeScenario(scenario: Scenario, run: ScenarioRun): Pro
     ...opened,
     fps: analysis.fps,
     width: analysis.width,
+    motionGating: analysis.motionGating ?? false,
     maxRetries: 0,
     onEvent: (event) => {
       alerts.push({ type: event.type, tSeconds: event.tMs / 1000 });

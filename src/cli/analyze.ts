@@ -62,6 +62,7 @@ export async function analyzeCommand(args: string[]): Promise<number> {
       ...opened,
       fps: site.analysis.fps,
       width: site.analysis.width,
+      motionGating: site.analysis.motionGating,
       maxRetries: retries,
       onStatus,
       onEvent,

@@ -16,7 +16,7 @@ import type { OpenedDetector } from './shared.ts';
 export interface SourcesRun {
   readonly scenarios: readonly Scenario[];
   readonly opened: OpenedDetector;
-  readonly analysis: { readonly fps: number; readonly width: number };
+  readonly analysis: { readonly fps: number; readonly width: number; readonly motionGating?: boolean };
   readonly concurrency: number;
   readonly json: boolean;
 }

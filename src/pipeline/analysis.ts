@@ -14,6 +14,7 @@ import { createExtras, type Extras } from '../rules/extras.ts';
 import { analyzersFor } from '../analyzers/registry.ts';
 import type { FrameAnalyzer } from '../analyzers/analyzer.ts';
 import { defaultModelsDir } from '../models/paths.ts';
+import { createMotionGate, type GateDecision, type GateOptions } from './motion-gate.ts';
 
 export interface FrameResult {
   /** Everything the detector returned, down to its low-score floor (before the per-label thresholds). */
@@ -21,6 +22,10 @@ export interface FrameResult {
   readonly tracks: readonly Track[];
   readonly events: readonly RuleEvent[];
   readonly detectMs: number;
+  /** Whether the detector ran on this frame; false: motion gating handed the last detections on (`detections` are those). */
+  readonly detectorRan: boolean;
+  /** With motion gating: why the detector ran or not, and what changed since the frame it last saw. */
+  readonly gate?: GateDecision;
   /** Time spent in frame analyzers (pose, flow, tiles...), by analyzer name. */
   readonly analyzerMs: Readonly<Record<string, number>>;
   /** What the analyzers measured on this frame (counts, flow...), for reports such as eval's count. */
@@ -43,6 +48,8 @@ export interface AnalysisOptions {
   readonly modelsDir?: string;
   /** Ask every rule why it has or has not fired, at every frame (traces, eval --explain). */
   readonly explain?: boolean;
+  /** Config `analysis.motionGating`: run the detector only on change (`motion-gate.ts`); an object tunes the gate. */
+  readonly motionGating?: boolean | Partial<GateOptions>;
 }
 
 interface RuleSlot {
@@ -59,13 +66,19 @@ export async function createCameraAnalysis(camera: CameraConfig, detector: Detec
   const slots: RuleSlot[] = rulesFor(camera.events).map((rule) => ({ rule, state: rule.init(ctx) }));
   const deps = { detector, modelsDir: opts.modelsDir ?? defaultModelsDir(), ...(thresholds ? { thresholds } : {}) };
   const analyzers: FrameAnalyzer[] = await analyzersFor(camera.events, { camera, zones, deps });
+  const gate = opts.motionGating ? createMotionGate(opts.motionGating === true ? {} : opts.motionGating) : undefined;
+  let lastRaw: Detection[] = [];
 
   return {
     cameraId: camera.id,
     zones,
     async process(frame) {
       const t0 = performance.now();
-      const raw = await detector.detect(frame);
+      const decision = gate?.decide(frame);
+      const detectorRan = decision?.detect ?? true;
+      // A still frame gets the detections of the frame the detector last saw: the same image within the noise threshold.
+      const raw = detectorRan ? await detector.detect(frame) : lastRaw;
+      lastRaw = raw;
       const detectMs = performance.now() - t0;
       const tracks = tracker.update(raw, frame.tMs);
       const detections = raw.filter(isHigh);
@@ -85,7 +98,17 @@ export async function createCameraAnalysis(camera: CameraConfig, detector: Detec
         events.push(...out.events);
       }
       const explanations = opts.explain ? explainRules(slots, ctx) : undefined;
-      return { detections: raw, tracks, events, detectMs, analyzerMs, extras, ...(explanations ? { explanations } : {}) };
+      return {
+        detections: raw,
+        tracks,
+        events,
+        detectMs,
+        detectorRan,
+        analyzerMs,
+        extras,
+        ...(decision ? { gate: decision } : {}),
+        ...(explanations ? { explanations } : {}),
+      };
     },
     async close() {
       await Promise.all(analyzers.map((a) => a.close?.()));

@@ -25,6 +25,8 @@ export interface RunCameraOptions {
   readonly onFrame?: (frame: Frame, result: FrameResult) => void;
   /** Ask the rules why they have or have not fired at every frame (FrameResult.explanations). */
   readonly explain?: boolean;
+  /** Config `analysis.motionGating`: the detector runs only on change (`motion-gate.ts`). Default off. */
+  readonly motionGating?: boolean;
 }
 
 export interface CameraRunResult {
@@ -40,6 +42,7 @@ export async function runCamera(opts: RunCameraOptions): Promise<CameraRunResult
   const analysis = await createCameraAnalysis(camera, detector, {
     ...(opts.thresholds ? { thresholds: opts.thresholds } : {}),
     ...(opts.explain ? { explain: true } : {}),
+    ...(opts.motionGating ? { motionGating: true } : {}),
   });
   const ingest = createIngest({
     cameraId: camera.id,

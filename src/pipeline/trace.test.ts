@@ -29,6 +29,7 @@ function result(): FrameResult {
     ],
     events: [],
     detectMs: 12.5,
+    detectorRan: true,
     analyzerMs: { pose: 3 },
     extras,
     explanations: { person_down: { reason: 'track 4: falling, needs the top 0.5 down', subjects: [{ id: 'track:4', phase: 'falling', reason: 'top 0.31 down' }] } },

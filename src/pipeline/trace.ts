@@ -34,6 +34,8 @@ export function traceRecord(frame: Frame, result: FrameResult): Record<string, J
     rules: toJsonSafe(result.explanations ?? {}),
     events: result.events.map((e) => toJsonSafe(e)),
     detectMs: r4(result.detectMs),
+    detectorRan: result.detectorRan,
+    ...(result.gate ? { gate: result.gate.reason } : {}),
     analyzerMs: toJsonSafe(result.analyzerMs),
   };
 }

@@ -21,6 +21,8 @@ import { DEFAULT_BACKOFF, backoffDelayMs, type BackoffOptions } from '../ingest/
 export interface RunnerDeps {
   readonly fps: number;
   readonly width: number;
+  /** Config `analysis.motionGating`: the detector runs only on change (src/pipeline/motion-gate.ts). */
+  readonly motionGating?: boolean;
   readonly detector: () => Promise<SharedDetector>;
   readonly sink: Pick<AlertSink, 'emit'>;
   readonly logger: Logger;
@@ -84,6 +86,7 @@ export function startCameraRunner(camera: CameraConfig, deps: RunnerDeps): Camer
       ...shared,
       fps: deps.fps,
       width: deps.width,
+      motionGating: deps.motionGating ?? false,
       signal: abort.signal,
       onStatus: setStatus,
       onEvent,

@@ -144,6 +144,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     statusLog: store.statusLog,
     fps,
     width,
+    motionGating: opts.site.analysis.motionGating,
     lossAfterMs: opts.site.health.cameraLossS * 1000,
     detector: detector.get,
     sink: gateAlerts(sink, legal, record),

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { createMotionGate, type GateReason } from './motion-gate.ts';
+import { gateFrame } from './gate-frames.ts';
+
+const PERIOD = 200; // 5 fps
+
+describe('createMotionGate', () => {
+  const gate = (): ReturnType<typeof createMotionGate> => createMotionGate({ warmupMs: 1000, refreshMs: 2000, motionWidth: 160 });
+
+  it('detects every frame while warming up, then skips still frames and refreshes every refreshMs', () => {
+    const g = gate();
+    const reasons: GateReason[] = [];
+    for (let t = 0; t < 5000; t += PERIOD) reasons.push(g.decide(gateFrame(t)).reason);
+    // 0..800 ms warm-up (5 frames); last detection at 800 ms; refresh at 2800 and 4800 ms.
+    const detectedAt = reasons.flatMap((r, i) => (r === 'still' ? [] : [[i * PERIOD, r]]));
+    expect(detectedAt).toEqual([[0, 'warmup'], [200, 'warmup'], [400, 'warmup'], [600, 'warmup'], [800, 'warmup'], [2800, 'refresh'], [4800, 'refresh']]);
+  });
+
+  it('detects on motion, then takes that frame as the reference', () => {
+    const g = gate();
+    for (let t = 0; t < 1000; t += PERIOD) g.decide(gateFrame(t));
+    const still = g.decide(gateFrame(1000));
+    const moved = g.decide(gateFrame(1200, [[100, 60, 20]]));
+    const stillAgain = g.decide(gateFrame(1400, [[100, 60, 20]]));
+    expect([still.detect, moved.detect, stillAgain.detect]).toEqual([false, true, false]);
+    expect(moved.reason).toBe('motion');
+    expect(moved.motion?.boxes).toHaveLength(1);
+  });
+
+  it('ignores a change of brightness of the whole frame', () => {
+    const g = gate();
+    for (let t = 0; t < 1000; t += PERIOD) g.decide(gateFrame(t));
+    expect(g.decide(gateFrame(1000, [], 1.25)).detect).toBe(false);
+  });
+
+  it('catches a slow change against the frame the detector last saw, not the previous frame', () => {
+    const g = createMotionGate({ warmupMs: 1000, refreshMs: 60_000, motionWidth: 160 });
+    for (let t = 0; t < 1000; t += PERIOD) g.decide(gateFrame(t));
+    // A square fading in by a twentieth per frame: each step (under 8 grey levels) is under the noise threshold.
+    const detected: boolean[] = [];
+    for (let k = 1; k <= 20; k++) detected.push(g.decide(blend(gateFrame(0), gateFrame(0, [[100, 60, 20]]), k / 20, 1000 + k * PERIOD)).detect);
+    const first = detected.indexOf(true);
+    expect(first).toBeGreaterThan(0);
+    expect(first).toBeLessThan(6);
+  });
+});
+
+function blend(a: ReturnType<typeof gateFrame>, b: ReturnType<typeof gateFrame>, w: number, tMs: number): ReturnType<typeof gateFrame> {
+  const data = a.data.map((v, i) => Math.round(v * (1 - w) + b.data[i]! * w));
+  return { ...a, tMs, data };
+}

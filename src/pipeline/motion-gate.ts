@@ -1,0 +1,60 @@
+/**
+ * Detector gating (config `analysis.motionGating`): the detector runs on a frame only when pixels
+ * changed since the frame it last saw, during the camera's first seconds, and at least every
+ * `refreshMs` (slow changes, a detector that missed something). On a still frame the last
+ * detections are handed to the tracker again: the image is the one they were measured on (within
+ * the noise threshold), so they are what the detector would have returned, and the tracks of
+ * stationary objects (a person lying down, a left bag) stay matched instead of decaying.
+ */
+import type { Frame } from '../core/types.ts';
+import { DEFAULT_MOTION, detectMotion, greyDownscale, type GreyImage, type Motion, type MotionOptions } from './motion.ts';
+
+export interface GateOptions {
+  /** The detector runs at least this often (camera media time). */
+  readonly refreshMs: number;
+  /** Every frame is detected in the camera's first milliseconds (intrusion learns its scenery then). */
+  readonly warmupMs: number;
+  /** Width of the grey image motion is measured on. */
+  readonly motionWidth: number;
+  readonly motion: MotionOptions;
+}
+
+export const DEFAULT_GATE: GateOptions = { refreshMs: 2000, warmupMs: 3000, motionWidth: 160, motion: DEFAULT_MOTION };
+
+export type GateReason = 'warmup' | 'motion' | 'refresh' | 'still';
+
+export interface GateDecision {
+  /** Whether the detector must run on this frame. */
+  readonly detect: boolean;
+  readonly reason: GateReason;
+  /** Change since the frame the detector last saw (absent during warm-up). */
+  readonly motion?: Motion;
+}
+
+export interface MotionGate {
+  /** Decides for one frame; a frame decided `detect` becomes the new reference. */
+  decide(frame: Pick<Frame, 'width' | 'height' | 'data' | 'tMs'>): GateDecision;
+}
+
+export function createMotionGate(opts: Partial<GateOptions> = {}): MotionGate {
+  const o: GateOptions = { ...DEFAULT_GATE, ...opts };
+  let ref: GreyImage | undefined;
+  let firstMs: number | undefined;
+  let lastDetectMs = Number.NEGATIVE_INFINITY;
+  return {
+    decide(frame) {
+      const grey = greyDownscale(frame, o.motionWidth);
+      firstMs ??= frame.tMs;
+      const detected = (reason: GateReason, motion?: Motion): GateDecision => {
+        ref = grey;
+        lastDetectMs = frame.tMs;
+        return { detect: true, reason, ...(motion ? { motion } : {}) };
+      };
+      if (!ref || frame.tMs - firstMs < o.warmupMs) return detected('warmup');
+      const motion = detectMotion(ref, grey, o.motion);
+      if (motion.boxes.length > 0) return detected('motion', motion);
+      if (frame.tMs - lastDetectMs >= o.refreshMs) return detected('refresh', motion);
+      return { detect: false, reason: 'still', motion };
+    },
+  };
+}
