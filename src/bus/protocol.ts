@@ -63,7 +63,12 @@ export function busKey(cameraId: string): string {
 export const cameraAssignmentSchema = z.object({
   camera: cameraSchema,
   /** Analysis rate and width of the console's site config, so every worker analyses alike. */
-  analysis: z.object({ fps: z.number().positive(), width: z.number().int().positive() }),
+  analysis: z.object({
+    fps: z.number().positive(),
+    width: z.number().int().positive(),
+    /** The console's analysis.motionGating (absent: the worker's own setting). */
+    motionGating: z.boolean().optional(),
+  }),
   /** When the console put this version (ms): alert ids of file cameras derive from it. */
   putAtMs: z.number(),
 });

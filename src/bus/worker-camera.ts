@@ -27,6 +27,8 @@ export interface WorkerCameraDeps {
   /** The runner's state changed. */
   readonly onStatus: (cameraId: string) => void;
   readonly backoff?: BackoffOptions;
+  /** The worker's analysis.motionGating, used when the assignment does not say. */
+  readonly motionGating: boolean;
 }
 
 export interface WorkerCamera {
@@ -88,6 +90,7 @@ export function startWorkerCamera(assignment: CameraAssignment, content: string,
   const runner = startCameraRunner(camera, {
     fps: analysis.fps,
     width: analysis.width,
+    motionGating: analysis.motionGating ?? deps.motionGating,
     detector: () => deps.detector.get(),
     sink: { emit },
     logger: deps.logger,

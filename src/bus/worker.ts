@@ -122,6 +122,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
         workerId,
         detector,
         outbox,
+        motionGating: opts.site.analysis.motionGating,
         clips: clips.recorder,
         logger,
         onAlert: (alert: Alert) => {

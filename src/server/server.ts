@@ -107,7 +107,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const logger = opts.logger ?? stderrLogger();
   const { fps, width } = opts.site.analysis;
   // First: a bus not there at start is an error before anything is opened.
-  const consoleBus = opts.bus ? await connectConsoleBus({ url: opts.bus.url, logger, analysis: { fps, width } }) : undefined;
+  const consoleBus = opts.bus ? await connectConsoleBus({ url: opts.bus.url, logger, analysis: { fps, width, motionGating: opts.site.analysis.motionGating } }) : undefined;
   const store = openConsoleStore({ dir: opts.dataDir });
   const seeded = store.cameras.seedOnce('cameras_seeded', opts.seedCameras ?? [], Date.now());
   const extra = store.cameras.addMissing(opts.extraCameras ?? [], Date.now());
