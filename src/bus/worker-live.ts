@@ -26,8 +26,6 @@ export interface LivePublisher {
   frame(cameraId: string, frame: Frame, result: Pick<FrameResult, 'tracks'>): void;
   /** Whether a console watches this camera now. */
   watched(cameraId: string): boolean;
-  /** How many live frames were published so far. */
-  published(): number;
   stop(): void;
 }
 
@@ -38,7 +36,6 @@ export function createLivePublisher(opts: LivePublisherOptions): LivePublisher {
   const watchedAt = new Map<string, number>();
   const sentAt = new Map<string, number>();
   const failing = new Set<string>();
-  let count = 0;
   const sub: Subscription = opts.nc.subscribe(`${SUBJECT_LIVE_WATCH}.>`, {
     callback: (err, m) => {
       if (err) return opts.logger.error(`worker ${opts.workerId}: live watch subscription: ${errorMessage(err)}`);
@@ -76,7 +73,6 @@ export function createLivePublisher(opts: LivePublisherOptions): LivePublisher {
           tracks: liveTracks(result),
         };
         opts.nc.publish(`${SUBJECT_LIVE}.${key}`, JSON.stringify(message));
-        count += 1;
         failing.delete(key);
       } catch (err) {
         // Once per failing spell, not at every frame.
@@ -85,7 +81,6 @@ export function createLivePublisher(opts: LivePublisherOptions): LivePublisher {
       }
     },
     watched: (cameraId) => isWatched(busKey(cameraId), now()),
-    published: () => count,
     stop: () => sub.unsubscribe(),
   };
 }
