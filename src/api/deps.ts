@@ -68,8 +68,8 @@ export interface ApiDeps {
   readonly cameras: CameraControl;
   /** Opens the source for one frame (with a timeout). */
   readonly testCamera: (url: string) => Promise<CameraTestResult>;
-  /** Why no live image of this camera can be shown at all (`serve --bus`: analysed by a worker), or undefined. */
-  readonly liveUnavailable?: (cameraId: string) => string | undefined;
+  /** `serve --bus`: a recent live JPEG of the camera from its worker (asked for when none is fresh), undefined when none comes; absent: the latest analysed frame is encoded. */
+  readonly liveJpeg?: (cameraId: string) => Promise<Uint8Array | undefined>;
   /** Whether the evidence clip of this alert is being encoded. */
   readonly clipPending: (alertId: string) => boolean;
   /** Told after sessions may have ended (logout, account removed) or a habilitation changed: open WebSockets are checked again. */

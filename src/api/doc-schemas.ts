@@ -240,7 +240,7 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pong') }),
   z
     .object({ type: z.literal('live-unavailable'), cameraId: z.string(), reason: z.string() })
-    .describe('Sent for a camera subscribed to whose live images cannot reach this console (`vigie serve --bus`: analysed by a worker); no frame will come'),
+    .describe('Why no live image of a camera subscribed to comes: its live view is refused by the legal control (sent at subscription), or (`vigie serve --bus`) no frame came from a worker for a few seconds while watched (sent once per stall); frames follow when they come'),
   z
     .object({ type: z.literal('viewing'), ok: z.boolean(), refusal: viewingRefusalSchema.optional() })
     .describe('Whether this account may view alerts, their images and live video, sent at connection and when it changes; while refused no alert, alert-updated nor frame message is sent and subscriptions are dropped'),

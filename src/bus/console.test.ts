@@ -10,8 +10,7 @@ import { startServer, type RunningServer } from '../server/server.ts';
 import { adminSession, testAuthorisation, type WsClient } from '../server/testing.ts';
 import type { Logger } from '../server/log.ts';
 import { connectBus, type Bus } from './connect.ts';
-import { busKey, CLIP_HEADERS, SUBJECT_ALERTS, SUBJECT_MEDIA, SUBJECT_STATUS, cameraAssignmentSchema, type AlertMessage, type CameraAssignment, type StatusMessage } from './protocol.ts';
-import { LIVE_UNAVAILABLE } from './console.ts';
+import { busKey, CLIP_HEADERS, SUBJECT_ALERTS, SUBJECT_LIVE, SUBJECT_LIVE_WATCH, SUBJECT_MEDIA, SUBJECT_STATUS, cameraAssignmentSchema, type AlertMessage, type CameraAssignment, type LiveFrame, type StatusMessage } from './protocol.ts';
 import { natsServerPath, NO_NATS_SERVER, startTestNats, type TestNats } from './testing.ts';
 
 const camera = (id: string, events: CameraConfig['events'] = ['intrusion']): CameraConfig =>
@@ -184,13 +183,24 @@ describe.skipIf(!natsServerPath())(`vigie serve --bus${natsServerPath() ? "" : `
     expect(readFileSync(path.join(server.store.alerts.mediaDir, updated.alert.clipPath!))).toEqual(bytes);
   });
 
-  it('answers the live view of a bus camera with why there is none', async () => {
+  it('asks the workers for the frames of a watched camera, forwards them with its active alerts and serves the latest as snapshot.jpg', async () => {
+    const watches: string[] = [];
+    const sub = workerBus.nc.subscribe(`${SUBJECT_LIVE_WATCH}.>`, { callback: (_e, m) => void watches.push(m.subject) });
+    await worker.publishAlert(worker.alert('BUS-L1'), 'BUS-L1');
+    await ws.next('alert', (m) => m.alert.id === 'BUS-L1', 10_000);
     ws.ws.send(JSON.stringify({ type: 'subscribe', cameras: ['cam1'] }));
-    const m = await ws.next('live-unavailable', (x) => x.cameraId === 'cam1', 5000);
-    expect(m.reason).toBe(LIVE_UNAVAILABLE);
+    await waitFor('a watch message for cam1', () => watches.includes(`${SUBJECT_LIVE_WATCH}.cam1`), 5000);
+    const jpegBytes = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 0xff, 0xd9]);
+    const frame: LiveFrame = { v: 1, workerId: 'w1', cameraId: 'cam1', tMs: 4200, wallMs: Date.now(), width: 160, height: 90, jpegBase64: jpegBytes.toString('base64'), tracks: [{ id: 7, label: 'person', box: { x1: 0.1, y1: 0.2, x2: 0.3, y2: 0.8 } }] };
+    workerBus.nc.publish(`${SUBJECT_LIVE}.cam1`, JSON.stringify(frame));
+    const m = await ws.next('frame', (x) => x.cameraId === 'cam1' && x.tMs === 4200, 5000);
+    expect(m).toMatchObject({ width: 160, height: 90, jpeg: frame.jpegBase64, tracks: frame.tracks });
+    expect(m.activeAlertIds).toContain('BUS-L1');
     const res = await api('/api/cameras/cam1/snapshot.jpg');
-    expect(res.status).toBe(409);
-    expect(await res.text()).toContain('analysed by a worker');
+    expect(res.status).toBe(200);
+    expect(Buffer.from(await res.arrayBuffer())).toEqual(jpegBytes);
+    ws.ws.send(JSON.stringify({ type: 'subscribe', cameras: [] }));
+    sub.unsubscribe();
   });
 
   it('keeps the assignments through a console restart without rewriting them, and stores the alerts it missed', async () => {

@@ -2,7 +2,8 @@
  * The console side of the distributed mode (`vigie serve --bus URL`), composed for the server: the
  * cameras' runners put their assignments in KV (remote-runner.ts), the workers' status, alerts and
  * clips are consumed (console-status.ts, console-alerts.ts, console-media.ts). The console opens no
- * detector and runs no ffmpeg for analysis; it has no live frame to show (LIVE_UNAVAILABLE).
+ * detector and runs no ffmpeg for analysis. The live view asks the workers for the frames of the
+ * cameras watched, only while they are (console-live.ts).
  */
 import type { AlertSink } from '../alerts/sink.ts';
 import type { LegalControl } from '../legal/control.ts';
@@ -17,9 +18,7 @@ import { consumeStatus, createStatusBoard } from './console-status.ts';
 import { createAlertIntake, handleAlertMsg, type AlertOutcome } from './console-alerts.ts';
 import { createMediaIntake, type MediaIntake } from './console-media.ts';
 import { ensureDurable, runConsumer, type ConsumerLoop } from './console-consume.ts';
-
-/** What the live view says of a camera analysed by a worker (no frame reaches the console). */
-export const LIVE_UNAVAILABLE = 'live view is not available: this camera is analysed by a worker (vigie serve --bus)';
+import { createLiveRelay, type LiveRelay, type LiveRelayOptions } from './console-live.ts';
 
 /** An unacknowledged alert or clip chunk is delivered again after this long. */
 export const ACK_WAIT_MS = 30_000;
@@ -51,6 +50,8 @@ export interface ConsoleBus {
   readonly clips: ClipRecorder;
   /** Once the cameras and the legal control started: deletes unwanted assignments, consumes status, alerts and clips. */
   start(deps: ConsoleBusDeps): Promise<void>;
+  /** The live view over the bus (once; stopped by close()). */
+  startLive(opts: Omit<LiveRelayOptions, 'nc' | 'logger'>): LiveRelay;
   /** What the alert consumer did so far. */
   alertCounts(): Readonly<Record<AlertOutcome, number>>;
   /** Stops consuming (in-flight messages finished) and closes the connection; the assignments stay. */
@@ -66,6 +67,7 @@ export async function connectConsoleBus(opts: ConsoleBusOptions): Promise<Consol
   const loops: ConsumerLoop[] = [];
   let media: MediaIntake | undefined;
   let sweeper: NodeJS.Timeout | undefined;
+  let live: LiveRelay | undefined;
   let counts = (): Readonly<Record<AlertOutcome, number>> => ({ stored: 0, duplicate: 0, refused: 0, malformed: 0 });
   const clips: ClipRecorder = {
     pushFrame: () => undefined,
@@ -118,9 +120,15 @@ export async function connectConsoleBus(opts: ConsoleBusOptions): Promise<Consol
       sweeper = setInterval(() => void mediaIntake.sweep(), 2000);
       sweeper.unref();
     },
+    startLive(liveOpts) {
+      live?.stop();
+      live = createLiveRelay({ ...liveOpts, nc: bus.nc, logger });
+      return live;
+    },
     alertCounts: () => counts(),
     async close() {
       runners.detach();
+      live?.stop();
       clearInterval(sweeper);
       await Promise.all(loops.map((l) => l.close()));
       await bus.close();

@@ -12,11 +12,14 @@
  *  workers ──pub──► stream VIGIE_MEDIA   vigie.media.<alert id>      (clip chunks)
  *  workers ──pub──► stream VIGIE_STATUS  vigie.status.<camera key>   (last one per camera kept)
  *  console ◄─durable consumers on the three streams (ack once stored: a restart replays the rest)
+ *  console ──pub──► vigie.live-watch.<camera key>  (core NATS: someone watches; every LIVE_WATCH_MS)
+ *  workers ──pub──► vigie.live.<camera key>        (core NATS: analysed frames while watched; not kept)
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { LABELS } from '../core/types.ts';
 import { cameraSchema } from '../config/schema.ts';
-import { storedAlertSchema, cameraStatusSchema } from '../api/doc-schemas.ts';
+import { boxSchema, storedAlertSchema, cameraStatusSchema } from '../api/doc-schemas.ts';
 
 export const BUCKET_CAMERAS = 'vigie-cameras';
 export const BUCKET_LEASES = 'vigie-leases';
@@ -28,6 +31,9 @@ export const STREAM_STATUS = 'VIGIE_STATUS';
 export const SUBJECT_ALERTS = 'vigie.alerts';
 export const SUBJECT_MEDIA = 'vigie.media';
 export const SUBJECT_STATUS = 'vigie.status';
+/** Core NATS (no stream: live frames are not kept). */
+export const SUBJECT_LIVE = 'vigie.live';
+export const SUBJECT_LIVE_WATCH = 'vigie.live-watch';
 
 /** The console's durable consumer names (one console per bus). */
 export const CONSUMER_ALERTS = 'console-alerts';
@@ -47,6 +53,12 @@ export const SCAN_MS = 1_000;
 export const STATUS_MS = 1_000;
 /** Duplicates (same Nats-Msg-Id) refused by the streams within this window; the console also refuses a known alert id. */
 export const DUPLICATE_WINDOW_MS = 60 * 60_000;
+/** The console says a camera is watched this often (while a client watches it and the legal control allows live). */
+export const LIVE_WATCH_MS = 2_000;
+/** A worker publishes a camera's frames while its latest watch message is younger than this. */
+export const LIVE_WATCH_TTL_MS = 5_000;
+/** A worker publishes at most this many live frames a second per camera (the analysis rate, capped). */
+export const LIVE_MAX_FPS = 5;
 /** Clips travel in chunks under the server's default max_payload (1 MB). */
 export const CLIP_CHUNK_BYTES = 256 * 1024;
 
@@ -119,6 +131,24 @@ export const statusMessageSchema = z.object({
   stats: cameraStatsSchema,
 });
 export type StatusMessage = z.infer<typeof statusMessageSchema>;
+
+/** vigie.live-watch.<camera key>: a console watches this camera (no frame is published without it). */
+export const liveWatchSchema = z.object({ v: z.literal(1), cameraId: z.string(), atMs: z.number() });
+export type LiveWatch = z.infer<typeof liveWatchSchema>;
+
+/** vigie.live.<camera key>: one analysed (privacy-masked) frame as JPEG, with its confirmed tracks. */
+export const liveFrameSchema = z.object({
+  v: z.literal(1),
+  workerId: z.string(),
+  cameraId: z.string(),
+  tMs: z.number(),
+  wallMs: z.number(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  jpegBase64: z.string().min(1),
+  tracks: z.array(z.object({ id: z.number().int(), label: z.enum(LABELS), box: boxSchema })).max(1000),
+});
+export type LiveFrame = z.infer<typeof liveFrameSchema>;
 
 /**
  * Headers of a clip chunk on VIGIE_MEDIA (the data is the chunk's bytes). The clip is complete when

@@ -1,7 +1,8 @@
 /**
  * One camera analysed by a worker: the console's camera runner, with a sink that publishes each
  * alert (its snapshot JPEG inside, base64) on VIGIE_ALERTS through the outbox, keyed by its id,
- * and hands it to the clip recorder fed with the analysed frames.
+ * and hands it to the clip recorder fed with the analysed frames; those frames also go to the live
+ * view while a console watches the camera.
  */
 import type { Alert, RuleEvent } from '../core/types.ts';
 import { errorMessage } from '../core/errors.ts';
@@ -14,6 +15,7 @@ import type { Logger } from '../server/log.ts';
 import type { BackoffOptions } from '../ingest/backoff.ts';
 import { busAlertId } from './alert-id.ts';
 import type { Outbox } from './publisher.ts';
+import type { LivePublisher } from './worker-live.ts';
 import { SUBJECT_ALERTS, busKey, type AlertMessage, type CameraAssignment } from './protocol.ts';
 
 export interface WorkerCameraDeps {
@@ -21,6 +23,8 @@ export interface WorkerCameraDeps {
   readonly detector: LazyDetector;
   readonly outbox: Outbox;
   readonly clips: ClipRecorder;
+  /** The live view: publishes the analysed frames while a console watches the camera (worker-live.ts). */
+  readonly live?: Pick<LivePublisher, 'frame'>;
   readonly logger: Logger;
   /** Called for every alert published (the clip that follows is published for its camera). */
   readonly onAlert: (alert: Alert) => void;
@@ -95,7 +99,10 @@ export function startWorkerCamera(assignment: CameraAssignment, content: string,
     sink: { emit },
     logger: deps.logger,
     onStatus: (id) => deps.onStatus(id),
-    onFrame: (frame) => deps.clips.pushFrame(frame),
+    onFrame: (frame, result) => {
+      deps.clips.pushFrame(frame);
+      deps.live?.frame(camera.id, frame, result);
+    },
     ...(deps.backoff ? { backoff: deps.backoff } : {}),
   });
   return {

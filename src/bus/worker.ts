@@ -2,7 +2,7 @@
  * An analysis node of the distributed mode (`vigie worker --bus nats://…`): it announces itself
  * (heartbeat in vigie-workers), follows the console's assignments (vigie-cameras), takes its fair
  * share of the camera leases (vigie-leases, see lease-plan.ts) and runs those cameras, publishing
- * alerts, clips and status on the streams. close({ release: true }) hands its cameras over at once.
+ * alerts, clips and status on the streams, and live frames while a console watches (worker-live.ts). close({ release: true }) hands its cameras over at once.
  */
 import { availableParallelism, hostname } from 'node:os';
 import type { Alert } from '../core/types.ts';
@@ -18,6 +18,7 @@ import { LEASE_TTL_MS, RENEW_MS, SCAN_MS, type WorkerBeat } from './protocol.ts'
 import { startWorkerCamera, type WorkerCamera } from './worker-camera.ts';
 import { createWorkerClips } from './worker-clips.ts';
 import { createStatusPublisher } from './worker-status.ts';
+import { createLivePublisher } from './worker-live.ts';
 import { watchBus } from './worker-watch.ts';
 import { createLeaseWriter } from './worker-leases.ts';
 
@@ -76,6 +77,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     ...(opts.dataDir ? { dir: opts.dataDir } : {}),
     ...(opts.clip ? { clip: opts.clip } : {}),
   });
+  const live = createLivePublisher({ nc: bus.nc, workerId, logger });
   const cameras = new Map<string, WorkerCamera>();
   const finishing = new Set<Promise<void>>();
   const recentlyReleased = new Map<string, number>();
@@ -124,6 +126,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
         outbox,
         motionGating: opts.site.analysis.motionGating,
         clips: clips.recorder,
+        live,
         logger,
         onAlert: (alert: Alert) => {
           alertCameras.set(alert.id, alert.cameraId);
@@ -220,6 +223,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     clearInterval(scanTimer);
     clearInterval(beatTimer);
     status.stop();
+    live.stop();
     await scanning;
     view.stop();
   };

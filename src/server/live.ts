@@ -6,6 +6,11 @@ import type { ServerMessage } from '../api/doc-schemas.ts';
 
 export const LIVE_JPEG_QUALITY = 70;
 
+/** The tracks a live frame shows (all but the tentative ones): id, label and box. */
+export function liveTracks(result: Pick<FrameResult, 'tracks'>): Extract<ServerMessage, { type: 'frame' }>['tracks'] {
+  return result.tracks.filter((t) => t.state !== 'tentative').map(({ id, label, box }) => ({ id, label, box }));
+}
+
 export function frameMessage(frame: Frame, result: Pick<FrameResult, 'tracks'>, activeAlertIds: string[]): ServerMessage {
   return {
     type: 'frame',
@@ -15,7 +20,7 @@ export function frameMessage(frame: Frame, result: Pick<FrameResult, 'tracks'>, 
     width: frame.width,
     height: frame.height,
     jpeg: encodeJpeg(frame, LIVE_JPEG_QUALITY).toString('base64'),
-    tracks: result.tracks.filter((t) => t.state !== 'tentative').map(({ id, label, box }) => ({ id, label, box })),
+    tracks: liveTracks(result),
     activeAlertIds,
   };
 }

@@ -45,7 +45,8 @@ import { createLegalControl } from '../legal/control.ts';
 import { AUTHORISATION_DETAIL, gateAlerts } from '../legal/alert-gate.ts';
 import { seedAuthorisations } from '../legal/seed.ts';
 import type { AuthorisationInput } from '../store/authorisations.ts';
-import { connectConsoleBus, LIVE_UNAVAILABLE } from '../bus/console.ts';
+import { connectConsoleBus } from '../bus/console.ts';
+import { liveFrameMessage } from '../bus/console-live.ts';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -82,7 +83,7 @@ export interface ServerOptions {
   readonly webhookRetryDelaysMs?: readonly number[];
   /**
    * The distributed mode (`--bus nats://host:port`): the cameras run on `vigie worker --bus` nodes
-   * (src/bus/); this console opens no detector, runs no ffmpeg for analysis and has no live view.
+   * (src/bus/); this console opens no detector and runs no ffmpeg for analysis; live frames come from the workers while watched.
    */
   readonly bus?: { readonly url: string };
 }
@@ -168,7 +169,15 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     logger,
     journal: (actor, action, details) => record({ atMs: Date.now(), actor, action, ...(details ? { details } : {}) }),
     viewing: createViewingCheck(store.habilitations),
-    ...(consoleBus ? { liveUnavailable: () => LIVE_UNAVAILABLE } : {}),
+    liveUnavailable: (id) => legal.liveRefusal(id) ?? liveRelay?.unavailable(id),
+    ...(consoleBus ? { onWatch: (id: string) => liveRelay?.watch(id) } : {}),
+  });
+  // Bus mode: the frames of the cameras watched come from their workers, only while watched.
+  const liveRelay = consoleBus?.startLive({
+    watched: () => cameras.list().filter((c) => c.enabled && hub.watched(c.id)).map((c) => c.id),
+    allowed: (id) => legal.liveRefusal(id) === undefined,
+    onFrame: (f) => hub.sendFrame(f.cameraId, () => liveFrameMessage(f, active.ids(f.cameraId, Date.now()))),
+    onUnavailable: (cameraId, reason) => hub.sendFrame(cameraId, () => ({ type: 'live-unavailable', cameraId, reason })),
   });
   sink.onAlert((alert, origin) => {
     // Which model raised it: its file name and SHA-256 (hashed once when the detector opened, or as a bus worker says); the authorisation it was raised under.
@@ -197,7 +206,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       cameras: confineCameras(cameras, opts.site.security.allowedDirs),
       testCamera: confineSourceTest((url) => testCameraSource(url), opts.site.security.allowedDirs),
       clipPending: (id) => clips.isPending(id),
-      ...(consoleBus ? { liveUnavailable: () => LIVE_UNAVAILABLE } : {}),
+      ...(liveRelay ? { liveJpeg: (id: string) => liveRelay.latestJpeg(id) } : {}),
       onQualified: (alert) => hub.broadcast({ type: 'alert-updated', alert }),
       onSessionsChanged: () => hub.recheckSessions(),
       systemHealth: reliability.health,

@@ -34,8 +34,10 @@ export interface WsHubOptions {
   /** A client with more than this unsent is closed (default 16 MB). */
   readonly maxBufferedBytes?: number;
   readonly heartbeatMs?: number;
-  /** Why no live frame of a camera can come (`serve --bus`): said once per subscription instead of a silent tile. */
+  /** Why no live frame of a camera comes now (refused by the legal control, no frame from its worker): said once per subscription instead of a silent tile. */
   readonly liveUnavailable?: (cameraId: string) => string | undefined;
+  /** A client that may view began watching this camera (`serve --bus`: the workers are asked for its frames at once). */
+  readonly onWatch?: (cameraId: string) => void;
 }
 
 /** Close code of a connection whose session ended (logout, expiry, account removed). */
@@ -139,6 +141,7 @@ export function createWsHub(opts: WsHubOptions): WsHub {
       c.cameras = cameras;
       if (changed) journal(c.user.username, 'live.watch', { cameras: [...cameras].sort() });
       for (const cameraId of added) {
+        opts.onWatch?.(cameraId);
         const reason = opts.liveUnavailable?.(cameraId);
         if (reason) send(c, JSON.stringify({ type: 'live-unavailable', cameraId, reason } satisfies ServerMessage));
       }

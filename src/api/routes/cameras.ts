@@ -73,17 +73,22 @@ export function cameraRoutes(deps: ApiDeps): Hono<ApiEnv> {
     deps.logger.info(`camera ${id} removed by ${c.get('user').username}`);
     return c.body(null, 204);
   });
-  app.get('/cameras/:id/snapshot.jpg', (c) => {
+  app.get('/cameras/:id/snapshot.jpg', async (c) => {
     const id = c.req.param('id');
     if (!cameras.view(id)) throw notFound(`camera "${id}"`);
     const refused = deps.legal.liveRefusal(id);
     if (refused) throw new ApiError('FORBIDDEN', refused);
-    const unavailable = deps.liveUnavailable?.(id);
-    if (unavailable) throw new ApiError('CONFLICT', `camera "${id}": ${unavailable}`);
-    const frame = cameras.latestFrame(id);
-    if (!frame) throw notFound(`frame of camera "${id}" (none analysed yet)`);
+    let jpegBytes: Uint8Array | undefined;
+    if (deps.liveJpeg) {
+      jpegBytes = await deps.liveJpeg(id);
+      if (!jpegBytes) throw notFound(`frame of camera "${id}" (none came from a worker in time)`);
+    } else {
+      const frame = cameras.latestFrame(id);
+      if (!frame) throw notFound(`frame of camera "${id}" (none analysed yet)`);
+      jpegBytes = encodeJpeg(frame, LIVE_JPEG_QUALITY);
+    }
     c.header('Cache-Control', 'no-store');
-    return c.body(new Uint8Array(encodeJpeg(frame, LIVE_JPEG_QUALITY)), 200, { 'Content-Type': 'image/jpeg' });
+    return c.body(new Uint8Array(jpegBytes), 200, { 'Content-Type': 'image/jpeg' });
   });
   return app;
 }

@@ -9,6 +9,8 @@ import type { CameraView, FrameMessage, ServerMessage, StoredAlert } from './typ
 export type Connection = 'connecting' | 'open' | 'closed';
 type AlertListener = (alert: StoredAlert, kind: 'alert' | 'alert-updated') => void;
 type FrameListener = (frame: FrameMessage) => void;
+/** Why no live image of the camera comes (the server's words); the next frame ends it. */
+type UnavailableListener = (reason: string) => void;
 
 export interface Hub {
   readonly cameras: () => readonly CameraView[];
@@ -17,8 +19,8 @@ export interface Hub {
   /** Re-render signal for cameras, pending alerts and connection. */
   readonly onChange: (listener: () => void) => () => void;
   readonly onAlert: (listener: AlertListener) => () => void;
-  /** Subscribes to a camera's frames; the hub sends the union of wanted cameras to the server. */
-  readonly watchFrames: (cameraId: string, listener: FrameListener) => () => void;
+  /** Subscribes to a camera's frames (and to why none comes); the hub sends the union of wanted cameras to the server. */
+  readonly watchFrames: (cameraId: string, listener: FrameListener, onUnavailable?: UnavailableListener) => () => void;
   /** Every message from the server, as it comes (system alerts...). */
   readonly onMessage: (listener: (msg: ServerMessage) => void) => () => void;
   /** Reloads the camera list (after an edit in the set-up screen). */
@@ -44,6 +46,7 @@ export function createHub(): Hub {
   const changeListeners = new Set<() => void>();
   const alertListeners = new Set<AlertListener>();
   const frameListeners = new Map<string, Set<FrameListener>>();
+  const unavailableListeners = new Map<string, Set<UnavailableListener>>();
   const messageListeners = new Set<(msg: ServerMessage) => void>();
 
   const changed = (): void => changeListeners.forEach((l) => l());
@@ -81,6 +84,9 @@ export function createHub(): Hub {
         return;
       case 'frame':
         frameListeners.get(msg.cameraId)?.forEach((l) => l(msg));
+        return;
+      case 'live-unavailable':
+        unavailableListeners.get(msg.cameraId)?.forEach((l) => l(msg.reason));
         return;
       case 'viewing':
         // Habilitation granted now: the pending alerts come; refused or withdrawn: none is kept.
@@ -159,14 +165,21 @@ export function createHub(): Hub {
       alertListeners.add(listener);
       return () => alertListeners.delete(listener);
     },
-    watchFrames: (cameraId, listener) => {
+    watchFrames: (cameraId, listener, onUnavailable) => {
       const set = frameListeners.get(cameraId) ?? new Set<FrameListener>();
       const isNew = set.size === 0;
       set.add(listener);
       frameListeners.set(cameraId, set);
+      const reasons = unavailableListeners.get(cameraId) ?? new Set<UnavailableListener>();
+      if (onUnavailable) {
+        reasons.add(onUnavailable);
+        unavailableListeners.set(cameraId, reasons);
+      }
       if (isNew) sendSubscription();
       return () => {
         set.delete(listener);
+        if (onUnavailable) reasons.delete(onUnavailable);
+        if (reasons.size === 0) unavailableListeners.delete(cameraId);
         if (set.size === 0) {
           frameListeners.delete(cameraId);
           sendSubscription();

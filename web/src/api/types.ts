@@ -126,5 +126,7 @@ export type ServerMessage =
   | { readonly type: 'camera'; readonly camera: CameraView }
   | FrameMessage
   | { readonly type: 'pong' }
+  /** Why no live image of a watched camera comes (live view refused, no frame from its worker); frames follow when they come. */
+  | { readonly type: 'live-unavailable'; readonly cameraId: string; readonly reason: string }
   /** Whether this account may view alerts and live video (habilitation and trainings); sent at connection and when it changes. */
   | { readonly type: 'viewing'; readonly ok: boolean; readonly refusal?: ViewingRefusal };

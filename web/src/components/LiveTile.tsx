@@ -40,10 +40,20 @@ export function LiveTile({ camera, alertsById, large, onToggleLarge, onFrameSize
   const { t, lang } = useI18n();
   const [frame, setFrame] = useState<FrameMessage>();
   const [receivedMs, setReceivedMs] = useState(0);
+  /** Why no live image comes (the server's words), until the next frame. */
+  const [unavailable, setUnavailable] = useState<string>();
   const nowMs = useNow(500);
   const [frameRef, shownWidth] = useWidth<HTMLDivElement>(480);
 
-  useEffect(() => hub.watchFrames(camera.id, (f) => (setFrame(f), setReceivedMs(Date.now()))), [hub, camera.id]);
+  useEffect(
+    () =>
+      hub.watchFrames(
+        camera.id,
+        (f) => (setFrame(f), setReceivedMs(Date.now()), setUnavailable(undefined)),
+        (reason) => setUnavailable(reason),
+      ),
+    [hub, camera.id],
+  );
 
   const w = frame?.width ?? 16;
   const h = frame?.height ?? 9;
@@ -82,7 +92,7 @@ export function LiveTile({ camera, alertsById, large, onToggleLarge, onFrameSize
         {frame ? (
           <img src={`data:image/jpeg;base64,${frame.jpeg}`} alt="" draggable={false} />
         ) : (
-          <div className="tile-empty muted">{camera.enabled ? t('live.waitingFrames') : t('live.cameraDisabled')}</div>
+          <div className="tile-empty muted">{!camera.enabled ? t('live.cameraDisabled') : unavailable ? t('live.noLiveImage') : t('live.waitingFrames')}</div>
         )}
         {frame && (
           <svg className="overlay" viewBox={`0 0 ${w} ${h}`} preserveAspectRatio="none" aria-hidden="true">
@@ -121,6 +131,7 @@ export function LiveTile({ camera, alertsById, large, onToggleLarge, onFrameSize
         )}
       </div>
       {'reason' in camera.status && <p className="tile-reason">{camera.status.reason}</p>}
+      {unavailable && camera.enabled && <p className="tile-reason">{unavailable}</p>}
     </article>
   );
 }

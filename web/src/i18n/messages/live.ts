@@ -18,6 +18,8 @@ export const live = {
   enlarge: { fr: 'Agrandir', en: 'Enlarge' },
   wall: { fr: 'Mur', en: 'Wall' },
   waitingFrames: { fr: 'En attente d’images…', en: 'Waiting for frames…' },
+  /** Followed, below the image, by the server's reason (live view refused, no frame from its worker). */
+  noLiveImage: { fr: 'Pas d’image en direct', en: 'No live image' },
   cameraDisabled: { fr: 'Caméra désactivée', en: 'Camera disabled' },
   noFrameFor: { fr: 'Aucune image depuis {seconds} s', en: 'No frame for {seconds} s' },
   frameTimeHint: { fr: 'Heure de l’image affichée et son ancienneté', en: 'Time of the frame shown and its age' },
