@@ -109,7 +109,7 @@ describe.skipIf(!natsServerPath())(`vigie serve --bus${natsServerPath() ? "" : `
   it('puts a seeded camera in KV as narrowed by its authorisation, with the site analysis', async () => {
     const a = await worker.assignment('cam1');
     expect(a?.value.camera.events).toEqual(['intrusion']);
-    expect(a?.value.analysis).toEqual({ fps: 5, width: 160 });
+    expect(a?.value.analysis).toEqual({ fps: 5, width: 160, motionGating: true });
   });
 
   it('assigns a camera added through the API, and deletes its key when it is removed', async () => {
