@@ -20,8 +20,12 @@ export interface ChangeWatch {
   see(gate: GateDecision | undefined, tMs: number): void;
   /** Whether the area watched as `key` may have changed since `mark(key)` (true before the first mark). */
   changed(key: string): boolean;
+  /** Whether `key` was measured on exactly `area` (same crop) and that area did not change since. */
+  unchangedAt(key: string, area: Box): boolean;
   /** The analyzer measured the area `key` (normalised box) on the current frame. */
   mark(key: string, area: Box): void;
+  /** Forgets one mark (a track that ended). */
+  forget(key: string): void;
   /** Forgets every mark (a new view). */
   clear(): void;
 }
@@ -44,8 +48,15 @@ export function createChangeWatch(maxAgeMs = DEFAULT_MAX_REUSE_MS): ChangeWatch 
       const m = marks.get(key);
       return !m || m.dirty || now - m.tMs >= maxAgeMs;
     },
+    unchangedAt(key, area) {
+      const m = marks.get(key);
+      return m !== undefined && !this.changed(key) && m.area.x1 === area.x1 && m.area.y1 === area.y1 && m.area.x2 === area.x2 && m.area.y2 === area.y2;
+    },
     mark(key, area) {
       marks.set(key, { area, tMs: now, dirty: false });
+    },
+    forget(key) {
+      marks.delete(key);
     },
     clear() {
       marks.clear();
