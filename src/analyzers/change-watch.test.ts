@@ -16,7 +16,8 @@ describe('change watch', () => {
     ['motion elsewhere: reused', [moved({ x1: 0.6, y1: 0.2, x2: 0.9, y2: 0.5 })], false],
     ['motion in the area: recomputed', [still, moved({ x1: 0.4, y1: 0.4, x2: 0.6, y2: 0.6 }), still], true],
     ['motion in the area, then still frames: still recomputed', [moved({ x1: 0.1, y1: 0.1, x2: 0.2, y2: 0.2 }), still, still], true],
-    ['gate warm-up: recomputed', [warmup], true],
+    ['gate warm-up without motion measured (first frame): recomputed', [warmup], true],
+    ['gate warm-up, nothing moved: reused', [{ ...warmup, motion: { boxes: [], changedShare: 0 } }], false],
     ['no gating: recomputed', [undefined], true],
   ])('%s', (_, decisions, changed) => {
     const w = createChangeWatch();

@@ -5,7 +5,8 @@
  * frame the detector saw, and on a still frame that nothing did; so an area no region touched since
  * a mark holds the image it held then, within the gate's noise threshold, and a measurement of it
  * (a detector pass on a tile, a head-blob count) would return what it returned then.
- * Without gate information (gating off) or during the gate's warm-up, everything counts as changed.
+ * Without gate information (gating off) or without motion measured (the camera's first frame),
+ * everything counts as changed.
  * Changes under the threshold that pile up over the gate's refreshes are bounded by `maxAgeMs`: a
  * mark older than that counts as changed.
  */
