@@ -8,6 +8,7 @@ import type { CameraConfig } from '../config/schema.ts';
 import type { Detector } from '../detect/detector.ts';
 import type { ThresholdTable } from '../detect/thresholds.ts';
 import type { ExtrasWriter } from '../rules/extras.ts';
+import type { GateDecision } from '../pipeline/motion-gate.ts';
 
 export interface AnalyzerInput {
   readonly frame: Frame;
@@ -15,6 +16,8 @@ export interface AnalyzerInput {
   readonly tracks: readonly Track[];
   /** This frame's detections at or above their label threshold. */
   readonly detections: readonly Detection[];
+  /** With motion gating: what changed since the detector's previous pass (analyzers skip what cannot have changed: change-watch.ts). */
+  readonly gate?: GateDecision;
 }
 
 export interface FrameAnalyzer {

@@ -86,7 +86,7 @@ export async function createCameraAnalysis(camera: CameraConfig, detector: Detec
       const analyzerMs: Record<string, number> = {};
       for (const a of analyzers) {
         const t1 = performance.now();
-        await a.analyze({ frame, tracks, detections }, writer);
+        await a.analyze({ frame, tracks, detections, ...(decision ? { gate: decision } : {}) }, writer);
         analyzerMs[a.name] = performance.now() - t1;
       }
       const weakDetections = thresholds ? raw.filter((d) => !isHigh(d)) : [];

@@ -16,6 +16,17 @@ describe('createMotionGate', () => {
     expect(detectedAt).toEqual([[0, 'warmup'], [200, 'warmup'], [400, 'warmup'], [600, 'warmup'], [800, 'warmup'], [2800, 'refresh'], [4800, 'refresh']]);
   });
 
+  it('measures motion during the warm-up too, against the previous frame (none on the first frame)', () => {
+    const g = gate();
+    const first = g.decide(gateFrame(0));
+    const same = g.decide(gateFrame(200));
+    const moved = g.decide(gateFrame(400, [[100, 60, 20]]));
+    expect([first.reason, same.reason, moved.reason]).toEqual(['warmup', 'warmup', 'warmup']);
+    expect(first.motion).toBeUndefined();
+    expect(same.motion?.boxes).toEqual([]);
+    expect(moved.motion?.boxes).toHaveLength(1);
+  });
+
   it('detects on motion, then takes that frame as the reference', () => {
     const g = gate();
     for (let t = 0; t < 1000; t += PERIOD) g.decide(gateFrame(t));

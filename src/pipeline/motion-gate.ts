@@ -27,7 +27,7 @@ export interface GateDecision {
   /** Whether the detector must run on this frame. */
   readonly detect: boolean;
   readonly reason: GateReason;
-  /** Change since the frame the detector last saw (absent during warm-up). */
+  /** Change since the frame the detector last saw (absent on the camera's first frame). */
   readonly motion?: Motion;
 }
 
@@ -50,8 +50,10 @@ export function createMotionGate(opts: Partial<GateOptions> = {}): MotionGate {
         lastDetectMs = frame.tMs;
         return { detect: true, reason, ...(motion ? { motion } : {}) };
       };
-      if (!ref || frame.tMs - firstMs < o.warmupMs) return detected('warmup');
+      if (!ref) return detected('warmup');
+      // Measured during the warm-up too (against the previous frame): analyzers gate on it (analyzers/change-watch.ts).
       const motion = detectMotion(ref, grey, o.motion);
+      if (frame.tMs - firstMs < o.warmupMs) return detected('warmup', motion);
       if (motion.boxes.length > 0) return detected('motion', motion);
       if (frame.tMs - lastDetectMs >= o.refreshMs) return detected('refresh', motion);
       return { detect: false, reason: 'still', motion };

@@ -6,6 +6,7 @@ import { CROWD_COUNT, createCrowdAnalyzer, type CrowdCount } from './crowd-analy
 import { createCountCollector, scenarioCountEstimate } from './scenario-count.ts';
 import { planTiles, regionOf } from './tiles.ts';
 import { crowdHeads, headsFrame } from './test-frames.ts';
+import type { GateDecision } from '../../pipeline/motion-gate.ts';
 
 const W = 640;
 const H = 480;
@@ -44,12 +45,19 @@ function fakeDetector(perTile: (tMs: number) => number, label: Label = 'person',
 const frame = (tMs: number): Frame => ({ cameraId: 'c', seq: tMs / 200, tMs, wallMs: 0, width: W, height: H, data: new Uint8Array(W * H * 3).fill(128) });
 const params = { crowdCountSeconds: 1, crowdCountTilesPerSecond: 1, crowdCountWindowSeconds: 5 };
 
-async function run(detector: Detector, seconds: number, minScore = 0.3, frameAt = frame): Promise<(CrowdCount | undefined)[]> {
+async function run(
+  detector: Detector,
+  seconds: number,
+  minScore = 0.3,
+  frameAt = frame,
+  gateAt: (tMs: number) => GateDecision | undefined = () => undefined,
+): Promise<(CrowdCount | undefined)[]> {
   const a = createCrowdAnalyzer({ zones: [zone], detector, minScore, params });
   const out: (CrowdCount | undefined)[] = [];
   for (let t = 0; t < seconds * 1000; t += 200) {
     const { extras, writer } = createExtras();
-    await a.analyze({ frame: frameAt(t), tracks: [], detections: [] }, writer);
+    const gate = gateAt(t);
+    await a.analyze({ frame: frameAt(t), tracks: [], detections: [], ...(gate ? { gate } : {}) }, writer);
     out.push(getExtra(extras, CROWD_COUNT));
   }
   return out;
@@ -121,6 +129,35 @@ describe('crowd analyzer', () => {
   it('a flat view without detections has no texture to count', async () => {
     const counts = await run(fakeDetector(() => 0).detector, 3);
     expect(counts.at(-1)).toMatchObject({ frameCount: 0, scaleFrom: 'none' });
+  });
+});
+
+describe('crowd analyzer with motion gating', () => {
+  const still: GateDecision = { detect: false, reason: 'still', motion: { boxes: [], changedShare: 0 } };
+  const motionIn = (y1: number, y2: number): GateDecision => ({ detect: true, reason: 'motion', motion: { boxes: [{ x1: 0, y1, x2: 1, y2 }], changedShare: 0.1 } });
+  // The detector would now find 3 persons per tile instead of 1 (from t = 1 s): only a tile that changed is asked again.
+  it.each<[string, ((t: number) => GateDecision | undefined) | undefined, number[], number]>([
+    ['no gating: every turn runs', undefined, [1000, 2000], 3],
+    ['still frames: the tiles keep their detections', () => still, [], 1],
+    ['motion above the crowd zone only: the tiles keep their detections', () => motionIn(0, 0.3), [], 1],
+    ['motion in the crowd zone: every turn runs', () => motionIn(0.6, 0.9), [1000, 2000], 3],
+    ['gate warm-up (no motion measured): every turn runs', () => ({ detect: true, reason: 'warmup' }), [1000, 2000], 3],
+  ])('%s', async (_, gateAt, turns, perTile) => {
+    const { detector, calls } = fakeDetector((t) => (t >= 1000 ? 3 : 1));
+    const counts = await run(detector, 3, 0.3, frame, gateAt);
+    expect(calls.filter((c) => c.tMs === 0)).toHaveLength(TILES);
+    expect([...new Set(calls.filter((c) => c.tMs > 0).map((c) => c.tMs))]).toEqual(turns);
+    // A tile that runs again finds 3 persons instead of 1; a reused one still holds its 1.
+    if (perTile === 3) expect(counts.at(-1)!.detected).toBeGreaterThan(TILES);
+    else expect(counts.at(-1)!.detected).toBe(TILES);
+  });
+
+  it('a still view counts what it counted without gating', async () => {
+    const { detector } = fakeDetector(() => 2);
+    const off = await run(detector, 5);
+    const on = await run(detector, 5, 0.3, frame, () => still);
+    expect(on.map((c) => c?.frameCount)).toEqual(off.map((c) => c?.frameCount));
+    expect(on.at(-1)!.samples).toBe(off.at(-1)!.samples);
   });
 });
 

@@ -11,13 +11,18 @@
  * - when the view changes (a cut, a PTZ preset: view-change.ts), everything learnt from the old
  *   view (tile detections, scale, counts) is dropped as soon as the new view holds still for a
  *   frame, all tiles run again, and the next count comes one second later (the texture needs a
- *   reference frame to show that it moves).
+ *   reference frame to show that it moves);
+ * - with motion gating (`input.gate`), a tile whose area no motion region touched since its last
+ *   pass keeps its detections at its turn, and a count over a region that did not change (same
+ *   tiles, same image) repeats the last estimate: the detector and the blob filters would see the
+ *   same pixels (change-watch.ts). The schedule (tile turns, count times) stays on the media clock.
  */
 import type { Detection, Frame, Zone } from '../../core/types.ts';
 import type { RuleParams } from '../../config/schema.ts';
 import type { Detector } from '../../detect/detector.ts';
 import { extraKey, type ExtrasWriter } from '../../rules/extras.ts';
 import type { AnalyzerFactory, AnalyzerInput, FrameAnalyzer } from '../analyzer.ts';
+import { createChangeWatch } from '../change-watch.ts';
 import { greyOf, type BlobBand, type GreyImage } from './blobs.ts';
 import { estimateCrowd, planBands, type BlobScaleSource, type CrowdEstimate, type EstimateOptions, DEFAULT_ESTIMATE } from './estimate.ts';
 import { isPartOf, mergePersons } from './merge.ts';
@@ -103,9 +108,18 @@ export function createCrowdAnalyzer(opts: CrowdAnalyzerOptions): FrameAnalyzer {
   let ref: { readonly tMs: number; readonly grey: GreyImage } | undefined;
   let texture: { readonly tMs: number; readonly bands: readonly BlobBand[] } | undefined;
   let viewSinceMs = 0;
+  const watch = createChangeWatch();
+  /** Bumped whenever a tile's detections are replaced; the last count, with the version it saw. */
+  let tilesVersion = 0;
+  let lastCount: { readonly estimate: CrowdEstimate; readonly tilesVersion: number } | undefined;
+  const areaOf = (r: PixelRect, frame: Frame) => ({ x1: r.x / frame.width, y1: r.y / frame.height, x2: (r.x + r.width) / frame.width, y2: (r.y + r.height) / frame.height });
 
   async function runTile(frame: Frame, index: number): Promise<void> {
     const tile = layout!.tiles[index]!;
+    const key = `tile${index}`;
+    if (tileDets.has(index) && !watch.changed(key)) return;
+    watch.mark(key, areaOf(tile, frame));
+    tilesVersion += 1;
     const found = await opts.detector.detect(cropTile(frame, tile));
     const dets = found.filter(isPerson).map((d) => mapFromTile(d, tile, frame.width, frame.height));
     tileDets.set(index, dets);
@@ -114,6 +128,8 @@ export function createCrowdAnalyzer(opts: CrowdAnalyzerOptions): FrameAnalyzer {
   /** Forgets the old view and runs every tile on this frame. */
   async function restart(frame: Frame): Promise<void> {
     tileDets.clear();
+    watch.clear();
+    lastCount = undefined;
     scale = null;
     history = [];
     ref = undefined;
@@ -180,6 +196,14 @@ export function createCrowdAnalyzer(opts: CrowdAnalyzerOptions): FrameAnalyzer {
   }
 
   function count(frame: Frame, grey: GreyImage, detections: readonly Detection[]): void {
+    // A texture measurement due now compares with an older reference frame: it is made afresh.
+    const textureNow = scale === null && textureDue(frame.tMs, 0);
+    if (lastCount && lastCount.tilesVersion === tilesVersion && !textureNow && !watch.changed('count')) {
+      history = [...history.filter((h) => frame.tMs - h.tMs < windowMs), { tMs: frame.tMs, estimate: lastCount.estimate }];
+      lastCountMs = frame.tMs;
+      return;
+    }
+    watch.mark('count', areaOf(layout!.region, frame));
     // The frame pass counts, and gives the scale only when the tiles give too few samples: at its
     // scale a packed crowd gives group boxes, but a grainy or blurred tile, enlarged x2.6, may give
     // none at all, and a scale from a few whole persons still beats none.
@@ -192,12 +216,14 @@ export function createCrowdAnalyzer(opts: CrowdAnalyzerOptions): FrameAnalyzer {
     const estimate = estimateCrowd({ frameSize: frame, region: layout!.region, grey, persons, bands, scaleFrom: from, zones: opts.zones }, estimateOpts);
     history = [...history.filter((h) => frame.tMs - h.tMs < windowMs), { tMs: frame.tMs, estimate }];
     lastCountMs = frame.tMs;
+    lastCount = { estimate, tilesVersion };
   }
 
   return {
     name: CROWD_ANALYZER_NAME,
     async analyze(input: AnalyzerInput, out: ExtrasWriter): Promise<void> {
       const { frame } = input;
+      watch.see(input.gate, frame.tMs);
       await refreshTiles(frame);
       if (viewMoved) {
         // The old view's counts no longer hold, and the new view has none yet.

@@ -6,6 +6,7 @@ import { createPoseAnalyzer, MAX_POSES_PER_FRAME } from './analyzer.ts';
 import { LYING_SIGHTINGS, POSES } from './extras.ts';
 import { KEYPOINT_NAMES } from './keypoints.ts';
 import type { PoseModel } from './movenet.ts';
+import type { GateDecision } from '../../pipeline/motion-gate.ts';
 
 const STAND: Box = { x1: 0.45, y1: 0.3, x2: 0.55, y2: 0.8 };
 const LIE: Box = { x1: 0.3, y1: 0.64, x2: 0.72, y2: 0.8 };
@@ -49,7 +50,7 @@ function fakeDetector() {
   return d satisfies Detector;
 }
 
-async function runFrames(rows: readonly ((tMs: number) => Track[])[], model = fakeModel(), detector = fakeDetector()) {
+async function runFrames(rows: readonly ((tMs: number) => Track[])[], model = fakeModel(), detector = fakeDetector(), gateAt?: (tMs: number) => GateDecision) {
   const analyzer = createPoseAnalyzer({ model, detector, downSeconds: 2 });
   const out = [];
   for (const [i, row] of rows.entries()) {
@@ -58,7 +59,7 @@ async function runFrames(rows: readonly ((tMs: number) => Track[])[], model = fa
     const tracks = row(tMs);
     // The detector saw each fresh person (sure boxes: references can be taken from them).
     const detections: Detection[] = tracks.filter((t) => t.lastSeenMs === tMs).map((t) => ({ label: 'person', score: 0.8, box: t.box }));
-    await analyzer.analyze({ frame: frameAt(tMs), tracks, detections }, writer);
+    await analyzer.analyze({ frame: frameAt(tMs), tracks, detections, ...(gateAt ? { gate: gateAt(tMs) } : {}) }, writer);
     out.push({ poses: getExtra(extras, POSES)!, sightings: getExtra(extras, LYING_SIGHTINGS)! });
   }
   return { out, model, detector };
@@ -123,5 +124,30 @@ describe('pose analyzer', () => {
     await analyzer.analyze({ frame: frameAt(0), tracks: [tr(1, LIE, 0)], detections: [] }, writer);
     expect(getExtra(extras, POSES)!.size).toBe(0);
     expect(getExtra(extras, LYING_SIGHTINGS)!.size).toBe(0);
+  });
+
+  describe('with motion gating', () => {
+    const still: GateDecision = { detect: false, reason: 'still', motion: { boxes: [], changedShare: 0 } };
+    const motion = (box: Box): GateDecision => ({ detect: true, reason: 'motion', motion: { boxes: [box], changedShare: 0.05 } });
+    const fall = [...repeat(5, (t: number) => [tr(1, STAND, t)]), ...repeat(6, (t: number) => [tr(1, LIE, t)])];
+    it.each<[string, ((tMs: number) => GateDecision) | undefined, 'once' | 'every frame']>([
+      ['no gating: a pose on every frame', undefined, 'every frame'],
+      ['a still person lying: the first pose is reused', () => still, 'once'],
+      ['motion elsewhere: reused', () => motion({ x1: 0, y1: 0, x2: 0.1, y2: 0.1 }), 'once'],
+      ['motion over the person: posed again', () => motion(LIE), 'every frame'],
+    ])('%s', async (_, gateAt, runs) => {
+      const off = await runFrames(fall);
+      const on = await runFrames(fall, fakeModel(), fakeDetector(), gateAt);
+      expect(off.model.runs).toBeGreaterThan(2);
+      expect(on.model.runs).toBe(runs === 'once' ? 1 : off.model.runs);
+      // The reused pose is the one a new run would have given.
+      expect(on.out.map((o) => [...o.poses.values()].map((p) => p.torsoDeg))).toEqual(off.out.map((o) => [...o.poses.values()].map((p) => p.torsoDeg)));
+    });
+
+    it('a person whose box changed is posed again', async () => {
+      const rows = [...repeat(5, (t: number) => [tr(1, STAND, t)]), ...repeat(3, (t: number) => [tr(1, LIE, t)]), ...repeat(3, (t: number) => [tr(1, at(LIE, 0.01), t)])];
+      const { model } = await runFrames(rows, fakeModel(), fakeDetector(), () => still);
+      expect(model.runs).toBe(2);
+    });
   });
 });

@@ -6,11 +6,16 @@
  * Without the pose model file it warns once and runs without poses (the rule then judges on boxes).
  * The search needs a real detector: a replay detector answers by timestamp, not by pixels, so the
  * search is off with one.
+ *
+ * With motion gating (`input.gate`), a candidate whose crop is the same square as at its last pose,
+ * over pixels no motion region touched since, reuses that pose's keypoints: MoveNet would get the
+ * same input (change-watch.ts). Which candidates get a pose, and when, is unchanged.
  */
 import { existsSync } from 'node:fs';
 import type { Detector } from '../../detect/detector.ts';
 import { modelPath } from '../../models/paths.ts';
 import type { AnalyzerFactory, AnalyzerInput, FrameAnalyzer } from '../analyzer.ts';
+import { createChangeWatch } from '../change-watch.ts';
 import type { ExtrasWriter } from '../../rules/extras.ts';
 import { LYING_SIGHTINGS, POSES, type LyingSighting, type PoseSample } from './extras.ts';
 import {
@@ -62,11 +67,15 @@ export function createPoseAnalyzer(opts: PoseAnalyzerOptions): FrameAnalyzer {
   /** The fall onset for which each person's place was opened after a loss (once per onset). */
   const opened = new Map<number, number | undefined>();
   let input: Int32Array | undefined;
+  const watch = createChangeWatch();
+  /** Each person's last keypoints, for a crop that did not change. */
+  const lastKeypoints = new Map<number, ReturnType<typeof decodeMoveNet>>();
 
   return {
     name: POSE_ANALYZER,
-    async analyze({ frame, tracks, detections }: AnalyzerInput, out: ExtrasWriter) {
+    async analyze({ frame, tracks, detections, gate }: AnalyzerInput, out: ExtrasWriter) {
       const { tMs } = frame;
+      watch.see(gate, tMs);
       const frameAspect = frame.width / frame.height;
       histories = updateHistories(histories, tracks, tMs, frameAspect, detections, k);
       const candidates = findCandidates(histories, tracks, tMs, frameAspect, k);
@@ -75,8 +84,15 @@ export function createPoseAnalyzer(opts: PoseAnalyzerOptions): FrameAnalyzer {
         const poseable = candidates.filter((c) => Math.max((c.box.x2 - c.box.x1) * frame.width, (c.box.y2 - c.box.y1) * frame.height) >= MIN_POSE_BOX_PX);
         for (const c of poseable.slice(0, MAX_POSES_PER_FRAME)) {
           const rect = squareCrop(c.box, frame.width, frame.height, CROP_MARGIN);
-          input = cropToInput(frame, rect, model.inputSize, input);
-          const kps = decodeMoveNet(await model.run(input));
+          const key = `person${c.trackId}`;
+          const area = { x1: rect.x0 / frame.width, y1: rect.y0 / frame.height, x2: (rect.x0 + rect.side) / frame.width, y2: (rect.y0 + rect.side) / frame.height };
+          let kps = watch.unchangedAt(key, area) ? lastKeypoints.get(c.trackId) : undefined;
+          if (!kps) {
+            input = cropToInput(frame, rect, model.inputSize, input);
+            kps = decodeMoveNet(await model.run(input));
+            lastKeypoints.set(c.trackId, kps);
+            watch.mark(key, area);
+          }
           poses.set(c.trackId, poseSample(c.trackId, kps, rect, frame.width, frame.height));
         }
       }
@@ -93,6 +109,11 @@ export function createPoseAnalyzer(opts: PoseAnalyzerOptions): FrameAnalyzer {
       const lost = lostAfterOnset(histories, tracks, tMs).filter((o) => !sites.has(o.trackId) && opened.get(o.trackId) !== histories.get(o.trackId)?.onsetMs);
       for (const o of lost) opened.set(o.trackId, histories.get(o.trackId)?.onsetMs);
       for (const id of opened.keys()) if (!histories.has(id)) opened.delete(id);
+      for (const id of lastKeypoints.keys()) {
+        if (histories.has(id)) continue;
+        lastKeypoints.delete(id);
+        watch.forget(`person${id}`);
+      }
       const opening = [...candidates.filter((c) => opensSite(c, poses.get(c.trackId), k)), ...lost];
       sites = updateSites(sites, opening, tMs, downMs, results);
       out.set(POSES, poses);

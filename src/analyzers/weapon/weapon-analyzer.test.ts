@@ -5,6 +5,7 @@ import type { Detector, DetectorInput } from '../../detect/detector.ts';
 import { createExtras, getExtra } from '../../rules/extras.ts';
 import { weaponRule } from '../../rules/weapon.ts';
 import { createWeaponAnalyzer, WEAPON_LOOKS } from './weapon-analyzer.ts';
+import type { GateDecision } from '../../pipeline/motion-gate.ts';
 
 const W = 320;
 const H = 240;
@@ -52,6 +53,7 @@ interface Scene {
   readonly red?: Rect;
   readonly persons?: readonly Track[];
   readonly wholeFrame?: readonly Detection[];
+  readonly gate?: GateDecision;
 }
 
 async function run(frames: number, at: (f: number) => Scene) {
@@ -66,7 +68,7 @@ async function run(frames: number, at: (f: number) => Scene) {
     const s = at(f);
     const tracks = s.persons ?? [person];
     const { extras, writer } = createExtras();
-    const input = { frame: { cameraId: 'c', seq: f, tMs, wallMs: tMs, width: W, height: H, data: frame(s.red) }, tracks, detections: s.wholeFrame ?? [] };
+    const input = { frame: { cameraId: 'c', seq: f, tMs, wallMs: tMs, width: W, height: H, data: frame(s.red) }, tracks, detections: s.wholeFrame ?? [], ...(s.gate ? { gate: s.gate } : {}) };
     await analyzer.analyze(input, writer);
     looks += getExtra(extras, WEAPON_LOOKS)!.looks.length;
     const out = weaponRule.step(state, { tMs, tracks, extras }, ctx);
@@ -117,5 +119,24 @@ describe('weapon analyzer + rule on synthetic frames', () => {
     for (const c of calls) expect(c.width * c.height).toBeLessThan((W * H) / 1.5);
     const none = await run(26, () => ({ persons: [] }));
     expect(none.calls).toHaveLength(0);
+  });
+
+  describe('with motion gating', () => {
+    const still: GateDecision = { detect: false, reason: 'still', motion: { boxes: [], changedShare: 0 } };
+    const motion = (box: Track['box']): GateDecision => ({ detect: true, reason: 'motion', motion: { boxes: [box], changedShare: 0.05 } });
+    const moved: Track = { ...person, box: { ...person.box, x1: person.box.x1 + 0.05, x2: person.box.x2 + 0.05 } };
+    it.each<[string, (f: number) => Scene, number, number[]]>([
+      // The knife appears in the hand at frame 3 but the gate saw no change: the first look's crop stands.
+      ['a still person: the first look is reused', (f) => ({ gate: still, ...(f >= 3 ? { red: IN_HAND } : {}) }), 1, []],
+      ['motion over the person: every look runs again', (f) => ({ gate: motion(person.box), ...(f >= 3 ? { red: IN_HAND } : {}) }), 6, [2000]],
+      ['motion elsewhere: reused', (f) => ({ gate: motion({ x1: 0.9, y1: 0.9, x2: 1, y2: 1 }), ...(f >= 3 ? { red: IN_HAND } : {}) }), 1, []],
+      ['the person box moved (another crop): runs again', (f) => ({ gate: still, persons: [f < 5 ? person : moved] }), 2, []],
+      ['no gating: every look runs', (f) => (f >= 3 ? { red: IN_HAND } : {}), 6, [2000]],
+    ])('%s', async (_, at, detectorCalls, alerts) => {
+      const { calls, looks, events } = await run(26, at);
+      expect(looks).toBe(6);
+      expect(calls).toHaveLength(detectorCalls);
+      expect(events.map((e) => e.tMs)).toEqual(alerts);
+    });
   });
 });

@@ -5,6 +5,9 @@
  * (crop.ts), and through the camera's weapon model when one is configured (camera.weaponDetector:
  * pistol, rifle, knife...). A weapon counts when it is held: its box touches the person's box grown
  * a little. It only measures; the weapon rule (rules/weapon.ts) decides.
+ * With motion gating (`input.gate`), a look at a person whose crop is the same rectangle as at its
+ * last look, over pixels no motion region touched since, reuses that look's crop detections: the
+ * detectors would see the same pixels (change-watch.ts). The look schedule is unchanged.
  */
 import { LABEL_GROUPS, type Box, type Detection, type Label, type Track } from '../../core/types.ts';
 import { intersection } from '../../core/geometry.ts';
@@ -12,6 +15,7 @@ import type { Detector } from '../../detect/detector.ts';
 import { extraKey } from '../../rules/extras.ts';
 import type { AnalyzerFactory, AnalyzerInput, FrameAnalyzer } from '../analyzer.ts';
 import { openEventModel } from '../event-model.ts';
+import { createChangeWatch } from '../change-watch.ts';
 import { cropRgb, personCrop, toFrame } from './crop.ts';
 import { DEFAULT_SCHEDULE, initialSchedule, pickLooks, type ScheduleOptions } from './schedule.ts';
 
@@ -74,14 +78,29 @@ export function createWeaponAnalyzer(deps: WeaponAnalyzerDeps, o: WeaponAnalyzer
   let schedule = initialSchedule(o.schedule);
   const minScore = deps.minScore ?? (() => o.defaultMinScore);
   const keepMain = (d: Detection): boolean => o.mainLabels.includes(d.label) && d.score >= minScore(d.label);
+  const watch = createChangeWatch();
+  /** The crop detections of each person's last look (frame coordinates). */
+  const lastCrop = new Map<number, readonly Detection[]>();
 
-  async function look(input: AnalyzerInput, person: Track): Promise<WeaponLook> {
+  async function cropDetections(input: AnalyzerInput, person: Track): Promise<readonly Detection[]> {
     const { frame } = input;
     const rect = personCrop(person.box, frame.width, frame.height, o.cropMargin);
+    const key = `person${person.id}`;
+    const area = { x1: rect.x1 / frame.width, y1: rect.y1 / frame.height, x2: rect.x2 / frame.width, y2: rect.y2 / frame.height };
+    const kept = lastCrop.get(person.id);
+    if (kept && watch.unchangedAt(key, area)) return kept;
     const crop = { ...cropRgb(frame, rect), tMs: frame.tMs };
     const main = (await deps.detector.detect(crop)).filter(keepMain);
     const extra = deps.model ? (await deps.model.detect(crop)).filter((d) => WEAPON_LABELS.has(d.label)) : [];
     const inCrop = [...main, ...extra].map((d) => toFrame(d, rect, frame.width, frame.height));
+    lastCrop.set(person.id, inCrop);
+    watch.mark(key, area);
+    return inCrop;
+  }
+
+  async function look(input: AnalyzerInput, person: Track): Promise<WeaponLook> {
+    const { frame } = input;
+    const inCrop = await cropDetections(input, person);
     const whole = input.detections.filter(keepMain);
     const weapons = [...inCrop, ...whole].filter((d) => isHeld(d.box, person.box, o.holdGrow)).sort((a, b) => b.score - a.score);
     return { trackId: person.id, tMs: frame.tMs, personBox: person.box, weapons };
@@ -90,6 +109,12 @@ export function createWeaponAnalyzer(deps: WeaponAnalyzerDeps, o: WeaponAnalyzer
   return {
     name: 'weapon',
     async analyze(input, out) {
+      watch.see(input.gate, input.frame.tMs);
+      for (const id of lastCrop.keys()) {
+        if (input.tracks.some((t) => t.id === id)) continue;
+        lastCrop.delete(id);
+        watch.forget(`person${id}`);
+      }
       const picked = pickLooks(schedule, input.tracks, input.frame.tMs, input.frame.height, o.schedule);
       schedule = picked.state;
       const looks: WeaponLook[] = [];
