@@ -4,7 +4,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { NO_NATS_SERVER, natsServerPath, startTestNats } from '../src/bus/testing.ts';
-import { repoRoot } from '../test/e2e/harness.ts';
+import { repoRoot, stopChild } from '../test/e2e/harness.ts';
 import { allProcesses } from './proc-stats.ts';
 
 /** Why this build cannot run the bus bench (undefined: it can). */
@@ -24,18 +24,6 @@ export interface BusSide {
   measured(): { name: string; pid: () => number | undefined; part: 'self' | 'children' | 'tree' }[];
   stopWorkers(): Promise<void>;
   close(): Promise<void>;
-}
-
-function stop(child: ChildProcess, graceMs = 20_000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 export async function startBusSide(): Promise<BusSide> {
@@ -62,7 +50,7 @@ export async function startBusSide(): Promise<BusSide> {
       { name: 'nats-server', pid: () => natsPid, part: 'self' as const },
     ],
     async stopWorkers() {
-      await Promise.all(workers.map((w) => stop(w)));
+      await Promise.all(workers.map((w) => stopChild(w, 20_000)));
     },
     close: () => nats.close(),
   };

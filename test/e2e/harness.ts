@@ -75,7 +75,8 @@ export async function startVigie(dataDir: string, timeoutMs = 60_000, args: read
 /** The token of the server's `first-run token: …` line. */
 export const firstRunToken = (log: string): string | undefined => /first-run token: (\S+)/.exec(log)?.[1];
 
-function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
+/** SIGTERM, then SIGKILL after `graceMs`; resolves once the child is gone. */
+export function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
