@@ -3,7 +3,8 @@
  * process: decode fps and ffmpeg cost, detector ms per frame (p50, p95), whole-pipeline CPU per
  * analysed frame (frames per core-second, share of one core at 5 fps), per-analyzer cost, and
  * peak RSS for 1 and 4 cameras. `--json` prints the raw results; `--quick` skips the 4-camera run.
- * `--cameras N` runs the multi-camera bench of bench/cameras.ts instead (vigie serve with N cameras).
+ * `--cameras N` runs the multi-camera bench of bench/cameras.ts instead (vigie serve with N cameras);
+ * `--gating-pairs` the per-clip gain of motion gating (bench/gating-pairs.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -21,6 +22,11 @@ if (!existsSync(data)) {
 if (process.argv.slice(2).some((a) => a === '--cameras' || a.startsWith('--cameras='))) {
   // The multi-camera bench (bench/cameras.ts) instead of the single-camera measurements below.
   await (await import('./cameras.ts')).camerasBench(process.argv.slice(2));
+  process.exit();
+}
+if (args.has('--gating-pairs')) {
+  // Motion gating's gain clip by clip (bench/gating-pairs.ts).
+  (await import('./gating-pairs.ts')).gatingPairs(root, data, process.argv.slice(2));
   process.exit();
 }
 const clip = (rel: string): string => path.join(data, 'clips', rel);

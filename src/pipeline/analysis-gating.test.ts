@@ -72,4 +72,42 @@ describe('motion gating in the camera analysis', () => {
     expect(moved.gate?.reason).toBe('motion');
     expect(detector.calls.length).toBe(before + 1);
   });
+
+  it('coasts through frames whose only motion is a tracked object walking, and detects what enters elsewhere', async () => {
+    // A 24 px square walking right at 40 px/s; from 6 s a second square appears in the upper right.
+    const walkerAt = (t: number): [number, number, number] => [Math.round(40 + (t / 1000) * 40), 100, 24];
+    const box = ([x, y, s]: readonly [number, number, number]): Detection['box'] => ({ x1: x / GATE_W, y1: y / GATE_H, x2: (x + s) / GATE_W, y2: (y + s) / GATE_H });
+    const SECOND: [number, number, number] = [260, 20, 24];
+    const calls: number[] = [];
+    const detector: Detector = {
+      name: 'walker',
+      detect(frame: DetectorInput) {
+        calls.push(frame.tMs);
+        const seen = [{ label: 'person' as const, score: 0.8, box: box(walkerAt(frame.tMs)) }];
+        return Promise.resolve(frame.tMs >= 6000 ? [...seen, { label: 'person' as const, score: 0.8, box: box(SECOND) }] : seen);
+      },
+      close: () => Promise.resolve(),
+    };
+    const analysis = await createCameraAnalysis(camera, detector, { motionGating: true });
+    const reasons: string[] = [];
+    const errors: number[] = [];
+    let ids = new Set<number>();
+    for (let t = 0; t < 7000; t += 200) {
+      const squares = t >= 6000 ? [walkerAt(t), SECOND] : [walkerAt(t)];
+      const r = await analysis.process(gateFrame(t, squares));
+      reasons.push(r.gate?.reason ?? 'none');
+      const walker = r.tracks.find((tr) => tr.box.y1 > 0.4);
+      if (t < 6000) ids = new Set([...ids, ...r.tracks.map((tr) => tr.id)]);
+      if (walker && t >= 3000 && t < 6000) errors.push(Math.abs(walker.box.x1 - box(walkerAt(t)).x1) * GATE_W);
+    }
+    await analysis.close();
+    // After the 3 s warm-up (its last pass at 2.8 s): two coasted frames, then a detector pass (maxMs 500 at 5 fps).
+    expect(reasons.slice(15, 30)).toEqual(Array.from({ length: 5 }, () => ['tracked', 'tracked', 'motion']).flat());
+    // The square entering at 6 s is not explained by the walker's path: the detector runs on that frame.
+    expect(reasons[30]).toBe('motion');
+    expect(calls).toContain(6000);
+    // One identity for the walker, and the coasted boxes within 2 px of where it really was.
+    expect([...ids]).toEqual([1]);
+    expect(Math.max(...errors)).toBeLessThan(2);
+  });
 });

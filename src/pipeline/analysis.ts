@@ -14,7 +14,9 @@ import { createExtras, type Extras } from '../rules/extras.ts';
 import { analyzersFor } from '../analyzers/registry.ts';
 import type { FrameAnalyzer } from '../analyzers/analyzer.ts';
 import { defaultModelsDir } from '../models/paths.ts';
-import { createMotionGate, type GateDecision, type GateOptions } from './motion-gate.ts';
+import { createMotionGate, DEFAULT_GATE, type GateDecision, type GateOptions } from './motion-gate.ts';
+import type { Motion } from './motion.ts';
+import { anchorDetections, coastDetections, type CoastAnchor } from './track-coast.ts';
 
 export interface FrameResult {
   /** Everything the detector returned, down to its low-score floor (before the per-label thresholds). */
@@ -66,21 +68,41 @@ export async function createCameraAnalysis(camera: CameraConfig, detector: Detec
   const slots: RuleSlot[] = rulesFor(camera.events).map((rule) => ({ rule, state: rule.init(ctx) }));
   const deps = { detector, modelsDir: opts.modelsDir ?? defaultModelsDir(), ...(thresholds ? { thresholds } : {}) };
   const analyzers: FrameAnalyzer[] = await analyzersFor(camera.events, { camera, zones, deps });
-  const gate = opts.motionGating ? createMotionGate(opts.motionGating === true ? {} : opts.motionGating) : undefined;
+  const gateOptions = opts.motionGating === true ? {} : opts.motionGating;
+  const gate = gateOptions ? createMotionGate(gateOptions) : undefined;
+  const coast = { ...DEFAULT_GATE.coast, ...(gateOptions ? gateOptions.coast : {}) };
   let lastRaw: Detection[] = [];
+  // The detector's last pass, its detections paired with their tracks; the tracks after the previous frame.
+  let anchors: CoastAnchor[] = [];
+  let anchorsMs = Number.NEGATIVE_INFINITY;
+  let prevTracks: Track[] = [];
+  // Set by `explained` when the gate asked and the motion was explained, for this frame only.
+  let coasted: Detection[] | undefined;
+  const explained = (motion: Motion, sinceDetectMs: number): boolean => {
+    const tentative = tracker.tracks().flatMap((t) => (t.state === 'tentative' ? [t.box] : []));
+    coasted = coastDetections({ anchors, tracks: prevTracks, tentative, motion: motion.boxes, ...(motion.changed ? { changed: motion.changed } : {}), sinceDetectMs }, coast);
+    return coasted !== undefined;
+  };
 
   return {
     cameraId: camera.id,
     zones,
     async process(frame) {
       const t0 = performance.now();
-      const decision = gate?.decide(frame);
+      coasted = undefined;
+      const decision = gate?.decide(frame, explained);
       const detectorRan = decision?.detect ?? true;
       // A still frame gets the detections of the frame the detector last saw: the same image within the noise threshold.
-      const raw = detectorRan ? await detector.detect(frame) : lastRaw;
-      lastRaw = raw;
+      // A coasted frame gets them too, those the motion touched moved along their tracks (track-coast.ts).
+      const raw = detectorRan ? await detector.detect(frame) : (coasted ?? lastRaw);
+      if (detectorRan) lastRaw = raw;
       const detectMs = performance.now() - t0;
       const tracks = tracker.update(raw, frame.tMs);
+      if (detectorRan && gate) {
+        anchors = anchorDetections(raw, tracker.tracks(), frame.tMs, coast.minIou, anchors, anchorsMs);
+        anchorsMs = frame.tMs;
+      }
+      prevTracks = tracks;
       const detections = raw.filter(isHigh);
       const { extras, writer } = createExtras();
       const analyzerMs: Record<string, number> = {};

@@ -38,6 +38,23 @@ describe('createMotionGate', () => {
     expect(moved.motion?.boxes).toHaveLength(1);
   });
 
+  it('skips the detector on motion the caller explains (tracked objects), keeping the reference, until a refresh is due', () => {
+    const g = createMotionGate({ warmupMs: 1000, refreshMs: 2000, motionWidth: 160 });
+    for (let t = 0; t < 1000; t += PERIOD) g.decide(gateFrame(t));
+    const asked: number[] = [];
+    const explained = (_m: unknown, since: number): boolean => {
+      asked.push(since);
+      return true;
+    };
+    const decisions = [1000, 1200, 2800].map((t) => g.decide(gateFrame(t, [[100 + t / 100, 60, 20]]), explained));
+    expect(decisions.map((d) => d.reason)).toEqual(['tracked', 'tracked', 'motion']);
+    // Both asks measured from the detector's last frame (800 ms): the reference did not move.
+    expect(asked).toEqual([200, 400]);
+    expect(decisions[0]?.motion?.boxes).toHaveLength(1);
+    const unexplained = g.decide(gateFrame(3000, [[20, 20, 20]]), () => false);
+    expect(unexplained).toMatchObject({ detect: true, reason: 'motion' });
+  });
+
   it('ignores a change of brightness of the whole frame', () => {
     const g = gate();
     for (let t = 0; t < 1000; t += PERIOD) g.decide(gateFrame(t));

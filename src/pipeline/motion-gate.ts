@@ -7,6 +7,7 @@
  * stationary objects (a person lying down, a left bag) stay matched instead of decaying.
  */
 import type { Frame } from '../core/types.ts';
+import { DEFAULT_COAST, type CoastOptions } from './track-coast.ts';
 import { DEFAULT_MOTION, detectMotion, greyDownscale, type GreyImage, type Motion, type MotionOptions } from './motion.ts';
 
 export interface GateOptions {
@@ -17,11 +18,14 @@ export interface GateOptions {
   /** Width of the grey image motion is measured on. */
   readonly motionWidth: number;
   readonly motion: MotionOptions;
+  /** Skipping the detector on frames whose motion tracked objects explain (applied by the analysis, `track-coast.ts`). */
+  readonly coast: CoastOptions;
 }
 
-export const DEFAULT_GATE: GateOptions = { refreshMs: 2000, warmupMs: 3000, motionWidth: 160, motion: DEFAULT_MOTION };
+export const DEFAULT_GATE: GateOptions = { refreshMs: 2000, warmupMs: 3000, motionWidth: 160, motion: DEFAULT_MOTION, coast: DEFAULT_COAST };
 
-export type GateReason = 'warmup' | 'motion' | 'refresh' | 'still';
+/** `tracked`: the frame moved, but only where tracked objects went (`track-coast.ts`): the detector is skipped. */
+export type GateReason = 'warmup' | 'motion' | 'refresh' | 'still' | 'tracked';
 
 export interface GateDecision {
   /** Whether the detector must run on this frame. */
@@ -32,8 +36,12 @@ export interface GateDecision {
 }
 
 export interface MotionGate {
-  /** Decides for one frame; a frame decided `detect` becomes the new reference. */
-  decide(frame: Pick<Frame, 'width' | 'height' | 'data' | 'tMs'>): GateDecision;
+  /**
+   * Decides for one frame; a frame decided `detect` becomes the new reference. `explained`, when
+   * given, is asked about a frame that moved (after the warm-up, before a refresh is due): true
+   * skips the detector with reason `tracked`, and the reference stays the detector's last frame.
+   */
+  decide(frame: Pick<Frame, 'width' | 'height' | 'data' | 'tMs'>, explained?: (motion: Motion, sinceDetectMs: number) => boolean): GateDecision;
 }
 
 export function createMotionGate(opts: Partial<GateOptions> = {}): MotionGate {
@@ -42,7 +50,7 @@ export function createMotionGate(opts: Partial<GateOptions> = {}): MotionGate {
   let firstMs: number | undefined;
   let lastDetectMs = Number.NEGATIVE_INFINITY;
   return {
-    decide(frame) {
+    decide(frame, explained) {
       const grey = greyDownscale(frame, o.motionWidth);
       firstMs ??= frame.tMs;
       const detected = (reason: GateReason, motion?: Motion): GateDecision => {
@@ -54,8 +62,9 @@ export function createMotionGate(opts: Partial<GateOptions> = {}): MotionGate {
       // Measured during the warm-up too (against the previous frame): analyzers gate on it (analyzers/change-watch.ts).
       const motion = detectMotion(ref, grey, o.motion);
       if (frame.tMs - firstMs < o.warmupMs) return detected('warmup', motion);
-      if (motion.boxes.length > 0) return detected('motion', motion);
-      if (frame.tMs - lastDetectMs >= o.refreshMs) return detected('refresh', motion);
+      const since = frame.tMs - lastDetectMs;
+      if (since >= o.refreshMs) return detected(motion.boxes.length > 0 ? 'motion' : 'refresh', motion);
+      if (motion.boxes.length > 0) return explained?.(motion, since) ? { detect: false, reason: 'tracked', motion } : detected('motion', motion);
       return { detect: false, reason: 'still', motion };
     },
   };

@@ -25,6 +25,8 @@ export interface Motion {
   readonly boxes: readonly Box[];
   /** Share of the small image's pixels that changed (0..1), before dilation, noise regions included. */
   readonly changedShare: number;
+  /** The changed pixels of the small image (1 changed, 0 not), before dilation; absent when the sizes differed. */
+  readonly changed?: GreyImage;
 }
 
 /** Grey (R + 2G + B) / 4 averaged over square cells, so the result is about `targetWidth` wide. */
@@ -74,7 +76,7 @@ export function detectMotion(ref: GreyImage, cur: GreyImage, opts: MotionOptions
     }
   }
   const boxes = count === 0 ? [] : regions(changed, w, h, opts.minPixels);
-  return { boxes, changedShare: count / Math.max(1, changed.length) };
+  return { boxes, changedShare: count / Math.max(1, changed.length), changed: { width: w, height: h, data: changed } };
 }
 
 /** Connected regions of the changed mask dilated by one pixel (8-neighbourhood), with enough changed pixels. */

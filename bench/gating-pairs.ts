@@ -1,0 +1,59 @@
+/**
+ * `npm run bench -- --gating-pairs [--profile pipeline|issue3|all] [--clips a.mp4,b.avi]`: the gain of
+ * motion gating in cameras per core, clip by clip. For each clip, one camera analysed without and
+ * then with gating, each run in its own process (bench/child.ts pipeline), back to back so both see
+ * the same machine load: CPU (node + ffmpeg) per analysed frame, the detector's share of frames, and
+ * the gain (CPU per frame off / on = cameras per core on / off). The pooled line weighs every frame.
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { round } from './stats.ts';
+
+/** Dev clips of different stillness (docs/motion-gating.md's survey), never holdout. */
+export const DEFAULT_GATING_CLIPS = [
+  'generic/vannimaceria_nofire1.mp4',
+  'intrusion/intel_one-by-one-person-detection.mp4',
+  'person_down/noahzhy_cam2.mp4',
+  'abandoned_object/aboda_video1_cut.mp4',
+  'generic/opencv_vtest.avi',
+  'intrusion/bgslibrary_video02.avi',
+];
+
+interface PipelineRun {
+  readonly frames: number;
+  readonly cpuMsPerFrame: number;
+  readonly detectorRunShare: number;
+}
+
+function run(root: string, clip: string, profile: string, gate: 'gate' | 'nogate'): PipelineRun {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench/child.ts'), 'pipeline', clip, '1', profile, gate], { encoding: 'utf8', cwd: root });
+  if (r.status !== 0) throw new Error(`bench child ${path.basename(clip)} ${gate} failed:\n${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as PipelineRun;
+}
+
+function option(argv: readonly string[], name: string): string | undefined {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
+}
+
+export function gatingPairs(root: string, data: string, argv: readonly string[]): void {
+  const profile = option(argv, '--profile') ?? 'pipeline';
+  const clips = (option(argv, '--clips')?.split(',') ?? DEFAULT_GATING_CLIPS).map((c) => path.join(data, 'clips', c));
+  console.log(`motion gating, profile ${profile}, one camera, 5 fps, 640 px: CPU ms per analysed frame (node + ffmpeg)`);
+  console.log('clip | frames | detector runs (on) | CPU ms/frame off -> on | cameras per core off -> on | gain');
+  let frames = 0;
+  let off = 0;
+  let on = 0;
+  for (const clip of clips) {
+    const a = run(root, clip, profile, 'nogate');
+    const b = run(root, clip, profile, 'gate');
+    frames += a.frames;
+    off += a.cpuMsPerFrame * a.frames;
+    on += b.cpuMsPerFrame * b.frames;
+    const perCore = (ms: number): number => round(1000 / (ms * 5), 2);
+    console.log(
+      `${path.basename(clip)} | ${a.frames} | ${round(b.detectorRunShare * 100, 1)} % | ${a.cpuMsPerFrame} -> ${b.cpuMsPerFrame} | ${perCore(a.cpuMsPerFrame)} -> ${perCore(b.cpuMsPerFrame)} | ${round(a.cpuMsPerFrame / b.cpuMsPerFrame, 2)}x`,
+    );
+  }
+  console.log(`pooled (${frames} frames) | CPU ms/frame ${round(off / frames)} -> ${round(on / frames)} | gain ${round(off / on, 2)}x`);
+}
