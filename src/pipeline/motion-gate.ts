@@ -5,6 +5,8 @@
  * detections are handed to the tracker again: the image is the one they were measured on (within
  * the noise threshold), so they are what the detector would have returned, and the tracks of
  * stationary objects (a person lying down, a left bag) stay matched instead of decaying.
+ * A frame that moved only where tracked objects went may skip the detector too (`tracked`): the
+ * caller decides, through `decide`'s `explained` (the analysis uses `track-coast.ts`).
  */
 import type { Frame } from '../core/types.ts';
 import { DEFAULT_COAST, type CoastOptions } from './track-coast.ts';

@@ -3,19 +3,21 @@
  * tracked skips the detector, as DeepStream's `interval` does between inference passes. Pure functions.
  *
  * The gate measures motion against the frame the detector last saw. The motion is explained when
- * every changed region lies within the path of a detection of that frame that belongs to a
- * confirmed track: the box where it was, the box where its velocity (measured between the
- * detector's two last passes that saw it) puts it now, and the hull between them, widened by a
- * margin. Then the detections of that frame are handed on, those the motion touched moved by that
- * velocity (and what lies mostly within them: a bag, a weak part box); those it did not touch are
- * kept as they were (their pixels did not change). Anything else (a region outside every such path: an object entering, a person falling out of their box,
- * a missed object moving; a tentative track the motion touched; a touched detection with no
- * confirmed track or no velocity yet) needs the detector.
+ * its changed pixels lie on the paths of that frame's detections that belong to confirmed tracks
+ * (or, without the pixels, each changed region within one path). A path is the hull of the box
+ * where the detection was and the box where its track's velocity (measured between the
+ * detector's two last passes that saw it) puts it now, widened by a margin. Then the detections of
+ * that frame are handed on: those the motion touched moved by that velocity, with what lies mostly
+ * within them (a bag, a weak part box); those it did not touch as they were (their pixels did not
+ * change). Anything else needs the detector: changed pixels beyond every path (an object entering,
+ * a person falling out of their box, a missed object moving), a tentative track the motion
+ * touched, a touched detection with no confirmed track of its label or no velocity yet (weak ones
+ * included: a person on the floor often scores under the threshold).
  * A coast never lasts longer than `maxMs` since the detector's last pass.
  */
 import type { Box, Detection, Point, Track } from '../core/types.ts';
-import { DEFAULT_MOTION, type GreyImage } from './motion.ts';
 import { boxArea, boxCenter, clampBox, intersection, iou } from '../core/geometry.ts';
+import { DEFAULT_MOTION, type GreyImage } from './motion.ts';
 
 /** An untracked detection moves with a tracked one that holds at least this share of its area. */
 const CARRIED_SHARE = 0.5;
@@ -33,7 +35,7 @@ export interface CoastOptions {
 
 export const DEFAULT_COAST: CoastOptions = { maxMs: 500, minIou: 0.5, margin: 0.25, strayPixels: DEFAULT_MOTION.minPixels };
 
-/** A detection of the detector's last frame, the confirmed track it belongs to, and how fast that track moved. */
+/** A detection of the detector's last frame, the track it belongs to, and how fast that track moved. */
 export interface CoastAnchor {
   readonly detection: Detection;
   readonly trackId?: number;
