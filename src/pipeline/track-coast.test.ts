@@ -107,5 +107,7 @@ describe('anchorDetections', () => {
     expect(a?.velocity?.x).toBeCloseTo(0.05);
     expect(a?.velocity?.y).toBeCloseTo(0);
     expect(anchorDetections([det(walker)], t, 1000, 0.5, previous, -1000)[0]?.velocity).toBeUndefined();
+    // A box that changed shape between the passes (a person falling: height down by a quarter) gets none.
+    expect(anchorDetections([det(box(0.2, 0.5, 0.3, 0.8))], [track(1, box(0.2, 0.5, 0.3, 0.8))], 1000, 0.5, [{ detection: det(walker), trackId: 1 }], 600)[0]?.velocity).toBeUndefined();
   });
 });

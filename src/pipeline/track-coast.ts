@@ -11,8 +11,9 @@
  * within them (a bag, a weak part box); those it did not touch as they were (their pixels did not
  * change). Anything else needs the detector: changed pixels beyond every path (an object entering,
  * a person falling out of their box, a missed object moving), a tentative track the motion
- * touched, a touched detection with no confirmed track of its label or no velocity yet (weak ones
- * included: a person on the floor often scores under the threshold).
+ * touched, a touched detection with no confirmed track of its label or no velocity (weak ones
+ * included: a person on the floor often scores under the threshold; no velocity either for a box
+ * whose width or height changed by 15 % or more between the two passes: a person falling).
  * A coast never lasts longer than `maxMs` since the detector's last pass.
  */
 import type { Box, Detection, Point, Track } from '../core/types.ts';
@@ -49,6 +50,13 @@ export interface CoastAnchor {
 
 /** A track's previous pass further back than this gives no velocity. */
 const MAX_VELOCITY_GAP_MS = 1000;
+/** Between the two passes, the box's width and height each changed by less than this share. */
+const MAX_SIZE_CHANGE = 0.15;
+
+function steadySize(a: Box, b: Box): boolean {
+  const change = (x: number, y: number): number => Math.abs(y - x) / Math.max(x, 1e-6);
+  return change(a.x2 - a.x1, b.x2 - b.x1) < MAX_SIZE_CHANGE && change(a.y2 - a.y1, b.y2 - b.y1) < MAX_SIZE_CHANGE;
+}
 
 /**
  * Pairs the detections of a detector pass (at `tMs`) with the tracks the tracker matched on that
@@ -78,7 +86,8 @@ export function anchorDetections(
     }
     if (!best) return { detection };
     const was = before.get(best.id);
-    if (!was) return { detection, trackId: best.id };
+    // A box that changed shape (a person falling, bending, turning) is not extrapolated: no velocity.
+    if (!was || !steadySize(was, detection.box)) return { detection, trackId: best.id };
     const now = boxCenter(detection.box);
     const then = boxCenter(was);
     return { detection, trackId: best.id, velocity: { x: (now.x - then.x) / dt, y: (now.y - then.y) / dt } };
