@@ -11,6 +11,7 @@
  * mark older than that counts as changed.
  */
 import type { Box } from '../core/types.ts';
+import { boxesOverlap } from '../core/geometry.ts';
 import type { GateDecision } from '../pipeline/motion-gate.ts';
 
 /** A mark is trusted at most this long (camera media time). */
@@ -31,8 +32,6 @@ export interface ChangeWatch {
   clear(): void;
 }
 
-const overlaps = (a: Box, b: Box): boolean => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
-
 export function createChangeWatch(maxAgeMs = DEFAULT_MAX_REUSE_MS): ChangeWatch {
   const marks = new Map<string, { area: Box; tMs: number; dirty: boolean }>();
   let now = 0;
@@ -42,7 +41,7 @@ export function createChangeWatch(maxAgeMs = DEFAULT_MAX_REUSE_MS): ChangeWatch 
       const all = !gate || !gate.motion;
       const boxes = gate?.motion?.boxes ?? [];
       for (const m of marks.values()) {
-        if (all || boxes.some((b) => overlaps(b, m.area))) m.dirty = true;
+        if (all || boxes.some((b) => boxesOverlap(b, m.area))) m.dirty = true;
       }
     },
     changed(key) {

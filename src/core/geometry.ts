@@ -27,6 +27,11 @@ export function intersection(a: Box, b: Box): number {
   return w > 0 && h > 0 ? w * h : 0;
 }
 
+/** Whether the two boxes share some area (touching edges do not count). */
+export function boxesOverlap(a: Box, b: Box): boolean {
+  return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+}
+
 export function iou(a: Box, b: Box): number {
   const inter = intersection(a, b);
   if (inter === 0) return 0;

@@ -17,7 +17,7 @@
  * A coast never lasts longer than `maxMs` since the detector's last pass.
  */
 import type { Box, Detection, Point, Track } from '../core/types.ts';
-import { boxArea, boxCenter, clampBox, intersection, iou } from '../core/geometry.ts';
+import { boxArea, boxCenter, boxesOverlap, boxHeight, boxWidth, clampBox, intersection, iou } from '../core/geometry.ts';
 import { DEFAULT_MOTION, type GreyImage } from './motion.ts';
 
 /** An untracked detection moves with a tracked one that holds at least this share of its area. */
@@ -55,7 +55,7 @@ const MAX_SIZE_CHANGE = 0.15;
 
 function steadySize(a: Box, b: Box): boolean {
   const change = (x: number, y: number): number => Math.abs(y - x) / Math.max(x, 1e-6);
-  return change(a.x2 - a.x1, b.x2 - b.x1) < MAX_SIZE_CHANGE && change(a.y2 - a.y1, b.y2 - b.y1) < MAX_SIZE_CHANGE;
+  return change(boxWidth(a), boxWidth(b)) < MAX_SIZE_CHANGE && change(boxHeight(a), boxHeight(b)) < MAX_SIZE_CHANGE;
 }
 
 /**
@@ -117,7 +117,6 @@ export interface CoastInput {
   readonly sinceDetectMs: number;
 }
 
-const overlaps = (a: Box, b: Box): boolean => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
 const inside = (a: Box, b: Box): boolean => a.x1 >= b.x1 && a.y1 >= b.y1 && a.x2 <= b.x2 && a.y2 <= b.y2;
 
 function shift(b: Box, dx: number, dy: number): Box {
@@ -126,8 +125,8 @@ function shift(b: Box, dx: number, dy: number): Box {
 
 /** The hull of the box at the detector's frame and the box now, widened by `margin` of its size. */
 function path(from: Box, to: Box, margin: number): Box {
-  const mx = (from.x2 - from.x1) * margin;
-  const my = (from.y2 - from.y1) * margin;
+  const mx = boxWidth(from) * margin;
+  const my = boxHeight(from) * margin;
   return { x1: Math.min(from.x1, to.x1) - mx, y1: Math.min(from.y1, to.y1) - my, x2: Math.max(from.x2, to.x2) + mx, y2: Math.max(from.y2, to.y2) + my };
 }
 
@@ -138,8 +137,8 @@ function path(from: Box, to: Box, margin: number): Box {
 export function coastDetections(input: CoastInput, opts: CoastOptions = DEFAULT_COAST): Detection[] | undefined {
   if (opts.maxMs <= 0 || input.sinceDetectMs >= opts.maxMs || input.motion.length === 0) return undefined;
   const byId = new Map(input.tracks.map((t) => [t.id, t]));
-  const touched = (d: Detection): boolean => input.motion.some((m) => overlaps(m, d.box));
-  if (input.tentative.some((b) => input.motion.some((m) => overlaps(m, b)))) return undefined;
+  const touched = (d: Detection): boolean => input.motion.some((m) => boxesOverlap(m, d.box));
+  if (input.tentative.some((b) => input.motion.some((m) => boxesOverlap(m, b)))) return undefined;
   const trackOf = (a: CoastAnchor): Track | undefined => (a.trackId === undefined ? undefined : byId.get(a.trackId));
   // Tracked detections the motion touched carry their velocity, and what lies mostly within them (a bag, a weak part box).
   const carriers = input.anchors.flatMap((a) => {

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import type { Box } from './types.ts';
+import { boxesOverlap } from './geometry.ts';
+
+const b = (x1: number, y1: number, x2: number, y2: number): Box => ({ x1, y1, x2, y2 });
+
+describe('boxesOverlap', () => {
+  const cases: [string, Box, Box, boolean][] = [
+    ['crossing', b(0, 0, 0.5, 0.5), b(0.4, 0.4, 1, 1), true],
+    ['one within the other', b(0, 0, 1, 1), b(0.2, 0.2, 0.3, 0.3), true],
+    ['touching edges only', b(0, 0, 0.5, 0.5), b(0.5, 0, 1, 0.5), false],
+    ['apart on x', b(0, 0, 0.2, 1), b(0.3, 0, 0.5, 1), false],
+    ['apart on y', b(0, 0, 1, 0.2), b(0, 0.3, 1, 0.5), false],
+  ];
+  it.each(cases)('%s', (_name, a, c, expected) => {
+    expect(boxesOverlap(a, c)).toBe(expected);
+    expect(boxesOverlap(c, a)).toBe(expected);
+  });
+});
