@@ -2,7 +2,7 @@
  * Per-camera analysis: frame -> detections -> tracks -> frame analyzers -> rules -> events.
  * Holds the camera's tracker, analyzers and rule states; the detector is injected.
  */
-import type { Detection, EventType, Frame, RuleEvent, Track, Zone } from '../core/types.ts';
+import type { Box, Detection, EventType, Frame, RuleEvent, Track, Zone } from '../core/types.ts';
 import type { CameraConfig, DetectorConfig } from '../config/schema.ts';
 import { toZone } from '../config/zones.ts';
 import type { Detector } from '../detect/detector.ts';
@@ -16,7 +16,7 @@ import type { FrameAnalyzer } from '../analyzers/analyzer.ts';
 import { defaultModelsDir } from '../models/paths.ts';
 import { createMotionGate, DEFAULT_GATE, type GateDecision, type GateOptions } from './motion-gate.ts';
 import type { Motion } from './motion.ts';
-import { anchorDetections, coastDetections, type CoastAnchor } from './track-coast.ts';
+import { anchorDetections, coastDetections, coastFor, type CoastAnchor } from './track-coast.ts';
 
 export interface FrameResult {
   /** Everything the detector returned, down to its low-score floor (before the per-label thresholds). */
@@ -70,17 +70,17 @@ export async function createCameraAnalysis(camera: CameraConfig, detector: Detec
   const analyzers: FrameAnalyzer[] = await analyzersFor(camera.events, { camera, zones, deps });
   const gateOptions = opts.motionGating === true ? {} : opts.motionGating;
   const gate = gateOptions ? createMotionGate(gateOptions) : undefined;
-  const coast = { ...DEFAULT_GATE.coast, ...(gateOptions ? gateOptions.coast : {}) };
+  const coast = coastFor(camera.events, { ...DEFAULT_GATE.coast, ...(gateOptions ? gateOptions.coast : {}) });
   let lastRaw: Detection[] = [];
-  // The detector's last pass, its detections paired with their tracks; the tracks after the previous frame.
+  // The detector's last pass: its detections paired with their tracks, the regions that were moving; the tracks after the previous frame.
   let anchors: CoastAnchor[] = [];
   let anchorsMs = Number.NEGATIVE_INFINITY;
+  let examined: readonly Box[] = [];
   let prevTracks: Track[] = [];
   // Set by `explained` when the gate asked and the motion was explained, for this frame only.
   let coasted: Detection[] | undefined;
   const explained = (motion: Motion, sinceDetectMs: number): boolean => {
-    const tentative = tracker.tracks().flatMap((t) => (t.state === 'tentative' ? [t.box] : []));
-    coasted = coastDetections({ anchors, tracks: prevTracks, tentative, motion: motion.boxes, ...(motion.changed ? { changed: motion.changed } : {}), sinceDetectMs }, coast);
+    coasted = coastDetections({ anchors, tracks: prevTracks, examined, motion: motion.boxes, ...(motion.changed ? { changed: motion.changed } : {}), sinceDetectMs }, coast);
     return coasted !== undefined;
   };
 
@@ -97,10 +97,11 @@ export async function createCameraAnalysis(camera: CameraConfig, detector: Detec
       const raw = detectorRan ? await detector.detect(frame) : (coasted ?? lastRaw);
       if (detectorRan) lastRaw = raw;
       const detectMs = performance.now() - t0;
-      const tracks = tracker.update(raw, frame.tMs);
+      const tracks = tracker.update(raw, frame.tMs, coasted !== undefined);
       if (detectorRan && gate) {
         anchors = anchorDetections(raw, tracker.tracks(), frame.tMs, coast.minIou, anchors, anchorsMs);
         anchorsMs = frame.tMs;
+        examined = decision?.motion?.boxes ?? [];
       }
       prevTracks = tracks;
       const detections = raw.filter(isHigh);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Box, Detection, Track } from '../core/types.ts';
 import type { GreyImage } from './motion.ts';
-import { anchorDetections, coastDetections, DEFAULT_COAST, type CoastAnchor, type CoastInput } from './track-coast.ts';
+import { anchorDetections, coastDetections, coastFor, DEFAULT_COAST, QUICK_COAST_MS, type CoastAnchor, type CoastInput } from './track-coast.ts';
 
 const box = (x1: number, y1: number, x2: number, y2: number): Box => ({ x1, y1, x2, y2 });
 const det = (b: Box, label: Detection['label'] = 'person', score = 0.8): Detection => ({ box: b, label, score });
@@ -23,7 +23,7 @@ const car = box(0.6, 0.5, 0.9, 0.7);
 const anchors: CoastAnchor[] = [{ detection: det(walker), trackId: 1, velocity: { x: 0.1, y: 0 } }, { detection: det(car, 'car') }];
 // The tracker's own velocity estimate is not used (it is fed the handed-on detections).
 const tracks = [track(1, walker, 0.5)];
-const base: CoastInput = { anchors, tracks, tentative: [], motion: [box(0.2, 0.4, 0.32, 0.8)], sinceDetectMs: 200 };
+const base: CoastInput = { anchors, tracks, examined: [], motion: [box(0.2, 0.4, 0.32, 0.8)], sinceDetectMs: 200 };
 
 describe('coastDetections', () => {
   it('moves the touched tracked detection along its velocity and keeps the untouched one as it was', () => {
@@ -43,21 +43,65 @@ describe('coastDetections', () => {
   const needsDetector: [string, Partial<CoastInput>][] = [
     ['motion outside every tracked path (something entering)', { motion: [box(0.2, 0.4, 0.32, 0.8), box(0.45, 0.1, 0.5, 0.2)] }],
     ['motion reaching beyond the path (a person falling out of their box)', { motion: [box(0.05, 0.4, 0.32, 0.9)] }],
-    ['a tentative track the motion touched', { tentative: [box(0.28, 0.4, 0.35, 0.6)] }],
-    ['a touched detection no track explains (a weak one too: it may be a fallen person)', { anchors: [...anchors, { detection: det(box(0.2, 0.3, 0.32, 0.42), 'car', 0.15) }] }],
+    ['motion beyond the path and beyond what was moving at the last pass', { motion: [box(0.05, 0.4, 0.32, 0.9)], examined: [box(0.6, 0.1, 0.7, 0.3)] }],
     ['the coast would last too long', { sinceDetectMs: DEFAULT_COAST.maxMs }],
-    ['a touched detection with no track nor tracked carrier', { anchors: [{ detection: det(walker) }, anchors[1]!] }],
-    ['a touched detection whose track has no measured velocity yet', { anchors: [{ detection: det(walker), trackId: 1 }, anchors[1]!] }],
-    ['a touched detection whose track is now lost', { tracks: [track(1, walker, 0.1, 'lost')] }],
-    ['a touched detection whose track is gone', { tracks: [] }],
+    ['uncertain motion held too long', { sinceDetectMs: DEFAULT_COAST.uncertainMs, anchors: [...anchors, { detection: det(box(0.2, 0.3, 0.32, 0.42), 'car', 0.15) }] }],
+    ['motion on a detection with no track nor tracked carrier (no path)', { anchors: [{ detection: det(walker) }, anchors[1]!] }],
+    ['motion on a detection whose track is now lost', { tracks: [track(1, walker, 0.1, 'lost')] }],
+    ['motion on a detection whose track is gone', { tracks: [] }],
   ];
   it.each(needsDetector)('asks for the detector: %s', (_why, change) => {
     expect(coastDetections({ ...base, ...change })).toBeUndefined();
   });
 
-  it('hands on the detection of a tentative track the motion did not touch unchanged', () => {
-    const out = coastDetections({ ...base, tentative: [car] });
-    expect(out?.map((d) => d.label)).toEqual(['person', 'car']);
+  it('keeps a tracked detection with no measured velocity yet where it was, its widened box for path', () => {
+    const still = [{ detection: det(walker), trackId: 1 }, anchors[1]!];
+    expect(coastDetections({ ...base, anchors: still })?.[0]?.box).toEqual(walker);
+    expect(coastDetections({ ...base, anchors: still, motion: [box(0.2, 0.4, 0.34, 0.8)] })).toBeUndefined();
+  });
+
+  it('hands on touched weak, untracked and tentative detections where they were, explaining no motion', () => {
+    const weak = det(box(0.2, 0.3, 0.32, 0.42), 'car', 0.15);
+    const tentative = det(box(0.28, 0.4, 0.35, 0.6));
+    const out = coastDetections({ ...base, anchors: [...anchors, { detection: weak }, { detection: tentative, trackId: 7 }] });
+    expect(out?.slice(2)).toEqual([weak, tentative]);
+    // Alone, they explain nothing.
+    expect(coastDetections({ ...base, anchors: [{ detection: weak }, { detection: tentative, trackId: 7 }] })).toBeUndefined();
+    // Held for uncertainMs only.
+    const withWeak = { ...base, anchors: [...anchors, { detection: weak }] };
+    expect(coastDetections({ ...withWeak, sinceDetectMs: DEFAULT_COAST.uncertainMs - 200 })).toHaveLength(3);
+    expect(coastDetections({ ...withWeak, sinceDetectMs: DEFAULT_COAST.uncertainMs })).toBeUndefined();
+    // Without holdUncertain (a camera watching falls or fire), each asks for the detector; untouched ones do not.
+    const quick = { ...DEFAULT_COAST, holdUncertain: false };
+    expect(coastDetections(withWeak, quick)).toBeUndefined();
+    expect(coastDetections({ ...base, anchors: [...anchors, { detection: tentative, trackId: 7 }] }, quick)).toBeUndefined();
+    expect(coastDetections({ ...base, anchors: [...anchors, { detection: det(box(0.7, 0.1, 0.8, 0.2), 'car', 0.15) }] }, quick)).toHaveLength(3);
+  });
+
+  it('coasts up to maxMs when confirmed tracks explain all the motion, up to uncertainMs when it needs the regions already moving', () => {
+    const between = (DEFAULT_COAST.uncertainMs + DEFAULT_COAST.maxMs) / 2;
+    expect(coastDetections({ ...base, sinceDetectMs: between })).toHaveLength(2);
+    const elsewhere = { ...base, motion: [base.motion[0]!, box(0.6, 0.1, 0.7, 0.3)], examined: [box(0.6, 0.1, 0.7, 0.3)] };
+    expect(coastDetections({ ...elsewhere, sinceDetectMs: DEFAULT_COAST.uncertainMs - 200 })).toHaveLength(2);
+    expect(coastDetections({ ...elsewhere, sinceDetectMs: between })).toBeUndefined();
+  });
+
+  it.each([
+    [['intrusion', 'wrong_way'], DEFAULT_COAST.maxMs, true],
+    [['crowd_density', 'abandoned_object'], DEFAULT_COAST.maxMs, true],
+    [['intrusion', 'person_down'], QUICK_COAST_MS, false],
+    [['fire'], QUICK_COAST_MS, false],
+  ] as const)('cameras watching %j coast at most %d ms, hold uncertain motion: %s', (events, maxMs, hold) => {
+    const o = coastFor(events);
+    expect([o.maxMs, Math.max(o.maxMs, o.uncertainMs), o.holdUncertain]).toEqual([maxMs, maxMs, hold]);
+    expect(coastFor(events, { ...DEFAULT_COAST, maxMs: 0 }).maxMs).toBe(0);
+  });
+
+  it('explains motion within the regions that were moving at the last pass, widened by the margin', () => {
+    const elsewhere = box(0.6, 0.1, 0.7, 0.3);
+    const motion = [box(0.2, 0.4, 0.32, 0.8), box(0.59, 0.09, 0.71, 0.31)];
+    expect(coastDetections({ ...base, motion, examined: [elsewhere] })).toHaveLength(2);
+    expect(coastDetections({ ...base, motion: [base.motion[0]!, box(0.55, 0.05, 0.75, 0.35)], examined: [elsewhere] })).toBeUndefined();
   });
 
   it('with the changed pixels, explains a region spanning two walkers by their two paths, not a pixel beyond them', () => {
@@ -106,7 +150,7 @@ describe('anchorDetections', () => {
     const [a] = anchorDetections([det(walker)], t, 1000, 0.5, previous, 600);
     expect(a?.velocity?.x).toBeCloseTo(0.05);
     expect(a?.velocity?.y).toBeCloseTo(0);
-    expect(anchorDetections([det(walker)], t, 1000, 0.5, previous, -1000)[0]?.velocity).toBeUndefined();
+    expect(anchorDetections([det(walker)], t, 1000, 0.5, previous, -1200)[0]?.velocity).toBeUndefined();
     // A box that changed shape between the passes (a person falling: height down by a quarter) gets none.
     expect(anchorDetections([det(box(0.2, 0.5, 0.3, 0.8))], [track(1, box(0.2, 0.5, 0.3, 0.8))], 1000, 0.5, [{ detection: det(walker), trackId: 1 }], 600)[0]?.velocity).toBeUndefined();
   });

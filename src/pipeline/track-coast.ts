@@ -1,22 +1,23 @@
 /**
- * Coasting (part of motion gating): a frame whose motion is all explained by objects already
- * tracked skips the detector, as DeepStream's `interval` does between inference passes. Pure functions.
+ * Coasting (part of motion gating): a frame whose motion is all explained skips the detector, as
+ * DeepStream's `interval` does between inference passes. Pure functions.
  *
  * The gate measures motion against the frame the detector last saw. The motion is explained when
- * its changed pixels lie on the paths of that frame's detections that belong to confirmed tracks
- * (or, without the pixels, each changed region within one path). A path is the hull of the box
- * where the detection was and the box where its track's velocity (measured between the
- * detector's two last passes that saw it) puts it now, widened by a margin. Then the detections of
- * that frame are handed on: those the motion touched moved by that velocity, with what lies mostly
- * within them (a bag, a weak part box); those it did not touch as they were (their pixels did not
- * change). Anything else needs the detector: changed pixels beyond every path (an object entering,
- * a person falling out of their box, a missed object moving), a tentative track the motion
- * touched, a touched detection with no confirmed track of its label or no velocity (weak ones
- * included: a person on the floor often scores under the threshold; no velocity either for a box
- * whose width or height changed by 15 % or more between the two passes: a person falling).
- * A coast never lasts longer than `maxMs` since the detector's last pass.
+ * its changed pixels lie on the paths of that frame's detections that belong to confirmed tracks,
+ * or within the regions that were already moving when the detector last looked (the detector has
+ * seen that motion; such a coast lasts `uncertainMs` at most, `maxMs` otherwise). A path is the hull of the box where the
+ * detection was and the box where its track's velocity (measured between the detector's two last
+ * passes that saw it) puts it now, widened by a margin; a track with no measured velocity (new, or
+ * a box that changed shape between the passes: a person falling) stays where it was, its path its
+ * widened box. The detections of that frame are then handed on: tracked ones the motion touched
+ * moved by their velocity, with what lies mostly within them (a bag, a weak part box); the others
+ * as they were (the tracker takes a handed-on copy as no evidence: it confirms no tentative track).
+ * The detector runs for changed pixels beyond every path and every such region (an object entering,
+ * a person falling out of their box and away from where anything moved), for uncertain motion (a
+ * touched detection no confirmed track carries) on cameras that watch falls or fire, and at the
+ * latest `maxMs` after its last pass.
  */
-import type { Box, Detection, Point, Track } from '../core/types.ts';
+import type { Box, Detection, EventType, Point, Track } from '../core/types.ts';
 import { boxArea, boxCenter, boxesOverlap, boxHeight, boxWidth, clampBox, intersection, iou } from '../core/geometry.ts';
 import { DEFAULT_MOTION, type GreyImage } from './motion.ts';
 
@@ -24,8 +25,15 @@ import { DEFAULT_MOTION, type GreyImage } from './motion.ts';
 const CARRIED_SHARE = 0.5;
 
 export interface CoastOptions {
-  /** Longest coast since the detector's last pass (camera media time); 0 disables coasting. */
+  /** Longest coast since the detector's last pass (camera media time) when confirmed tracks explain all the motion; 0 disables coasting. */
   readonly maxMs: number;
+  /**
+   * Longest coast when it holds uncertain detections (touched by the motion, carried by no confirmed
+   * track: weak, untracked, of a tentative track) or needs the regions already moving at the last pass.
+   */
+  readonly uncertainMs: number;
+  /** Uncertain detections are handed on where they were; false: they run the detector (`coastFor`). */
+  readonly holdUncertain: boolean;
   /** A detection belongs to the track whose box overlaps it by at least this IoU (on the detector's frame). */
   readonly minIou: number;
   /** The path of a detection is widened by this share of its width and height on each side. */
@@ -34,7 +42,14 @@ export interface CoastOptions {
   readonly strayPixels: number;
 }
 
-export const DEFAULT_COAST: CoastOptions = { maxMs: 500, minIou: 0.5, margin: 0.25, strayPixels: DEFAULT_MOTION.minPixels };
+export const DEFAULT_COAST: CoastOptions = {
+  maxMs: 2000,
+  uncertainMs: 1000,
+  holdUncertain: true,
+  minIou: 0.5,
+  margin: 0.25,
+  strayPixels: DEFAULT_MOTION.minPixels,
+};
 
 /** A detection of the detector's last frame, the track it belongs to, and how fast that track moved. */
 export interface CoastAnchor {
@@ -48,8 +63,8 @@ export interface CoastAnchor {
   readonly velocity?: Point;
 }
 
-/** A track's previous pass further back than this gives no velocity. */
-const MAX_VELOCITY_GAP_MS = 1000;
+/** A track's previous pass further back than this gives no velocity (passes are at most the gate's 2 s refresh apart). */
+const MAX_VELOCITY_GAP_MS = 2000;
 /** Between the two passes, the box's width and height each changed by less than this share. */
 const MAX_SIZE_CHANGE = 0.15;
 
@@ -97,14 +112,13 @@ export function anchorDetections(
 export interface CoastInput {
   /** The detections of the detector's last pass, paired with their tracks (`anchorDetections`). */
   readonly anchors: readonly CoastAnchor[];
-  /** The tracker's tracks after the previous frame, confirmed and lost: a touched track must still be confirmed. */
+  /** The tracker's tracks after the previous frame, confirmed and lost: a touched track moves only if still confirmed. */
   readonly tracks: readonly Track[];
   /**
-   * Boxes of the tracker's tentative tracks (something new, waiting for a second detection). One
-   * the motion touched needs the detector; an untouched one is confirmed by its handed-on
-   * detection, as on a still frame: same pixels, same detection.
+   * The changed regions of the detector's last pass (what was moving when it looked), normalised:
+   * changed pixels within them, widened by `margin` of their size, are motion it has seen.
    */
-  readonly tentative: readonly Box[];
+  readonly examined: readonly Box[];
   /** Changed regions since the detector's last frame (normalised), at least one. */
   readonly motion: readonly Box[];
   /**
@@ -115,6 +129,22 @@ export interface CoastInput {
   readonly changed?: GreyImage;
   /** Media time since the detector's last pass. */
   readonly sinceDetectMs: number;
+}
+
+/**
+ * Events whose changes play out within a second, frame by frame (a fall, a flame): their cameras
+ * coast at most `QUICK_COAST_MS` and run the detector on uncertain motion. Measured on the dev
+ * scenarios otherwise: with uncertain motion held, two falls and a fire missed (a falling person
+ * often scores under the threshold; the fire analyzer masks moving people by their tracks); with
+ * 2 s coasts, a fall alerted 1 s later.
+ */
+export const QUICK_EVENTS: readonly EventType[] = ['person_down', 'fire'];
+export const QUICK_COAST_MS = 500;
+
+/** The coasting options of a camera watching `events`. */
+export function coastFor(events: readonly EventType[], base: CoastOptions = DEFAULT_COAST): CoastOptions {
+  if (!events.some((e) => QUICK_EVENTS.includes(e))) return base;
+  return { ...base, maxMs: Math.min(base.maxMs, QUICK_COAST_MS), uncertainMs: Math.min(base.uncertainMs, QUICK_COAST_MS), holdUncertain: false };
 }
 
 const inside = (a: Box, b: Box): boolean => a.x1 >= b.x1 && a.y1 >= b.y1 && a.x2 <= b.x2 && a.y2 <= b.y2;
@@ -130,44 +160,52 @@ function path(from: Box, to: Box, margin: number): Box {
   return { x1: Math.min(from.x1, to.x1) - mx, y1: Math.min(from.y1, to.y1) - my, x2: Math.max(from.x2, to.x2) + mx, y2: Math.max(from.y2, to.y2) + my };
 }
 
+const STILL: Point = { x: 0, y: 0 };
+
 /**
- * The detections to hand on instead of a detector pass, or undefined when the motion is not all
- * explained by tracked objects (the detector must run).
+ * The detections to hand on instead of a detector pass, or undefined when the detector must run
+ * (motion not all explained, uncertain motion that asks for it, the coast too long).
  */
 export function coastDetections(input: CoastInput, opts: CoastOptions = DEFAULT_COAST): Detection[] | undefined {
-  if (opts.maxMs <= 0 || input.sinceDetectMs >= opts.maxMs || input.motion.length === 0) return undefined;
-  const byId = new Map(input.tracks.map((t) => [t.id, t]));
+  const since = input.sinceDetectMs;
+  if (opts.maxMs <= 0 || since >= Math.max(opts.maxMs, opts.uncertainMs) || input.motion.length === 0) return undefined;
+  const confirmed = new Set(input.tracks.flatMap((t) => (t.state === 'confirmed' ? [t.id] : [])));
   const touched = (d: Detection): boolean => input.motion.some((m) => boxesOverlap(m, d.box));
-  if (input.tentative.some((b) => input.motion.some((m) => boxesOverlap(m, b)))) return undefined;
-  const trackOf = (a: CoastAnchor): Track | undefined => (a.trackId === undefined ? undefined : byId.get(a.trackId));
-  // Tracked detections the motion touched carry their velocity, and what lies mostly within them (a bag, a weak part box).
-  const carriers = input.anchors.flatMap((a) => {
-    const t = trackOf(a);
-    return t && t.state === 'confirmed' && a.velocity && touched(a.detection) ? [{ box: a.detection.box, velocity: a.velocity }] : [];
-  });
-  const velocityOf = (a: CoastAnchor): Point | undefined => {
-    if (a.trackId !== undefined) return trackOf(a)?.state === 'confirmed' ? a.velocity : undefined;
-    const area = boxArea(a.detection.box);
-    const carrier = carriers.find((c) => area > 0 && intersection(a.detection.box, c.box) >= CARRIED_SHARE * area);
-    return carrier?.velocity;
+  const isTracked = (a: CoastAnchor): boolean => a.trackId !== undefined && confirmed.has(a.trackId);
+  // Touched detections of confirmed tracks with a measured velocity carry what lies mostly within them (a bag, a weak part box).
+  const carriers = input.anchors.flatMap((a) => (isTracked(a) && a.velocity && touched(a.detection) ? [{ box: a.detection.box, velocity: a.velocity }] : []));
+  const carrierOf = (d: Detection): Point | undefined => {
+    const area = boxArea(d.box);
+    return carriers.find((c) => area > 0 && intersection(d.box, c.box) >= CARRIED_SHARE * area)?.velocity;
   };
-  const dt = input.sinceDetectMs / 1000;
+  const dt = since / 1000;
   const paths: Box[] = [];
   const out: Detection[] = [];
+  let uncertain = false;
   for (const a of input.anchors) {
     const d = a.detection;
-    if (!touched(d)) {
+    const hit = touched(d);
+    // A confirmed track with no measured velocity stays where it was, its path its widened box.
+    const v = !hit ? undefined : isTracked(a) ? (a.velocity ?? STILL) : a.trackId === undefined ? carrierOf(d) : undefined;
+    if (!v) {
+      // Touched and not carried (weak, untracked, of a tentative or lost track): uncertain, handed on where it was.
+      if (hit) uncertain = true;
       out.push(d);
       continue;
     }
-    const v = velocityOf(a);
-    if (!v) return undefined;
     const moved = clampBox(shift(d.box, v.x * dt, v.y * dt));
     paths.push(path(d.box, moved, opts.margin));
     out.push({ ...d, box: moved });
   }
-  const explained = input.changed ? unexplainedPixels(input.changed, input.motion, paths) < opts.strayPixels : input.motion.every((m) => paths.some((p) => inside(m, p)));
-  return explained ? out : undefined;
+  if (uncertain && !opts.holdUncertain) return undefined;
+  if (!uncertain && since < opts.maxMs && explainedBy(input, paths, opts)) return out;
+  // Uncertain motion, or motion explained only with the regions already moving at the last pass: the shorter coast.
+  const seen = input.examined.map((r) => path(r, r, opts.margin));
+  return since < opts.uncertainMs && explainedBy(input, [...paths, ...seen], opts) ? out : undefined;
+}
+
+function explainedBy(input: CoastInput, paths: readonly Box[], opts: CoastOptions): boolean {
+  return input.changed ? unexplainedPixels(input.changed, input.motion, paths) < opts.strayPixels : input.motion.every((m) => paths.some((p) => inside(m, p)));
 }
 
 /** Changed pixels inside the motion regions that lie in no path (pixel centres, normalised). */

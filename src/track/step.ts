@@ -202,6 +202,7 @@ export function trackerStep(
   prevMs: number | undefined,
   nextId: number,
   o: StepOptions,
+  coasted = false,
 ): StepResult {
   const dtS = prevMs === undefined ? 0 : Math.max(0, tMs - prevMs) / 1000;
   const pool = records.map((r) => predict(r, dtS, o.noise));
@@ -236,9 +237,12 @@ export function trackerStep(
   const next: TrackRecord[] = [];
   pool.forEach((r, i) => {
     const d = matched.get(i);
-    const out = d ? hit(r, d, tMs, o) : miss(r, tMs, o);
+    // A coasted copy is no evidence: a tentative track it matches waits for the detector, neither confirmed nor dropped.
+    const out = d ? (coasted && r.state === 'tentative' ? r : hit(r, d, tMs, o)) : miss(r, tMs, o);
     if (out) next.push(out);
   });
+  // Nor does it start a track: every detection it copies was matched, born or judged a duplicate at the detector's pass.
+  if (coasted) return { records: capTracks(next, o.maxTracks), nextId };
 
   const matchedBoxes = next
     .filter((r) => r.lastSeenMs === tMs)

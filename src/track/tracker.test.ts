@@ -237,4 +237,19 @@ describe('tracker scenarios', () => {
     expect(maxId).toBeGreaterThan(500);
     expect(maxHeld).toBeLessThan(60);
   });
+
+  it('takes coasted copies as no evidence: they confirm and start no track, and drop no tentative one', () => {
+    const person = det([0.2, 0.2, 0.3, 0.6], 'person', 0.8);
+    const tracker = createTracker();
+    tracker.update([person], 0);
+    // Coasted frames: the tentative track is kept, not confirmed; an unmatched copy starts nothing.
+    expect(tracker.update([person, det([0.6, 0.2, 0.7, 0.6], 'person', 0.8)], 200, true)).toEqual([]);
+    expect(tracker.update([person], 400, true)).toEqual([]);
+    expect(tracker.tracks().map((t) => t.state)).toEqual(['tentative']);
+    // The detector's next pass confirms it.
+    expect(tracker.update([person], 600).map((t) => t.state)).toEqual(['confirmed']);
+    // A confirmed track is kept and moved by copies as by detections.
+    const moved = det([0.22, 0.2, 0.32, 0.6], 'person', 0.8);
+    expect(tracker.update([moved], 800, true)[0]?.state).toBe('confirmed');
+  });
 });

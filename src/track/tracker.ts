@@ -32,8 +32,12 @@ export const DEFAULT_TRACKER_OPTIONS: TrackerOptions = {
 };
 
 export interface Tracker {
-  /** Feeds one analysed frame; returns confirmed and lost (recent) tracks, sorted by id. */
-  update(detections: readonly Detection[], tMs: number): Track[];
+  /**
+   * Feeds one analysed frame; returns confirmed and lost (recent) tracks, sorted by id. `coasted`:
+   * the detections are the detector's last ones handed on by motion gating (`pipeline/track-coast.ts`),
+   * not a new pass: they keep tracks alive and move them, but confirm and start none.
+   */
+  update(detections: readonly Detection[], tMs: number, coasted?: boolean): Track[];
   /** Every track held, tentative ones included (for inspection and tests). */
   tracks(): Track[];
   reset(): void;
@@ -65,11 +69,11 @@ export function createTracker(opts: Partial<TrackerOptions> = {}): Tracker {
   let nextId = 1;
 
   return {
-    update(detections, tMs) {
+    update(detections, tMs, coasted = false) {
       // A clock that goes backwards is a new stream (a looped file restarting at 0): start afresh,
       // but keep counting IDs so that no ID is ever reused.
       if (prevMs !== undefined && tMs < prevMs) records = [];
-      const out = trackerStep(records, detections, tMs, prevMs, nextId, o);
+      const out = trackerStep(records, detections, tMs, prevMs, nextId, o, coasted);
       records = out.records;
       nextId = out.nextId;
       prevMs = tMs;
