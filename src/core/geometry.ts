@@ -32,6 +32,13 @@ export function boxesOverlap(a: Box, b: Box): boolean {
   return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
 }
 
+/** The box widened by `share` of its width and height on each side. */
+export function growBox(b: Box, share: number): Box {
+  const gx = boxWidth(b) * share;
+  const gy = boxHeight(b) * share;
+  return { x1: b.x1 - gx, y1: b.y1 - gy, x2: b.x2 + gx, y2: b.y2 + gy };
+}
+
 export function iou(a: Box, b: Box): number {
   const inter = intersection(a, b);
   if (inter === 0) return 0;

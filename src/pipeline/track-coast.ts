@@ -18,7 +18,7 @@
  * latest `maxMs` after its last pass.
  */
 import type { Box, Detection, EventType, Point, Track } from '../core/types.ts';
-import { boxArea, boxCenter, boxesOverlap, boxHeight, boxWidth, clampBox, intersection, iou } from '../core/geometry.ts';
+import { boxArea, boxCenter, boxesOverlap, boxHeight, boxWidth, clampBox, growBox, intersection, iou } from '../core/geometry.ts';
 import { DEFAULT_MOTION, type GreyImage } from './motion.ts';
 
 /** An untracked detection moves with a tracked one that holds at least this share of its area. */
@@ -200,7 +200,7 @@ export function coastDetections(input: CoastInput, opts: CoastOptions = DEFAULT_
   if (uncertain && !opts.holdUncertain) return undefined;
   if (!uncertain && since < opts.maxMs && explainedBy(input, paths, opts)) return out;
   // Uncertain motion, or motion explained only with the regions already moving at the last pass: the shorter coast.
-  const seen = input.examined.map((r) => path(r, r, opts.margin));
+  const seen = input.examined.map((r) => growBox(r, opts.margin));
   return since < opts.uncertainMs && explainedBy(input, [...paths, ...seen], opts) ? out : undefined;
 }
 

@@ -10,7 +10,7 @@
  * detectors would see the same pixels (change-watch.ts). The look schedule is unchanged.
  */
 import { LABEL_GROUPS, type Box, type Detection, type Label, type Track } from '../../core/types.ts';
-import { intersection } from '../../core/geometry.ts';
+import { growBox, intersection } from '../../core/geometry.ts';
 import type { Detector } from '../../detect/detector.ts';
 import { extraKey } from '../../rules/extras.ts';
 import type { AnalyzerFactory, AnalyzerInput, FrameAnalyzer } from '../analyzer.ts';
@@ -56,14 +56,8 @@ export const DEFAULT_WEAPON_ANALYZER: WeaponAnalyzerOptions = {
 
 const WEAPON_LABELS: ReadonlySet<Label> = new Set(LABEL_GROUPS.weapon);
 
-function grow(b: Box, share: number): Box {
-  const gx = (b.x2 - b.x1) * share;
-  const gy = (b.y2 - b.y1) * share;
-  return { x1: b.x1 - gx, y1: b.y1 - gy, x2: b.x2 + gx, y2: b.y2 + gy };
-}
-
 export function isHeld(weapon: Box, person: Box, growShare: number): boolean {
-  return intersection(weapon, grow(person, growShare)) > 0;
+  return intersection(weapon, growBox(person, growShare)) > 0;
 }
 
 export interface WeaponAnalyzerDeps {
