@@ -170,10 +170,11 @@ export function coastDetections(input: CoastInput, opts: CoastOptions = DEFAULT_
   const since = input.sinceDetectMs;
   if (opts.maxMs <= 0 || since >= Math.max(opts.maxMs, opts.uncertainMs) || input.motion.length === 0) return undefined;
   const confirmed = new Set(input.tracks.flatMap((t) => (t.state === 'confirmed' ? [t.id] : [])));
-  const touched = (d: Detection): boolean => input.motion.some((m) => boxesOverlap(m, d.box));
+  // Whether the motion touched each anchor's detection, measured once.
+  const touched = input.anchors.map((a) => input.motion.some((m) => boxesOverlap(m, a.detection.box)));
   const isTracked = (a: CoastAnchor): boolean => a.trackId !== undefined && confirmed.has(a.trackId);
   // Touched detections of confirmed tracks with a measured velocity carry what lies mostly within them (a bag, a weak part box).
-  const carriers = input.anchors.flatMap((a) => (isTracked(a) && a.velocity && touched(a.detection) ? [{ box: a.detection.box, velocity: a.velocity }] : []));
+  const carriers = input.anchors.flatMap((a, i) => (isTracked(a) && a.velocity && touched[i] ? [{ box: a.detection.box, velocity: a.velocity }] : []));
   const carrierOf = (d: Detection): Point | undefined => {
     const area = boxArea(d.box);
     return carriers.find((c) => area > 0 && intersection(d.box, c.box) >= CARRIED_SHARE * area)?.velocity;
@@ -182,21 +183,21 @@ export function coastDetections(input: CoastInput, opts: CoastOptions = DEFAULT_
   const paths: Box[] = [];
   const out: Detection[] = [];
   let uncertain = false;
-  for (const a of input.anchors) {
+  input.anchors.forEach((a, i) => {
     const d = a.detection;
-    const hit = touched(d);
+    const hit = touched[i];
     // A confirmed track with no measured velocity stays where it was, its path its widened box.
     const v = !hit ? undefined : isTracked(a) ? (a.velocity ?? STILL) : a.trackId === undefined ? carrierOf(d) : undefined;
     if (!v) {
       // Touched and not carried (weak, untracked, of a tentative or lost track): uncertain, handed on where it was.
       if (hit) uncertain = true;
       out.push(d);
-      continue;
+      return;
     }
     const moved = clampBox(shift(d.box, v.x * dt, v.y * dt));
     paths.push(path(d.box, moved, opts.margin));
     out.push({ ...d, box: moved });
-  }
+  });
   if (uncertain && !opts.holdUncertain) return undefined;
   if (!uncertain && since < opts.maxMs && explainedBy(input, paths, opts)) return out;
   // Uncertain motion, or motion explained only with the regions already moving at the last pass: the shorter coast.
