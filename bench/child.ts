@@ -14,6 +14,7 @@ import { detectorSchema } from '../src/config/schema.ts';
 import { defaultModelsDir } from '../src/models/paths.ts';
 import { runCamera } from '../src/pipeline/run-camera.ts';
 import { thresholdsOf } from '../src/pipeline/analysis.ts';
+import { DEFAULT_GATE } from '../src/pipeline/motion-gate.ts';
 import { benchCamera, type Profile } from './profiles.ts';
 import { cpuMsSince, mean, percentile, round } from './stats.ts';
 
@@ -57,6 +58,11 @@ async function pipeline(url: string, cameras: number, profile: Profile, motionGa
   const analyzerMs = new Map<string, number[]>();
   const detectMs: number[] = [];
   let detectorRuns = 0;
+  // Steady state: from the first frame past the gate's warm-up (every frame is detected during it,
+  // gated or not), the cost a camera has for as long as it runs.
+  const firstMs = new Map<string, number>();
+  const gateReasons: Record<string, number> = {};
+  let steady: { cpu: NodeJS.CpuUsage; frames: number; detectorRuns: number } | undefined;
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   const runs = await Promise.all(
@@ -69,9 +75,17 @@ async function pipeline(url: string, cameras: number, profile: Profile, motionGa
         width: WIDTH,
         maxRetries: 0,
         motionGating,
-        onFrame: (_f, r) => {
+        onFrame: (f, r) => {
           detectMs.push(r.detectMs);
           if (r.detectorRan) detectorRuns += 1;
+          if (r.gate) gateReasons[r.gate.reason] = (gateReasons[r.gate.reason] ?? 0) + 1;
+          const first = firstMs.get(f.cameraId) ?? f.tMs;
+          firstMs.set(f.cameraId, first);
+          if (!steady && f.tMs - first >= DEFAULT_GATE.warmupMs) steady = { cpu: process.cpuUsage(), frames: 0, detectorRuns: 0 };
+          if (steady) {
+            steady.frames += 1;
+            if (r.detectorRan) steady.detectorRuns += 1;
+          }
           for (const [name, v] of Object.entries(r.analyzerMs)) analyzerMs.set(name, [...(analyzerMs.get(name) ?? []), v]);
         },
       }),
@@ -79,10 +93,15 @@ async function pipeline(url: string, cameras: number, profile: Profile, motionGa
   );
   const wallMs = performance.now() - t0;
   const nodeCpuMs = cpuMsSince(c0);
+  const steadyNodeCpuMs = steady ? cpuMsSince(steady.cpu) : Number.NaN;
   await det.close();
   const frames = runs.reduce((a, r) => a + r.frames, 0);
   const ffmpegCpuMs = runs.reduce((a, r) => a + r.stats.ffmpegCpuMs, 0);
   const cpuMsPerFrame = (nodeCpuMs + ffmpegCpuMs) / frames;
+  // ffmpeg's CPU is not sampled at the warm-up's end: counted pro rata (its start-up, in the
+  // warm-up, is spread over the steady frames too: both gating modes alike).
+  const steadyFrames = steady?.frames ?? 0;
+  const steadyCpuMsPerFrame = (steadyNodeCpuMs + (ffmpegCpuMs * steadyFrames) / frames) / steadyFrames;
   return {
     clip: path.basename(url),
     profile,
@@ -92,6 +111,10 @@ async function pipeline(url: string, cameras: number, profile: Profile, motionGa
     detectorRunShare: round(detectorRuns / frames, 3),
     wallFps: round((frames * 1000) / wallMs),
     cpuMsPerFrame: round(cpuMsPerFrame),
+    gateReasons,
+    steadyFrames,
+    steadyDetectorRunShare: round((steady?.detectorRuns ?? 0) / steadyFrames, 3),
+    steadyCpuMsPerFrame: round(steadyCpuMsPerFrame),
     ffmpegCpuMsPerFrame: round(ffmpegCpuMs / frames, 2),
     framesPerCoreSecond: round(1000 / cpuMsPerFrame),
     coreShareAt5Fps: round((cpuMsPerFrame * FPS) / 1000, 3),

@@ -4,6 +4,8 @@
  * then with gating, each run in its own process (bench/child.ts pipeline), back to back so both see
  * the same machine load: CPU (node + ffmpeg) per analysed frame, the detector's share of frames, and
  * the gain (CPU per frame off / on = cameras per core on / off). The pooled line weighs every frame.
+ * "steady" counts only the frames after the gate's warm-up (its first 3 s, detected in both modes):
+ * what a camera costs for as long as it runs, the figure that sizes a deployment.
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -23,6 +25,9 @@ interface PipelineRun {
   readonly frames: number;
   readonly cpuMsPerFrame: number;
   readonly detectorRunShare: number;
+  readonly steadyFrames: number;
+  readonly steadyCpuMsPerFrame: number;
+  readonly steadyDetectorRunShare: number;
 }
 
 function run(root: string, clip: string, profile: string, gate: 'gate' | 'nogate'): PipelineRun {
@@ -40,20 +45,37 @@ export function gatingPairs(root: string, data: string, argv: readonly string[])
   const profile = option(argv, '--profile') ?? 'pipeline';
   const clips = (option(argv, '--clips')?.split(',') ?? DEFAULT_GATING_CLIPS).map((c) => path.join(data, 'clips', c));
   console.log(`motion gating, profile ${profile}, one camera, 5 fps, 640 px: CPU ms per analysed frame (node + ffmpeg)`);
-  console.log('clip | frames | detector runs (on) | CPU ms/frame off -> on | cameras per core off -> on | gain');
+  console.log('clip | frames | detector runs (on) | CPU ms/frame off -> on | cameras per core off -> on | gain | steady: frames, detector runs (on), CPU ms/frame off -> on, gain');
   let frames = 0;
   let off = 0;
   let on = 0;
+  let steadyFrames = 0;
+  let steadyOff = 0;
+  let steadyOn = 0;
   for (const clip of clips) {
     const a = run(root, clip, profile, 'nogate');
     const b = run(root, clip, profile, 'gate');
     frames += a.frames;
     off += a.cpuMsPerFrame * a.frames;
     on += b.cpuMsPerFrame * b.frames;
+    // Both runs analyse the same frames; a clip shorter than the warm-up has no steady part.
+    const steady = Math.min(a.steadyFrames, b.steadyFrames);
+    if (steady > 0) {
+      steadyFrames += steady;
+      steadyOff += a.steadyCpuMsPerFrame * steady;
+      steadyOn += b.steadyCpuMsPerFrame * steady;
+    }
+    const steadyCell =
+      steady > 0
+        ? `${steady}, ${round(b.steadyDetectorRunShare * 100, 1)} %, ${a.steadyCpuMsPerFrame} -> ${b.steadyCpuMsPerFrame}, ${round(a.steadyCpuMsPerFrame / b.steadyCpuMsPerFrame, 2)}x`
+        : 'none (shorter than the warm-up)';
     const perCore = (ms: number): number => round(1000 / (ms * 5), 2);
     console.log(
-      `${path.basename(clip)} | ${a.frames} | ${round(b.detectorRunShare * 100, 1)} % | ${a.cpuMsPerFrame} -> ${b.cpuMsPerFrame} | ${perCore(a.cpuMsPerFrame)} -> ${perCore(b.cpuMsPerFrame)} | ${round(a.cpuMsPerFrame / b.cpuMsPerFrame, 2)}x`,
+      `${path.basename(clip)} | ${a.frames} | ${round(b.detectorRunShare * 100, 1)} % | ${a.cpuMsPerFrame} -> ${b.cpuMsPerFrame} | ${perCore(a.cpuMsPerFrame)} -> ${perCore(b.cpuMsPerFrame)} | ${round(a.cpuMsPerFrame / b.cpuMsPerFrame, 2)}x | ${steadyCell}`,
     );
   }
   console.log(`pooled (${frames} frames) | CPU ms/frame ${round(off / frames)} -> ${round(on / frames)} | gain ${round(off / on, 2)}x`);
+  if (steadyFrames > 0) {
+    console.log(`pooled steady (${steadyFrames} frames after the warm-up) | CPU ms/frame ${round(steadyOff / steadyFrames)} -> ${round(steadyOn / steadyFrames)} | gain ${round(steadyOff / steadyOn, 2)}x`);
+  }
 }

@@ -5,10 +5,10 @@ import { classifySource } from './source.ts';
 describe('buildFfmpegArgs', () => {
   const base = { fps: 5, width: 640, realtime: false, still: false };
   it.each([
-    ['plain file', { source: classifySource('/v/a.mp4') }, ['-i', 'file:/v/a.mp4', '-an', '-sn', '-dn', '-vf', 'fps=5,scale=640:-2'], ['-re', '-t']],
-    ['paced file', { source: classifySource('/v/a.mp4'), realtime: true }, ['-re', '-i', 'file:/v/a.mp4'], ['-t']],
+    ['plain file', { source: classifySource('/v/a.mp4') }, ['-threads', '1', '-i', 'file:/v/a.mp4', '-an', '-sn', '-dn', '-vf', 'fps=5,scale=640:-2:flags=fast_bilinear'], ['-re', '-t']],
+    ['paced file', { source: classifySource('/v/a.mp4'), realtime: true }, ['-re', '-threads', '1', '-i', 'file:/v/a.mp4'], ['-t']],
     ['still', { source: classifySource('/v/a.jpg'), still: true }, ['-vf', 'scale=640:-2,loop=loop=-1:size=1,fps=5', '-t', '5'], ['-re']],
-    ['rtsp over udp', { source: classifySource('rtsp://h/x') }, ['-rtsp_transport', 'udp', '-i', 'rtsp://h/x'], ['-re']],
+    ['rtsp over udp', { source: classifySource('rtsp://h/x') }, ['-rtsp_transport', 'udp', '-threads', '1', '-i', 'rtsp://h/x', '-an', '-sn', '-dn', '-vf', 'fps=5,scale=640:-2:flags=fast_bilinear'], ['-re']],
     ['http', { source: classifySource('http://h/x') }, ['-i', 'http://h/x'], ['-rtsp_transport', '-re']],
   ])('%s', (_name, plan, contains, excludes) => {
     const args = buildFfmpegArgs({ ...base, ...plan });
