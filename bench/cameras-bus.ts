@@ -6,6 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { NO_NATS_SERVER, natsServerPath, startTestNats } from '../src/bus/testing.ts';
 import { repoRoot, stopChild } from '../test/e2e/harness.ts';
 import { allProcesses } from './proc-stats.ts';
+import { NODE_FLAGS } from '../src/cli/node-flags.ts';
 
 /** Why this build cannot run the bus bench (undefined: it can). */
 export function busSupport(): string | undefined {
@@ -35,7 +36,7 @@ export async function startBusSide(): Promise<BusSide> {
     serveArgs: ['--bus', nats.url],
     async startWorkers(siteFile, count) {
       for (let i = 1; i <= count; i++) {
-        const child = spawn(process.execPath, ['bin/vigie.mjs', 'worker', '--bus', nats.url, '--config', siteFile, '--name', `w${i}`], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, [...NODE_FLAGS, 'bin/vigie.mjs', 'worker', '--bus', nats.url, '--config', siteFile, '--name', `w${i}`], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
         logs[i - 1] = '';
         child.stdout?.on('data', (d: Buffer) => (logs[i - 1] += d.toString()));
         child.stderr?.on('data', (d: Buffer) => (logs[i - 1] += d.toString()));

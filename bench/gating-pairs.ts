@@ -3,12 +3,14 @@
  * motion gating in cameras per core, clip by clip. For each clip, one camera analysed without and
  * then with gating, each run in its own process (bench/child.ts pipeline), back to back so both see
  * the same machine load: CPU (node + ffmpeg) per analysed frame, the detector's share of frames, and
- * the gain (CPU per frame off / on = cameras per core on / off). The pooled line weighs every frame.
+ * the gain (CPU per frame off / on = cameras per core on / off). Children start with Vigie's node
+ * flags (src/cli/node-flags.ts), as `vigie` does. The pooled line weighs every frame.
  * "steady" counts only the frames after the gate's warm-up (its first 3 s, detected in both modes):
  * what a camera costs for as long as it runs, the figure that sizes a deployment.
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { NODE_FLAGS } from '../src/cli/node-flags.ts';
 import { round } from './stats.ts';
 
 /** Dev clips of different stillness (docs/motion-gating.md's survey), never holdout. */
@@ -31,7 +33,7 @@ interface PipelineRun {
 }
 
 function run(root: string, clip: string, profile: string, gate: 'gate' | 'nogate'): PipelineRun {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench/child.ts'), 'pipeline', clip, '1', profile, gate], { encoding: 'utf8', cwd: root });
+  const r = spawnSync(process.execPath, [...NODE_FLAGS, '--import', 'tsx', path.join(root, 'bench/child.ts'), 'pipeline', clip, '1', profile, gate], { encoding: 'utf8', cwd: root });
   if (r.status !== 0) throw new Error(`bench child ${path.basename(clip)} ${gate} failed:\n${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as PipelineRun;
 }

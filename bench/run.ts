@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { NODE_FLAGS } from '../src/cli/node-flags.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const data = process.env.VIGIE_SHARED_DATA ?? path.resolve(root, '../shared/data');
@@ -37,7 +38,7 @@ const SHOULDER = clip('intrusion/bgslibrary_video02.avi');
 const DENSE = clip('crowd_density/ucfcrowd_7399-1_70.mov');
 
 function child(...argv: string[]): Record<string, unknown> {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench/child.ts'), ...argv], { encoding: 'utf8', cwd: root });
+  const r = spawnSync(process.execPath, [...NODE_FLAGS, '--import', 'tsx', path.join(root, 'bench/child.ts'), ...argv], { encoding: 'utf8', cwd: root });
   if (r.status !== 0) throw new Error(`bench child ${argv.join(' ')} failed:\n${r.stderr}`);
   const line = r.stdout.trim().split('\n').pop() ?? '{}';
   const out = JSON.parse(line) as Record<string, unknown>;

@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --initial-old-space-size=64
 // Entry point: registers the TypeScript loader, then runs the CLI from source.
 import { register } from 'tsx/esm/api';
 

@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { NODE_FLAGS } from '../cli/node-flags.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -22,7 +23,7 @@ export interface VigieProcess {
 }
 
 export function startVigie(args: readonly string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): VigieProcess {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/vigie.mjs'), ...args], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, path.join(ROOT, 'bin/vigie.mjs'), ...args], {
     cwd: opts.cwd ?? ROOT,
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { LANG_STORAGE_KEY, type Lang } from '../../src/core/lang.ts';
+import { NODE_FLAGS } from '../../src/cli/node-flags.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const sharedData = path.resolve(repoRoot, '../shared/data');
@@ -46,7 +47,7 @@ export interface ServerProcess {
 
 /** `vigie serve` on a free port with `dataDir`; `args` are more serve options (e.g. `--config F`). */
 export async function startVigie(dataDir: string, timeoutMs = 60_000, args: readonly string[] = []): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['bin/vigie.mjs', 'serve', '--port', '0', '--data', dataDir, ...args], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, 'bin/vigie.mjs', 'serve', '--port', '0', '--data', dataDir, ...args], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NODE_ENV: 'production' },
