@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredAlert } from '../api/types.ts';
-import { DEFAULT_FILTER, alertQuery, applyLive, matchesFilter, type AlertFilter } from './alert-filter.ts';
+import { DEFAULT_FILTER, alertQuery, applyLive, matchesFilter, replayLive, type AlertFilter } from './alert-filter.ts';
 
 const NOW = 1_700_000_000_000;
 const alert = (id: string, over: Partial<StoredAlert> = {}): StoredAlert => ({
@@ -54,5 +54,22 @@ describe('applyLive', () => {
   it('updates a row in place when it still matches', () => {
     const out = applyLive(list, alert('b', { status: 'confirmed', createdAtMs: NOW - 10 }), { ...DEFAULT_FILTER, status: '' }, NOW);
     expect(out.map((a) => [a.id, a.status])).toEqual([['b', 'confirmed'], ['a', 'new']]);
+  });
+});
+
+describe('replayLive: a load that was on its way while live messages came', () => {
+  const loaded = [alert('b', { createdAtMs: NOW - 10 }), alert('a', { createdAtMs: NOW - 20 })];
+  it.each<[string, StoredAlert[], [string, string][]]>([
+    ['nothing came: the loaded list', [], [['b', 'new'], ['a', 'new']]],
+    ['an alert raised during the load, missing from it, stays on top', [alert('c', { createdAtMs: NOW })], [['c', 'new'], ['b', 'new'], ['a', 'new']]],
+    ['an alert the load already has is not doubled', [alert('b', { createdAtMs: NOW - 10 })], [['b', 'new'], ['a', 'new']]],
+    ['qualified during the load: out of "to qualify"', [alert('a', { status: 'confirmed', createdAtMs: NOW - 20 })], [['b', 'new']]],
+    [
+      'in the order they came: raised, then qualified',
+      [alert('c', { createdAtMs: NOW }), alert('c', { status: 'false_alarm', createdAtMs: NOW })],
+      [['b', 'new'], ['a', 'new']],
+    ],
+  ])('%s', (_name, live, expected) => {
+    expect(replayLive(loaded, live, DEFAULT_FILTER, NOW).map((a) => [a.id, a.status])).toEqual(expected);
   });
 });

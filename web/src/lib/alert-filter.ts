@@ -59,3 +59,12 @@ export function applyLive(list: readonly StoredAlert[], alert: StoredAlert, filt
   if (i >= 0) return list.map((a) => (a.id === alert.id ? alert : a));
   return [alert, ...list].sort((a, b) => b.createdAtMs - a.createdAtMs);
 }
+
+/**
+ * The list a load returned, with the live messages that arrived while it was on its way applied on
+ * top, in order: the server may have read its list before them (an alert raised during the load
+ * would otherwise vanish from the queue until the next load).
+ */
+export function replayLive(loaded: readonly StoredAlert[], live: readonly StoredAlert[], filter: AlertFilter, nowMs: number): StoredAlert[] {
+  return live.reduce<StoredAlert[]>((list, alert) => applyLive(list, alert, filter, nowMs), [...loaded]);
+}

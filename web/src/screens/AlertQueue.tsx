@@ -17,7 +17,7 @@ import { moveSelection, nextPending, selectedGroup } from '../lib/selection.ts';
 import { AlertFilters } from '../components/AlertFilters.tsx';
 import { AlertRow } from '../components/AlertRow.tsx';
 import { SystemAlerts } from '../components/SystemAlerts.tsx';
-import { DEFAULT_FILTER, alertQuery, applyLive, type AlertFilter } from '../lib/alert-filter.ts';
+import { DEFAULT_FILTER, alertQuery, applyLive, replayLive, type AlertFilter } from '../lib/alert-filter.ts';
 import { useI18n } from '../i18n/context.tsx';
 import { QUALIFY_KEYS, isShortcut } from '../lib/keys.ts';
 import { eventLabel, statusLabel } from '../lib/labels.ts';
@@ -54,6 +54,8 @@ export function AlertQueue(): React.JSX.Element {
   const [reloads, setReloads] = useState(0);
   const wasClosed = useRef(false);
   const liveIds = useRef(new Set<string>());
+  /** The live messages received since the list's current load started (undefined: no load on its way). */
+  const duringLoad = useRef<StoredAlert[] | undefined>(undefined);
   const rowRefs = useRef(new Map<string, HTMLLIElement>());
   const listRef = useRef<HTMLUListElement>(null);
   const filterRef = useRef(filter);
@@ -73,15 +75,21 @@ export function AlertQueue(): React.JSX.Element {
     let cancelled = false;
     setLoading(true);
     liveIds.current.clear();
+    // Live messages that come while the load is on its way are applied again on its result.
+    const during: StoredAlert[] = [];
+    duringLoad.current = during;
     api
       .get<StoredAlert[]>(alertQuery(filter, Date.now(), LIMIT))
       .then((list) => {
         if (cancelled) return;
-        setAlerts(list);
+        setAlerts(replayLive(list, during, filter, Date.now()));
         setFailure(undefined);
       })
       .catch((error: unknown) => !cancelled && setFailure({ error }))
-      .finally(() => !cancelled && setLoading(false));
+      .finally(() => {
+        if (duringLoad.current === during) duringLoad.current = undefined;
+        if (!cancelled) setLoading(false);
+      });
     return () => {
       cancelled = true;
     };
@@ -90,6 +98,7 @@ export function AlertQueue(): React.JSX.Element {
   useAlertStream(
     useCallback((alert: StoredAlert, kind: 'alert' | 'alert-updated') => {
       if (kind === 'alert') liveIds.current.add(alert.id);
+      duringLoad.current?.push(alert);
       setAlerts((list) => applyLive(list, alert, filterRef.current, Date.now()));
     }, []),
   );
