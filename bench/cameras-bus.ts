@@ -3,10 +3,10 @@
  * (src/bus/testing.ts), the `--bus` option for serve, and `vigie worker --bus` processes.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { NODE_FLAGS } from '../src/cli/node-flags.ts';
 import { NO_NATS_SERVER, natsServerPath, startTestNats } from '../src/bus/testing.ts';
 import { repoRoot, stopChild } from '../test/e2e/harness.ts';
 import { allProcesses } from './proc-stats.ts';
-import { NODE_FLAGS } from '../src/cli/node-flags.ts';
 
 /** Why this build cannot run the bus bench (undefined: it can). */
 export function busSupport(): string | undefined {

@@ -11,8 +11,8 @@ export const STILL_DURATION_MS = 5000;
  * bicubic one costs about as much as the decoding; the detector letterboxes the frame again
  * anyway). A still is scaled once: it keeps the bicubic scaler.
  */
-export const DECODE_THREADS = 1;
-export const SCALER = 'fast_bilinear';
+const DECODE_THREADS = 1;
+const SCALER = 'fast_bilinear';
 
 export interface ArgsPlan {
   readonly source: Source;
@@ -27,19 +27,20 @@ export interface ArgsPlan {
 export function buildFfmpegArgs(plan: ArgsPlan): string[] {
   const { source, fps, width } = plan;
   const scale = `scale=${width}:-2`;
+  const video = `fps=${fps},${scale}:flags=${SCALER}`;
   const args = ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'info', '-benchmark'];
   let filters: string;
   let output: string[] = [];
   if (source.kind === 'live') {
     if (source.protocol === 'rtsp') args.push('-rtsp_transport', 'udp');
-    filters = `fps=${fps},${scale}:flags=${SCALER}`;
+    filters = video;
   } else if (plan.still) {
     // Decode the image once, scale it once, repeat it in the filter graph.
     filters = `${scale},loop=loop=-1:size=1,fps=${fps}${plan.realtime ? ',realtime' : ''}`;
     output = ['-t', String(STILL_DURATION_MS / 1000)];
   } else {
     if (plan.realtime) args.push('-re');
-    filters = `fps=${fps},${scale}:flags=${SCALER}`;
+    filters = video;
   }
   args.push('-threads', String(DECODE_THREADS), '-i', ffmpegInput(source), '-an', '-sn', '-dn', '-vf', filters, ...output);
   args.push('-pix_fmt', 'rgb24', '-f', 'rawvideo', 'pipe:1');
