@@ -1,7 +1,9 @@
 /**
  * One benchmark measurement in its own process (so peak RSS is that measurement's alone).
- * Usage: node --import tsx bench/child.ts <decode|detector|pipeline> <clip> [cameras] [profile] [gate|nogate]
- * (pipeline: `gate` turns motion gating on, as `analysis.motionGating: true`; default nogate)
+ * Usage: node --import tsx bench/child.ts <decode|detector|pipeline> <clip> [cameras] [profile] [gate|nogate] [seconds]
+ * (pipeline: `gate` turns motion gating on, as `analysis.motionGating: true`; default nogate;
+ * `seconds` > 0: each camera plays the clip in a loop, as fast as it can, until it has analysed
+ * that much footage; default 0, the clip once)
  * Prints one JSON object on stdout.
  */
 import os from 'node:os';
@@ -18,7 +20,7 @@ import { DEFAULT_GATE } from '../src/pipeline/motion-gate.ts';
 import { benchCamera, type Profile } from './profiles.ts';
 import { cpuMsSince, mean, percentile, round } from './stats.ts';
 
-const [mode, clip, camerasArg, profileArg, gateArg] = process.argv.slice(2);
+const [mode, clip, camerasArg, profileArg, gateArg, secondsArg] = process.argv.slice(2);
 const FPS = 5;
 const WIDTH = 640;
 const detectorConfig = detectorSchema.parse({ kind: 'nanodet' });
@@ -52,7 +54,7 @@ async function detector(url: string): Promise<object> {
   return { clip: path.basename(url), frames: ms.length, threads: 1, p50Ms: round(percentile(warm, 50)), p95Ms: round(percentile(warm, 95)), cpuMsPerFrame: round(mean(cpu.slice(3))) };
 }
 
-async function pipeline(url: string, cameras: number, profile: Profile, motionGating: boolean): Promise<object> {
+async function pipeline(url: string, cameras: number, profile: Profile, motionGating: boolean, seconds: number): Promise<object> {
   const det = await createDetector(detectorConfig, { modelsDir: defaultModelsDir(), workers: Math.min(cameras, os.availableParallelism()) });
   const thresholds = thresholdsOf(detectorConfig);
   const analyzerMs = new Map<string, number[]>();
@@ -63,19 +65,23 @@ async function pipeline(url: string, cameras: number, profile: Profile, motionGa
   const firstMs = new Map<string, number>();
   const gateReasons: Record<string, number> = {};
   let steady: { cpu: NodeJS.CpuUsage; frames: number; detectorRuns: number } | undefined;
+  // A looped camera stops once it has analysed `seconds` of footage (media time runs on across loops).
+  const stops = Array.from({ length: cameras }, () => new AbortController());
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   const runs = await Promise.all(
     Array.from({ length: cameras }, (_, i) =>
       runCamera({
-        camera: { ...benchCamera(`cam${i}`, url, profile), realtime: false },
+        camera: { ...benchCamera(`cam${i}`, url, profile), realtime: false, loop: seconds > 0 },
         detector: det,
         ...(thresholds ? { thresholds } : {}),
         fps: FPS,
         width: WIDTH,
         maxRetries: 0,
         motionGating,
+        signal: stops[i]!.signal,
         onFrame: (f, r) => {
+          if (seconds > 0 && f.tMs + 1000 / FPS >= seconds * 1000) stops[i]!.abort();
           detectMs.push(r.detectMs);
           if (r.detectorRan) detectorRuns += 1;
           if (r.gate) gateReasons[r.gate.reason] = (gateReasons[r.gate.reason] ?? 0) + 1;
@@ -130,5 +136,5 @@ const result =
     ? await decode(url)
     : mode === 'detector'
       ? await detector(url)
-      : await pipeline(url, Number(camerasArg ?? 1), (profileArg ?? 'pipeline') as Profile, gateArg === 'gate');
+      : await pipeline(url, Number(camerasArg ?? 1), (profileArg ?? 'pipeline') as Profile, gateArg === 'gate', Number(secondsArg ?? 0));
 process.stdout.write(`${JSON.stringify(result)}\n`);

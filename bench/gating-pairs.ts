@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- --gating-pairs [--profile pipeline|issue3|all] [--clips a.mp4,b.avi]`: the gain of
+ * `npm run bench -- --gating-pairs [--profile pipeline|issue3|all] [--clips a.mp4,b.avi] [--seconds S]`: the gain of
  * motion gating in cameras per core, clip by clip. For each clip, one camera analysed without and
  * then with gating, each run in its own process (bench/child.ts pipeline), back to back so both see
  * the same machine load: CPU (node + ffmpeg) per analysed frame, the detector's share of frames, and
@@ -7,6 +7,9 @@
  * flags (src/cli/node-flags.ts), as `vigie` does. The pooled line weighs every frame.
  * "steady" counts only the frames after the gate's warm-up (its first 3 s, detected in both modes):
  * what a camera costs for as long as it runs, the figure that sizes a deployment.
+ * `--seconds S`: each camera plays its clip in a loop until it has analysed S seconds of footage
+ * (default: the clip once), so that the process's start-up weighs on the whole run as little as on
+ * a camera that runs for days.
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -32,8 +35,9 @@ interface PipelineRun {
   readonly steadyDetectorRunShare: number;
 }
 
-function run(root: string, clip: string, profile: string, gate: 'gate' | 'nogate'): PipelineRun {
-  const r = spawnSync(process.execPath, [...NODE_FLAGS, '--import', 'tsx', path.join(root, 'bench/child.ts'), 'pipeline', clip, '1', profile, gate], { encoding: 'utf8', cwd: root });
+function run(root: string, clip: string, profile: string, gate: 'gate' | 'nogate', seconds: number): PipelineRun {
+  const args = [...NODE_FLAGS, '--import', 'tsx', path.join(root, 'bench/child.ts'), 'pipeline', clip, '1', profile, gate, String(seconds)];
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8', cwd: root });
   if (r.status !== 0) throw new Error(`bench child ${path.basename(clip)} ${gate} failed:\n${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as PipelineRun;
 }
@@ -46,7 +50,10 @@ function option(argv: readonly string[], name: string): string | undefined {
 export function gatingPairs(root: string, data: string, argv: readonly string[]): void {
   const profile = option(argv, '--profile') ?? 'pipeline';
   const clips = (option(argv, '--clips')?.split(',') ?? DEFAULT_GATING_CLIPS).map((c) => path.join(data, 'clips', c));
-  console.log(`motion gating, profile ${profile}, one camera, 5 fps, 640 px: CPU ms per analysed frame (node + ffmpeg)`);
+  const seconds = Number(option(argv, '--seconds') ?? 0);
+  if (!Number.isFinite(seconds) || seconds < 0) throw new Error(`--seconds takes a number of seconds of footage (0: each clip once), got ${option(argv, '--seconds')}`);
+  const footage = seconds > 0 ? `each clip looped to ${seconds} s of footage` : 'each clip once';
+  console.log(`motion gating, profile ${profile}, one camera, 5 fps, 640 px, ${footage}: CPU ms per analysed frame (node + ffmpeg)`);
   console.log('clip | frames | detector runs (on) | CPU ms/frame off -> on | cameras per core off -> on | gain | steady: frames, detector runs (on), CPU ms/frame off -> on, gain');
   let frames = 0;
   let off = 0;
@@ -55,8 +62,8 @@ export function gatingPairs(root: string, data: string, argv: readonly string[])
   let steadyOff = 0;
   let steadyOn = 0;
   for (const clip of clips) {
-    const a = run(root, clip, profile, 'nogate');
-    const b = run(root, clip, profile, 'gate');
+    const a = run(root, clip, profile, 'nogate', seconds);
+    const b = run(root, clip, profile, 'gate', seconds);
     frames += a.frames;
     off += a.cpuMsPerFrame * a.frames;
     on += b.cpuMsPerFrame * b.frames;

@@ -35,6 +35,14 @@ export function greyDownscale(frame: Pick<Frame, 'width' | 'height' | 'data'>, t
   const width = Math.floor(frame.width / f);
   const height = Math.floor(frame.height / f);
   const out = new Uint8Array(width * height);
+  if (f === 4 && LITTLE_ENDIAN && frame.width % 4 === 0 && frame.data.byteOffset % 4 === 0) greyCells4(frame, width, height, out);
+  else greyCells(frame, f, width, height, out);
+  return { width, height, data: out };
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+function greyCells(frame: Pick<Frame, 'width' | 'data'>, f: number, width: number, height: number, out: Uint8Array): void {
   const src = frame.data;
   const cell = f * f * 4;
   for (let y = 0; y < height; y++) {
@@ -47,7 +55,36 @@ export function greyDownscale(frame: Pick<Frame, 'width' | 'height' | 'data'>, t
       out[y * width + x] = Math.round(sum / cell);
     }
   }
-  return { width, height, data: out };
+}
+
+const BYTE_PAIRS = 0x00ff00ff;
+
+/**
+ * The same sums for 4x4 cells (the default: 640 px frames, 160 px grey), row by row, a cell's row
+ * (4 RGB pixels) read as three little-endian 32-bit words: every byte is summed two at a time in
+ * 16-bit lanes (at most 6 x 255 each), the four green bytes added once more. Same result as
+ * `greyCells`, byte for byte (motion.test.ts), in about 40 % of its time.
+ */
+function greyCells4(frame: Pick<Frame, 'width' | 'data'>, width: number, height: number, out: Uint8Array): void {
+  const { data } = frame;
+  const words = new Uint32Array(data.buffer, data.byteOffset, data.byteLength >> 2);
+  const rowWords = (frame.width * 3) >> 2;
+  const sums = new Uint32Array(width);
+  for (let y = 0; y < height; y++) {
+    sums.fill(0);
+    for (let dy = 0; dy < 4; dy++) {
+      for (let x = 0, w = (y * 4 + dy) * rowWords; x < width; x++, w += 3) {
+        const a = words[w]!;
+        const b = words[w + 1]!;
+        const c = words[w + 2]!;
+        const lanes = (a & BYTE_PAIRS) + ((a >>> 8) & BYTE_PAIRS) + (b & BYTE_PAIRS) + ((b >>> 8) & BYTE_PAIRS) + (c & BYTE_PAIRS) + ((c >>> 8) & BYTE_PAIRS);
+        const green = ((a >>> 8) & 255) + (b & 255) + (b >>> 24) + ((c >>> 16) & 255);
+        sums[x]! += (lanes & 0xffff) + (lanes >>> 16) + green;
+      }
+    }
+    // Math.round(sum / 64) for a non-negative integer sum.
+    for (let x = 0, o = y * width; x < width; x++) out[o + x] = (sums[x]! + 32) >> 6;
+  }
 }
 
 function mean(img: GreyImage): number {

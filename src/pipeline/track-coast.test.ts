@@ -94,6 +94,8 @@ describe('coastDetections', () => {
   ] as const)('cameras watching %j coast at most %d ms, hold uncertain motion: %s', (events, maxMs, hold) => {
     const o = coastFor(events);
     expect([o.maxMs, Math.max(o.maxMs, o.uncertainMs), o.holdUncertain]).toEqual([maxMs, maxMs, hold]);
+    // Small stray motion waits for the next pass only where uncertain motion may.
+    expect(o.smallPixels).toBe(hold ? DEFAULT_COAST.smallPixels : DEFAULT_COAST.strayPixels);
     expect(coastFor(events, { ...DEFAULT_COAST, maxMs: 0 }).maxMs).toBe(0);
   });
 
@@ -120,10 +122,22 @@ describe('coastDetections', () => {
     expect(coastDetections({ ...input, changed: mask() })).toHaveLength(2);
     // Without the pixels the region fits in neither path alone.
     expect(coastDetections(input)).toBeUndefined();
-    // Three changed pixels of the region (at x 0.5) outside both paths: something else moved.
-    const beyond = [box(0.21, 0.44, 0.51, 0.76)];
-    expect(coastDetections({ ...input, motion: beyond, changed: mask([[50, 50], [50, 51], [50, 52]]) })).toBeUndefined();
-    expect(coastDetections({ ...input, motion: beyond, changed: mask([[50, 50], [50, 51]]) })).toHaveLength(2);
+    // Changed pixels of the region (at x 0.7) outside both paths: two are noise; from three on,
+    // something else moved: a little of it waits for the next pass (the shorter coast), more runs the detector.
+    const beyond = [box(0.21, 0.44, 0.71, 0.76)];
+    const stray = (n: number): [number, number][] => Array.from({ length: n }, (_, i) => [70, 50 + i] as [number, number]);
+    const cases: [pixels: number, sinceDetectMs: number, opts: typeof DEFAULT_COAST, coasts: boolean][] = [
+      [2, DEFAULT_COAST.maxMs - 200, DEFAULT_COAST, true],
+      [3, DEFAULT_COAST.uncertainMs - 200, DEFAULT_COAST, true],
+      [DEFAULT_COAST.smallPixels - 1, DEFAULT_COAST.uncertainMs - 200, DEFAULT_COAST, true],
+      [DEFAULT_COAST.smallPixels, 200, DEFAULT_COAST, false],
+      [3, DEFAULT_COAST.uncertainMs, DEFAULT_COAST, false],
+      [3, 200, coastFor(['person_down']), false],
+    ];
+    for (const [pixels, sinceDetectMs, opts, coasts] of cases) {
+      const out = coastDetections({ ...input, motion: beyond, changed: mask(stray(pixels)), sinceDetectMs }, opts);
+      expect({ pixels, sinceDetectMs, coasted: out !== undefined }).toEqual({ pixels, sinceDetectMs, coasted: coasts });
+    }
   });
 
   it('is disabled by maxMs 0', () => {

@@ -13,7 +13,8 @@
  * moved by their velocity, with what lies mostly within them (a bag, a weak part box); the others
  * as they were (the tracker takes a handed-on copy as no evidence: it confirms no tentative track).
  * The detector runs for changed pixels beyond every path and every such region (an object entering,
- * a person falling out of their box and away from where anything moved), for uncertain motion (a
+ * a person falling out of their box and away from where anything moved; a few of them, under
+ * `smallPixels`, wait like uncertain motion for at most `uncertainMs`), for uncertain motion (a
  * touched detection no confirmed track carries) on cameras that watch falls or fire, and at the
  * latest `maxMs` after its last pass.
  */
@@ -40,6 +41,12 @@ export interface CoastOptions {
   readonly margin: number;
   /** Changed pixels outside every path, fewer than this, are noise (the motion gate's own minimum for a region). */
   readonly strayPixels: number;
+  /**
+   * Changed pixels outside every path and every region already moving, fewer than this, wait for
+   * the detector's next pass as uncertain motion does (the shorter coast): a limb or a shadow
+   * beyond its path, a far object. More of them run the detector at once.
+   */
+  readonly smallPixels: number;
 }
 
 export const DEFAULT_COAST: CoastOptions = {
@@ -49,6 +56,7 @@ export const DEFAULT_COAST: CoastOptions = {
   minIou: 0.5,
   margin: 0.25,
   strayPixels: DEFAULT_MOTION.minPixels,
+  smallPixels: 10,
 };
 
 /** A detection of the detector's last frame, the track it belongs to, and how fast that track moved. */
@@ -144,7 +152,7 @@ export const QUICK_COAST_MS = 500;
 /** The coasting options of a camera watching `events`. */
 export function coastFor(events: readonly EventType[], base: CoastOptions = DEFAULT_COAST): CoastOptions {
   if (!events.some((e) => QUICK_EVENTS.includes(e))) return base;
-  return { ...base, maxMs: Math.min(base.maxMs, QUICK_COAST_MS), uncertainMs: Math.min(base.uncertainMs, QUICK_COAST_MS), holdUncertain: false };
+  return { ...base, maxMs: Math.min(base.maxMs, QUICK_COAST_MS), uncertainMs: Math.min(base.uncertainMs, QUICK_COAST_MS), holdUncertain: false, smallPixels: base.strayPixels };
 }
 
 const inside = (a: Box, b: Box): boolean => a.x1 >= b.x1 && a.y1 >= b.y1 && a.x2 <= b.x2 && a.y2 <= b.y2;
@@ -202,11 +210,11 @@ export function coastDetections(input: CoastInput, opts: CoastOptions = DEFAULT_
   if (!uncertain && since < opts.maxMs && explainedBy(input, paths, opts)) return out;
   // Uncertain motion, or motion explained only with the regions already moving at the last pass: the shorter coast.
   const seen = input.examined.map((r) => growBox(r, opts.margin));
-  return since < opts.uncertainMs && explainedBy(input, [...paths, ...seen], opts) ? out : undefined;
+  return since < opts.uncertainMs && explainedBy(input, [...paths, ...seen], opts, Math.max(opts.strayPixels, opts.smallPixels)) ? out : undefined;
 }
 
-function explainedBy(input: CoastInput, paths: readonly Box[], opts: CoastOptions): boolean {
-  return input.changed ? unexplainedPixels(input.changed, input.motion, paths) < opts.strayPixels : input.motion.every((m) => paths.some((p) => inside(m, p)));
+function explainedBy(input: CoastInput, paths: readonly Box[], opts: CoastOptions, stray = opts.strayPixels): boolean {
+  return input.changed ? unexplainedPixels(input.changed, input.motion, paths) < stray : input.motion.every((m) => paths.some((p) => inside(m, p)));
 }
 
 /** Changed pixels inside the motion regions that lie in no path (pixel centres, normalised). */
