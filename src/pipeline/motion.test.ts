@@ -100,27 +100,27 @@ describe('greyDownscale', () => {
     return out;
   }
 
-  function randomBytes(n: number, seed: number, max = 256): Uint8Array {
+  function randomBytes(n: number, seed: number): Uint8Array {
     let s = seed;
     return Uint8Array.from({ length: n }, () => {
       s = (s * 1103515245 + 12345) % 2147483648;
-      return Math.floor((s / 2147483648) * max);
+      return Math.floor((s / 2147483648) * 256);
     });
   }
 
   // 640 px wide frames take the word-wise path (4x4 cells); the others, and a frame whose bytes do
   // not start on a 4-byte boundary, the byte-wise one: all must give the definition's result.
-  const sizes: { name: string; width: number; height: number; target: number; offset: number; max?: number }[] = [
+  const sizes: { name: string; width: number; height: number; target: number; offset: number; fill?: number }[] = [
     { name: '640x360 to 160 px (word-wise)', width: 640, height: 360, target: 160, offset: 0 },
-    { name: '640x480, every byte 255 (the largest sums)', width: 640, height: 480, target: 160, offset: 0, max: 1 },
+    { name: '640x480, every byte 255 (the largest sums)', width: 640, height: 480, target: 160, offset: 0, fill: 255 },
     { name: '640x362: rows left over below the last cell', width: 640, height: 362, target: 160, offset: 0 },
     { name: '640x360 at an odd byte offset (byte-wise)', width: 640, height: 360, target: 160, offset: 1 },
     { name: '642x360: rows not of whole 32-bit words (byte-wise)', width: 642, height: 360, target: 160, offset: 0 },
     { name: '322x240 to 160 px (2x2 cells)', width: 322, height: 240, target: 160, offset: 0 },
     { name: '640x360 to 100 px (6x6 cells)', width: 640, height: 360, target: 100, offset: 0 },
   ];
-  it.each(sizes)('$name: the definition\'s values', ({ width, height, target, offset, max }) => {
-    const bytes = max === 1 ? new Uint8Array(offset + width * height * 3).fill(255) : randomBytes(offset + width * height * 3, width + height);
+  it.each(sizes)('$name: the definition\'s values', ({ width, height, target, offset, fill }) => {
+    const bytes = fill === undefined ? randomBytes(offset + width * height * 3, width + height) : new Uint8Array(offset + width * height * 3).fill(fill);
     const data = bytes.subarray(offset);
     const g = greyDownscale({ width, height, data }, target);
     expect(g.data).toEqual(reference(width, height, data, Math.max(1, Math.floor(width / target))));
