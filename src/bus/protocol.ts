@@ -18,7 +18,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { LABELS } from '../core/types.ts';
-import { cameraSchema } from '../config/schema.ts';
+import { cameraSchema, motionGatingSchema } from '../config/schema.ts';
 import { boxSchema, storedAlertSchema, cameraStatusSchema } from '../api/doc-schemas.ts';
 
 export const BUCKET_CAMERAS = 'vigie-cameras';
@@ -79,7 +79,7 @@ export const cameraAssignmentSchema = z.object({
     fps: z.number().positive(),
     width: z.number().int().positive(),
     /** The console's analysis.motionGating (absent: the worker's own setting). */
-    motionGating: z.boolean().optional(),
+    motionGating: motionGatingSchema.optional(),
   }),
   /** When the console put this version (ms): alert ids of file cameras derive from it. */
   putAtMs: z.number(),

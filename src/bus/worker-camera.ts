@@ -5,6 +5,7 @@
  * view while a console watches the camera.
  */
 import type { Alert, RuleEvent } from '../core/types.ts';
+import type { MotionGatingSetting } from '../config/schema.ts';
 import { errorMessage } from '../core/errors.ts';
 import type { AlertContext } from '../alerts/sink.ts';
 import { snapshotJpeg } from '../alerts/snapshot.ts';
@@ -32,7 +33,7 @@ export interface WorkerCameraDeps {
   readonly onStatus: (cameraId: string) => void;
   readonly backoff?: BackoffOptions;
   /** The worker's analysis.motionGating, used when the assignment does not say. */
-  readonly motionGating: boolean;
+  readonly motionGating: MotionGatingSetting;
 }
 
 export interface WorkerCamera {

@@ -1,6 +1,6 @@
 /** One scenario through the real pipeline, for `vigie eval` and `vigie eval --sources`. */
 import { VigieError } from '../core/errors.ts';
-import type { RuleParams } from '../config/schema.ts';
+import type { MotionGatingSetting, RuleParams } from '../config/schema.ts';
 import { scenarioToCamera, type Scenario } from '../eval/scenario.ts';
 import type { AnalysisOutput } from '../eval/run.ts';
 import type { TimedAlert } from '../eval/match.ts';
@@ -12,7 +12,7 @@ import type { OpenedDetector } from './shared.ts';
 
 export interface ScenarioRun {
   readonly opened: OpenedDetector;
-  readonly analysis: { readonly fps: number; readonly width: number; readonly motionGating?: boolean };
+  readonly analysis: { readonly fps: number; readonly width: number; readonly motionGating?: MotionGatingSetting };
   /** Rule parameters set over the scenario's (calibration runs); the scene's own params still win. */
   readonly params?: Partial<RuleParams>;
   readonly log?: ExplainLog | undefined;

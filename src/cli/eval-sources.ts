@@ -2,7 +2,7 @@
  * `vigie eval <folder> --sources`: every scenario at each point of the calibration lines, then
  * leave-one-source-out scores per event type beside the default run's (src/eval/loso.ts).
  */
-import { DEFAULT_PARAMS } from '../config/schema.ts';
+import { DEFAULT_PARAMS, type MotionGatingSetting } from '../config/schema.ts';
 import { EVENT_TYPES } from '../core/types.ts';
 import { CALIBRATION, CALIBRATION_POINTS, pointParams } from '../eval/calibration.ts';
 import { formatLoso } from '../eval/loso-report.ts';
@@ -16,7 +16,7 @@ import type { OpenedDetector } from './shared.ts';
 export interface SourcesRun {
   readonly scenarios: readonly Scenario[];
   readonly opened: OpenedDetector;
-  readonly analysis: { readonly fps: number; readonly width: number; readonly motionGating?: boolean };
+  readonly analysis: { readonly fps: number; readonly width: number; readonly motionGating?: MotionGatingSetting };
   readonly concurrency: number;
   readonly json: boolean;
 }

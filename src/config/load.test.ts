@@ -45,8 +45,17 @@ describe('validateConfig', () => {
     ['bad scheme', { cameras: [camera({ url: 'ftp://host/x' })] }, 'cameras[0].url: unsupported URL scheme'],
     ['duplicate camera', { cameras: [camera(), camera()] }, 'cameras[1].id: duplicate camera id "cam1"'],
     ['negative dwell', { cameras: [camera({ params: { minDwellSeconds: -1 } })] }, 'cameras[0].params.minDwellSeconds'],
+    ['motion gating neither a flag nor coasts', { analysis: { motionGating: 'yes' }, cameras: [] }, 'analysis.motionGating: expected true, false or { coastMs, uncertainCoastMs }'],
+    ['negative coast', { analysis: { motionGating: { coastMs: -5 } }, cameras: [] }, 'analysis.motionGating.coastMs'],
+    ['uncertain coast longer than the coast', { analysis: { motionGating: { coastMs: 500, uncertainCoastMs: 800 } }, cameras: [] }, 'analysis.motionGating.uncertainCoastMs: uncertainCoastMs must not exceed coastMs'],
+    ['unknown coast key', { analysis: { motionGating: { coast: 500 } }, cameras: [] }, 'analysis.motionGating.coast: unknown key'],
   ])('%s', (_name, raw, expected) => {
     expect(problems(raw)).toContain(expected);
+  });
+
+  it('takes the coasts of motion gating as an object, the default coast filled in', () => {
+    expect(validateConfig({ analysis: { motionGating: { uncertainCoastMs: 500 } }, cameras: [] }, 'site.yaml').analysis.motionGating).toEqual({ coastMs: 2000, uncertainCoastMs: 500 });
+    expect(validateConfig({ analysis: { motionGating: false }, cameras: [] }, 'site.yaml').analysis.motionGating).toBe(false);
   });
 
   it('lists every problem at once', () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Detection, Track } from '../core/types.ts';
 import type { Detector, DetectorInput } from '../detect/detector.ts';
 import { cameraSchema } from '../config/schema.ts';
-import { createCameraAnalysis } from './analysis.ts';
+import { createCameraAnalysis, type AnalysisOptions } from './analysis.ts';
+import { gateOptionsFor } from './motion-gate.ts';
 import { gateFrame, GATE_H, GATE_W } from './gate-frames.ts';
 
 const PERSON: Detection = { label: 'person', score: 0.8, box: { x1: 0.2, y1: 0.5, x2: 0.45, y2: 0.65 } }; // lying
@@ -36,6 +37,37 @@ async function run(motionGating: boolean, seconds: number): Promise<{ calls: num
   }
   await analysis.close();
   return { calls: detector.calls, tracks: [...tracks], ran };
+}
+
+/** A 24 px square walking right at 40 px/s; from 6 s a second square appears in the upper right. */
+async function walkerRun(motionGating: AnalysisOptions['motionGating']): Promise<{ reasons: string[]; calls: number[]; ids: number[]; errors: number[] }> {
+  const walkerAt = (t: number): [number, number, number] => [Math.round(40 + (t / 1000) * 40), 100, 24];
+  const box = ([x, y, s]: readonly [number, number, number]): Detection['box'] => ({ x1: x / GATE_W, y1: y / GATE_H, x2: (x + s) / GATE_W, y2: (y + s) / GATE_H });
+  const SECOND: [number, number, number] = [260, 20, 24];
+  const calls: number[] = [];
+  const detector: Detector = {
+    name: 'walker',
+    detect(frame: DetectorInput) {
+      calls.push(frame.tMs);
+      const seen = [{ label: 'person' as const, score: 0.8, box: box(walkerAt(frame.tMs)) }];
+      return Promise.resolve(frame.tMs >= 6000 ? [...seen, { label: 'person' as const, score: 0.8, box: box(SECOND) }] : seen);
+    },
+    close: () => Promise.resolve(),
+  };
+  const analysis = await createCameraAnalysis(camera, detector, { motionGating });
+  const reasons: string[] = [];
+  const errors: number[] = [];
+  let ids = new Set<number>();
+  for (let t = 0; t < 7000; t += 200) {
+    const squares = t >= 6000 ? [walkerAt(t), SECOND] : [walkerAt(t)];
+    const r = await analysis.process(gateFrame(t, squares));
+    reasons.push(r.gate?.reason ?? 'none');
+    const walker = r.tracks.find((tr) => tr.box.y1 > 0.4);
+    if (t < 6000) ids = new Set([...ids, ...r.tracks.map((tr) => tr.id)]);
+    if (walker && t >= 3000 && t < 6000) errors.push(Math.abs(walker.box.x1 - box(walkerAt(t)).x1) * GATE_W);
+  }
+  await analysis.close();
+  return { reasons, calls, ids: [...ids], errors };
 }
 
 describe('motion gating in the camera analysis', () => {
@@ -74,33 +106,7 @@ describe('motion gating in the camera analysis', () => {
   });
 
   it('coasts through frames whose only motion is a tracked object walking, and detects what enters elsewhere', async () => {
-    // A 24 px square walking right at 40 px/s; from 6 s a second square appears in the upper right.
-    const walkerAt = (t: number): [number, number, number] => [Math.round(40 + (t / 1000) * 40), 100, 24];
-    const box = ([x, y, s]: readonly [number, number, number]): Detection['box'] => ({ x1: x / GATE_W, y1: y / GATE_H, x2: (x + s) / GATE_W, y2: (y + s) / GATE_H });
-    const SECOND: [number, number, number] = [260, 20, 24];
-    const calls: number[] = [];
-    const detector: Detector = {
-      name: 'walker',
-      detect(frame: DetectorInput) {
-        calls.push(frame.tMs);
-        const seen = [{ label: 'person' as const, score: 0.8, box: box(walkerAt(frame.tMs)) }];
-        return Promise.resolve(frame.tMs >= 6000 ? [...seen, { label: 'person' as const, score: 0.8, box: box(SECOND) }] : seen);
-      },
-      close: () => Promise.resolve(),
-    };
-    const analysis = await createCameraAnalysis(camera, detector, { motionGating: true });
-    const reasons: string[] = [];
-    const errors: number[] = [];
-    let ids = new Set<number>();
-    for (let t = 0; t < 7000; t += 200) {
-      const squares = t >= 6000 ? [walkerAt(t), SECOND] : [walkerAt(t)];
-      const r = await analysis.process(gateFrame(t, squares));
-      reasons.push(r.gate?.reason ?? 'none');
-      const walker = r.tracks.find((tr) => tr.box.y1 > 0.4);
-      if (t < 6000) ids = new Set([...ids, ...r.tracks.map((tr) => tr.id)]);
-      if (walker && t >= 3000 && t < 6000) errors.push(Math.abs(walker.box.x1 - box(walkerAt(t)).x1) * GATE_W);
-    }
-    await analysis.close();
+    const { reasons, calls, ids, errors } = await walkerRun(true);
     // After the 3 s warm-up (its last pass at 2.8 s): coasted frames, then a detector pass 2 s after the last (maxMs, the gate's refresh).
     expect(reasons.slice(15, 25)).toEqual([...Array.from({ length: 9 }, () => 'tracked'), 'motion']);
     expect(reasons.slice(25, 30)).toEqual(Array.from({ length: 5 }, () => 'tracked'));
@@ -108,7 +114,14 @@ describe('motion gating in the camera analysis', () => {
     expect(reasons[30]).toBe('motion');
     expect(calls).toContain(6000);
     // One identity for the walker, and the coasted boxes within 2 px of where it really was.
-    expect([...ids]).toEqual([1]);
+    expect(ids).toEqual([1]);
     expect(Math.max(...errors)).toBeLessThan(2);
+  });
+
+  it('coasts no longer than the config says (analysis.motionGating.coastMs)', async () => {
+    const { reasons, ids } = await walkerRun(gateOptionsFor({ coastMs: 600 }));
+    // After the warm-up, a pass every third frame: the coast stops 600 ms after the last pass.
+    expect(reasons.slice(15, 24)).toEqual(['tracked', 'tracked', 'motion', 'tracked', 'tracked', 'motion', 'tracked', 'tracked', 'motion']);
+    expect(ids).toEqual([1]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createMotionGate, type GateReason } from './motion-gate.ts';
+import { DEFAULT_COAST } from './track-coast.ts';
+import { createMotionGate, gateOptionsFor, type GateReason } from './motion-gate.ts';
 import { gateFrame } from './gate-frames.ts';
 
 const PERIOD = 200; // 5 fps
@@ -77,3 +78,17 @@ function blend(a: ReturnType<typeof gateFrame>, b: ReturnType<typeof gateFrame>,
   const data = a.data.map((v, i) => Math.round(v * (1 - w) + b.data[i]! * w));
   return { ...a, tMs, data };
 }
+
+describe('gateOptionsFor (config analysis.motionGating)', () => {
+  it.each([
+    ['absent', undefined, undefined],
+    ['false', false, undefined],
+    ['true: the defaults', true, {}],
+    ['both coasts', { coastMs: 1000, uncertainCoastMs: 500 }, { coast: { ...DEFAULT_COAST, maxMs: 1000, uncertainMs: 500 } }],
+    ['a coast shorter than the default uncertain one', { coastMs: 500 }, { coast: { ...DEFAULT_COAST, maxMs: 500, uncertainMs: 500 } }],
+    ['a longer coast, the default uncertain one', { coastMs: 3000 }, { coast: { ...DEFAULT_COAST, maxMs: 3000, uncertainMs: DEFAULT_COAST.uncertainMs } }],
+    ['no coasting', { coastMs: 0 }, { coast: { ...DEFAULT_COAST, maxMs: 0, uncertainMs: 0 } }],
+  ] as const)('%s', (_name, setting, expected) => {
+    expect(gateOptionsFor(setting)).toEqual(expected);
+  });
+});

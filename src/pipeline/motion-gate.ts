@@ -9,6 +9,7 @@
  * caller decides, through `decide`'s `explained` (the analysis uses `track-coast.ts`).
  */
 import type { Frame } from '../core/types.ts';
+import type { MotionGatingSetting } from '../config/schema.ts';
 import { DEFAULT_COAST, type CoastOptions } from './track-coast.ts';
 import { DEFAULT_MOTION, detectMotion, greyDownscale, type GreyImage, type Motion, type MotionOptions } from './motion.ts';
 
@@ -25,6 +26,14 @@ export interface GateOptions {
 }
 
 export const DEFAULT_GATE: GateOptions = { refreshMs: 2000, warmupMs: 3000, motionWidth: 160, motion: DEFAULT_MOTION, coast: DEFAULT_COAST };
+
+/** The gate's options for the config's `analysis.motionGating`; undefined: no gating. */
+export function gateOptionsFor(setting: MotionGatingSetting | undefined): Partial<GateOptions> | undefined {
+  if (setting === undefined || setting === false) return undefined;
+  if (setting === true) return {};
+  const uncertainMs = setting.uncertainCoastMs ?? Math.min(DEFAULT_COAST.uncertainMs, setting.coastMs);
+  return { coast: { ...DEFAULT_COAST, maxMs: setting.coastMs, uncertainMs } };
+}
 
 /** `tracked`: the frame moved, but only where tracked objects went (`track-coast.ts`): the detector is skipped. */
 export type GateReason = 'warmup' | 'motion' | 'refresh' | 'still' | 'tracked';

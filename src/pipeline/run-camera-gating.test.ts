@@ -32,6 +32,8 @@ describe.skipIf(!ffmpeg)('runCamera with motion gating', () => {
   it.each([
     // 5 s of a still image at 5 fps: 15 warm-up frames (0-2.8 s), then one refresh at 4.8 s.
     { motionGating: true, calls: 16 },
+    // Coasts set in the config: gating on (a still frame is not a coast).
+    { motionGating: { coastMs: 500 }, calls: 16 },
     { motionGating: false, calls: 25 },
   ])('motionGating $motionGating: $calls detector calls', async ({ motionGating, calls }) => {
     const detector = countingDetector();

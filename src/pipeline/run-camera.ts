@@ -3,12 +3,13 @@
  * A failing camera ends with a status; it never throws into the caller's other cameras.
  */
 import type { CameraStatus, Frame, RuleEvent } from '../core/types.ts';
-import type { CameraConfig } from '../config/schema.ts';
+import type { CameraConfig, MotionGatingSetting } from '../config/schema.ts';
 import type { ThresholdTable } from '../detect/thresholds.ts';
 import type { Detector } from '../detect/detector.ts';
 import { createIngest, type IngestStats } from '../ingest/ingest.ts';
 import { createFrameMasker } from '../core/frame-mask.ts';
 import { createCameraAnalysis, type FrameResult } from './analysis.ts';
+import { gateOptionsFor } from './motion-gate.ts';
 
 export interface RunCameraOptions {
   readonly camera: CameraConfig;
@@ -25,8 +26,8 @@ export interface RunCameraOptions {
   readonly onFrame?: (frame: Frame, result: FrameResult) => void;
   /** Ask the rules why they have or have not fired at every frame (FrameResult.explanations). */
   readonly explain?: boolean;
-  /** Config `analysis.motionGating`: the detector runs only on change (`motion-gate.ts`). Default off. */
-  readonly motionGating?: boolean;
+  /** Config `analysis.motionGating`: the detector runs only on change (`motion-gate.ts`), with the config's coasts. Default off. */
+  readonly motionGating?: MotionGatingSetting;
 }
 
 export interface CameraRunResult {
@@ -39,10 +40,11 @@ export interface CameraRunResult {
 
 export async function runCamera(opts: RunCameraOptions): Promise<CameraRunResult> {
   const { camera, detector, fps, width } = opts;
+  const gate = gateOptionsFor(opts.motionGating);
   const analysis = await createCameraAnalysis(camera, detector, {
     ...(opts.thresholds ? { thresholds: opts.thresholds } : {}),
     ...(opts.explain ? { explain: true } : {}),
-    ...(opts.motionGating ? { motionGating: true } : {}),
+    ...(gate ? { motionGating: gate } : {}),
   });
   const ingest = createIngest({
     cameraId: camera.id,

@@ -6,7 +6,7 @@
  */
 import type { CameraStatus, Frame, RuleEvent, Zone } from '../core/types.ts';
 import { errorMessage } from '../core/errors.ts';
-import type { CameraConfig } from '../config/schema.ts';
+import type { CameraConfig, MotionGatingSetting } from '../config/schema.ts';
 import { toZone } from '../config/zones.ts';
 import type { AlertSink } from '../alerts/sink.ts';
 import { runCamera } from '../pipeline/run-camera.ts';
@@ -22,7 +22,7 @@ export interface RunnerDeps {
   readonly fps: number;
   readonly width: number;
   /** Config `analysis.motionGating`: the detector runs only on change (src/pipeline/motion-gate.ts). */
-  readonly motionGating?: boolean;
+  readonly motionGating?: MotionGatingSetting;
   readonly detector: () => Promise<SharedDetector>;
   readonly sink: Pick<AlertSink, 'emit'>;
   readonly logger: Logger;
