@@ -272,22 +272,16 @@ export const detectorSchema = z.discriminatedUnion('kind', [
  * coasts (docs/motion-gating.md): shorter ones cost more CPU and bring the alerts of entering
  * objects sooner (intrusion's mean latency on the dev scenarios: 0.84 s at 2000 / 1000 ms, 0.44 s at 500 / 500).
  */
+const coastMsSchema = z.number().int().min(0).max(10_000);
+
 export const motionGatingSchema = z.union([
   z.boolean(),
   z
     .strictObject({
-      coastMs: z
-        .number()
-        .int()
-        .min(0)
-        .max(10_000)
+      coastMs: coastMsSchema
         .default(2000)
         .describe('Longest run of frames without the detector while confirmed tracks explain all the motion (ms); 0: the detector runs on every frame that moved'),
-      uncertainCoastMs: z
-        .number()
-        .int()
-        .min(0)
-        .max(10_000)
+      uncertainCoastMs: coastMsSchema
         .optional()
         .describe('Longest such run while the motion holds weak, untracked or new detections, or small stray changes (ms); at most coastMs; default 1000, or coastMs when shorter'),
     })

@@ -207,14 +207,15 @@ export function coastDetections(input: CoastInput, opts: CoastOptions = DEFAULT_
     out.push({ ...d, box: moved });
   });
   if (uncertain && !opts.holdUncertain) return undefined;
-  if (!uncertain && since < opts.maxMs && explainedBy(input, paths, opts)) return out;
+  if (!uncertain && since < opts.maxMs && explainedBy(input, paths, opts.strayPixels)) return out;
   // Uncertain motion, or motion explained only with the regions already moving at the last pass: the shorter coast.
   const seen = input.examined.map((r) => growBox(r, opts.margin));
-  return since < opts.uncertainMs && explainedBy(input, [...paths, ...seen], opts, Math.max(opts.strayPixels, opts.smallPixels)) ? out : undefined;
+  return since < opts.uncertainMs && explainedBy(input, [...paths, ...seen], Math.max(opts.strayPixels, opts.smallPixels)) ? out : undefined;
 }
 
-function explainedBy(input: CoastInput, paths: readonly Box[], opts: CoastOptions, stray = opts.strayPixels): boolean {
-  return input.changed ? unexplainedPixels(input.changed, input.motion, paths) < stray : input.motion.every((m) => paths.some((p) => inside(m, p)));
+/** Whether the paths explain the motion, fewer than `strayPixels` changed pixels left over. */
+function explainedBy(input: CoastInput, paths: readonly Box[], strayPixels: number): boolean {
+  return input.changed ? unexplainedPixels(input.changed, input.motion, paths) < strayPixels : input.motion.every((m) => paths.some((p) => inside(m, p)));
 }
 
 /** Changed pixels inside the motion regions that lie in no path (pixel centres, normalised). */
