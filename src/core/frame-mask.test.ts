@@ -71,4 +71,13 @@ describe('createFrameMasker', () => {
     expect(dark(mask(frameOf(4, 4, () => 50)))).toBe(8);
     expect(dark(mask(frameOf(10, 1, () => 50)))).toBe(5);
   });
+
+  it.each([
+    ['drops the decoder\'s JPEG of a masked frame: it shows the masked pixels', [rect(0, 0, 0.5, 0.5)], false],
+    ['keeps it when no pixel is masked (the frame is handed on as it is)', [], true],
+  ])('%s', (_name, polygons, kept) => {
+    const evidence = Promise.resolve(new Uint8Array([0xff, 0xd8, 0xff, 0xd9]));
+    const out = maskFrame({ ...frameOf(4, 4, () => 9), evidence }, maskSpans(polygons, 4, 4));
+    expect('evidence' in out).toBe(kept);
+  });
 });

@@ -61,12 +61,16 @@ export function maskSpans(polygons: readonly (readonly Point[])[], width: number
   return spans;
 }
 
-/** A copy of the frame with the spans' pixels black (0, 0, 0); the input frame is left as it is. */
+/**
+ * A copy of the frame with the spans' pixels black (0, 0, 0); the input frame is left as it is. The
+ * decoder's JPEG of the frame (`evidence`) shows the masked pixels: it is not carried over.
+ */
 export function maskFrame(frame: Frame, spans: readonly RowSpan[]): Frame {
   if (spans.length === 0) return frame;
   const data = Uint8Array.from(frame.data);
   for (const s of spans) data.fill(0, (s.y * frame.width + s.x0) * 3, (s.y * frame.width + s.x1) * 3);
-  return { ...frame, data };
+  const { evidence: _unmasked, ...rest } = frame;
+  return { ...rest, data };
 }
 
 export type FrameMasker = (frame: Frame) => Frame;

@@ -78,6 +78,12 @@ export interface Frame {
   readonly width: number;
   readonly height: number;
   readonly data: Uint8Array;
+  /**
+   * The same picture as a JPEG made by the decoder, for the evidence ring (server/clip-recorder.ts),
+   * when the ingest was asked for it; resolves undefined if the decoder never wrote it. Never set
+   * on a frame whose pixels were changed after decoding (privacy masks: core/frame-mask.ts drops it).
+   */
+  readonly evidence?: Promise<Uint8Array | undefined>;
 }
 
 export type TrackState = 'tentative' | 'confirmed' | 'lost';

@@ -17,6 +17,19 @@ describe('buildFfmpegArgs', () => {
     expect(args.slice(-5)).toEqual(['-pix_fmt', 'rgb24', '-f', 'rawvideo', 'pipe:1']);
   });
 
+  it.each([
+    ['video', { source: classifySource('/v/a.mp4') }, []],
+    ['still: both outputs stop after the still duration', { source: classifySource('/v/a.jpg'), still: true }, ['-t', '5']],
+  ])('with evidence (%s): one graph split in two, JPEGs on fd 3, raw RGB last on stdout', (_name, plan, perOutput) => {
+    const args = buildFfmpegArgs({ ...base, ...plan, evidence: true });
+    const graph = args[args.indexOf('-filter_complex') + 1];
+    expect(graph).toMatch(/^\[0:v\].*,format=rgb24,split=2\[analysis\]\[ev\];\[ev\]scale=flags=fast_bilinear,format=yuvj420p\[evidence\]$/);
+    expect(args).not.toContain('-vf');
+    expect(args.join(' ')).toContain(['-vsync', 'passthrough'].join(' '));
+    expect(args.join(' ')).toContain(['-map', '[evidence]', ...perOutput, '-c:v', 'mjpeg', '-q:v', '2', '-f', 'image2pipe', 'pipe:3'].join(' '));
+    expect(args.slice(-7 - perOutput.length)).toEqual(['-map', '[analysis]', ...perOutput, '-pix_fmt', 'rgb24', '-f', 'rawvideo', 'pipe:1']);
+  });
+
   it('repeats a still for the documented duration', () => {
     expect(STILL_DURATION_MS).toBe(5000);
   });

@@ -1,4 +1,7 @@
-/** The ffmpeg command line for one ingest run: decode, pick `fps` frames a second, scale, raw RGB24 on stdout. */
+/**
+ * The ffmpeg command line for one ingest run: decode, pick `fps` frames a second, scale, raw RGB24
+ * on stdout; with `evidence`, the same pictures also as JPEG on file descriptor 3 (the evidence ring).
+ */
 import type { Source } from './source.ts';
 
 /** A still image is analysed as that image repeated for this long. */
@@ -22,7 +25,18 @@ export interface ArgsPlan {
   readonly realtime: boolean;
   /** Files only: the input is a still image. */
   readonly still: boolean;
+  /** Also write every frame as a JPEG (one after the other, on fd 3): the evidence ring's copy. */
+  readonly evidence?: boolean;
 }
+
+/**
+ * The evidence copy (docs/benchmarks.md, "Evidence ring"): ffmpeg's JPEG encoder at this quality
+ * (2 best .. 31), after converting the RGB frame to full-range 4:2:0, costs 2-4 ms of ffmpeg's CPU
+ * a 640-wide frame and gives 27-70 KB (0.7-1.8 MB for the ring's 25 frames), where packing the RGB
+ * frame in JavaScript cost about 10 ms (and as much again to unpack it for a clip).
+ */
+export const EVIDENCE_JPEG_QUALITY = 2;
+export const EVIDENCE_FD = 3;
 
 export function buildFfmpegArgs(plan: ArgsPlan): string[] {
   const { source, fps, width } = plan;
@@ -42,8 +56,17 @@ export function buildFfmpegArgs(plan: ArgsPlan): string[] {
     if (plan.realtime) args.push('-re');
     filters = video;
   }
-  args.push('-threads', String(DECODE_THREADS), '-i', ffmpegInput(source), '-an', '-sn', '-dn', '-vf', filters, ...output);
-  args.push('-pix_fmt', 'rgb24', '-f', 'rawvideo', 'pipe:1');
+  args.push('-threads', String(DECODE_THREADS), '-i', ffmpegInput(source));
+  if (!plan.evidence) {
+    args.push('-an', '-sn', '-dn', '-vf', filters, ...output, '-pix_fmt', 'rgb24', '-f', 'rawvideo', 'pipe:1');
+    return args;
+  }
+  // One filter graph split in two after the analysis frame is made (so the analysis bytes are those
+  // of the plain command line, to the bit), each picture to both outputs as it is (no vsync
+  // duplicate of the first frame on one of them): the k-th JPEG is the k-th raw frame.
+  args.push('-vsync', 'passthrough', '-filter_complex', `[0:v]${filters},format=rgb24,split=2[analysis][ev];[ev]scale=flags=${SCALER},format=yuvj420p[evidence]`);
+  args.push('-map', '[evidence]', ...output, '-c:v', 'mjpeg', '-q:v', String(EVIDENCE_JPEG_QUALITY), '-f', 'image2pipe', `pipe:${EVIDENCE_FD}`);
+  args.push('-map', '[analysis]', ...output, '-pix_fmt', 'rgb24', '-f', 'rawvideo', 'pipe:1');
   return args;
 }
 

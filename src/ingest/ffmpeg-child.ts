@@ -1,11 +1,13 @@
 /**
  * One ffmpeg run: spawn, cut stdout into raw frames, keep the last stderr lines, kill it when told
- * (abort), when it stalls (no frame for too long) or when reading stops, and always reap it.
+ * (abort), when it stalls (no frame for too long) or when reading stops, and always reap it. With
+ * `evidence`, the JPEGs ffmpeg writes on fd 3 are read too, each handed with its raw frame.
  */
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { errorMessage } from '../core/errors.ts';
 import { childCpuMs } from './cpu.ts';
+import { createEvidenceReader, type EvidenceReader } from './evidence-reader.ts';
 import { createLineLog, createOutputSizeReader, parseBenchCpuMs, type Size } from './stderr-log.ts';
 
 type FfmpegChild = ChildProcessByStdio<null, Readable, Readable>;
@@ -13,8 +15,13 @@ type FfmpegChild = ChildProcessByStdio<null, Readable, Readable>;
 export interface RunOptions {
   readonly ffmpegPath: string;
   readonly args: readonly string[];
-  /** Awaited before more output is read: a slow consumer blocks the pipe, and so ffmpeg. */
-  readonly onFrame: (data: Uint8Array, size: Size) => Promise<void> | void;
+  /**
+   * Awaited before more output is read: a slow consumer blocks the pipe, and so ffmpeg. `evidence`:
+   * the frame's JPEG, when the options ask for it (resolves undefined if ffmpeg never writes it).
+   */
+  readonly onFrame: (data: Uint8Array, size: Size, evidence?: Promise<Uint8Array | undefined>) => Promise<void> | void;
+  /** The arguments write JPEGs on fd 3 (ffmpeg-args.ts `evidence`): read them. */
+  readonly evidence?: boolean;
   readonly onSpawn?: (pid: number) => void;
   /** Kill ffmpeg when no frame came for this long (live sources). */
   readonly stallTimeoutMs?: number;
@@ -41,8 +48,10 @@ const EXIT_WAIT_MS = 5000;
 const CPU_SAMPLE_EVERY_MS = 500;
 
 export async function runFfmpegOnce(opts: RunOptions): Promise<RunResult> {
-  const child: FfmpegChild = spawn(opts.ffmpegPath, [...opts.args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // fd 3 (the evidence JPEGs) only when asked: the child is the same pipes-on-1-and-2 child otherwise.
+  const child = spawn(opts.ffmpegPath, [...opts.args], { stdio: ['ignore', 'pipe', 'pipe', opts.evidence ? 'pipe' : 'ignore'] }) as FfmpegChild;
   trackChild(child);
+  const evidence = opts.evidence ? readEvidence(child) : undefined;
   let spawnError: string | undefined;
   child.on('error', (err) => {
     if (child.pid === undefined) spawnError = err.message;
@@ -82,7 +91,7 @@ export async function runFfmpegOnce(opts: RunOptions): Promise<RunResult> {
       frames += 1;
       lastFrameAtMs = Date.now();
       if (lastFrameAtMs - cpuSample.atMs >= CPU_SAMPLE_EVERY_MS) sampleCpu();
-      await opts.onFrame(data, size);
+      await (evidence ? opts.onFrame(data, size, evidence.next()) : opts.onFrame(data, size));
     });
     for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
       const size = stderr.size() ?? (await stderr.waitSize());
@@ -103,6 +112,7 @@ export async function runFfmpegOnce(opts: RunOptions): Promise<RunResult> {
     if (!stopped && !readError) await Promise.race([exited, delay(EXIT_WAIT_MS)]);
     await killChild(child, exited);
     await stderr.closed;
+    evidence?.end();
   }
   const stderrLines = stderr.lines();
   // -benchmark leaves out the start-up (probing); /proc misses the last moments: take the larger.
@@ -142,6 +152,21 @@ function createFrameAssembler(onFrame: (data: Uint8Array, size: Size) => Promise
   };
 }
 
+/** Reads the evidence pipe as it comes (ffmpeg blocks on a pipe nobody reads); a failure there only ends the evidence. */
+function readEvidence(child: FfmpegChild): EvidenceReader {
+  const reader = createEvidenceReader();
+  const pipe = child.stdio[3] as Readable | null;
+  if (!pipe) {
+    reader.end();
+    return reader;
+  }
+  pipe.on('data', (chunk: Buffer) => reader.push(chunk));
+  pipe.once('close', () => reader.end());
+  // The raw frames carry on without their JPEGs; the error reaches the run's stderr lines only through ffmpeg's own.
+  pipe.on('error', () => reader.end());
+  return reader;
+}
+
 function readStderr(child: FfmpegChild) {
   const log = createLineLog(40);
   const readSize = createOutputSizeReader();
@@ -174,6 +199,7 @@ function readStderr(child: FfmpegChild) {
 async function killChild(child: FfmpegChild, exited: Promise<void>): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
   child.stdout.destroy();
+  (child.stdio[3] as Readable | null)?.destroy();
   child.kill('SIGTERM');
   const gone = await Promise.race([exited.then(() => true), delay(KILL_GRACE_MS).then(() => false)]);
   if (!gone) {

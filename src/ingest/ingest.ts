@@ -38,6 +38,8 @@ export interface IngestOptions {
   readonly stallTimeoutMs?: number;
   /** Overrides the ffmpeg binary (default: PATH, then @ffmpeg-installer/ffmpeg). */
   readonly ffmpegPath?: string;
+  /** ffmpeg also encodes every frame as a JPEG (`Frame.evidence`), for the evidence ring. */
+  readonly evidence?: boolean;
 }
 
 export interface IngestStats {
@@ -104,12 +106,12 @@ export function createIngest(opts: IngestOptions): Ingest {
     return tMs;
   };
 
-  const onFrame = async (data: Uint8Array, size: Size): Promise<void> => {
+  const onFrame = async (data: Uint8Array, size: Size, evidence?: Promise<Uint8Array | undefined>): Promise<void> => {
     const seq = counts.decoded;
     counts.decoded += 1;
     const tMs = mediaTimeMs(seq);
     if (status.state !== 'running') setStatus({ state: 'running', sinceMs: Date.now() });
-    const frame: Frame = { cameraId: opts.cameraId, seq, tMs, wallMs: Date.now(), ...size, data };
+    const frame: Frame = { cameraId: opts.cameraId, seq, tMs, wallMs: Date.now(), ...size, data, ...(evidence ? { evidence } : {}) };
     await queue.push(frame);
   };
 
@@ -125,13 +127,15 @@ export function createIngest(opts: IngestOptions): Ingest {
       still = probe.info.still;
       durationMs = probe.info.durationMs;
     }
-    const args = buildFfmpegArgs({ source, fps, width, realtime: realtime && !live, still });
+    const evidence = opts.evidence ?? false;
+    const args = buildFfmpegArgs({ source, fps, width, realtime: realtime && !live, still, evidence });
     let attempt = 0;
     while (!abort.signal.aborted) {
       const run = await runFfmpegOnce({
         ffmpegPath,
         args,
         onFrame,
+        evidence,
         onSpawn: (pid) => (currentPid = pid),
         signal: abort.signal,
         ...(live ? { stallTimeoutMs } : {}),

@@ -28,6 +28,11 @@ export interface RunCameraOptions {
   readonly explain?: boolean;
   /** Config `analysis.motionGating`: the detector runs only on change (`motion-gate.ts`), with the config's coasts. Default off. */
   readonly motionGating?: MotionGatingSetting;
+  /**
+   * Frames carry the decoder's JPEG (`Frame.evidence`) for an evidence ring. Not on a camera with
+   * privacy masks: its evidence is the masked frame itself (the ring packs it).
+   */
+  readonly evidence?: boolean;
 }
 
 export interface CameraRunResult {
@@ -55,6 +60,7 @@ export async function runCamera(opts: RunCameraOptions): Promise<CameraRunResult
     ...(camera.realtime !== undefined ? { realtime: camera.realtime } : {}),
     ...(opts.maxRetries !== undefined ? { maxRetries: opts.maxRetries } : {}),
     ...(opts.onStatus ? { onStatus: opts.onStatus } : {}),
+    ...(opts.evidence && camera.privacyMasks.length === 0 ? { evidence: true } : {}),
   });
   // Privacy masks are painted once, here, before anything else reads the frame.
   const mask = createFrameMasker(camera.privacyMasks.map((poly) => poly.map(([x, y]) => ({ x, y }))));

@@ -87,6 +87,8 @@ export function startCameraRunner(camera: CameraConfig, deps: RunnerDeps): Camer
       fps: deps.fps,
       width: deps.width,
       motionGating: deps.motionGating ?? false,
+      // Every analysed frame goes on to an evidence ring: the decoder makes its JPEG (cheaper than packing it here).
+      evidence: true,
       signal: abort.signal,
       onStatus: setStatus,
       onEvent,

@@ -1,5 +1,5 @@
 /**
- * One evidence clip being encoded: raw frames (RGB24, or YUV 4:2:0 from the evidence ring) are piped to ffmpeg as they come and
+ * One evidence clip being encoded: frames (raw RGB24 or YUV 4:2:0, or JPEGs, from the evidence ring) are piped to ffmpeg as they come and
  * encoded to H.264 MP4 (yuv420p, faststart) into `<file>.part`, renamed to `file` on success.
  * ffmpeg runs in its own process group (detached): a Ctrl-C in the terminal reaches the server,
  * which finishes the clip, and not the encoder mid-file. So that none outlives the server, every
@@ -17,8 +17,11 @@ export interface ClipEncoderOptions {
   readonly width: number;
   readonly height: number;
   readonly fps: number;
-  /** The pixel format of the frames written: rgb24 (default) or yuv420p (planar, chroma ceil(w/2) x ceil(h/2)). */
-  readonly pixFmt?: 'rgb24' | 'yuv420p';
+  /**
+   * What the frames written hold: raw rgb24 (default) or yuv420p (planar, chroma ceil(w/2) x
+   * ceil(h/2)), or mjpeg (one JPEG each, of width x height: the decoder's evidence copy).
+   */
+  readonly pixFmt?: 'rgb24' | 'yuv420p' | 'mjpeg';
   /** Filters drawn over the frames after scaling (clip-overlay.ts); none: the frames as they are. */
   readonly overlay?: string;
   /** ffmpeg is killed when finishing takes longer than this. */
@@ -43,7 +46,9 @@ const MAX_PENDING_BYTES = 64 * 1024 * 1024;
 export function clipArgs(o: Pick<ClipEncoderOptions, 'width' | 'height' | 'fps' | 'overlay' | 'pixFmt'>, out: string): string[] {
   return [
     ...['-hide_banner', '-loglevel', 'error', '-nostdin'],
-    ...['-f', 'rawvideo', '-pix_fmt', o.pixFmt ?? 'rgb24', '-s', `${o.width}x${o.height}`, '-framerate', o.fps.toFixed(3), '-i', 'pipe:0'],
+    ...(o.pixFmt === 'mjpeg'
+      ? ['-f', 'image2pipe', '-c:v', 'mjpeg', '-framerate', o.fps.toFixed(3), '-i', 'pipe:0']
+      : ['-f', 'rawvideo', '-pix_fmt', o.pixFmt ?? 'rgb24', '-s', `${o.width}x${o.height}`, '-framerate', o.fps.toFixed(3), '-i', 'pipe:0']),
     ...['-an', '-vf', ['scale=trunc(iw/2)*2:trunc(ih/2)*2', ...(o.overlay ? [o.overlay] : [])].join(','), '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '26'],
     ...['-pix_fmt', 'yuv420p', '-movflags', '+faststart', '-f', 'mp4', '-y', out],
   ];

@@ -115,4 +115,39 @@ describe.skipIf(!ffmpeg || !ffprobe || !existsSync(ffprobe))('clip recorder (rea
     expect(errors).toEqual(['clip of alert c1 not written: ffmpeg not found']);
     expect(rec.isPending('c1')).toBe(false);
   });
+
+  describe('frames the decoder made a JPEG of (Frame.evidence)', () => {
+    /** A 64x48 JPEG of ffmpeg's test pattern, as the decoder's evidence copy would be. */
+    const jpeg = (): Uint8Array =>
+      execFileSync(ffmpeg!, ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=size=64x48:rate=1', '-frames:v', '1', '-c:v', 'mjpeg', '-q:v', '4', '-f', 'image2pipe', 'pipe:1']);
+    const withJpeg = (seq: number, image: Uint8Array | undefined): Frame => ({ ...frame(seq), evidence: Promise.resolve(image) });
+
+    it('keeps the JPEGs in the ring (their size) and encodes the clip from them', async () => {
+      const image = jpeg();
+      const rec = recorder();
+      for (let seq = 0; seq < 40; seq++) rec.pushFrame(withJpeg(seq, image));
+      await vi.waitFor(() => expect(rec.ringBytes('gate')).toBe(25 * image.length));
+      rec.onAlert(alert('j1', 40));
+      for (let seq = 40; seq < 70; seq++) rec.pushFrame(withJpeg(seq, image));
+      await rec.close();
+      expect(clips.map((c) => c.ids)).toEqual([['j1']]);
+      // 25 ring frames (3.0-7.8 s), then 8.0 s up to the alert's end (13.0 s): 26 frames.
+      expect(probe(path.join(media, clips[0]!.rel))).toEqual({ codec: 'h264', pixFmt: 'yuv420p', frames: 51, width: 64 });
+    });
+
+    it('packs a frame whose JPEG never came, and leaves it out of a clip of JPEGs, saying so', async () => {
+      const image = jpeg();
+      const errors: string[] = [];
+      const rec = createClipRecorder({ mediaDir: media, ffmpegPath: ffmpeg, fps: 5, logger: { info: () => undefined, error: (m) => void errors.push(m) }, onClip: (ids, rel) => void clips.push({ ids, rel }) });
+      rec.pushFrame(withJpeg(0, image));
+      rec.pushFrame(withJpeg(1, undefined));
+      const packedSize = (await packFrame(frame(1))).bytes.length;
+      await vi.waitFor(() => expect(rec.ringBytes('gate')).toBe(image.length + packedSize));
+      rec.onAlert(alert('j2', 2));
+      rec.pushFrame(withJpeg(2, image));
+      await rec.finishCamera('gate');
+      expect(probe(path.join(media, clips[0]!.rel)).frames).toBe(2);
+      expect(errors).toEqual(['clip of alert j2: 1 frames left out, kept otherwise than its first (JPEG / packed)']);
+    });
+  });
 });

@@ -1,11 +1,14 @@
 /**
- * Evidence clips. Per camera, a ring of the last ~5 s of analysed frames (at most `maxPreFrames`),
- * each packed by frame-codec.ts (YUV 4:2:0, ~6x smaller than RGB: ~4 MB for 25 frames of 640x480
- * noisy footage instead of 23 MB). On an alert, the ring and the next ~5 s of frames go to an
+ * Evidence clips. Per camera, a ring of the last ~5 s of analysed frames (at most `maxPreFrames`).
+ * A frame is kept as the JPEG its decoder made of it (`Frame.evidence`, 27-70 KB at 640 px wide:
+ * 0.7-1.8 MB for 25 frames), or, for a frame without one (privacy-masked cameras, a decoder that failed
+ * to write it), packed by frame-codec.ts (YUV 4:2:0, ~6x smaller than RGB: ~4 MB for 25 frames of
+ * 640x480 noisy footage instead of 23 MB). On an alert, the ring and the next ~5 s of frames go to an
  * H.264 encoder; alerts raised while a clip records join it (the clip stretches, up to
- * `maxClipMs`). The clip's frames wait packed in its queue and are unpacked one at a time as
- * ffmpeg takes them (yuv420p input), so no raw backlog builds up. The clip goes next to the
- * alert's snapshot; onClip tells who stores it.
+ * `maxClipMs`). The clip's frames wait in its queue as kept and are given to ffmpeg one at a time
+ * (packed ones unpacked then, yuv420p input), so no raw backlog builds up. A clip takes the kind of
+ * its first frame (JPEG or packed); frames of the other kind are left out and logged. The clip goes
+ * next to the alert's snapshot; onClip tells who stores it.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -14,7 +17,7 @@ import { errorMessage } from '../core/errors.ts';
 import { snapshotRelPath } from '../alerts/sink.ts';
 import { resolveMediaPath } from '../store/media.ts';
 import { startClipEncoder, type ClipEncoder } from './clip-encoder.ts';
-import { packFrame, unpackFrame, type PackedFrame, type Yuv420Frame } from './frame-codec.ts';
+import { packFrame, unpackFrame, type PackedFrame } from './frame-codec.ts';
 import { alertFrameIndex, overlayFilter } from './clip-overlay.ts';
 import { clipTextFont } from './overlay-support.ts';
 import type { Logger } from './log.ts';
@@ -44,14 +47,21 @@ export interface ClipRecorder {
   close(): Promise<void>;
 }
 
-/** One analysed frame, packed in zlib's pool. */
+/** A kept frame: the decoder's JPEG, or the frame packed in zlib's pool. */
+type KeptImage =
+  | { readonly kind: 'jpeg'; readonly width: number; readonly height: number; readonly data: Uint8Array }
+  | { readonly kind: 'packed'; readonly packed: PackedFrame };
+
+/** One analysed frame. */
 interface RingEntry {
   readonly tMs: number;
-  /** The packed frame; undefined when it could not be packed (logged). Never rejects. */
-  readonly packed: Promise<PackedFrame | undefined>;
-  /** Packed size, 0 until packed. */
+  /** The kept frame; undefined when it could not be kept (logged). Never rejects. */
+  readonly image: Promise<KeptImage | undefined>;
+  /** Kept size, 0 until known. */
   bytes: number;
 }
+
+type ClipFormat = 'mjpeg' | 'yuv420p';
 
 interface ActiveClip {
   /** The alert that opened the clip: its box and moment are burnt in. */
@@ -66,6 +76,10 @@ interface ActiveClip {
   readonly queue: RingEntry[];
   /** Frames left out because ffmpeg fell too far behind. */
   skipped: number;
+  /** The kind of frames the encoder takes (its first frame's). */
+  format?: ClipFormat;
+  /** Frames left out because they were of the other kind. */
+  otherKind: number;
   /** The loop feeding the encoder, while it runs. */
   feeding?: Promise<void>;
   encoder?: ClipEncoder;
@@ -99,25 +113,32 @@ export function createClipRecorder(opts: ClipRecorderOptions): ClipRecorder {
   const maxQueued = maxPreFrames + Math.ceil((maxClipMs * opts.fps) / 1000);
   const stateOf = (id: string): CameraClips => cameras.get(id) ?? (cameras.set(id, { ring: [] }).get(id) as CameraClips);
 
-  const pack = (frame: Frame): RingEntry => {
-    const entry: RingEntry = {
-      tMs: frame.tMs,
-      bytes: 0,
-      packed: packFrame(frame).then(
-        (p) => {
-          entry.bytes = p.bytes.length;
-          return p;
-        },
-        (err: unknown) => {
-          opts.logger.error(`evidence frame ${frame.seq} of camera ${frame.cameraId} not kept: ${errorMessage(err)}`);
-          return undefined;
-        },
-      ),
-    };
+  const packed = (frame: Frame, sized: (bytes: number) => void): Promise<KeptImage | undefined> =>
+    packFrame(frame).then(
+      (p): KeptImage => {
+        sized(p.bytes.length);
+        return { kind: 'packed', packed: p };
+      },
+      (err: unknown) => {
+        opts.logger.error(`evidence frame ${frame.seq} of camera ${frame.cameraId} not kept: ${errorMessage(err)}`);
+        return undefined;
+      },
+    );
+  /** The decoder's JPEG when it made one; packed here otherwise (the frame is held until then). */
+  const kept = (frame: Frame, sized: (bytes: number) => void): Promise<KeptImage | undefined> =>
+    frame.evidence
+      ? frame.evidence.then((jpeg): Promise<KeptImage | undefined> | KeptImage => {
+          if (!jpeg) return packed(frame, sized);
+          sized(jpeg.length);
+          return { kind: 'jpeg', width: frame.width, height: frame.height, data: jpeg };
+        })
+      : packed(frame, sized);
+  const keep = (frame: Frame): RingEntry => {
+    const entry: RingEntry = { tMs: frame.tMs, bytes: 0, image: kept(frame, (bytes) => (entry.bytes = bytes)) };
     return entry;
   };
 
-  const openEncoder = (clip: ActiveClip, first: Yuv420Frame): ClipEncoder | undefined => {
+  const openEncoder = (clip: ActiveClip, first: { width: number; height: number }, format: ClipFormat): ClipEncoder | undefined => {
     if (!opts.ffmpegPath) return undefined;
     const fps = Math.min(opts.fps, Math.max(0.5, measuredFps(clip.ringTimes.map((tMs) => ({ tMs }))) ?? opts.fps));
     const file = resolveMediaPath(opts.mediaDir, clip.relPath);
@@ -125,19 +146,25 @@ export function createClipRecorder(opts: ClipRecorderOptions): ClipRecorder {
     const a = clip.alert;
     const alertAtS = alertFrameIndex(clip.ringTimes, a.tMs) / fps;
     const overlay = overlayFilter({ ...(a.box ? { box: a.box } : {}), alertAtS, alertWallMs: a.frameWallMs, ...(fontFile ? { fontFile } : {}) });
-    return startClipEncoder({ ffmpegPath: opts.ffmpegPath, file, width: first.width, height: first.height, fps, overlay, pixFmt: 'yuv420p' });
+    return startClipEncoder({ ffmpegPath: opts.ffmpegPath, file, width: first.width, height: first.height, fps, overlay, pixFmt: format });
   };
 
-  /** Unpacks the queued frames one at a time, each once ffmpeg has taken the previous one. */
+  /** Gives the queued frames to ffmpeg one at a time (packed ones unpacked then), each once it has taken the previous one. */
   const feed = (clip: ActiveClip): void => {
     if (clip.feeding) return;
     clip.feeding = (async () => {
       for (let entry = clip.queue.shift(); entry; entry = clip.queue.shift()) {
-        const packed = await entry.packed;
-        if (!packed) continue;
+        const image = await entry.image;
+        if (!image) continue;
+        const format: ClipFormat = image.kind === 'jpeg' ? 'mjpeg' : 'yuv420p';
+        clip.format ??= format;
+        if (format !== clip.format) {
+          clip.otherKind += 1;
+          continue;
+        }
         try {
-          const frame = await unpackFrame(packed);
-          clip.encoder ??= openEncoder(clip, frame);
+          const frame = image.kind === 'jpeg' ? image : await unpackFrame(image.packed);
+          clip.encoder ??= openEncoder(clip, frame, format);
           clip.encoder?.write(frame);
           await clip.encoder?.drained();
         } catch (err) {
@@ -165,6 +192,7 @@ export function createClipRecorder(opts: ClipRecorderOptions): ClipRecorder {
     const done = (async () => {
       while (clip.feeding) await clip.feeding;
       if (clip.skipped > 0) opts.logger.error(`clip of alert ${clip.alertIds[0]}: ${clip.skipped} frames left out, ffmpeg too slow`);
+      if (clip.otherKind > 0) opts.logger.error(`clip of alert ${clip.alertIds[0]}: ${clip.otherKind} frames left out, kept otherwise than its first (JPEG / packed)`);
       const result = clip.encoder ? await clip.encoder.finish() : { ok: false as const, reason: opts.ffmpegPath ? 'no frame' : 'ffmpeg not found' };
       if (result.ok) opts.onClip(clip.alertIds, clip.relPath);
       else opts.logger.error(`clip of alert ${clip.alertIds[0]} not written: ${result.reason}`);
@@ -182,7 +210,7 @@ export function createClipRecorder(opts: ClipRecorderOptions): ClipRecorder {
     pushFrame(frame) {
       const state = stateOf(frame.cameraId);
       const clip = state.active;
-      const entry = pack(frame);
+      const entry = keep(frame);
       if (clip) write(clip, entry);
       state.ring.push(entry);
       while (state.ring.length > maxPreFrames || (state.ring.length > 0 && state.ring[0]!.tMs < frame.tMs - preMs)) state.ring.shift();
@@ -200,7 +228,7 @@ export function createClipRecorder(opts: ClipRecorderOptions): ClipRecorder {
       const timer = setTimeout(() => void finish(alert.cameraId), maxClipMs + preMs);
       timer.unref();
       const ringTimes = state.ring.map((e) => e.tMs);
-      const clip: ActiveClip = { alert, alertIds: [alert.id], relPath, endTMs: alert.tMs + postMs, hardEndTMs: alert.tMs + maxClipMs - preMs, ringTimes, queue: [], skipped: 0, timer };
+      const clip: ActiveClip = { alert, alertIds: [alert.id], relPath, endTMs: alert.tMs + postMs, hardEndTMs: alert.tMs + maxClipMs - preMs, ringTimes, queue: [], skipped: 0, otherKind: 0, timer };
       state.active = clip;
       for (const entry of state.ring) write(clip, entry);
     },

@@ -1,5 +1,6 @@
 /**
- * The evidence ring's frame codec: an RGB24 frame is stored as YUV 4:2:0 (BT.601, limited range:
+ * The evidence ring's codec for frames that come without the decoder's JPEG (`Frame.evidence`:
+ * privacy-masked cameras, a JPEG that never came; clip-recorder.ts): an RGB24 frame is stored as YUV 4:2:0 (BT.601, limited range:
  * what ffmpeg's rgb24 -> yuv420p conversion gives, and the clip is H.264 yuv420p anyway), its luma
  * kept to 7 bits (at most 1 level off in 219), each plane predicted from its neighbours (the
  * median edge detector of LOCO-I) and the residuals deflated (level 1, run-length strategy) in

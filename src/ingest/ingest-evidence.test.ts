@@ -1,0 +1,73 @@
+/**
+ * The decoder's evidence JPEGs (ffmpeg-args.ts `evidence`) on real ffmpeg: one per raw frame, of its
+ * size, and the raw frames exactly those of the plain command line (analysis must not change).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveFfmpegPath } from './ffmpeg-path.ts';
+import { createIngest } from './ingest.ts';
+import { CLIPS_DIR, makeTestClip, makeTestStill } from './testing.ts';
+
+const ffmpeg = resolveFfmpegPath();
+// Its first frame came out twice on one of the two outputs before `-vsync passthrough`.
+const REAL_CLIP = path.join(CLIPS_DIR, 'intrusion/bgslibrary_video02.avi');
+if (!existsSync(REAL_CLIP)) console.warn(`ingest evidence: the real-footage case is skipped, ${REAL_CLIP} is absent`);
+
+interface Read {
+  readonly hashes: string[];
+  readonly sizes: string[];
+  readonly jpegSizes: (string | undefined)[];
+}
+
+/** Width x height of a baseline JPEG (its SOF0 segment), undefined when it is not one. */
+function jpegSize(jpeg: Uint8Array | undefined): string | undefined {
+  if (!jpeg || jpeg[0] !== 0xff || jpeg[1] !== 0xd8 || jpeg[jpeg.length - 2] !== 0xff || jpeg[jpeg.length - 1] !== 0xd9) return undefined;
+  for (let i = 2; i + 8 < jpeg.length; ) {
+    if (jpeg[i] !== 0xff) return undefined;
+    const marker = jpeg[i + 1]!;
+    if (marker === 0xc0) return `${(jpeg[i + 7]! << 8) | jpeg[i + 8]!}x${(jpeg[i + 5]! << 8) | jpeg[i + 6]!}`;
+    i += 2 + ((jpeg[i + 2]! << 8) | jpeg[i + 3]!);
+  }
+  return undefined;
+}
+
+async function read(url: string, evidence: boolean): Promise<Read> {
+  const ingest = createIngest({ cameraId: 'ev', url, width: 320, evidence, realtime: false });
+  const out = { hashes: [] as string[], sizes: [] as string[], jpegs: [] as Promise<Uint8Array | undefined>[] };
+  for await (const f of ingest) {
+    out.hashes.push(createHash('sha1').update(f.data).digest('hex'));
+    out.sizes.push(`${f.width}x${f.height}`);
+    if (f.evidence) out.jpegs.push(f.evidence);
+  }
+  return { hashes: out.hashes, sizes: out.sizes, jpegSizes: (await Promise.all(out.jpegs)).map(jpegSize) };
+}
+
+describe.skipIf(!ffmpeg)('ingest with evidence JPEGs (real ffmpeg)', () => {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'vigie-evidence-'));
+    await makeTestClip(ffmpeg ?? '', path.join(dir, 'clip2s.avi'), 2);
+    await makeTestStill(ffmpeg ?? '', path.join(dir, 'still.png'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  const check = async (file: string): Promise<void> => {
+    const plain = await read(file, false);
+    const withEvidence = await read(file, true);
+    expect(plain.jpegSizes).toEqual([]);
+    expect(plain.hashes.length).toBeGreaterThan(5);
+    expect(withEvidence.hashes).toEqual(plain.hashes);
+    expect(withEvidence.jpegSizes).toEqual(withEvidence.sizes);
+  };
+
+  it.each([
+    ['a generated clip', 'clip2s.avi'],
+    ['a still (5 s of the same picture)', 'still.png'],
+  ])('%s: one JPEG of its size per frame, the raw frames unchanged', (_name, name) => check(path.join(dir, name)));
+
+  it.skipIf(!existsSync(REAL_CLIP))('real footage whose first frame vsync used to duplicate: the same', () => check(REAL_CLIP));
+});
