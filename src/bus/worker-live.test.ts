@@ -90,4 +90,16 @@ describe('the worker live publisher', () => {
     s.live.stop();
     expect(s.unsubscribed()).toBe(true);
   });
+
+  it.each([
+    ['the decoder\'s JPEG, as it is', Buffer.from([0xff, 0xd8, 1, 2, 3, 0xff, 0xd9]), (b: Buffer) => expect([...b]).toEqual([0xff, 0xd8, 1, 2, 3, 0xff, 0xd9])],
+    ['one encoded here when the decoder wrote none', undefined, (b: Buffer) => expect(jpeg.decode(b, { useTArray: true }).width).toBe(8)],
+  ])('publishes %s', async (_name, decoded, check) => {
+    const s = setup();
+    s.watch('vigie.live-watch.xabc', JSON.stringify({ v: 1, cameraId: 'cam 1', atMs: 0 }));
+    s.live.frame('cam 1', { ...frame(0), evidence: Promise.resolve(decoded) }, { tracks: [] });
+    await Promise.resolve();
+    const [m] = frames(s.published);
+    check(Buffer.from(m!.jpegBase64, 'base64'));
+  });
 });

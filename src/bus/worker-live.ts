@@ -1,17 +1,16 @@
 /**
  * The worker side of the live view over the bus: it listens to the console's watch messages
  * (vigie.live-watch.<camera key>) and, only while a camera's latest one is younger than
- * LIVE_WATCH_TTL_MS, encodes that camera's analysed frames as JPEG and publishes them on
+ * LIVE_WATCH_TTL_MS, publishes that camera's analysed frames as JPEG (the decoder's own when it made one) on
  * vigie.live.<camera key> (core NATS: nothing is kept), at most LIVE_MAX_FPS a second.
  * The frames are already privacy-masked (run-camera.ts paints the masks before anything reads them).
  */
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { Frame } from '../core/types.ts';
 import { errorMessage } from '../core/errors.ts';
-import { encodeJpeg } from '../alerts/snapshot.ts';
 import type { FrameResult } from '../pipeline/analysis.ts';
 import type { Logger } from '../server/log.ts';
-import { LIVE_JPEG_QUALITY, liveTracks } from '../server/live.ts';
+import { liveJpeg, liveTracks, withLiveJpeg } from '../server/live.ts';
 import { LIVE_MAX_FPS, LIVE_WATCH_TTL_MS, SUBJECT_LIVE, SUBJECT_LIVE_WATCH, busKey, liveWatchSchema, parseBusMessage, type LiveFrame } from './protocol.ts';
 
 export interface LivePublisherOptions {
@@ -60,25 +59,30 @@ export function createLivePublisher(opts: LivePublisherOptions): LivePublisher {
       const last = sentAt.get(key);
       if (last !== undefined && at - last < minGapMs) return;
       sentAt.set(key, at);
-      try {
-        const message: LiveFrame = {
-          v: 1,
-          workerId: opts.workerId,
-          cameraId,
-          tMs: frame.tMs,
-          wallMs: frame.wallMs,
-          width: frame.width,
-          height: frame.height,
-          jpegBase64: encodeJpeg(frame, LIVE_JPEG_QUALITY).toString('base64'),
-          tracks: liveTracks(result),
-        };
-        opts.nc.publish(`${SUBJECT_LIVE}.${key}`, JSON.stringify(message));
-        failing.delete(key);
-      } catch (err) {
+      const failed = (err: unknown): void => {
         // Once per failing spell, not at every frame.
         if (!failing.has(key)) opts.logger.error(`worker ${opts.workerId}: live frame of camera ${cameraId} not published: ${errorMessage(err)}`);
         failing.add(key);
-      }
+      };
+      withLiveJpeg(
+        frame,
+        (decoded) => {
+          const message: LiveFrame = {
+            v: 1,
+            workerId: opts.workerId,
+            cameraId,
+            tMs: frame.tMs,
+            wallMs: frame.wallMs,
+            width: frame.width,
+            height: frame.height,
+            jpegBase64: liveJpeg(frame, decoded).toString('base64'),
+            tracks: liveTracks(result),
+          };
+          opts.nc.publish(`${SUBJECT_LIVE}.${key}`, JSON.stringify(message));
+          failing.delete(key);
+        },
+        failed,
+      );
     },
     watched: (cameraId) => isWatched(busKey(cameraId), now()),
     stop: () => sub.unsubscribe(),

@@ -11,7 +11,31 @@ export function liveTracks(result: Pick<FrameResult, 'tracks'>): Extract<ServerM
   return result.tracks.filter((t) => t.state !== 'tentative').map(({ id, label, box }) => ({ id, label, box }));
 }
 
-export function frameMessage(frame: Frame, result: Pick<FrameResult, 'tracks'>, activeAlertIds: string[]): ServerMessage {
+/**
+ * The live view's JPEG of a frame: the decoder's own (`Frame.evidence`, made anyway for the evidence
+ * ring) when given, else encoded here (jpeg-js on this thread: docs/deployment.md, "Live view").
+ */
+export function liveJpeg(frame: Frame, decoded: Uint8Array | undefined): Buffer {
+  return decoded ? Buffer.from(decoded.buffer, decoded.byteOffset, decoded.byteLength) : encodeJpeg(frame, LIVE_JPEG_QUALITY);
+}
+
+/**
+ * Calls `send` with the frame's decoder JPEG once it is there (right away, without one: `send`
+ * encodes); a failure is reported to `onError`, never thrown into the analysis.
+ */
+export function withLiveJpeg(frame: Frame, send: (decoded: Uint8Array | undefined) => void, onError: (err: unknown) => void): void {
+  const run = (decoded: Uint8Array | undefined): void => {
+    try {
+      send(decoded);
+    } catch (err) {
+      onError(err);
+    }
+  };
+  if (frame.evidence) void frame.evidence.then(run);
+  else run(undefined);
+}
+
+export function frameMessage(frame: Frame, result: Pick<FrameResult, 'tracks'>, activeAlertIds: string[], decoded?: Uint8Array): ServerMessage {
   return {
     type: 'frame',
     cameraId: frame.cameraId,
@@ -19,7 +43,7 @@ export function frameMessage(frame: Frame, result: Pick<FrameResult, 'tracks'>, 
     wallMs: frame.wallMs,
     width: frame.width,
     height: frame.height,
-    jpeg: encodeJpeg(frame, LIVE_JPEG_QUALITY).toString('base64'),
+    jpeg: liveJpeg(frame, decoded).toString('base64'),
     tracks: liveTracks(result),
     activeAlertIds,
   };

@@ -21,7 +21,7 @@ import { testCameraSource } from './camera-test.ts';
 import { createClipRecorder } from './clip-recorder.ts';
 import { lazyDetector, openSiteDetector, type SharedDetector } from './detector.ts';
 import { createLatencyRecorder, type LatencySummary } from './latency.ts';
-import { createActiveAlerts, frameMessage } from './live.ts';
+import { createActiveAlerts, frameMessage, withLiveJpeg } from './live.ts';
 import { stderrLogger, type Logger } from './log.ts';
 import { webConsole } from './static.ts';
 import { createKeyedThrottle } from './throttle.ts';
@@ -153,7 +153,17 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     onChange: (id) => throttle.push(id, id),
     onFrame: (frame, result) => {
       clips.pushFrame(frame);
-      if (hub.watched(frame.cameraId) && legal.liveRefusal(frame.cameraId) === undefined) hub.sendFrame(frame.cameraId, () => frameMessage(frame, result, active.ids(frame.cameraId, Date.now())));
+      const id = frame.cameraId;
+      const live = (): boolean => hub.watched(id) && legal.liveRefusal(id) === undefined;
+      if (!live()) return;
+      // Checked again when the decoder's JPEG is there (a few ms later): the view may have closed, the right lapsed.
+      withLiveJpeg(
+        frame,
+        (decoded) => {
+          if (live()) hub.sendFrame(id, () => frameMessage(frame, result, active.ids(id, Date.now()), decoded));
+        },
+        (err) => logger.error(`camera ${id}: live frame not sent: ${errorMessage(err)}`),
+      );
     },
     onStopped: (id) => clips.finishCamera(id),
     // The allowed folders may have changed since a camera was stored: checked again at every start;
