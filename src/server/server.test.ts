@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { siteConfigSchema } from '../config/schema.ts';
 import { resolveFfmpegPath } from '../ingest/ffmpeg-path.ts';
 import { makeTestClip, waitFor } from '../ingest/testing.ts';
+import jpeg from 'jpeg-js';
 import { z } from 'zod';
 import { cameraViewSchema, storedAlertSchema } from '../api/doc-schemas.ts';
 import { read } from '../api/testing.ts';
@@ -72,7 +73,10 @@ describe.skipIf(!ffmpeg)('vigie serve: cameras, WebSocket, clips, shutdown', () 
 
     const frame = await client.next('frame');
     expect(frame).toMatchObject({ cameraId: 'cam1', width: 160, height: 120 });
-    expect(Buffer.from(frame.jpeg, 'base64').subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+    const liveJpeg = Buffer.from(frame.jpeg, 'base64');
+    // The camera's ffmpeg made it (its encoder signs its JPEGs "Lavc"), for the evidence ring: not encoded again here.
+    expect(liveJpeg.includes('Lavc')).toBe(true);
+    expect(jpeg.decode(liveJpeg, { useTArray: true })).toMatchObject({ width: 160, height: 120 });
     const alert = (await client.next('alert')).alert;
     expect(alert).toMatchObject({ cameraId: 'cam1', type: 'intrusion', zoneId: 'yard', status: 'new' });
     expect(storedWhenSent).toEqual([true]);
@@ -97,7 +101,11 @@ describe.skipIf(!ffmpeg)('vigie serve: cameras, WebSocket, clips, shutdown', () 
     expect(journal.list({ action: 'live.watch' })[0]).toMatchObject({ actor: 'admin', details: { cameras: ['cam1'] } });
     expect(journal.list({ action: 'GET /api/alerts/:id/clip.mp4' })[0]).toMatchObject({ actor: 'admin', target: alert.id });
     expect(journal.verify()).toMatchObject({ ok: true });
-    expect((await api('/api/cameras/cam1/snapshot.jpg')).headers.get('content-type')).toBe('image/jpeg');
+    const latest = await api('/api/cameras/cam1/snapshot.jpg');
+    expect(latest.headers.get('content-type')).toBe('image/jpeg');
+    const latestJpeg = Buffer.from(await latest.arrayBuffer());
+    expect(latestJpeg.includes('Lavc')).toBe(true);
+    expect(jpeg.decode(latestJpeg, { useTArray: true })).toMatchObject({ width: 160, height: 120 });
     expect(server.latency().frameToSend.count).toBeGreaterThan(0);
     client.close();
   });

@@ -85,7 +85,8 @@ export function cameraRoutes(deps: ApiDeps): Hono<ApiEnv> {
     } else {
       const frame = cameras.latestFrame(id);
       if (!frame) throw notFound(`frame of camera "${id}" (none analysed yet)`);
-      jpegBytes = encodeJpeg(frame, LIVE_JPEG_QUALITY);
+      // The decoder's own JPEG of it when it made one (never on a masked camera), else encoded here.
+      jpegBytes = (await frame.evidence) ?? encodeJpeg(frame, LIVE_JPEG_QUALITY);
     }
     c.header('Cache-Control', 'no-store');
     return c.body(new Uint8Array(jpegBytes), 200, { 'Content-Type': 'image/jpeg' });
