@@ -91,7 +91,7 @@ export async function runFfmpegOnce(opts: RunOptions): Promise<RunResult> {
       frames += 1;
       lastFrameAtMs = Date.now();
       if (lastFrameAtMs - cpuSample.atMs >= CPU_SAMPLE_EVERY_MS) sampleCpu();
-      await (evidence ? opts.onFrame(data, size, evidence.next()) : opts.onFrame(data, size));
+      await opts.onFrame(data, size, evidence?.next());
     });
     for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
       const size = stderr.size() ?? (await stderr.waitSize());

@@ -21,47 +21,38 @@ export function createJpegSplitter(): JpegSplitter {
   let parts: Buffer[] = [];
   let pendingBytes = 0;
   let skipped = 0;
-  // The last byte of the previous chunk, when it was FF (an EOI may straddle two chunks).
-  let lastWasFf = false;
-  // Outside an image, a chunk ending in FF may end in half a start marker: kept for the next chunk.
+  // A marker (FF D8, FF D9) may straddle two chunks: a chunk's last FF waits for the next chunk.
   let carry: Buffer | undefined;
   return {
     push(input) {
       const images: Buffer[] = [];
-      const chunk = carry ? Buffer.concat([carry, input]) : input;
-      carry = undefined;
+      const joined = carry ? Buffer.concat([carry, input]) : input;
+      const held = joined[joined.length - 1] === 0xff ? 1 : 0;
+      carry = held ? Buffer.from(joined.subarray(joined.length - 1)) : undefined;
+      const chunk = joined.subarray(0, joined.length - held);
       let offset = 0;
       while (offset < chunk.length) {
         if (pendingBytes === 0) {
           const start = chunk.indexOf(SOI, offset);
           if (start < 0) {
-            const halfMarker = chunk[chunk.length - 1] === 0xff ? 1 : 0;
-            skipped += chunk.length - offset - halfMarker;
-            if (halfMarker) carry = chunk.subarray(chunk.length - 1);
+            skipped += chunk.length - offset;
             break;
           }
           skipped += start - offset;
           offset = start;
         }
-        let end: number;
-        if (lastWasFf && pendingBytes > 0 && offset === 0 && chunk[0] === 0xd9) end = 1;
-        else {
-          const at = chunk.indexOf(EOI, pendingBytes === 0 ? offset + 2 : offset);
-          end = at < 0 ? -1 : at + 2;
-        }
-        if (end < 0) {
+        const at = chunk.indexOf(EOI, pendingBytes === 0 ? offset + 2 : offset);
+        if (at < 0) {
           const rest = chunk.subarray(offset);
           parts.push(rest);
           pendingBytes += rest.length;
-          lastWasFf = rest[rest.length - 1] === 0xff;
           break;
         }
-        const last = chunk.subarray(offset, end);
+        const last = chunk.subarray(offset, at + 2);
         images.push(parts.length === 0 ? Buffer.from(last) : Buffer.concat([...parts, last], pendingBytes + last.length));
         parts = [];
         pendingBytes = 0;
-        lastWasFf = false;
-        offset = end;
+        offset = at + 2;
       }
       return images;
     },

@@ -6,7 +6,6 @@
  * cannot be enabled (400), and the latest frame of a camera outside its authorisation is refused (403).
  */
 import { Hono } from 'hono';
-import { encodeJpeg } from '../../alerts/snapshot.ts';
 import type { ApiDeps, ApiEnv } from '../deps.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { eventsCatalog } from '../events-catalog.ts';
@@ -16,8 +15,7 @@ import { parseBody, parseWith } from '../validate.ts';
 import { journalWriter } from '../../store/journal.ts';
 import { cameraForJournal, changes } from '../journal-changes.ts';
 import type { CameraConfig } from '../../config/schema.ts';
-
-export const LIVE_JPEG_QUALITY = 70;
+import { liveJpeg } from '../../server/live.ts';
 
 export function cameraRoutes(deps: ApiDeps): Hono<ApiEnv> {
   const { cameras } = deps;
@@ -85,8 +83,8 @@ export function cameraRoutes(deps: ApiDeps): Hono<ApiEnv> {
     } else {
       const frame = cameras.latestFrame(id);
       if (!frame) throw notFound(`frame of camera "${id}" (none analysed yet)`);
-      // The decoder's own JPEG of it when it made one (never on a masked camera), else encoded here.
-      jpegBytes = (await frame.evidence) ?? encodeJpeg(frame, LIVE_JPEG_QUALITY);
+      // The decoder's own JPEG of it when it made one (never on a masked camera), else encoded here, as the live view does.
+      jpegBytes = liveJpeg(frame, await frame.evidence);
     }
     c.header('Cache-Control', 'no-store');
     return c.body(new Uint8Array(jpegBytes), 200, { 'Content-Type': 'image/jpeg' });
