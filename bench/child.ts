@@ -60,6 +60,9 @@ async function pipeline(url: string, cameras: number, profile: Profile, motionGa
   const analyzerMs = new Map<string, number[]>();
   const detectMs: number[] = [];
   let detectorRuns = 0;
+  // Passes on a window of the frame (looks), and the share of the frame they covered.
+  let looks = 0;
+  let lookArea = 0;
   // Steady state: from the first frame past the gate's warm-up (every frame is detected during it,
   // gated or not), the cost a camera has for as long as it runs.
   const firstMs = new Map<string, number>();
@@ -84,6 +87,10 @@ async function pipeline(url: string, cameras: number, profile: Profile, motionGa
           if (seconds > 0 && f.tMs + 1000 / FPS >= seconds * 1000) stops[i]!.abort();
           detectMs.push(r.detectMs);
           if (r.detectorRan) detectorRuns += 1;
+          if (r.window) {
+            looks += 1;
+            lookArea += (r.window.x2 - r.window.x1) * (r.window.y2 - r.window.y1);
+          }
           if (r.gate) gateReasons[r.gate.reason] = (gateReasons[r.gate.reason] ?? 0) + 1;
           const first = firstMs.get(f.cameraId) ?? f.tMs;
           firstMs.set(f.cameraId, first);
@@ -115,6 +122,8 @@ async function pipeline(url: string, cameras: number, profile: Profile, motionGa
     motionGating,
     frames,
     detectorRunShare: round(detectorRuns / frames, 3),
+    lookShare: round(looks / frames, 3),
+    meanLookArea: looks > 0 ? round(lookArea / looks, 3) : 0,
     wallFps: round((frames * 1000) / wallMs),
     cpuMsPerFrame: round(cpuMsPerFrame),
     gateReasons,

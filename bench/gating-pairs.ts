@@ -30,6 +30,8 @@ interface PipelineRun {
   readonly frames: number;
   readonly cpuMsPerFrame: number;
   readonly detectorRunShare: number;
+  readonly lookShare: number;
+  readonly meanLookArea: number;
   readonly steadyFrames: number;
   readonly steadyCpuMsPerFrame: number;
   readonly steadyDetectorRunShare: number;
@@ -54,7 +56,7 @@ export function gatingPairs(root: string, data: string, argv: readonly string[])
   if (!Number.isFinite(seconds) || seconds < 0) throw new Error(`--seconds takes a number of seconds of footage (0: each clip once), got ${option(argv, '--seconds')}`);
   const footage = seconds > 0 ? `each clip looped to ${seconds} s of footage` : 'each clip once';
   console.log(`motion gating, profile ${profile}, one camera, 5 fps, 640 px, ${footage}: CPU ms per analysed frame (node + ffmpeg)`);
-  console.log('clip | frames | detector runs (on) | CPU ms/frame off -> on | cameras per core off -> on | gain | steady: frames, detector runs (on), CPU ms/frame off -> on, gain');
+  console.log('clip | frames | detector runs (on; of which on a window, mean share of the frame covered) | CPU ms/frame off -> on | cameras per core off -> on | gain | steady: frames, detector runs (on), CPU ms/frame off -> on, gain');
   let frames = 0;
   let off = 0;
   let on = 0;
@@ -80,7 +82,7 @@ export function gatingPairs(root: string, data: string, argv: readonly string[])
         : 'none (shorter than the warm-up)';
     const perCore = (ms: number): number => round(1000 / (ms * 5), 2);
     console.log(
-      `${path.basename(clip)} | ${a.frames} | ${round(b.detectorRunShare * 100, 1)} % | ${a.cpuMsPerFrame} -> ${b.cpuMsPerFrame} | ${perCore(a.cpuMsPerFrame)} -> ${perCore(b.cpuMsPerFrame)} | ${round(a.cpuMsPerFrame / b.cpuMsPerFrame, 2)}x | ${steadyCell}`,
+      `${path.basename(clip)} | ${a.frames} | ${round(b.detectorRunShare * 100, 1)} % (${round(b.lookShare * 100, 1)} %, ${round(b.meanLookArea * 100, 0)} %) | ${a.cpuMsPerFrame} -> ${b.cpuMsPerFrame} | ${perCore(a.cpuMsPerFrame)} -> ${perCore(b.cpuMsPerFrame)} | ${round(a.cpuMsPerFrame / b.cpuMsPerFrame, 2)}x | ${steadyCell}`,
     );
   }
   console.log(`pooled (${frames} frames) | CPU ms/frame ${round(off / frames)} -> ${round(on / frames)} | gain ${round(off / on, 2)}x`);

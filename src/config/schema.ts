@@ -284,12 +284,16 @@ export const motionGatingSchema = z.union([
       uncertainCoastMs: coastMsSchema
         .optional()
         .describe('Longest such run while the motion holds weak, untracked or new detections, or small stray changes (ms); at most coastMs; default 1000, or coastMs when shorter'),
+      looks: z
+        .boolean()
+        .optional()
+        .describe('Within a coast, run the detector on a window around the motion the tracks do not explain instead of on the whole frame (default true; needs the nanodet-dynamic model)'),
     })
     .refine((c) => c.uncertainCoastMs === undefined || c.uncertainCoastMs <= c.coastMs, {
       message: 'uncertainCoastMs must not exceed coastMs (the uncertain coast is the shorter one)',
       path: ['uncertainCoastMs'],
     }),
-], { error: 'expected true, false or { coastMs, uncertainCoastMs } (milliseconds)' });
+], { error: 'expected true, false or { coastMs, uncertainCoastMs, looks } (milliseconds, boolean)' });
 
 export const siteConfigSchema = z
   .strictObject({

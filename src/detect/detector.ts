@@ -1,4 +1,4 @@
-import type { Detection, Frame } from '../core/types.ts';
+import type { Box, Detection, Frame } from '../core/types.ts';
 
 /** What a detector needs of a frame: the pixels and the media time (replay detectors key on tMs). */
 export type DetectorInput = Pick<Frame, 'width' | 'height' | 'data' | 'tMs'>;
@@ -11,5 +11,17 @@ export interface Detector {
   readonly name: string;
   /** Detections in normalised frame coordinates, already filtered by the configured thresholds. */
   detect(frame: DetectorInput): Promise<Detection[]>;
+  /**
+   * Optional: a pass that looks at `look` (normalised frame box) only, on a window of the frame
+   * around it when that is cheaper than the whole frame (`window.ts`). `interior` says the part of
+   * the frame the returned detections cover (objects there that are not among them were not seen);
+   * absent, the pass covered the whole frame, as `detect` does.
+   */
+  detectWindow?(frame: DetectorInput, look: Box): Promise<WindowDetections>;
   close(): Promise<void>;
+}
+
+export interface WindowDetections {
+  readonly detections: Detection[];
+  readonly interior?: Box;
 }

@@ -11,6 +11,8 @@ import { createThresholdTable, floorThresholds } from './thresholds.ts';
 import { createWorkerDetector, type WorkerDetectorOptions } from './worker-detector.ts';
 
 export const NANODET_FILE = 'nanodet.onnx';
+/** The same network with free input sizes: motion gating's passes on windows of the frame (window.ts); optional. */
+export const NANODET_WINDOW_FILE = 'nanodet-dynamic.onnx';
 
 export interface CreateDetectorOptions extends WorkerDetectorOptions {
   /** Where `vigie models install` puts the converted models. */
@@ -31,7 +33,15 @@ export function onnxSpecFor(config: Exclude<DetectorConfig, { kind: 'replay' }>,
     if (!existsSync(modelPath)) {
       throw new VigieError('MODEL_MISSING', `NanoDet model not found at ${modelPath}; run \`npx vigie models install\` to convert it`);
     }
-    return { kind: 'nanodet', modelPath, thresholds: floorThresholds(config.thresholds, config.lowScore), threads: config.threads, provider: config.provider ?? 'cpu' };
+    const windowModelPath = path.resolve(opts.modelsDir, NANODET_WINDOW_FILE);
+    return {
+      kind: 'nanodet',
+      modelPath,
+      thresholds: floorThresholds(config.thresholds, config.lowScore),
+      threads: config.threads,
+      provider: config.provider ?? 'cpu',
+      ...(existsSync(windowModelPath) ? { windowModelPath } : {}),
+    };
   }
   const modelPath = path.resolve(opts.baseDir ?? process.cwd(), config.model);
   if (!existsSync(modelPath)) {

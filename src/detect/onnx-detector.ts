@@ -3,15 +3,16 @@
  * The model-specific parts (input size, normalisation, decode) are a ModelHead.
  */
 import type { DetectorProvider } from '../config/schema.ts';
-import type { Detection, Label } from '../core/types.ts';
-import type { Detector, DetectorInput } from './detector.ts';
+import type { Box, Detection, Label } from '../core/types.ts';
+import type { Detector, DetectorInput, WindowDetections } from './detector.ts';
 import { DEFAULT_NMS, finishDetections, type NmsOptions, type RawTensor } from './candidates.ts';
 import { cocoClassMap, COCO_CLASSES } from './coco.ts';
-import type { Letterbox } from './letterbox.ts';
+import { computeLetterbox, type Letterbox } from './letterbox.ts';
 import { decodeNanodet, identifyNanodetLevels } from './nanodet-decode.ts';
 import { openModelSession, inputSizeOf, type ModelSession } from './onnx-session.ts';
-import { NANODET_NORMALISATION, YOLO_NORMALISATION, preprocess, type FrameSize, type Normalisation } from './preprocess.ts';
+import { NANODET_NORMALISATION, YOLO_NORMALISATION, preprocess, type FrameSize, type InputWindow, type Normalisation } from './preprocess.ts';
 import { createThresholdTable } from './thresholds.ts';
+import { planWindow, trustedDetections } from './window.ts';
 import { decodeYolo } from './yolo-decode.ts';
 
 interface CommonSpec {
@@ -28,6 +29,8 @@ export interface NanodetModelSpec extends CommonSpec {
   readonly kind: 'nanodet';
   /** Anchor centre offset in strides (0 or 0.5). */
   readonly centerOffset?: number;
+  /** The same network with free input height and width (`nanodet-dynamic`): passes on windows of the frame (window.ts). */
+  readonly windowModelPath?: string;
 }
 
 export interface YoloModelSpec extends CommonSpec {
@@ -54,16 +57,20 @@ export interface DetectTimings {
 export interface TimedDetection {
   readonly detections: Detection[];
   readonly timings: DetectTimings;
+  /** A pass on a window of the frame: the part of the frame (normalised) its detections cover; absent: the whole frame. */
+  readonly interior?: Box;
 }
 
 export interface TimedDetector extends Detector {
-  detectTimed(frame: DetectorInput): Promise<TimedDetection>;
+  /** With `look` (and a window model), a pass on a window around it when that is cheaper (`Detector.detectWindow`). */
+  detectTimed(frame: DetectorInput, look?: Box): Promise<TimedDetection>;
 }
 
 interface ModelHead {
   readonly input: FrameSize;
   readonly normalisation: Normalisation;
-  decode(outputs: readonly RawTensor[], lb: Letterbox): Detection[];
+  /** Detections of a pass on the whole input, or on `window` of it. */
+  decode(outputs: readonly RawTensor[], lb: Letterbox, window?: InputWindow): Detection[];
 }
 
 function nanodetHead(spec: NanodetModelSpec, session: ModelSession): ModelHead {
@@ -80,7 +87,13 @@ function nanodetHead(spec: NanodetModelSpec, session: ModelSession): ModelHead {
   return {
     input,
     normalisation: spec.normalisation ?? NANODET_NORMALISATION,
-    decode: (outputs, lb) => finishDetections(decodeNanodet(identifyNanodetLevels(outputs, opts), opts), lb, nmsOpts),
+    decode: (outputs, lb, window) => {
+      if (!window) return finishDetections(decodeNanodet(identifyNanodetLevels(outputs, opts), opts), lb, nmsOpts);
+      // The window's anchors are the whole input's, shifted by the window's corner.
+      const at = { ...opts, inputWidth: window.width, inputHeight: window.height };
+      const shifted = decodeNanodet(identifyNanodetLevels(outputs, at), at).map((c) => ({ ...c, x1: c.x1 + window.x, x2: c.x2 + window.x, y1: c.y1 + window.y, y2: c.y2 + window.y }));
+      return finishDetections(shifted, lb, nmsOpts);
+    },
   };
 }
 
@@ -98,8 +111,10 @@ function yoloHead(spec: YoloModelSpec, session: ModelSession): ModelHead {
 export async function createOnnxDetector(spec: OnnxModelSpec): Promise<TimedDetector> {
   const session = await openModelSession(spec.modelPath, spec.threads, spec.provider);
   let head: ModelHead;
+  let windowSession: ModelSession | undefined;
   try {
     head = spec.kind === 'nanodet' ? nanodetHead(spec, session) : yoloHead(spec, session);
+    if (spec.kind === 'nanodet' && spec.windowModelPath) windowSession = await openModelSession(spec.windowModelPath, spec.threads, spec.provider);
   } catch (err) {
     await session.release();
     throw err;
@@ -107,21 +122,31 @@ export async function createOnnxDetector(spec: OnnxModelSpec): Promise<TimedDete
   const dims = [1, 3, head.input.height, head.input.width];
   const buffer = new Float32Array(3 * head.input.width * head.input.height);
 
-  async function detectTimed(frame: DetectorInput): Promise<TimedDetection> {
+  async function detectTimed(frame: DetectorInput, look?: Box): Promise<TimedDetection> {
     const t0 = performance.now();
-    const { tensor, letterbox } = preprocess(frame, head.input, head.normalisation, buffer);
+    const window = look && windowSession ? planWindow(computeLetterbox(frame.width, frame.height, head.input.width, head.input.height), look) : undefined;
+    if (!window || !windowSession) {
+      const { tensor, letterbox } = preprocess(frame, head.input, head.normalisation, buffer);
+      const t1 = performance.now();
+      const outputs = await session.run(tensor, dims);
+      const t2 = performance.now();
+      const detections = head.decode(outputs, letterbox);
+      return { detections, timings: { preprocessMs: t1 - t0, inferenceMs: t2 - t1, decodeMs: performance.now() - t2 } };
+    }
+    // A window is never larger than the whole input: its tensor lives at the start of the same buffer.
+    const part = buffer.subarray(0, 3 * window.width * window.height);
+    const { letterbox } = preprocess(frame, head.input, head.normalisation, part, window);
     const t1 = performance.now();
-    const outputs = await session.run(tensor, dims);
+    const outputs = await windowSession.run(part, [1, 3, window.height, window.width]);
     const t2 = performance.now();
-    const detections = head.decode(outputs, letterbox);
-    const t3 = performance.now();
-    return { detections, timings: { preprocessMs: t1 - t0, inferenceMs: t2 - t1, decodeMs: t3 - t2 } };
+    const detections = trustedDetections(head.decode(outputs, letterbox, window), window.interior);
+    return { detections, interior: window.interior, timings: { preprocessMs: t1 - t0, inferenceMs: t2 - t1, decodeMs: performance.now() - t2 } };
   }
 
   // One run at a time: the input buffer is reused and onnxruntime reads it while running.
   let queue: Promise<unknown> = Promise.resolve();
-  function serialised(frame: DetectorInput): Promise<TimedDetection> {
-    const next = queue.then(() => detectTimed(frame));
+  function serialised(frame: DetectorInput, look?: Box): Promise<TimedDetection> {
+    const next = queue.then(() => detectTimed(frame, look));
     queue = next.catch(() => undefined);
     return next;
   }
@@ -130,6 +155,17 @@ export async function createOnnxDetector(spec: OnnxModelSpec): Promise<TimedDete
     name: `${spec.kind}:${spec.modelPath}`,
     detectTimed: serialised,
     detect: async (frame) => (await serialised(frame)).detections,
-    close: () => session.release(),
+    ...(windowSession ? { detectWindow: async (frame: DetectorInput, look: Box) => windowResult(await serialised(frame, look)) } : {}),
+    close: async () => {
+      await Promise.all([session.release(), windowSession?.release()]);
+    },
   };
+}
+
+/** Whether detectors of this spec can pass on windows of the frame. */
+export const hasWindowModel = (spec: OnnxModelSpec): boolean => spec.kind === 'nanodet' && spec.windowModelPath !== undefined;
+
+/** What `Detector.detectWindow` returns of a timed pass. */
+export function windowResult(r: TimedDetection): WindowDetections {
+  return r.interior ? { detections: r.detections, interior: r.interior } : { detections: r.detections };
 }

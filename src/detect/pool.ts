@@ -3,7 +3,9 @@
  * live worker with the fewest pending requests (ties in turn).
  */
 import { VigieError } from '../core/errors.ts';
-import type { OnnxModelSpec, TimedDetector } from './onnx-detector.ts';
+import type { Box } from '../core/types.ts';
+import type { DetectorInput } from './detector.ts';
+import { hasWindowModel, windowResult, type OnnxModelSpec, type TimedDetector } from './onnx-detector.ts';
 import { createWorkerDetector, type WorkerDetector, type WorkerDetectorOptions } from './worker-detector.ts';
 
 export interface DetectorPool extends TimedDetector {
@@ -39,8 +41,9 @@ export async function createDetectorPool(spec: OnnxModelSpec, size: number, opti
   return {
     name: `pool(${size}):${workers[0]!.name}`,
     size,
-    detectTimed: async (frame) => pick().detectTimed(frame),
+    detectTimed: async (frame, look) => pick().detectTimed(frame, look),
     detect: async (frame) => pick().detect(frame),
+    ...(hasWindowModel(spec) ? { detectWindow: async (frame: DetectorInput, look: Box) => windowResult(await pick().detectTimed(frame, look)) } : {}),
     close: async () => {
       await Promise.all(workers.map((w) => w.close()));
     },

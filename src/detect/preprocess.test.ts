@@ -57,4 +57,23 @@ describe('preprocess', () => {
     const out = new Float32Array(3 * 16);
     expect(preprocess(solid(4, 4, [1, 2, 3]), { width: 4, height: 4 }, RAW, out).tensor).toBe(out);
   });
+
+  // A 640x480 frame of noise in a 64x64 input (letterboxed to 64x48, 8 rows of padding above and below).
+  const noise = { width: 640, height: 480, data: Uint8Array.from({ length: 640 * 480 * 3 }, (_, i) => (i * 2654435761) % 251) };
+  it.each([
+    ['inside the frame', { x: 16, y: 16, width: 32, height: 16 }],
+    ['over the padding', { x: 0, y: 0, width: 32, height: 32 }],
+    ['the whole input', { x: 0, y: 0, width: 64, height: 64 }],
+  ])('a window (%s) holds exactly the whole tensor\'s values there', (_name, w) => {
+    const whole = preprocess(noise, { width: 64, height: 64 }, NANODET_NORMALISATION).tensor;
+    const part = preprocess(noise, { width: 64, height: 64 }, NANODET_NORMALISATION, undefined, w).tensor;
+    expect(part).toHaveLength(3 * w.width * w.height);
+    const expected = new Float32Array(part.length);
+    for (let c = 0; c < 3; c++) {
+      for (let y = 0; y < w.height; y++) {
+        for (let x = 0; x < w.width; x++) expected[c * w.width * w.height + y * w.width + x] = whole[c * 64 * 64 + (w.y + y) * 64 + (w.x + x)]!;
+      }
+    }
+    expect(part).toEqual(expected);
+  });
 });

@@ -72,27 +72,43 @@ export function checkFrameSize(img: RgbImage): void {
   }
 }
 
+/** A part of the model input (input pixels): a pass on a window of the frame (window.ts). */
+export interface InputWindow {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
 /**
- * Writes the letterboxed, normalised tensor into `out` (allocated when omitted).
- * Pure apart from filling `out`.
+ * Writes the letterboxed, normalised tensor into `out` (allocated when omitted). With `window`,
+ * only that part of the input (its values those of the whole input's tensor there), `window.width`
+ * x `window.height`. Pure apart from filling `out`.
  */
 export function preprocess(
   img: RgbImage,
   input: FrameSize,
   norm: Normalisation,
-  out: Float32Array = new Float32Array(3 * input.width * input.height),
+  out?: Float32Array,
+  window: InputWindow = { x: 0, y: 0, width: input.width, height: input.height },
 ): Preprocessed {
   checkFrameSize(img);
-  const plane = input.width * input.height;
-  if (out.length !== 3 * plane) throw new RangeError(`output tensor needs ${3 * plane} floats, got ${out.length}`);
+  const plane = window.width * window.height;
+  const tensor = out ?? new Float32Array(3 * plane);
+  if (tensor.length !== 3 * plane) throw new RangeError(`output tensor needs ${3 * plane} floats, got ${tensor.length}`);
   const lb = computeLetterbox(img.width, img.height, input.width, input.height);
   const src = [0, 1, 2].map((c) => (norm.order === 'bgr' ? 2 - c : c));
   const scale = norm.std.map((s) => 1 / s);
   const bias = norm.mean.map((m, c) => -m * scale[c]!);
-  for (let c = 0; c < 3; c++) out.fill(norm.padValue * scale[c]! + bias[c]!, c * plane, (c + 1) * plane);
+  for (let c = 0; c < 3; c++) tensor.fill(norm.padValue * scale[c]! + bias[c]!, c * plane, (c + 1) * plane);
 
   const xs = axisPlan(img.width, lb.scaledWidth);
   const ys = axisPlan(img.height, lb.scaledHeight);
+  // The resized frame's rows and columns that fall in the window.
+  const dy0 = Math.max(0, window.y - lb.padY);
+  const dy1 = Math.min(lb.scaledHeight, window.y + window.height - lb.padY);
+  const dx0 = Math.max(0, window.x - lb.padX);
+  const dx1 = Math.min(lb.scaledWidth, window.x + window.width - lb.padX);
   const data = img.data;
   const rowStride = img.width * 3;
   for (let c = 0; c < 3; c++) {
@@ -100,20 +116,20 @@ export function preprocess(
     const k = scale[c]!;
     const b = bias[c]!;
     const planeOff = c * plane;
-    for (let dy = 0; dy < lb.scaledHeight; dy++) {
+    for (let dy = dy0; dy < dy1; dy++) {
       const r0 = ys.i0[dy]! * rowStride + sc;
       const r1 = ys.i1[dy]! * rowStride + sc;
       const wy = ys.w1[dy]!;
-      let o = planeOff + (dy + lb.padY) * input.width + lb.padX;
-      for (let dx = 0; dx < lb.scaledWidth; dx++, o++) {
+      let o = planeOff + (dy + lb.padY - window.y) * window.width + dx0 + lb.padX - window.x;
+      for (let dx = dx0; dx < dx1; dx++, o++) {
         const x0 = xs.i0[dx]! * 3;
         const x1 = xs.i1[dx]! * 3;
         const wx = xs.w1[dx]!;
         const top = data[r0 + x0]! + (data[r0 + x1]! - data[r0 + x0]!) * wx;
         const bot = data[r1 + x0]! + (data[r1 + x1]! - data[r1 + x0]!) * wx;
-        out[o] = (top + (bot - top) * wy) * k + b;
+        tensor[o] = (top + (bot - top) * wy) * k + b;
       }
     }
   }
-  return { tensor: out, letterbox: lb };
+  return { tensor, letterbox: lb };
 }

@@ -6,7 +6,8 @@
 import { Worker } from 'node:worker_threads';
 import { VigieError, errorMessage } from '../core/errors.ts';
 import type { DetectorInput } from './detector.ts';
-import type { OnnxModelSpec, TimedDetection, TimedDetector } from './onnx-detector.ts';
+import type { Box } from '../core/types.ts';
+import { hasWindowModel, windowResult, type OnnxModelSpec, type TimedDetection, type TimedDetector } from './onnx-detector.ts';
 import { deserialiseError, type DetectRequest, type WorkerData, type WorkerReply } from './worker-protocol.ts';
 
 export interface WorkerDetectorOptions {
@@ -29,6 +30,7 @@ export interface WorkerDetector extends TimedDetector {
 
 interface Job {
   readonly frame: DetectorInput;
+  readonly look?: Box;
   readonly resolve: (r: TimedDetection) => void;
   readonly reject: (e: Error) => void;
 }
@@ -89,7 +91,7 @@ export function createWorkerDetector(spec: OnnxModelSpec, options: WorkerDetecto
       return;
     }
     inflight = { ...job, id: nextId++ };
-    const req: DetectRequest = { id: inflight.id, width: frame.width, height: frame.height, tMs: frame.tMs, data };
+    const req: DetectRequest = { id: inflight.id, width: frame.width, height: frame.height, tMs: frame.tMs, data, ...(job.look ? { look: job.look } : {}) };
     worker.postMessage(req, [data]);
   }
 
@@ -109,7 +111,7 @@ export function createWorkerDetector(spec: OnnxModelSpec, options: WorkerDetecto
     const job = inflight;
     if (!job || job.id !== msg.id) return;
     inflight = undefined;
-    if (msg.kind === 'result') job.resolve({ detections: msg.detections, timings: msg.timings });
+    if (msg.kind === 'result') job.resolve({ detections: msg.detections, timings: msg.timings, ...(msg.interior ? { interior: msg.interior } : {}) });
     else job.reject(deserialiseError(msg.error, 'detection failed in worker'));
     pump();
   });
@@ -118,11 +120,11 @@ export function createWorkerDetector(spec: OnnxModelSpec, options: WorkerDetecto
     fail(new VigieError('DETECTOR_FAILED', closing ? 'detector closed' : `detector worker exited unexpectedly (code ${code})`));
   });
 
-  const detectTimed = (frame: DetectorInput): Promise<TimedDetection> => {
+  const detectTimed = (frame: DetectorInput, look?: Box): Promise<TimedDetection> => {
     if (dead) return Promise.reject(dead);
     if (closing) return Promise.reject(new VigieError('DETECTOR_FAILED', 'detector closed'));
     return new Promise((resolve, reject) => {
-      waiting.push({ frame, resolve, reject });
+      waiting.push({ frame, resolve, reject, ...(look ? { look } : {}) });
       pump();
     });
   };
@@ -139,6 +141,7 @@ export function createWorkerDetector(spec: OnnxModelSpec, options: WorkerDetecto
     },
     detectTimed,
     detect: async (frame) => (await detectTimed(frame)).detections,
+    ...(hasWindowModel(spec) ? { detectWindow: async (frame: DetectorInput, look: Box) => windowResult(await detectTimed(frame, look)) } : {}),
     async close() {
       closing = true;
       fail(new VigieError('DETECTOR_FAILED', 'detector closed'));

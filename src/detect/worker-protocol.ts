@@ -1,5 +1,5 @@
 /** Messages between a worker detector and its thread. Both ends are ours: typed, not parsed. */
-import type { Detection } from '../core/types.ts';
+import type { Box, Detection } from '../core/types.ts';
 import { VigieError, type VigieErrorCode } from '../core/errors.ts';
 import type { DetectTimings, OnnxModelSpec } from './onnx-detector.ts';
 
@@ -16,6 +16,8 @@ export interface DetectRequest {
   readonly tMs: number;
   /** Exactly the frame's bytes (transferred; handed back with the reply for the next frame). */
   readonly data: ArrayBuffer;
+  /** A pass that looks there only (`Detector.detectWindow`). */
+  readonly look?: Box;
 }
 
 export interface SerialError {
@@ -26,7 +28,7 @@ export interface SerialError {
 export type WorkerReply =
   | { readonly kind: 'ready'; readonly name: string }
   | { readonly kind: 'init-failed'; readonly error: SerialError }
-  | { readonly kind: 'result'; readonly id: number; readonly detections: Detection[]; readonly timings: DetectTimings; readonly buffer: ArrayBuffer }
+  | { readonly kind: 'result'; readonly id: number; readonly detections: Detection[]; readonly timings: DetectTimings; readonly interior?: Box; readonly buffer: ArrayBuffer }
   | { readonly kind: 'failed'; readonly id: number; readonly error: SerialError; readonly buffer: ArrayBuffer };
 
 export function serialiseError(err: unknown): SerialError {

@@ -8,5 +8,6 @@ export { readSidecar } from './sidecar.ts';
 export type { Sidecar } from './sidecar.ts';
 export { convertGraph, convertGraphModel } from './tfjs/convert.ts';
 export type { ConvertOptions, ConvertedGraph } from './tfjs/convert.ts';
+export type { DynamicAxes, ShapeExample } from './tfjs/dynamic.ts';
 export { loadGraphModel } from './tfjs/load.ts';
 export { CONVERTER_VERSION } from './tfjs/version.ts';

@@ -25,8 +25,8 @@ describe('installModels', () => {
 
   it('converts every catalogued model, one log line each', () => {
     expect(first.ok).toBe(true);
-    expect(statuses(first)).toEqual({ nanodet: 'converted', 'movenet-lightning': 'converted' });
-    expect(lines).toHaveLength(2);
+    expect(statuses(first)).toEqual({ nanodet: 'converted', 'nanodet-dynamic': 'converted', 'movenet-lightning': 'converted' });
+    expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/^nanodet: converted in [\d.]+ s \(.*nanodet\.onnx, [\d.]+ MB\)$/);
   });
 
@@ -38,9 +38,15 @@ describe('installModels', () => {
     }
   });
 
+  it('writes nanodet-dynamic with symbolic height and width', async () => {
+    const sidecar = await readSidecar(sidecarPath('nanodet-dynamic', dir));
+    expect(sidecar?.inputs[0]?.shape).toEqual([1, 3, 'height', 'width']);
+    expect(sidecar?.outputs[0]?.shape).toEqual([1, 'height*width/64', 80]);
+  });
+
   it('skips up-to-date models', async () => {
     const again = await installModels({ modelsDir: dir, log: () => undefined });
-    expect(statuses(again)).toEqual({ nanodet: 'cached', 'movenet-lightning': 'cached' });
+    expect(statuses(again)).toEqual({ nanodet: 'cached', 'nanodet-dynamic': 'cached', 'movenet-lightning': 'cached' });
   });
 
   const stale: [string, (file: string, sidecar: string) => Promise<void>][] = [

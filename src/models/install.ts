@@ -2,7 +2,8 @@
  * `vigie models install`: converts the catalogued TF.js models to `<modelsDir>/<name>.onnx`.
  * Idempotent: a model is skipped when its file exists and its sidecar records the same source
  * hash, converter version and file size; otherwise (or with `force`) it is converted again,
- * verified in onnxruntime-node, and written atomically (temp file, then rename).
+ * verified in onnxruntime-node (a model with dynamic axes at each size it was traced at), and
+ * written atomically (temp file, then rename).
  */
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -86,10 +87,12 @@ async function installOne(entry: CatalogEntry, modelsDir: string, force: boolean
     outputs: entry.outputs,
     graphName: entry.name,
     metadata: { source: path.basename(entry.source), source_sha256: sourceSha256, converter_version: CONVERTER_VERSION },
+    ...(entry.dynamic ? { dynamic: entry.dynamic } : {}),
   });
-  await verifyModel(converted.bytes, converted.inputs, converted.outputs);
+  // A model with dynamic axes runs at each size it was traced at (its own first).
+  for (const example of converted.examples ?? [converted]) await verifyModel(converted.bytes, example.inputs, example.outputs);
   await writeAtomic(file, converted.bytes);
-  const dims = (shape: ReadonlyArray<number | string | null> | undefined): number[] => (shape ?? []).map(Number);
+  const dims = (shape: ReadonlyArray<number | string | null> | undefined): (number | string | null)[] => [...(shape ?? [])];
   await writeSidecar(sidecarPath(entry.name, modelsDir), {
     name: entry.name,
     converterVersion: CONVERTER_VERSION,

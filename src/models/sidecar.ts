@@ -3,14 +3,17 @@ import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 
+/** Dims: a number is a fixed size, a string a symbolic one ('height', 'height*width/64'), null unknown. */
+const tensorInfo = z.object({ name: z.string(), dtype: z.string(), shape: z.array(z.union([z.number(), z.string(), z.null()])) });
+
 export const sidecarSchema = z.object({
   name: z.string(),
   converterVersion: z.string(),
   /** sha256 over the source model.json and its weight shards, in manifest order. */
   sourceSha256: z.string().regex(/^[0-9a-f]{64}$/),
   onnxBytes: z.number().int().positive(),
-  inputs: z.array(z.object({ name: z.string(), dtype: z.string(), shape: z.array(z.number()) })),
-  outputs: z.array(z.object({ name: z.string(), dtype: z.string(), shape: z.array(z.number()) })),
+  inputs: z.array(tensorInfo),
+  outputs: z.array(tensorInfo),
   convertedAt: z.string(),
 });
 export type Sidecar = z.infer<typeof sidecarSchema>;

@@ -1,4 +1,8 @@
-/** Smoke check of a converted model: it loads in onnxruntime-node and runs on a zero input. */
+/**
+ * Smoke check of a converted model: it loads in onnxruntime-node and runs on a zero input.
+ * Symbolic input dims run at size 1: pass static shapes (ConvertedGraph.examples) for a model that
+ * needs more, such as nanodet-dynamic.
+ */
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { VigieError, errorMessage } from '../core/errors.ts';
 import { assertNotBiometric } from '../detect/biometric-guard.ts';
@@ -16,6 +20,11 @@ function zeroTensor(info: ValueInfoSpec): Tensor {
     default:
       throw new VigieError('MODEL_INVALID', `input ${info.name}: cannot make a zero ${info.dtype} tensor`);
   }
+}
+
+/** Fixed dims must match; symbolic or unknown ones match any size. */
+function shapeMatches(dims: readonly number[], expected: readonly (number | string | null)[]): boolean {
+  return dims.length === expected.length && expected.every((d, i) => typeof d !== 'number' || d === dims[i]);
 }
 
 /**
@@ -44,7 +53,7 @@ export async function verifyModel(
     for (const o of outputs) {
       const t = result[o.name];
       if (!t) throw new VigieError('MODEL_INVALID', `output ${o.name} is missing`);
-      if (o.shape && t.dims.join(',') !== o.shape.join(',')) {
+      if (o.shape && !shapeMatches(t.dims, o.shape)) {
         throw new VigieError('MODEL_INVALID', `output ${o.name} has shape [${t.dims}], expected [${o.shape}]`);
       }
       const data = t.data as Float32Array | Int32Array;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Detection, Track } from '../core/types.ts';
+import type { Box, Detection, Track } from '../core/types.ts';
+import { clampBox } from '../core/geometry.ts';
 import type { Detector, DetectorInput } from '../detect/detector.ts';
 import { cameraSchema } from '../config/schema.ts';
 import { createCameraAnalysis, type AnalysisOptions } from './analysis.ts';
@@ -39,35 +40,55 @@ async function run(motionGating: boolean, seconds: number): Promise<{ calls: num
   return { calls: detector.calls, tracks: [...tracks], ran };
 }
 
-/** A 24 px square walking right at 40 px/s; from 6 s a second square appears in the upper right. */
-async function walkerRun(motionGating: AnalysisOptions['motionGating']): Promise<{ reasons: string[]; calls: number[]; ids: number[]; errors: number[] }> {
+/** A 24 px square walking right at 40 px/s; from 6 s a second square appears in the upper right. `windows`: the detector can look through windows. */
+async function walkerRun(
+  motionGating: AnalysisOptions['motionGating'],
+  windows = false,
+): Promise<{ reasons: string[]; calls: number[]; ids: number[]; errors: number[]; looks: Box[]; tracks: Track[] }> {
   const walkerAt = (t: number): [number, number, number] => [Math.round(40 + (t / 1000) * 40), 100, 24];
   const box = ([x, y, s]: readonly [number, number, number]): Detection['box'] => ({ x1: x / GATE_W, y1: y / GATE_H, x2: (x + s) / GATE_W, y2: (y + s) / GATE_H });
   const SECOND: [number, number, number] = [260, 20, 24];
   const calls: number[] = [];
+  const seen = (tMs: number): Detection[] => {
+    const walker = [{ label: 'person' as const, score: 0.8, box: box(walkerAt(tMs)) }];
+    return tMs >= 6000 ? [...walker, { label: 'person' as const, score: 0.8, box: box(SECOND) }] : walker;
+  };
+  const looks: Box[] = [];
   const detector: Detector = {
     name: 'walker',
     detect(frame: DetectorInput) {
       calls.push(frame.tMs);
-      const seen = [{ label: 'person' as const, score: 0.8, box: box(walkerAt(frame.tMs)) }];
-      return Promise.resolve(frame.tMs >= 6000 ? [...seen, { label: 'person' as const, score: 0.8, box: box(SECOND) }] : seen);
+      return Promise.resolve(seen(frame.tMs));
     },
+    // A window: the area to look at widened by 0.1; what lies wholly within it.
+    ...(windows
+      ? {
+          detectWindow(frame: DetectorInput, look: Box) {
+            const interior = clampBox({ x1: look.x1 - 0.1, y1: look.y1 - 0.1, x2: look.x2 + 0.1, y2: look.y2 + 0.1 });
+            looks.push(interior);
+            const within = (b: Box): boolean => b.x1 >= interior.x1 && b.y1 >= interior.y1 && b.x2 <= interior.x2 && b.y2 <= interior.y2;
+            return Promise.resolve({ detections: seen(frame.tMs).filter((d) => within(d.box)), interior });
+          },
+        }
+      : {}),
     close: () => Promise.resolve(),
   };
   const analysis = await createCameraAnalysis(camera, detector, { motionGating });
   const reasons: string[] = [];
   const errors: number[] = [];
   let ids = new Set<number>();
+  let last: readonly Track[] = [];
   for (let t = 0; t < 7000; t += 200) {
     const squares = t >= 6000 ? [walkerAt(t), SECOND] : [walkerAt(t)];
     const r = await analysis.process(gateFrame(t, squares));
+    last = r.tracks;
     reasons.push(r.gate?.reason ?? 'none');
     const walker = r.tracks.find((tr) => tr.box.y1 > 0.4);
     if (t < 6000) ids = new Set([...ids, ...r.tracks.map((tr) => tr.id)]);
     if (walker && t >= 3000 && t < 6000) errors.push(Math.abs(walker.box.x1 - box(walkerAt(t)).x1) * GATE_W);
   }
   await analysis.close();
-  return { reasons, calls, ids: [...ids], errors };
+  return { reasons, calls, ids: [...ids], errors, looks, tracks: [...last] };
 }
 
 describe('motion gating in the camera analysis', () => {
@@ -116,6 +137,26 @@ describe('motion gating in the camera analysis', () => {
     // One identity for the walker, and the coasted boxes within 2 px of where it really was.
     expect(ids).toEqual([1]);
     expect(Math.max(...errors)).toBeLessThan(2);
+  });
+
+  it('with a detector that looks through windows, looks only where the square enters, the walker handed on', async () => {
+    const { reasons, calls, ids, looks, tracks } = await walkerRun(true, true);
+    // The same frames as without windows, but the pass at 6 s is a look around the entering square, not a pass on the whole frame.
+    expect(reasons.slice(15, 30)).toEqual([...Array.from({ length: 9 }, () => 'tracked'), 'motion', ...Array.from({ length: 5 }, () => 'tracked')]);
+    expect(reasons[30]).toBe('look');
+    expect(calls).not.toContain(6000);
+    expect(looks).toHaveLength(1);
+    expect(looks[0]!.x1).toBeGreaterThan(0.5);
+    // The walker keeps its identity; the square found by the look is tracked (confirmed by the passes after).
+    expect(ids).toEqual([1]);
+    expect(tracks.some((t) => t.box.x1 > 0.75 && t.box.y1 < 0.3)).toBe(true);
+  });
+
+  it('with windows off in the config (looks: false), the whole frame is detected as before', async () => {
+    const { reasons, calls, looks } = await walkerRun(gateOptionsFor({ coastMs: 2000, looks: false }), true);
+    expect(reasons[30]).toBe('motion');
+    expect(calls).toContain(6000);
+    expect(looks).toEqual([]);
   });
 
   it('coasts no longer than the config says (analysis.motionGating.coastMs)', async () => {

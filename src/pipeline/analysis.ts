@@ -14,9 +14,10 @@ import { createExtras, type Extras } from '../rules/extras.ts';
 import { analyzersFor } from '../analyzers/registry.ts';
 import type { FrameAnalyzer } from '../analyzers/analyzer.ts';
 import { defaultModelsDir } from '../models/paths.ts';
-import { createMotionGate, DEFAULT_GATE, type GateDecision, type GateOptions } from './motion-gate.ts';
+import { boxesOverlap } from '../core/geometry.ts';
+import { createMotionGate, DEFAULT_GATE, type Explanation, type GateDecision, type GateOptions } from './motion-gate.ts';
 import type { Motion } from './motion.ts';
-import { anchorDetections, coastDetections, coastFor, type CoastAnchor } from './track-coast.ts';
+import { anchorDetections, coastFor, coastVerdict, mergeLook, type CoastAnchor, type CoastVerdict } from './track-coast.ts';
 
 export interface FrameResult {
   /** Everything the detector returned, down to its low-score floor (before the per-label thresholds). */
@@ -28,6 +29,8 @@ export interface FrameResult {
   readonly detectorRan: boolean;
   /** With motion gating: why the detector ran or not, and what changed since the frame it last saw. */
   readonly gate?: GateDecision;
+  /** The detector ran on a window of the frame (a look, `track-coast.ts`): the part of the frame it covered; copies elsewhere. */
+  readonly window?: Box;
   /** Time spent in frame analyzers (pose, flow, tiles...), by analyzer name. */
   readonly analyzerMs: Readonly<Record<string, number>>;
   /** What the analyzers measured on this frame (counts, flow...), for reports such as eval's count. */
@@ -54,6 +57,13 @@ export interface AnalysisOptions {
   readonly motionGating?: boolean | Partial<GateOptions>;
 }
 
+/** What a look gave: the frame's detections; with a window, which are copies and what the window found. */
+interface Look {
+  readonly raw: Detection[];
+  readonly copies?: ReadonlySet<Detection>;
+  readonly window?: { readonly interior: Box; readonly found: readonly Detection[]; readonly kept: CoastAnchor[] };
+}
+
 interface RuleSlot {
   readonly rule: Rule<unknown>;
   state: unknown;
@@ -72,36 +82,61 @@ export async function createCameraAnalysis(camera: CameraConfig, detector: Detec
   const gate = gateOptions ? createMotionGate(gateOptions) : undefined;
   const coast = coastFor(camera.events, { ...DEFAULT_GATE.coast, ...(gateOptions ? gateOptions.coast : {}) });
   let lastRaw: Detection[] = [];
-  // The detector's last pass: its detections paired with their tracks, the regions that were moving; the tracks after the previous frame.
+  // The detector's last passes: their detections paired with their tracks, the regions that were moving; the tracks after the previous frame.
   let anchors: CoastAnchor[] = [];
-  let anchorsMs = Number.NEGATIVE_INFINITY;
   let examined: readonly Box[] = [];
   let prevTracks: Track[] = [];
-  // Set by `explained` when the gate asked and the motion was explained, for this frame only.
-  let coasted: Detection[] | undefined;
-  const explained = (motion: Motion, sinceDetectMs: number): boolean => {
-    coasted = coastDetections({ anchors, tracks: prevTracks, examined, motion: motion.boxes, ...(motion.changed ? { changed: motion.changed } : {}), sinceDetectMs }, coast);
-    return coasted !== undefined;
+  // Set by `explained` when the gate asked, for this frame only.
+  let verdict: CoastVerdict | undefined;
+  let frameMs = 0;
+  const explained = (motion: Motion, sinceDetectMs: number): Explanation => {
+    verdict = coastVerdict({ anchors, tracks: prevTracks, examined, motion: motion.boxes, ...(motion.changed ? { changed: motion.changed } : {}), sinceDetectMs, tMs: frameMs }, coast);
+    return verdict.kind === 'coast' || (verdict.kind === 'look' && detector.detectWindow ? { look: verdict.look } : false);
   };
+  // The verdict `explained` left for this frame, if the gate asked (and forgets it).
+  const takeVerdict = (): CoastVerdict | undefined => {
+    const v = verdict;
+    verdict = undefined;
+    return v;
+  };
+
+  /** A look: the detector on a window around the unexplained motion, copies for the rest of the frame. */
+  async function look(frame: Frame, v: Extract<CoastVerdict, { kind: 'look' }>, detectWindow: NonNullable<Detector['detectWindow']>): Promise<Look> {
+    const r = await detectWindow(frame, v.look);
+    gate?.looked(r.interior);
+    if (!r.interior) return { raw: r.detections };
+    const merged = mergeLook(anchors, v, r.detections, r.interior);
+    return { raw: merged.detections, copies: merged.copies, window: { interior: r.interior, found: r.detections, kept: merged.kept } };
+  }
 
   return {
     cameraId: camera.id,
     zones,
     async process(frame) {
       const t0 = performance.now();
-      coasted = undefined;
+      frameMs = frame.tMs;
       const decision = gate?.decide(frame, explained);
+      const v = takeVerdict();
       const detectorRan = decision?.detect ?? true;
       // A still frame gets the detections of the frame the detector last saw: the same image within the noise threshold.
       // A coasted frame gets them too, those the motion touched moved along their tracks (track-coast.ts).
-      const raw = detectorRan ? await detector.detect(frame) : (coasted ?? lastRaw);
-      if (detectorRan) lastRaw = raw;
+      const coasted = v?.kind === 'coast' ? v.detections : undefined;
+      const looked = decision?.reason === 'look' && v?.kind === 'look' && detector.detectWindow ? await look(frame, v, detector.detectWindow.bind(detector)) : undefined;
+      const raw = looked ? looked.raw : detectorRan ? await detector.detect(frame) : (coasted ?? lastRaw);
       const detectMs = performance.now() - t0;
-      const tracks = tracker.update(raw, frame.tMs, coasted !== undefined);
-      if (detectorRan && gate) {
-        anchors = anchorDetections(raw, tracker.tracks(), frame.tMs, coast.minIou, anchors, anchorsMs);
-        anchorsMs = frame.tMs;
-        examined = decision?.motion?.boxes ?? [];
+      const tracks = tracker.update(raw, frame.tMs, looked?.copies ?? coasted !== undefined);
+      if (detectorRan && looked?.window) {
+        // Anchors of the window's detections, measured now; the copies keep the anchors of the passes that measured them.
+        const { interior, found, kept } = looked.window;
+        anchors = [...kept, ...anchorDetections(found, tracker.tracks(), frame.tMs, coast.minIou, anchors)];
+        examined = [...examined, ...(decision?.motion?.boxes ?? []).filter((b) => boxesOverlap(b, interior))];
+        lastRaw = anchors.map((a) => a.detection);
+      } else if (detectorRan) {
+        lastRaw = raw;
+        if (gate) {
+          anchors = anchorDetections(raw, tracker.tracks(), frame.tMs, coast.minIou, anchors);
+          examined = decision?.motion?.boxes ?? [];
+        }
       }
       prevTracks = tracks;
       const detections = raw.filter(isHigh);
@@ -127,6 +162,7 @@ export async function createCameraAnalysis(camera: CameraConfig, detector: Detec
         events,
         detectMs,
         detectorRan,
+        ...(looked?.window ? { window: looked.window.interior } : {}),
         analyzerMs,
         extras,
         ...(decision ? { gate: decision } : {}),

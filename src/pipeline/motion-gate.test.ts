@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_COAST } from './track-coast.ts';
-import { createMotionGate, gateOptionsFor, type GateReason } from './motion-gate.ts';
+import { createMotionGate, gateOptionsFor, patchGrey, type GateReason } from './motion-gate.ts';
 import { gateFrame } from './gate-frames.ts';
 
 const PERIOD = 200; // 5 fps
@@ -56,6 +56,28 @@ describe('createMotionGate', () => {
     expect(unexplained).toMatchObject({ detect: true, reason: 'motion' });
   });
 
+  it('on a look, takes the covered part of that frame as the reference there, the rest staying the last whole frame', () => {
+    const g = createMotionGate({ warmupMs: 1000, refreshMs: 2000, motionWidth: 160 });
+    for (let t = 0; t < 1000; t += PERIOD) g.decide(gateFrame(t));
+    // Two squares appear, one on the left (x < 0.5) and one on the right; the caller asks to look on the left.
+    const both: [number, number, number][] = [[40, 60, 20], [240, 60, 20]];
+    const look = { x1: 0, y1: 0, x2: 0.5, y2: 1 };
+    const asked: number[] = [];
+    const first = g.decide(gateFrame(1000, both), (_m, since) => (asked.push(since), { look }));
+    expect(first).toMatchObject({ detect: true, reason: 'look', look });
+    g.looked(look);
+    // The next frame, unchanged: only the right square still differs from the reference; the clock still runs from the last whole frame.
+    const next = g.decide(gateFrame(1200, both), (_m, since) => (asked.push(since), true));
+    expect(next.reason).toBe('tracked');
+    expect(next.motion?.boxes.map((b) => b.x1 > 0.5)).toEqual([true]);
+    expect(asked).toEqual([200, 400]);
+    // A look the detector answered on the whole frame: all of it becomes the reference, the clock restarts.
+    g.decide(gateFrame(1400, both), () => ({ look }));
+    g.looked(undefined);
+    expect(g.decide(gateFrame(1600, both)).reason).toBe('still');
+    expect(g.decide(gateFrame(3400, both)).reason).toBe('refresh');
+  });
+
   it('ignores a change of brightness of the whole frame', () => {
     const g = gate();
     for (let t = 0; t < 1000; t += PERIOD) g.decide(gateFrame(t));
@@ -78,6 +100,16 @@ function blend(a: ReturnType<typeof gateFrame>, b: ReturnType<typeof gateFrame>,
   const data = a.data.map((v, i) => Math.round(v * (1 - w) + b.data[i]! * w));
   return { ...a, tMs, data };
 }
+
+describe('patchGrey', () => {
+  it('copies the cells whose centres lie in the box, and nothing else', () => {
+    const ref = { width: 4, height: 2, data: new Uint8Array(8) };
+    const grey = { width: 4, height: 2, data: new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]) };
+    expect([...patchGrey(ref, grey, { x1: 0.25, y1: 0.5, x2: 0.75, y2: 1 }).data]).toEqual([0, 0, 0, 0, 0, 6, 7, 0]);
+    expect([...ref.data]).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(patchGrey({ width: 2, height: 2, data: new Uint8Array(4) }, grey, { x1: 0, y1: 0, x2: 1, y2: 1 })).toBe(grey);
+  });
+});
 
 describe('gateOptionsFor (config analysis.motionGating)', () => {
   it.each([

@@ -8,7 +8,7 @@
  * A frame that moved only where tracked objects went may skip the detector too (`tracked`): the
  * caller decides, through `decide`'s `explained` (the analysis uses `track-coast.ts`).
  */
-import type { Frame } from '../core/types.ts';
+import type { Box, Frame } from '../core/types.ts';
 import type { MotionGatingSetting } from '../config/schema.ts';
 import { DEFAULT_COAST, type CoastOptions } from './track-coast.ts';
 import { DEFAULT_MOTION, detectMotion, greyDownscale, type GreyImage, type Motion, type MotionOptions } from './motion.ts';
@@ -32,11 +32,17 @@ export function gateOptionsFor(setting: MotionGatingSetting | undefined): Partia
   if (setting === undefined || setting === false) return undefined;
   if (setting === true) return {};
   const uncertainMs = setting.uncertainCoastMs ?? Math.min(DEFAULT_COAST.uncertainMs, setting.coastMs);
-  return { coast: { ...DEFAULT_COAST, maxMs: setting.coastMs, uncertainMs } };
+  return { coast: { ...DEFAULT_COAST, maxMs: setting.coastMs, uncertainMs, ...(setting.looks === undefined ? {} : { looks: setting.looks }) } };
 }
 
-/** `tracked`: the frame moved, but only where tracked objects went (`track-coast.ts`): the detector is skipped. */
-export type GateReason = 'warmup' | 'motion' | 'refresh' | 'still' | 'tracked';
+/**
+ * `tracked`: the frame moved, but only where tracked objects went (`track-coast.ts`): the detector is skipped.
+ * `look`: the detector runs on the part of the frame the motion left unexplained (`GateDecision.look`).
+ */
+export type GateReason = 'warmup' | 'motion' | 'refresh' | 'still' | 'tracked' | 'look';
+
+/** What `explained` answers for a frame that moved: true, skip the detector; false, run it on the whole frame; a look, run it around that box. */
+export type Explanation = boolean | { readonly look: Box };
 
 export interface GateDecision {
   /** Whether the detector must run on this frame. */
@@ -44,6 +50,8 @@ export interface GateDecision {
   readonly reason: GateReason;
   /** Change since the frame the detector last saw (absent on the camera's first frame). */
   readonly motion?: Motion;
+  /** Reason `look`: where the detector must look (normalised); the caller reports what it covered through `looked`. */
+  readonly look?: Box;
 }
 
 export interface MotionGate {
@@ -52,7 +60,26 @@ export interface MotionGate {
    * given, is asked about a frame that moved (after the warm-up, before a refresh is due): true
    * skips the detector with reason `tracked`, and the reference stays the detector's last frame.
    */
-  decide(frame: Pick<Frame, 'width' | 'height' | 'data' | 'tMs'>, explained?: (motion: Motion, sinceDetectMs: number) => boolean): GateDecision;
+  decide(frame: Pick<Frame, 'width' | 'height' | 'data' | 'tMs'>, explained?: (motion: Motion, sinceDetectMs: number) => Explanation): GateDecision;
+  /**
+   * After a `look` decision: the part of that frame the detector covered (normalised) becomes the
+   * reference there, the rest stays the detector's earlier frames; undefined: it covered the whole
+   * frame, which becomes the reference as after any other detection.
+   */
+  looked(covered: Box | undefined): void;
+}
+
+/** `ref` with the cells of `grey` whose centres lie in `box` (normalised). */
+export function patchGrey(ref: GreyImage, grey: GreyImage, box: Box): GreyImage {
+  if (ref.width !== grey.width || ref.height !== grey.height) return grey;
+  const { width: w, height: h } = grey;
+  const data = ref.data.slice();
+  const x0 = Math.max(0, Math.ceil(box.x1 * w - 0.5));
+  const x1 = Math.min(w, Math.ceil(box.x2 * w - 0.5));
+  for (let y = Math.max(0, Math.ceil(box.y1 * h - 0.5)); y < Math.min(h, Math.ceil(box.y2 * h - 0.5)); y++) {
+    data.set(grey.data.subarray(y * w + x0, y * w + x1), y * w + x0);
+  }
+  return { width: w, height: h, data };
 }
 
 export function createMotionGate(opts: Partial<GateOptions> = {}): MotionGate {
@@ -60,9 +87,21 @@ export function createMotionGate(opts: Partial<GateOptions> = {}): MotionGate {
   let ref: GreyImage | undefined;
   let firstMs: number | undefined;
   let lastDetectMs = Number.NEGATIVE_INFINITY;
+  // The grey image of a frame decided `look`, until `looked` says what the detector covered.
+  let lookFrame: { grey: GreyImage; tMs: number } | undefined;
   return {
+    looked(covered) {
+      if (!lookFrame || !ref) return;
+      if (covered) ref = patchGrey(ref, lookFrame.grey, covered);
+      else {
+        ref = lookFrame.grey;
+        lastDetectMs = lookFrame.tMs;
+      }
+      lookFrame = undefined;
+    },
     decide(frame, explained) {
       const grey = greyDownscale(frame, o.motionWidth);
+      lookFrame = undefined;
       firstMs ??= frame.tMs;
       const detected = (reason: GateReason, motion?: Motion): GateDecision => {
         ref = grey;
@@ -75,8 +114,12 @@ export function createMotionGate(opts: Partial<GateOptions> = {}): MotionGate {
       if (frame.tMs - firstMs < o.warmupMs) return detected('warmup', motion);
       const since = frame.tMs - lastDetectMs;
       if (since >= o.refreshMs) return detected(motion.boxes.length > 0 ? 'motion' : 'refresh', motion);
-      if (motion.boxes.length > 0) return explained?.(motion, since) ? { detect: false, reason: 'tracked', motion } : detected('motion', motion);
-      return { detect: false, reason: 'still', motion };
+      if (motion.boxes.length === 0) return { detect: false, reason: 'still', motion };
+      const explanation = explained?.(motion, since) ?? false;
+      if (explanation === true) return { detect: false, reason: 'tracked', motion };
+      if (explanation === false) return detected('motion', motion);
+      lookFrame = { grey, tMs: frame.tMs };
+      return { detect: true, reason: 'look', motion, look: explanation.look };
     },
   };
 }

@@ -36,6 +36,7 @@ export function traceRecord(frame: Frame, result: FrameResult): Record<string, J
     detectMs: r4(result.detectMs),
     detectorRan: result.detectorRan,
     ...(result.gate ? { gate: result.gate.reason } : {}),
+    ...(result.window ? { window: box4(result.window) } : {}),
     analyzerMs: toJsonSafe(result.analyzerMs),
   };
 }

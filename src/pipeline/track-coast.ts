@@ -20,6 +20,7 @@
  */
 import type { Box, Detection, EventType, Point, Track } from '../core/types.ts';
 import { boxArea, boxCenter, boxesOverlap, boxHeight, boxWidth, clampBox, growBox, intersection, iou } from '../core/geometry.ts';
+import { groupOf } from '../core/labels.ts';
 import { DEFAULT_MOTION, type GreyImage } from './motion.ts';
 
 /** An untracked detection moves with a tracked one that holds at least this share of its area. */
@@ -47,6 +48,8 @@ export interface CoastOptions {
    * beyond its path, a far object. More of them run the detector at once.
    */
   readonly smallPixels: number;
+  /** Within the coast, motion the paths leave unexplained asks for a look (a pass on a window around it) rather than a pass on the whole frame. */
+  readonly looks: boolean;
 }
 
 export const DEFAULT_COAST: CoastOptions = {
@@ -57,11 +60,14 @@ export const DEFAULT_COAST: CoastOptions = {
   margin: 0.25,
   strayPixels: DEFAULT_MOTION.minPixels,
   smallPixels: 10,
+  looks: true,
 };
 
 /** A detection of the detector's last frame, the track it belongs to, and how fast that track moved. */
 export interface CoastAnchor {
   readonly detection: Detection;
+  /** Media time of the pass that measured it (a full pass, or a pass on a window of the frame that held it). */
+  readonly tMs: number;
   readonly trackId?: number;
   /**
    * Velocity of the box centre (normalised units per second) between the detector's two last
@@ -84,19 +90,11 @@ function steadySize(a: Box, b: Box): boolean {
 /**
  * Pairs the detections of a detector pass (at `tMs`) with the tracks the tracker matched on that
  * frame (all of them, tentative ones included: the velocity is then known when they are
- * confirmed), of the same label, and measures each track's velocity against the previous pass (`previous`, at `previousMs`).
+ * confirmed), of the same label, and measures each track's velocity against its anchor of a previous pass (`previous`).
  */
-export function anchorDetections(
-  detections: readonly Detection[],
-  tracks: readonly Track[],
-  tMs: number,
-  minIou: number,
-  previous: readonly CoastAnchor[] = [],
-  previousMs = Number.NEGATIVE_INFINITY,
-): CoastAnchor[] {
+export function anchorDetections(detections: readonly Detection[], tracks: readonly Track[], tMs: number, minIou: number, previous: readonly CoastAnchor[] = []): CoastAnchor[] {
   const matched = tracks.filter((t) => t.state !== 'lost' && t.lastSeenMs === tMs);
-  const dt = (tMs - previousMs) / 1000;
-  const before = dt > 0 && dt * 1000 <= MAX_VELOCITY_GAP_MS ? new Map(previous.flatMap((a) => (a.trackId === undefined ? [] : [[a.trackId, a.detection.box] as const]))) : new Map<number, Box>();
+  const before = new Map(previous.flatMap((a) => (a.trackId === undefined || !(tMs > a.tMs && tMs - a.tMs <= MAX_VELOCITY_GAP_MS) ? [] : [[a.trackId, a] as const])));
   return detections.map((detection) => {
     let best: Track | undefined;
     let bestIou = minIou;
@@ -107,13 +105,14 @@ export function anchorDetections(
         bestIou = o;
       }
     }
-    if (!best) return { detection };
+    if (!best) return { detection, tMs };
     const was = before.get(best.id);
     // A box that changed shape (a person falling, bending, turning) is not extrapolated: no velocity.
-    if (!was || !steadySize(was, detection.box)) return { detection, trackId: best.id };
+    if (!was || !steadySize(was.detection.box, detection.box)) return { detection, tMs, trackId: best.id };
+    const dt = (tMs - was.tMs) / 1000;
     const now = boxCenter(detection.box);
-    const then = boxCenter(was);
-    return { detection, trackId: best.id, velocity: { x: (now.x - then.x) / dt, y: (now.y - then.y) / dt } };
+    const then = boxCenter(was.detection.box);
+    return { detection, tMs, trackId: best.id, velocity: { x: (now.x - then.x) / dt, y: (now.y - then.y) / dt } };
   });
 }
 
@@ -135,8 +134,10 @@ export interface CoastInput {
    * explained by their two paths); without, when each region lies within one path.
    */
   readonly changed?: GreyImage;
-  /** Media time since the detector's last pass. */
+  /** Media time since the detector's last pass on the whole frame (the coasts' limits count from it). */
   readonly sinceDetectMs: number;
+  /** Media time of this frame (an anchor moves by its velocity times the time since its own pass); default: its pass was `sinceDetectMs` ago. */
+  readonly tMs?: number;
 }
 
 /**
@@ -152,7 +153,10 @@ export const QUICK_COAST_MS = 500;
 /** The coasting options of a camera watching `events`. */
 export function coastFor(events: readonly EventType[], base: CoastOptions = DEFAULT_COAST): CoastOptions {
   if (!events.some((e) => QUICK_EVENTS.includes(e))) return base;
-  return { ...base, maxMs: Math.min(base.maxMs, QUICK_COAST_MS), uncertainMs: Math.min(base.uncertainMs, QUICK_COAST_MS), holdUncertain: false, smallPixels: base.strayPixels };
+  const quick = { ...base, maxMs: Math.min(base.maxMs, QUICK_COAST_MS), uncertainMs: Math.min(base.uncertainMs, QUICK_COAST_MS), holdUncertain: false, smallPixels: base.strayPixels };
+  // Fire evidence is judged frame by frame on the colour mask less the tracks' boxes: window passes, which score and box
+  // objects a little differently, moved a borderline fire past its clip's end on the dev scenarios. Fire cameras pass on the whole frame.
+  return events.includes('fire') ? { ...quick, looks: false } : quick;
 }
 
 const inside = (a: Box, b: Box): boolean => a.x1 >= b.x1 && a.y1 >= b.y1 && a.x2 <= b.x2 && a.y2 <= b.y2;
@@ -171,12 +175,32 @@ function path(from: Box, to: Box, margin: number): Box {
 const STILL: Point = { x: 0, y: 0 };
 
 /**
+ * What a frame that moved needs: `coast`, the detections to hand on instead of a detector pass;
+ * `look`, a detector pass on the part of the frame the motion left unexplained (`look`, normalised:
+ * the changed pixels beyond every path, the uncertain detections the motion touched), `copies`
+ * being the handed-on detections, one per anchor, for the rest of the frame; `detect`, a pass on
+ * the whole frame (the coast too long, or nothing to localise the pass on).
+ */
+export type CoastVerdict =
+  | { readonly kind: 'coast'; readonly detections: Detection[] }
+  | { readonly kind: 'look'; readonly look: Box; readonly copies: Detection[]; readonly touched: readonly boolean[] }
+  | { readonly kind: 'detect' };
+
+const DETECT: CoastVerdict = { kind: 'detect' };
+
+/**
  * The detections to hand on instead of a detector pass, or undefined when the detector must run
  * (motion not all explained, uncertain motion that asks for it, the coast too long).
  */
 export function coastDetections(input: CoastInput, opts: CoastOptions = DEFAULT_COAST): Detection[] | undefined {
+  const v = coastVerdict(input, opts);
+  return v.kind === 'coast' ? v.detections : undefined;
+}
+
+/** The verdict for a frame that moved (`CoastVerdict`); a look is only asked within `maxMs` of the last whole-frame pass. */
+export function coastVerdict(input: CoastInput, opts: CoastOptions = DEFAULT_COAST): CoastVerdict {
   const since = input.sinceDetectMs;
-  if (opts.maxMs <= 0 || since >= Math.max(opts.maxMs, opts.uncertainMs) || input.motion.length === 0) return undefined;
+  if (opts.maxMs <= 0 || since >= Math.max(opts.maxMs, opts.uncertainMs) || input.motion.length === 0) return DETECT;
   const confirmed = new Set(input.tracks.flatMap((t) => (t.state === 'confirmed' ? [t.id] : [])));
   // Whether the motion touched each anchor's detection, measured once.
   const touched = input.anchors.map((a) => input.motion.some((m) => boxesOverlap(m, a.detection.box)));
@@ -187,10 +211,9 @@ export function coastDetections(input: CoastInput, opts: CoastOptions = DEFAULT_
     const area = boxArea(d.box);
     return carriers.find((c) => area > 0 && intersection(d.box, c.box) >= CARRIED_SHARE * area)?.velocity;
   };
-  const dt = since / 1000;
   const paths: Box[] = [];
   const out: Detection[] = [];
-  let uncertain = false;
+  const uncertain: Box[] = [];
   input.anchors.forEach((a, i) => {
     const d = a.detection;
     const hit = touched[i];
@@ -198,31 +221,54 @@ export function coastDetections(input: CoastInput, opts: CoastOptions = DEFAULT_
     const v = !hit ? undefined : isTracked(a) ? (a.velocity ?? STILL) : a.trackId === undefined ? carrierOf(d) : undefined;
     if (!v) {
       // Touched and not carried (weak, untracked, of a tentative or lost track): uncertain, handed on where it was.
-      if (hit) uncertain = true;
+      if (hit) uncertain.push(d.box);
       out.push(d);
       return;
     }
+    const dt = (input.tMs === undefined ? since : input.tMs - a.tMs) / 1000;
     const moved = clampBox(shift(d.box, v.x * dt, v.y * dt));
     paths.push(path(d.box, moved, opts.margin));
     out.push({ ...d, box: moved });
   });
-  if (uncertain && !opts.holdUncertain) return undefined;
-  if (!uncertain && since < opts.maxMs && explainedBy(input, paths, opts.strayPixels)) return out;
-  // Uncertain motion, or motion explained only with the regions already moving at the last pass: the shorter coast.
+  // Motion the detector saw at its last pass: the regions moving then, widened.
   const seen = input.examined.map((r) => growBox(r, opts.margin));
-  return since < opts.uncertainMs && explainedBy(input, [...paths, ...seen], Math.max(opts.strayPixels, opts.smallPixels)) ? out : undefined;
+  const withinShortCoast = since < opts.uncertainMs;
+  if (uncertain.length === 0 || opts.holdUncertain) {
+    if (uncertain.length === 0 && since < opts.maxMs && explainedBy(input, paths, opts.strayPixels)) return { kind: 'coast', detections: out };
+    // Uncertain motion, or motion explained only with the regions already moving at the last pass: the shorter coast.
+    if (withinShortCoast && explainedBy(input, [...paths, ...seen], Math.max(opts.strayPixels, opts.smallPixels))) return { kind: 'coast', detections: out };
+  }
+  if (!opts.looks || since >= opts.maxMs || !input.changed) return DETECT;
+  // Where the detector must look: the changed pixels left unexplained, the uncertain detections touched.
+  const left = unexplained(input.changed, input.motion, withinShortCoast ? [...paths, ...seen] : paths);
+  const look = hull([...uncertain, ...(left.box ? [left.box] : [])]);
+  return look ? { kind: 'look', look, copies: out, touched } : DETECT;
+}
+
+function hull(boxes: readonly Box[]): Box | undefined {
+  if (boxes.length === 0) return undefined;
+  return {
+    x1: Math.min(...boxes.map((b) => b.x1)),
+    y1: Math.min(...boxes.map((b) => b.y1)),
+    x2: Math.max(...boxes.map((b) => b.x2)),
+    y2: Math.max(...boxes.map((b) => b.y2)),
+  };
 }
 
 /** Whether the paths explain the motion, fewer than `strayPixels` changed pixels left over. */
 function explainedBy(input: CoastInput, paths: readonly Box[], strayPixels: number): boolean {
-  return input.changed ? unexplainedPixels(input.changed, input.motion, paths) < strayPixels : input.motion.every((m) => paths.some((p) => inside(m, p)));
+  return input.changed ? unexplained(input.changed, input.motion, paths).count < strayPixels : input.motion.every((m) => paths.some((p) => inside(m, p)));
 }
 
-/** Changed pixels inside the motion regions that lie in no path (pixel centres, normalised). */
-function unexplainedPixels(changed: GreyImage, regions: readonly Box[], paths: readonly Box[]): number {
+/** Changed pixels inside the motion regions that lie in no path (pixel centres, normalised): how many, and the box of their cells. */
+export function unexplained(changed: GreyImage, regions: readonly Box[], paths: readonly Box[]): { count: number; box?: Box } {
   const { width: w, height: h, data } = changed;
   const seen = new Uint8Array(w * h);
   let count = 0;
+  let x1 = w;
+  let y1 = h;
+  let x2 = 0;
+  let y2 = 0;
   for (const r of regions) {
     for (let y = Math.max(0, Math.floor(r.y1 * h)); y < Math.min(h, Math.ceil(r.y2 * h)); y++) {
       const cy = (y + 0.5) / h;
@@ -231,9 +277,44 @@ function unexplainedPixels(changed: GreyImage, regions: readonly Box[], paths: r
         if (!data[i] || seen[i]) continue;
         seen[i] = 1;
         const cx = (x + 0.5) / w;
-        if (!paths.some((p) => cx >= p.x1 && cx <= p.x2 && cy >= p.y1 && cy <= p.y2)) count += 1;
+        if (paths.some((p) => cx >= p.x1 && cx <= p.x2 && cy >= p.y1 && cy <= p.y2)) continue;
+        count += 1;
+        x1 = Math.min(x1, x);
+        y1 = Math.min(y1, y);
+        x2 = Math.max(x2, x + 1);
+        y2 = Math.max(y2, y + 1);
       }
     }
   }
-  return count;
+  return count === 0 ? { count } : { count, box: { x1: x1 / w, y1: y1 / h, x2: x2 / w, y2: y2 / h } };
+}
+
+/** A window detection and a copy of the same kind overlapping by this IoU are one object: the copy gives way. */
+const SAME_OBJECT_IOU = 0.3;
+
+/**
+ * The detections of a frame the detector looked at through a window (`CoastVerdict` look): what
+ * it found within the part it covers (`interior`), and the copies handed on, one per anchor, but
+ * those the window measured again: overlapping one of its detections of the same kind, or lying
+ * within it where the motion touched them. A copy no motion touched stands on pixels that did not
+ * change since its pass, as on a still frame: it stays when the window does not find it again
+ * (a window sees less context than the whole frame and scores weak objects differently).
+ * `copies` are the handed-on ones (no evidence for the tracker); `kept` their anchors, still those
+ * of the passes that measured them.
+ */
+export function mergeLook(
+  anchors: readonly CoastAnchor[],
+  look: { readonly copies: readonly Detection[]; readonly touched: readonly boolean[] },
+  found: readonly Detection[],
+  interior: Box,
+): { detections: Detection[]; copies: ReadonlySet<Detection>; kept: CoastAnchor[] } {
+  const kind = (d: Detection): string => groupOf(d.label) ?? d.label;
+  const kept: CoastAnchor[] = [];
+  const handed: Detection[] = [];
+  look.copies.forEach((c, i) => {
+    if ((look.touched[i] && inside(c.box, interior)) || found.some((f) => kind(f) === kind(c) && iou(f.box, c.box) >= SAME_OBJECT_IOU)) return;
+    handed.push(c);
+    kept.push(anchors[i]!);
+  });
+  return { detections: [...handed, ...found], copies: new Set(handed), kept };
 }

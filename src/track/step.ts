@@ -195,6 +195,12 @@ function capTracks(records: TrackRecord[], max: number): TrackRecord[] {
   return records.filter((r) => ids.has(r.id));
 }
 
+/**
+ * Which detections are copies handed on by motion gating rather than measured (`pipeline/track-coast.ts`):
+ * all (true), none (false), or those of the set (a pass on a window of the frame, copies elsewhere).
+ */
+export type Coasted = boolean | ReadonlySet<Detection>;
+
 export function trackerStep(
   records: readonly TrackRecord[],
   detections: readonly Detection[],
@@ -202,8 +208,9 @@ export function trackerStep(
   prevMs: number | undefined,
   nextId: number,
   o: StepOptions,
-  coasted = false,
+  coasted: Coasted = false,
 ): StepResult {
+  const isCopy = typeof coasted === 'boolean' ? (): boolean => coasted : (d: Detection): boolean => coasted.has(d);
   const dtS = prevMs === undefined ? 0 : Math.max(0, tMs - prevMs) / 1000;
   const pool = records.map((r) => predict(r, dtS, o.noise));
   const highOf = o.highScoreOf ?? ((): number => o.highScore);
@@ -238,11 +245,11 @@ export function trackerStep(
   pool.forEach((r, i) => {
     const d = matched.get(i);
     // A coasted copy is no evidence: a tentative track it matches waits for the detector, neither confirmed nor dropped.
-    const out = d ? (coasted && r.state === 'tentative' ? r : hit(r, d, tMs, o)) : miss(r, tMs, o);
+    const out = d ? (isCopy(d) && r.state === 'tentative' ? r : hit(r, d, tMs, o)) : miss(r, tMs, o);
     if (out) next.push(out);
   });
   // Nor does it start a track: every detection it copies was matched, born or judged a duplicate at the detector's pass.
-  if (coasted) return { records: capTracks(next, o.maxTracks), nextId };
+  if (coasted === true) return { records: capTracks(next, o.maxTracks), nextId };
 
   const matchedBoxes = next
     .filter((r) => r.lastSeenMs === tMs)
@@ -250,7 +257,7 @@ export function trackerStep(
   let id = nextId;
   for (const di of s1b.unmatchedDetections) {
     const d = highLeft[di]!;
-    if (isDuplicate(d, matchedBoxes, o)) continue;
+    if (isCopy(d) || isDuplicate(d, matchedBoxes, o)) continue;
     const born = birth(d, id++, tMs, o);
     next.push(born);
     matchedBoxes.push({ box: d.box, group: born.group });

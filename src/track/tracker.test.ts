@@ -252,4 +252,22 @@ describe('tracker scenarios', () => {
     const moved = det([0.22, 0.2, 0.32, 0.6], 'person', 0.8);
     expect(tracker.update([moved], 800, true)[0]?.state).toBe('confirmed');
   });
+
+  it('with a set of copies (a pass on a window of the frame), measured detections confirm and start tracks, copies do not', () => {
+    const left = det([0.1, 0.2, 0.2, 0.6], 'person', 0.8);
+    const right = det([0.6, 0.2, 0.7, 0.6], 'person', 0.8);
+    const tracker = createTracker();
+    tracker.update([left, right], 0);
+    // `left` is a copy, `right` measured in the window: only the right track is confirmed.
+    expect(tracker.update([left, right], 200, new Set([left])).map((t) => t.box.x1)).toEqual([expect.closeTo(0.6, 2)]);
+    expect(tracker.tracks().map((t) => t.state).sort()).toEqual(['confirmed', 'tentative']);
+    // An unmatched copy starts nothing; an unmatched measured detection starts a track.
+    const copy = det([0.35, 0.2, 0.45, 0.6], 'person', 0.8);
+    const fresh = det([0.8, 0.7, 0.9, 0.95], 'person', 0.8);
+    tracker.update([left, right, copy, fresh], 400, new Set([left, copy]));
+    expect(tracker.tracks().map((t) => [t.box.x1, t.state])).toEqual(
+      expect.arrayContaining([[expect.closeTo(0.8, 2), 'tentative']]),
+    );
+    expect(tracker.tracks().some((t) => Math.abs(t.box.x1 - 0.35) < 0.01)).toBe(false);
+  });
 });

@@ -10,7 +10,7 @@
 import type { Detection, Track } from '../core/types.ts';
 import { clampBox } from '../core/geometry.ts';
 import { DEFAULT_NOISE, filterBox, filterVelocity } from './kalman.ts';
-import { trackerStep, type StepOptions, type TrackRecord } from './step.ts';
+import { trackerStep, type Coasted, type StepOptions, type TrackRecord } from './step.ts';
 
 export type TrackerOptions = StepOptions;
 
@@ -35,9 +35,10 @@ export interface Tracker {
   /**
    * Feeds one analysed frame; returns confirmed and lost (recent) tracks, sorted by id. `coasted`:
    * the detections are the detector's last ones handed on by motion gating (`pipeline/track-coast.ts`),
-   * not a new pass: they keep tracks alive and move them, but confirm and start none.
+   * not a new pass: they keep tracks alive and move them, but confirm and start none. A set: those
+   * detections are such copies, the others measured (a detector pass on a window of the frame).
    */
-  update(detections: readonly Detection[], tMs: number, coasted?: boolean): Track[];
+  update(detections: readonly Detection[], tMs: number, coasted?: Coasted): Track[];
   /** Every track held, tentative ones included (for inspection and tests). */
   tracks(): Track[];
   reset(): void;

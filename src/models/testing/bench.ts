@@ -32,20 +32,22 @@ async function time(run: () => Promise<unknown>): Promise<{ median: number; min:
 
 const entry = CATALOG[name];
 const model = await loadGraphModel(entry.source);
-const converted = convertGraphModel(model.json, model.weights, { outputs: entry.outputs });
-const n = entry.input.shape.reduce((a, b) => a * b, 1);
+const converted = convertGraphModel(model.json, model.weights, { outputs: entry.outputs, ...('dynamic' in entry ? { dynamic: entry.dynamic } : {}) });
+// Symbolic dims (nanodet-dynamic's height and width) run at 416, the size the graph was exported at.
+const shape = entry.input.shape.map((d): number => (typeof d === 'number' ? d : 416));
+const n = shape.reduce((a, b) => a * b, 1);
 const data = entry.input.dtype === 'int32' ? new Int32Array(n).fill(128) : new Float32Array(n).fill(0.5);
 const rows: string[] = [];
 for (const threads of [1, 2]) {
   const session = await InferenceSession.create(converted.bytes, { intraOpNumThreads: threads, interOpNumThreads: 1 });
-  const feeds = { [entry.input.name]: new Tensor(entry.input.dtype, data, [...entry.input.shape]) };
+  const feeds = { [entry.input.name]: new Tensor(entry.input.dtype, data, shape) };
   const r = await time(() => session.run(feeds));
   rows.push(`onnxruntime-node ${threads} thread(s): median ${r.median.toFixed(1)} ms, min ${r.min.toFixed(1)} ms`);
   await session.release();
 }
 await initTfjsWasm(repoRoot);
 const tfModel = await loadTfjsModel(JSON.parse(readFileSync(entry.source, 'utf8')), model.shards);
-const input = tf.tensor(data, [...entry.input.shape], entry.input.dtype);
+const input = tf.tensor(data, shape, entry.input.dtype);
 const r = await time(async () => {
   const out = tfModel.execute(input, [...entry.outputs]);
   const list = Array.isArray(out) ? out : [out];

@@ -69,9 +69,18 @@ export interface ConvertContext {
   alias(source: string, name: string): void;
   readonly nodes: readonly NodeSpec[];
   readonly initializers: readonly TensorSpec[];
+  /**
+   * Set in the probe conversions of a dynamic-axes conversion (dynamic.ts): every TF tensor's shape
+   * ("node" or "node:1" -> TF shape) in the conversion at the model's own input size. Resize and
+   * Reshape read it to turn their size constants into size-free ones.
+   */
+  readonly reference?: ReadonlyMap<string, readonly number[]>;
 }
 
-export function createContext(reservedNames: Iterable<string> = []): ConvertContext {
+export function createContext(
+  reservedNames: Iterable<string> = [],
+  reference?: ReadonlyMap<string, readonly number[]>,
+): ConvertContext {
   const nodes: NodeSpec[] = [];
   const initializers: TensorSpec[] = [];
   const used = new Set<string>(reservedNames);
@@ -88,6 +97,7 @@ export function createContext(reservedNames: Iterable<string> = []): ConvertCont
   const ctx: ConvertContext = {
     nodes,
     initializers,
+    ...(reference ? { reference } : {}),
     emit(op, inputs, outputBase, attributes, outputCount = 1) {
       const outputs = Array.from({ length: outputCount }, (_, i) => unique(i === 0 ? outputBase : `${outputBase}:${i}`));
       const spec: NodeSpec = { op, inputs, outputs, name: outputs[0]!, ...(attributes ? { attributes } : {}) };

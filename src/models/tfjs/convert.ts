@@ -3,15 +3,18 @@
  * (so a subgraph ending at named nodes converts on its own), folds constant subgraphs, maps each
  * op with the converters in ops/, then cleans the ONNX graph (passes.ts).
  *
- * Limits: static shapes only (Placeholders with unknown sizes need `inputShapes`); TF int64 is
- * treated as int32 like TF.js does; no control flow.
+ * Limits: static shapes (Placeholders with unknown sizes need `inputShapes`), except input axes
+ * named in `dynamic` (see dynamic.ts); TF int64 is treated as int32 like TF.js does; no control flow.
  */
-import { VigieError } from '../../core/errors.ts';
+import { VigieError, errorMessage } from '../../core/errors.ts';
 import { buildModel } from '../onnx/builder.ts';
+import { graphDifference } from '../onnx/diff.ts';
 import { optimizeGraph } from '../onnx/passes.ts';
 import type { GraphSpec, ValueInfoSpec } from '../onnx/types.ts';
 import { constValue, createContext, shapeOf, tensorValue } from './context.ts';
 import type { ConvertContext, Value } from './context.ts';
+import { probeInputShapes, symbolicInputs, symbolicOutputs } from './dynamic.ts';
+import type { DynamicAxes, ShapeExample } from './dynamic.ts';
 import { folders } from './fold.ts';
 import { attrShape, attrType, parseTensorRef, refKey, toTfNode } from './graph.ts';
 import type { TensorRef, TfNode } from './graph.ts';
@@ -31,12 +34,21 @@ export interface ConvertOptions {
   readonly graphName?: string;
   /** Stored in the model's metadata_props. */
   readonly metadata?: Readonly<Record<string, string>>;
+  /** Input axes whose size may change at run time (e.g. NanoDet's height and width); see dynamic.ts. */
+  readonly dynamic?: DynamicAxes;
 }
 
 export interface ConvertedGraph {
   readonly graph: GraphSpec;
   readonly inputs: readonly ValueInfoSpec[];
   readonly outputs: readonly ValueInfoSpec[];
+  /** With `dynamic`: static shapes the graph was traced at (the model's own size first), to verify it at. */
+  readonly examples?: readonly ShapeExample[];
+}
+
+/** A conversion and the TF shape of every tensor it met ("node" or "node:1" -> shape). */
+interface TracedGraph extends ConvertedGraph {
+  readonly shapes: ReadonlyMap<string, readonly number[]>;
 }
 
 /** "Identity" < "Identity_2" < "Identity_10". */
@@ -97,19 +109,20 @@ function convertNode(node: TfNode, inputs: readonly Value[], ctx: ConvertContext
   return converter(node, inputs, ctx);
 }
 
-/** Converts to an ONNX graph description (see `convertGraphModel` for bytes). */
-export function convertGraph(
+/** One conversion; with `reference` (a reference conversion's shapes) it is a dynamic-axes probe. */
+function traceGraph(
   json: GraphModelJson,
   weights: ReadonlyMap<string, HostTensor>,
-  options: ConvertOptions = {},
-): ConvertedGraph {
+  options: ConvertOptions,
+  reference?: ReadonlyMap<string, readonly number[]>,
+): TracedGraph {
   const tfNodes = json.modelTopology.node.map(toTfNode);
   const byName = new Map(tfNodes.map((n) => [n.name, n]));
   const outputs = options.outputs ? options.outputs.map(parseTensorRef) : defaultOutputs(json, tfNodes);
   const outputNames = outputs.map(refKey);
   const order = dependencyOrder(byName, [...new Set(outputs.map((o) => o.node))]);
   const placeholders = order.filter((n) => n.op === 'Placeholder').map((n) => n.name);
-  const ctx = createContext([...outputNames, ...placeholders]);
+  const ctx = createContext([...outputNames, ...placeholders], reference);
   const values = new Map<string, Value>();
   const inputs: ValueInfoSpec[] = [];
 
@@ -149,7 +162,45 @@ export function convertGraph(
     nodes: ctx.nodes,
     initializers: ctx.initializers,
   });
-  return { graph, inputs, outputs: outputInfos };
+  const shapes = new Map([...values].map(([key, v]) => [key, shapeOf(v)]));
+  return { graph, inputs, outputs: outputInfos, shapes };
+}
+
+/** The reference conversion, then two probes that must agree (dynamic.ts); the graph is the first probe's. */
+function convertDynamic(
+  json: GraphModelJson,
+  weights: ReadonlyMap<string, HostTensor>,
+  options: ConvertOptions,
+  dynamic: DynamicAxes,
+): ConvertedGraph {
+  const ref = traceGraph(json, weights, options);
+  const [first, second] = probeInputShapes(ref.inputs, dynamic).map((shapes) => {
+    try {
+      return traceGraph(json, weights, { ...options, inputShapes: { ...options.inputShapes, ...shapes } }, ref.shapes);
+    } catch (err) {
+      const at = Object.entries(shapes).map(([name, s]) => `${name} [${s}]`).join(', ');
+      throw new VigieError('MODEL_INVALID', `dynamic axes: converting at ${at} failed: ${errorMessage(err)}`, { cause: err });
+    }
+  });
+  const difference = graphDifference(first!.graph, second!.graph);
+  if (difference) {
+    throw new VigieError('MODEL_INVALID', `dynamic axes: ${difference} changes with the input size; the converter cannot make it size-free`);
+  }
+  const examples = [ref, first!, second!].map(({ inputs, outputs }) => ({ inputs, outputs }));
+  const inputs = symbolicInputs(ref.inputs, dynamic);
+  const outputs = symbolicOutputs(examples, dynamic);
+  return { graph: { ...first!.graph, inputs, outputs }, inputs, outputs, examples };
+}
+
+/** Converts to an ONNX graph description (see `convertGraphModel` for bytes). */
+export function convertGraph(
+  json: GraphModelJson,
+  weights: ReadonlyMap<string, HostTensor>,
+  options: ConvertOptions = {},
+): ConvertedGraph {
+  if (options.dynamic) return convertDynamic(json, weights, options, options.dynamic);
+  const { graph, inputs, outputs } = traceGraph(json, weights, options);
+  return { graph, inputs, outputs };
 }
 
 /** Converts and serialises: ONNX ModelProto bytes (opset 17, IR 8). */

@@ -1,11 +1,13 @@
 /**
  * Ops that move data without arithmetic. Transpose is free (it changes the storage perm only);
  * Concat, Split and Pad work in the input's storage layout; Reshape and the rank-changing ops
- * need TF layout.
+ * need TF layout. In the probes of a dynamic-axes conversion (dynamic.ts) a Reshape target gets -1
+ * at its one entry that grows with the input size.
  */
 import { attr } from '../../onnx/builder.ts';
 import { hostTensor, sizeOf } from '../host-tensor.ts';
 import { constValue, shapeOf, tensorValue } from '../context.ts';
+import { dynamicReshapeTarget, referenceShape } from '../dynamic.ts';
 import type { TensorValue, Value } from '../context.ts';
 import { attrInt, attrInts, attrString } from '../graph.ts';
 import type { TfNode } from '../graph.ts';
@@ -34,15 +36,21 @@ const transpose: OpConverter = (node, inputs) => {
   return [tensorValue(x.name, x.dtype, q.map((i) => x.shape[i]!), permAfterTranspose(x.perm, q))];
 };
 
-function reshapeTo(node: TfNode, x: Value, shape: readonly number[], ctx: Parameters<OpConverter>[2]): TensorValue {
+/** Reshapes to `shape`, emitting `target` (default: `shape`) as the ONNX target. */
+function reshapeTo(node: TfNode, x: Value, shape: readonly number[], ctx: Parameters<OpConverter>[2], target = shape): TensorValue {
   const dtype = x.kind === 'tensor' ? x.dtype : x.tensor.dtype;
-  const [out] = ctx.emit('Reshape', [ctx.logical(x), ctx.int64(shape, `${node.name}/shape`)], node.name);
+  const [out] = ctx.emit('Reshape', [ctx.logical(x), ctx.int64(target, `${node.name}/shape`)], node.name);
   return tensorValue(out!, dtype, shape);
 }
 
 const reshape: OpConverter = (node, inputs, ctx) => {
   const x = input(node, inputs, 0);
-  return [reshapeTo(node, x, resolveShape(node, shapeOf(x), constNumbers(node, inputs, 1)), ctx)];
+  const from = shapeOf(x);
+  const fromRef = referenceShape(node, 0, ctx);
+  if (!fromRef) return [reshapeTo(node, x, resolveShape(node, from, constNumbers(node, inputs, 1)), ctx)];
+  const targetRef = resolveShape(node, fromRef, constNumbers(node, inputs, 1));
+  const target = dynamicReshapeTarget(node, fromRef, targetRef, from.map((d, i) => d !== fromRef[i]));
+  return [reshapeTo(node, x, resolveShape(node, from, target), ctx, target)];
 };
 
 const expandDims: OpConverter = (node, inputs, ctx) => {
@@ -87,6 +95,7 @@ function splitInto(node: TfNode, x: TensorValue, axisIn: number, sizes: readonly
   const axis = normAxis(axisIn, x.shape.length);
   const known = sizes.filter((s) => s !== -1).reduce((a, b) => a + b, 0);
   const resolved = sizes.map((s) => (s === -1 ? x.shape[axis]! - known : s));
+  if (resolved.reduce((a, b) => a + b, 0) !== x.shape[axis]) throw opError(node, `split sizes [${sizes}] do not add up to ${x.shape[axis]} (input [${x.shape}])`);
   const physAxis = invertPerm(x.perm)[axis]!;
   const outs = ctx.emit('Split', [x.name, ctx.int64(resolved, `${node.name}/split`)], node.name, { axis: attr.int(physAxis) }, resolved.length);
   return outs.map((name, i) => {

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import type { Box, Detection } from '../core/types.ts';
+import { computeLetterbox } from './letterbox.ts';
+import { DEFAULT_WINDOW, planWindow, trustedDetections } from './window.ts';
+
+const box = (x1: number, y1: number, x2: number, y2: number): Box => ({ x1, y1, x2, y2 });
+// 640x480 in 416x416: 416x312 at rows 52-364.
+const lb43 = computeLetterbox(640, 480, 416, 416);
+
+describe('planWindow', () => {
+  it('aligns the window to the stride grid around the area, with context, and trusts its inside but a band along inner edges', () => {
+    // The area 0.5-0.6 x 0.5-0.6 of the frame: input x 208-249.6, y 208-239.2; 48 px of context each side.
+    const w = planWindow(lb43, box(0.5, 0.5, 0.6, 0.6));
+    expect(w).toMatchObject({ x: 160, y: 160, width: 160, height: 128 });
+    // Interior: 8 px inside each edge, back in normalised frame coordinates.
+    expect(w?.interior.x1).toBeCloseTo(168 / 416);
+    expect(w?.interior.x2).toBeCloseTo(312 / 416);
+    expect(w?.interior.y1).toBeCloseTo((168 - 52) / 312);
+    expect(w?.interior.y2).toBeCloseTo((280 - 52) / 312);
+  });
+
+  it('stops at the frame (not the padding) and trusts everything up to the frame border there', () => {
+    const w = planWindow(lb43, box(0, 0, 0.1, 0.1));
+    // The frame starts at input row 52: the window from row 32 (the grid line above), the interior from the frame's top.
+    expect(w).toMatchObject({ x: 0, y: 32, width: 96, height: 128 });
+    expect(w?.interior).toMatchObject({ x1: 0, y1: 0 });
+    expect(w?.interior.x2).toBeCloseTo(88 / 416);
+  });
+
+  it.each([
+    ['most of the frame', box(0.1, 0.1, 0.9, 0.9)],
+    ['an area that is all of the frame', box(0, 0, 1, 1)],
+  ])('declines %s: a pass on the whole input is the better one', (_name, look) => {
+    expect(planWindow(lb43, look)).toBeUndefined();
+  });
+
+  it('keeps windows within a portrait frame letterboxed sideways', () => {
+    const lb = computeLetterbox(640, 1136, 416, 416);
+    const w = planWindow(lb, box(0.9, 0.5, 1, 0.6));
+    expect(w).toBeDefined();
+    expect((w?.x ?? 0) + (w?.width ?? 0)).toBeLessThanOrEqual(Math.ceil((lb.padX + lb.scaledWidth) / DEFAULT_WINDOW.align) * DEFAULT_WINDOW.align);
+    expect(w?.interior.x2).toBe(1);
+  });
+});
+
+describe('trustedDetections', () => {
+  it('keeps the detections wholly within the interior', () => {
+    const d = (b: Box): Detection => ({ box: b, label: 'person', score: 0.9 });
+    const interior = box(0.2, 0.2, 0.6, 0.6);
+    expect(trustedDetections([d(box(0.3, 0.3, 0.4, 0.5)), d(box(0.5, 0.3, 0.65, 0.5)), d(box(0.1, 0.1, 0.3, 0.3))], interior)).toEqual([d(box(0.3, 0.3, 0.4, 0.5))]);
+  });
+});
