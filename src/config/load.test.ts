@@ -45,7 +45,7 @@ describe('validateConfig', () => {
     ['bad scheme', { cameras: [camera({ url: 'ftp://host/x' })] }, 'cameras[0].url: unsupported URL scheme'],
     ['duplicate camera', { cameras: [camera(), camera()] }, 'cameras[1].id: duplicate camera id "cam1"'],
     ['negative dwell', { cameras: [camera({ params: { minDwellSeconds: -1 } })] }, 'cameras[0].params.minDwellSeconds'],
-    ['motion gating neither a flag nor coasts', { analysis: { motionGating: 'yes' }, cameras: [] }, 'analysis.motionGating: expected true, false or { coastMs, uncertainCoastMs }'],
+    ['motion gating neither a flag nor coasts', { analysis: { motionGating: 'yes' }, cameras: [] }, 'analysis.motionGating: expected true, false or { coastMs, uncertainCoastMs, looks }'],
     ['negative coast', { analysis: { motionGating: { coastMs: -5 } }, cameras: [] }, 'analysis.motionGating.coastMs'],
     ['uncertain coast longer than the coast', { analysis: { motionGating: { coastMs: 500, uncertainCoastMs: 800 } }, cameras: [] }, 'analysis.motionGating.uncertainCoastMs: uncertainCoastMs must not exceed coastMs'],
     ['unknown coast key', { analysis: { motionGating: { coast: 500 } }, cameras: [] }, 'analysis.motionGating.coast: unknown key'],

@@ -12,11 +12,11 @@ describe('planWindow', () => {
     // The area 0.5-0.6 x 0.5-0.6 of the frame: input x 208-249.6, y 208-239.2; 48 px of context each side.
     const w = planWindow(lb43, box(0.5, 0.5, 0.6, 0.6));
     expect(w).toMatchObject({ x: 160, y: 160, width: 160, height: 128 });
-    // Interior: 8 px inside each edge, back in normalised frame coordinates.
-    expect(w?.interior.x1).toBeCloseTo(168 / 416);
-    expect(w?.interior.x2).toBeCloseTo(312 / 416);
-    expect(w?.interior.y1).toBeCloseTo((168 - 52) / 312);
-    expect(w?.interior.y2).toBeCloseTo((280 - 52) / 312);
+    // Interior: the edge band (24 px) inside each edge, back in normalised frame coordinates.
+    expect(w?.interior.x1).toBeCloseTo(184 / 416);
+    expect(w?.interior.x2).toBeCloseTo(296 / 416);
+    expect(w?.interior.y1).toBeCloseTo((184 - 52) / 312);
+    expect(w?.interior.y2).toBeCloseTo((264 - 52) / 312);
   });
 
   it('stops at the frame (not the padding) and trusts everything up to the frame border there', () => {
@@ -24,7 +24,7 @@ describe('planWindow', () => {
     // The frame starts at input row 52: the window from row 32 (the grid line above), the interior from the frame's top.
     expect(w).toMatchObject({ x: 0, y: 32, width: 96, height: 128 });
     expect(w?.interior).toMatchObject({ x1: 0, y1: 0 });
-    expect(w?.interior.x2).toBeCloseTo(88 / 416);
+    expect(w?.interior.x2).toBeCloseTo(72 / 416);
   });
 
   it.each([
