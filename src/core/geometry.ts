@@ -28,6 +28,11 @@ export function intersection(a: Box, b: Box): number {
 }
 
 /** Whether the two boxes share some area (touching edges do not count). */
+/** Whether box `a` lies wholly within box `b`. */
+export function boxWithin(a: Box, b: Box): boolean {
+  return a.x1 >= b.x1 && a.y1 >= b.y1 && a.x2 <= b.x2 && a.y2 <= b.y2;
+}
+
 export function boxesOverlap(a: Box, b: Box): boolean {
   return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
 }

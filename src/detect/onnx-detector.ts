@@ -88,10 +88,10 @@ function nanodetHead(spec: NanodetModelSpec, session: ModelSession): ModelHead {
     input,
     normalisation: spec.normalisation ?? NANODET_NORMALISATION,
     decode: (outputs, lb, window) => {
-      if (!window) return finishDetections(decodeNanodet(identifyNanodetLevels(outputs, opts), opts), lb, nmsOpts);
-      // The window's anchors are the whole input's, shifted by the window's corner.
-      const at = { ...opts, inputWidth: window.width, inputHeight: window.height };
-      const shifted = decodeNanodet(identifyNanodetLevels(outputs, at), at).map((c) => ({ ...c, x1: c.x1 + window.x, x2: c.x2 + window.x, y1: c.y1 + window.y, y2: c.y2 + window.y }));
+      // A window's anchors are the whole input's, shifted by the window's corner.
+      const at = window ? { ...opts, inputWidth: window.width, inputHeight: window.height } : opts;
+      const candidates = decodeNanodet(identifyNanodetLevels(outputs, at), at);
+      const shifted = window ? candidates.map((c) => ({ ...c, x1: c.x1 + window.x, x2: c.x2 + window.x, y1: c.y1 + window.y, y2: c.y2 + window.y })) : candidates;
       return finishDetections(shifted, lb, nmsOpts);
     },
   };
@@ -125,22 +125,16 @@ export async function createOnnxDetector(spec: OnnxModelSpec): Promise<TimedDete
   async function detectTimed(frame: DetectorInput, look?: Box): Promise<TimedDetection> {
     const t0 = performance.now();
     const window = look && windowSession ? planWindow(computeLetterbox(frame.width, frame.height, head.input.width, head.input.height), look) : undefined;
-    if (!window || !windowSession) {
-      const { tensor, letterbox } = preprocess(frame, head.input, head.normalisation, buffer);
-      const t1 = performance.now();
-      const outputs = await session.run(tensor, dims);
-      const t2 = performance.now();
-      const detections = head.decode(outputs, letterbox);
-      return { detections, timings: { preprocessMs: t1 - t0, inferenceMs: t2 - t1, decodeMs: performance.now() - t2 } };
-    }
     // A window is never larger than the whole input: its tensor lives at the start of the same buffer.
-    const part = buffer.subarray(0, 3 * window.width * window.height);
-    const { letterbox } = preprocess(frame, head.input, head.normalisation, part, window);
+    const tensor = window ? buffer.subarray(0, 3 * window.width * window.height) : buffer;
+    const { letterbox } = preprocess(frame, head.input, head.normalisation, tensor, window);
     const t1 = performance.now();
-    const outputs = await windowSession.run(part, [1, 3, window.height, window.width]);
+    const outputs = window && windowSession ? await windowSession.run(tensor, [1, 3, window.height, window.width]) : await session.run(tensor, dims);
     const t2 = performance.now();
-    const detections = trustedDetections(head.decode(outputs, letterbox, window), window.interior);
-    return { detections, interior: window.interior, timings: { preprocessMs: t1 - t0, inferenceMs: t2 - t1, decodeMs: performance.now() - t2 } };
+    const decoded = head.decode(outputs, letterbox, window);
+    const detections = window ? trustedDetections(decoded, window.interior) : decoded;
+    const timings = { preprocessMs: t1 - t0, inferenceMs: t2 - t1, decodeMs: performance.now() - t2 };
+    return window ? { detections, interior: window.interior, timings } : { detections, timings };
   }
 
   // One run at a time: the input buffer is reused and onnxruntime reads it while running.

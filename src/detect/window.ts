@@ -5,7 +5,7 @@
  * pixels those of the whole input's tensor. Its cost follows the window's area. Pure functions.
  */
 import type { Box, Detection } from '../core/types.ts';
-import { clampBox } from '../core/geometry.ts';
+import { boxWithin, clampBox } from '../core/geometry.ts';
 import { frameBoxToInput, inputBoxToFrame, type Letterbox } from './letterbox.ts';
 
 export interface WindowOptions {
@@ -56,10 +56,7 @@ export function planWindow(lb: Letterbox, look: Box, o: WindowOptions = DEFAULT_
   return { x: x0, y: y0, width: x1 - x0, height: y1 - y0, interior: inputBoxToFrame(lb, inner.x1, inner.y1, inner.x2, inner.y2) };
 }
 
-/** Whether a box lies within another (normalised). */
-export const within = (a: Box, b: Box): boolean => a.x1 >= b.x1 && a.y1 >= b.y1 && a.x2 <= b.x2 && a.y2 <= b.y2;
-
 /** The detections of a window pass that lie wholly within its interior. */
 export function trustedDetections(detections: readonly Detection[], interior: Box): Detection[] {
-  return detections.filter((d) => within(d.box, interior));
+  return detections.filter((d) => boxWithin(d.box, interior));
 }

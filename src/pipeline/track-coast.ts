@@ -19,7 +19,7 @@
  * latest `maxMs` after its last pass.
  */
 import type { Box, Detection, EventType, Point, Track } from '../core/types.ts';
-import { boxArea, boxCenter, boxesOverlap, boxHeight, boxWidth, clampBox, growBox, intersection, iou } from '../core/geometry.ts';
+import { boxArea, boxCenter, boxWithin, boxesOverlap, boxHeight, boxWidth, clampBox, growBox, intersection, iou } from '../core/geometry.ts';
 import { groupOf } from '../core/labels.ts';
 import { DEFAULT_MOTION, type GreyImage } from './motion.ts';
 
@@ -159,8 +159,6 @@ export function coastFor(events: readonly EventType[], base: CoastOptions = DEFA
   return events.includes('fire') ? { ...quick, looks: false } : quick;
 }
 
-const inside = (a: Box, b: Box): boolean => a.x1 >= b.x1 && a.y1 >= b.y1 && a.x2 <= b.x2 && a.y2 <= b.y2;
-
 function shift(b: Box, dx: number, dy: number): Box {
   return { x1: b.x1 + dx, y1: b.y1 + dy, x2: b.x2 + dx, y2: b.y2 + dy };
 }
@@ -257,7 +255,7 @@ function hull(boxes: readonly Box[]): Box | undefined {
 
 /** Whether the paths explain the motion, fewer than `strayPixels` changed pixels left over. */
 function explainedBy(input: CoastInput, paths: readonly Box[], strayPixels: number): boolean {
-  return input.changed ? unexplained(input.changed, input.motion, paths).count < strayPixels : input.motion.every((m) => paths.some((p) => inside(m, p)));
+  return input.changed ? unexplained(input.changed, input.motion, paths).count < strayPixels : input.motion.every((m) => paths.some((p) => boxWithin(m, p)));
 }
 
 /** Changed pixels inside the motion regions that lie in no path (pixel centres, normalised): how many, and the box of their cells. */
@@ -312,7 +310,7 @@ export function mergeLook(
   const kept: CoastAnchor[] = [];
   const handed: Detection[] = [];
   look.copies.forEach((c, i) => {
-    if ((look.touched[i] && inside(c.box, interior)) || found.some((f) => kind(f) === kind(c) && iou(f.box, c.box) >= SAME_OBJECT_IOU)) return;
+    if ((look.touched[i] && boxWithin(c.box, interior)) || found.some((f) => kind(f) === kind(c) && iou(f.box, c.box) >= SAME_OBJECT_IOU)) return;
     handed.push(c);
     kept.push(anchors[i]!);
   });
