@@ -1,6 +1,8 @@
 /**
  * One benchmark measurement in its own process (so peak RSS is that measurement's alone).
  * Usage: node --import tsx bench/child.ts <decode|detector|pipeline> <clip> [cameras] [profile] [gate|nogate] [seconds]
+ * (profile: pipeline, issue3, all, or `scenario:<name>`: the camera of that dev scenario, its events,
+ * zones and parameters, on <clip>)
  * (pipeline: `gate` turns motion gating on, as `analysis.motionGating: true`; default nogate;
  * `seconds` > 0: each camera plays the clip in a loop, as fast as it can, until it has analysed
  * that much footage; default 0, the clip once)
@@ -18,6 +20,9 @@ import { runCamera } from '../src/pipeline/run-camera.ts';
 import { thresholdsOf } from '../src/pipeline/analysis.ts';
 import { DEFAULT_GATE } from '../src/pipeline/motion-gate.ts';
 import { benchCamera, type Profile } from './profiles.ts';
+import { loadScenario, scenarioToCamera } from '../src/eval/scenario.ts';
+import { scenarioFile } from './scenario-cameras.ts';
+import type { CameraConfig } from '../src/config/schema.ts';
 import { cpuMsSince, mean, percentile, round } from './stats.ts';
 
 const [mode, clip, camerasArg, profileArg, gateArg, secondsArg] = process.argv.slice(2);
@@ -54,7 +59,13 @@ async function detector(url: string): Promise<object> {
   return { clip: path.basename(url), frames: ms.length, threads: 1, p50Ms: round(percentile(warm, 50)), p95Ms: round(percentile(warm, 95)), cpuMsPerFrame: round(mean(cpu.slice(3))) };
 }
 
-async function pipeline(url: string, cameras: number, profile: Profile, motionGating: boolean, seconds: number): Promise<object> {
+/** The camera a profile names: a synthetic set-up (bench/profiles.ts) or a dev scenario's own camera. */
+function cameraFor(id: string, url: string, profile: string): CameraConfig {
+  if (!profile.startsWith('scenario:')) return benchCamera(id, url, profile as Profile);
+  return { ...scenarioToCamera(loadScenario(scenarioFile(profile.slice('scenario:'.length)))), id, url };
+}
+
+async function pipeline(url: string, cameras: number, profile: string, motionGating: boolean, seconds: number): Promise<object> {
   const det = await createDetector(detectorConfig, { modelsDir: defaultModelsDir(), workers: Math.min(cameras, os.availableParallelism()) });
   const thresholds = thresholdsOf(detectorConfig);
   const analyzerMs = new Map<string, number[]>();
@@ -75,7 +86,7 @@ async function pipeline(url: string, cameras: number, profile: Profile, motionGa
   const runs = await Promise.all(
     Array.from({ length: cameras }, (_, i) =>
       runCamera({
-        camera: { ...benchCamera(`cam${i}`, url, profile), realtime: false, loop: seconds > 0 },
+        camera: { ...cameraFor(`cam${i}`, url, profile), realtime: false, loop: seconds > 0 },
         detector: det,
         ...(thresholds ? { thresholds } : {}),
         fps: FPS,
@@ -87,9 +98,9 @@ async function pipeline(url: string, cameras: number, profile: Profile, motionGa
           if (seconds > 0 && f.tMs + 1000 / FPS >= seconds * 1000) stops[i]!.abort();
           detectMs.push(r.detectMs);
           if (r.detectorRan) detectorRuns += 1;
-          if (r.window) {
+          if (r.windows) {
             looks += 1;
-            lookArea += (r.window.x2 - r.window.x1) * (r.window.y2 - r.window.y1);
+            lookArea += r.windows.reduce((a, w) => a + (w.x2 - w.x1) * (w.y2 - w.y1), 0);
           }
           if (r.gate) gateReasons[r.gate.reason] = (gateReasons[r.gate.reason] ?? 0) + 1;
           const first = firstMs.get(f.cameraId) ?? f.tMs;
@@ -145,5 +156,5 @@ const result =
     ? await decode(url)
     : mode === 'detector'
       ? await detector(url)
-      : await pipeline(url, Number(camerasArg ?? 1), (profileArg ?? 'pipeline') as Profile, gateArg === 'gate', Number(secondsArg ?? 0));
+      : await pipeline(url, Number(camerasArg ?? 1), profileArg ?? 'pipeline', gateArg === 'gate', Number(secondsArg ?? 0));
 process.stdout.write(`${JSON.stringify(result)}\n`);

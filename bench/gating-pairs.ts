@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- --gating-pairs [--profile pipeline|issue3|all] [--clips a.mp4,b.avi] [--seconds S]`: the gain of
+ * `npm run bench -- --gating-pairs [--profile pipeline|issue3|all] [--clips a.mp4,b.avi | --scenarios a,b] [--seconds S]`: the gain of
  * motion gating in cameras per core, clip by clip. For each clip, one camera analysed without and
  * then with gating, each run in its own process (bench/child.ts pipeline), back to back so both see
  * the same machine load: CPU (node + ffmpeg) per analysed frame, the detector's share of frames, and
@@ -10,10 +10,15 @@
  * `--seconds S`: each camera plays its clip in a loop until it has analysed S seconds of footage
  * (default: the clip once), so that the process's start-up weighs on the whole run as little as on
  * a camera that runs for days.
+ * `--scenarios a,b`: each dev scenario's clip on that scenario's own camera (its events, zones and
+ * parameters) instead of a profile: what gating gains on cameras set up as a site would set them up.
+ * Each line is followed by the analyzers' wall ms per frame, off / on.
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { NODE_FLAGS } from '../src/cli/node-flags.ts';
+import { loadScenario } from '../src/eval/scenario.ts';
+import { scenarioFile } from './scenario-cameras.ts';
 import { round } from './stats.ts';
 
 /** Dev clips of different stillness (docs/motion-gating.md's survey), never holdout. */
@@ -35,6 +40,7 @@ interface PipelineRun {
   readonly steadyFrames: number;
   readonly steadyCpuMsPerFrame: number;
   readonly steadyDetectorRunShare: number;
+  readonly analyzerMsPerFrame: Readonly<Record<string, number>>;
 }
 
 function run(root: string, clip: string, profile: string, gate: 'gate' | 'nogate', seconds: number): PipelineRun {
@@ -50,8 +56,13 @@ function option(argv: readonly string[], name: string): string | undefined {
 }
 
 export function gatingPairs(root: string, data: string, argv: readonly string[]): void {
-  const profile = option(argv, '--profile') ?? 'pipeline';
-  const clips = (option(argv, '--clips')?.split(',') ?? DEFAULT_GATING_CLIPS).map((c) => path.join(data, 'clips', c));
+  const scenarios = option(argv, '--scenarios')?.split(',').filter((s) => s !== '');
+  // Each clip with the profile it runs under: a synthetic set-up, or its scenario's own camera.
+  const runs: { clip: string; profile: string }[] = scenarios
+    ? scenarios.map((name) => ({ clip: loadScenario(scenarioFile(name)).source, profile: `scenario:${name}` }))
+    : (option(argv, '--clips')?.split(',') ?? DEFAULT_GATING_CLIPS).map((c) => ({ clip: path.join(data, 'clips', c), profile: option(argv, '--profile') ?? 'pipeline' }));
+  if (runs.some((r) => r.clip.split(path.sep).includes('holdout'))) throw new Error('--gating-pairs never runs holdout clips');
+  const profile = scenarios ? "each scenario's own camera" : runs[0]?.profile;
   const seconds = Number(option(argv, '--seconds') ?? 0);
   if (!Number.isFinite(seconds) || seconds < 0) throw new Error(`--seconds takes a number of seconds of footage (0: each clip once), got ${option(argv, '--seconds')}`);
   const footage = seconds > 0 ? `each clip looped to ${seconds} s of footage` : 'each clip once';
@@ -63,9 +74,9 @@ export function gatingPairs(root: string, data: string, argv: readonly string[])
   let steadyFrames = 0;
   let steadyOff = 0;
   let steadyOn = 0;
-  for (const clip of clips) {
-    const a = run(root, clip, profile, 'nogate', seconds);
-    const b = run(root, clip, profile, 'gate', seconds);
+  for (const { clip, profile: p } of runs) {
+    const a = run(root, clip, p, 'nogate', seconds);
+    const b = run(root, clip, p, 'gate', seconds);
     frames += a.frames;
     off += a.cpuMsPerFrame * a.frames;
     on += b.cpuMsPerFrame * b.frames;
@@ -82,8 +93,10 @@ export function gatingPairs(root: string, data: string, argv: readonly string[])
         : 'none (shorter than the warm-up)';
     const perCore = (ms: number): number => round(1000 / (ms * 5), 2);
     console.log(
-      `${path.basename(clip)} | ${a.frames} | ${round(b.detectorRunShare * 100, 1)} % (${round(b.lookShare * 100, 1)} %, ${round(b.meanLookArea * 100, 0)} %) | ${a.cpuMsPerFrame} -> ${b.cpuMsPerFrame} | ${perCore(a.cpuMsPerFrame)} -> ${perCore(b.cpuMsPerFrame)} | ${round(a.cpuMsPerFrame / b.cpuMsPerFrame, 2)}x | ${steadyCell}`,
+      `${scenarios ? `${p.slice('scenario:'.length)} ` : ''}${path.basename(clip)} | ${a.frames} | ${round(b.detectorRunShare * 100, 1)} % (${round(b.lookShare * 100, 1)} %, ${round(b.meanLookArea * 100, 0)} %) | ${a.cpuMsPerFrame} -> ${b.cpuMsPerFrame} | ${perCore(a.cpuMsPerFrame)} -> ${perCore(b.cpuMsPerFrame)} | ${round(a.cpuMsPerFrame / b.cpuMsPerFrame, 2)}x | ${steadyCell}`,
     );
+    const ms = (r: PipelineRun): string => Object.entries(r.analyzerMsPerFrame).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
+    console.log(`  analyzers, wall ms per frame, off: ${ms(a)}; on: ${ms(b)}`);
   }
   console.log(`pooled (${frames} frames) | CPU ms/frame ${round(off / frames)} -> ${round(on / frames)} | gain ${round(off / on, 2)}x`);
   if (steadyFrames > 0) {

@@ -27,12 +27,17 @@ export function intersection(a: Box, b: Box): number {
   return w > 0 && h > 0 ? w * h : 0;
 }
 
-/** Whether the two boxes share some area (touching edges do not count). */
 /** Whether box `a` lies wholly within box `b`. */
 export function boxWithin(a: Box, b: Box): boolean {
   return a.x1 >= b.x1 && a.y1 >= b.y1 && a.x2 <= b.x2 && a.y2 <= b.y2;
 }
 
+/** The smallest box holding both. */
+export function unionBox(a: Box, b: Box): Box {
+  return { x1: Math.min(a.x1, b.x1), y1: Math.min(a.y1, b.y1), x2: Math.max(a.x2, b.x2), y2: Math.max(a.y2, b.y2) };
+}
+
+/** Whether the two boxes share some area (touching edges do not count). */
 export function boxesOverlap(a: Box, b: Box): boolean {
   return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
 }

@@ -12,16 +12,16 @@ export interface Detector {
   /** Detections in normalised frame coordinates, already filtered by the configured thresholds. */
   detect(frame: DetectorInput): Promise<Detection[]>;
   /**
-   * Optional: a pass that looks at `look` (normalised frame box) only, on a window of the frame
-   * around it when that is cheaper than the whole frame (`window.ts`). `interior` says the part of
-   * the frame the returned detections cover (objects there that are not among them were not seen);
-   * absent, the pass covered the whole frame, as `detect` does.
+   * Optional: a pass that looks at `looks` (normalised frame boxes) only, on windows of the frame
+   * around them when that is cheaper than the whole frame (`window.ts`). `interiors` say the parts
+   * of the frame the returned detections cover (objects there that are not among them were not
+   * seen); absent, the pass covered the whole frame, as `detect` does.
    */
-  detectWindow?(frame: DetectorInput, look: Box): Promise<WindowDetections>;
+  detectWindow?(frame: DetectorInput, looks: readonly Box[]): Promise<WindowDetections>;
   close(): Promise<void>;
 }
 
 export interface WindowDetections {
   readonly detections: Detection[];
-  readonly interior?: Box;
+  readonly interiors?: readonly Box[];
 }

@@ -12,7 +12,7 @@ import { decodeNanodet, identifyNanodetLevels } from './nanodet-decode.ts';
 import { openModelSession, inputSizeOf, type ModelSession } from './onnx-session.ts';
 import { NANODET_NORMALISATION, YOLO_NORMALISATION, preprocess, type FrameSize, type InputWindow, type Normalisation } from './preprocess.ts';
 import { createThresholdTable } from './thresholds.ts';
-import { planWindow, trustedDetections } from './window.ts';
+import { planWindows, trustedDetections, type DetectWindow } from './window.ts';
 import { decodeYolo } from './yolo-decode.ts';
 
 interface CommonSpec {
@@ -57,13 +57,13 @@ export interface DetectTimings {
 export interface TimedDetection {
   readonly detections: Detection[];
   readonly timings: DetectTimings;
-  /** A pass on a window of the frame: the part of the frame (normalised) its detections cover; absent: the whole frame. */
-  readonly interior?: Box;
+  /** A pass on windows of the frame: the parts of the frame (normalised) its detections cover; absent: the whole frame. */
+  readonly interiors?: readonly Box[];
 }
 
 export interface TimedDetector extends Detector {
-  /** With `look` (and a window model), a pass on a window around it when that is cheaper (`Detector.detectWindow`). */
-  detectTimed(frame: DetectorInput, look?: Box): Promise<TimedDetection>;
+  /** With `looks` (and a window model), a pass on windows around them when that is cheaper (`Detector.detectWindow`). */
+  detectTimed(frame: DetectorInput, looks?: readonly Box[]): Promise<TimedDetection>;
 }
 
 interface ModelHead {
@@ -122,10 +122,9 @@ export async function createOnnxDetector(spec: OnnxModelSpec): Promise<TimedDete
   const dims = [1, 3, head.input.height, head.input.width];
   const buffer = new Float32Array(3 * head.input.width * head.input.height);
 
-  async function detectTimed(frame: DetectorInput, look?: Box): Promise<TimedDetection> {
+  /** One run: on the whole input, or on `window` of it (its tensor at the start of the same buffer, never larger). */
+  async function pass(frame: DetectorInput, window?: DetectWindow): Promise<{ detections: Detection[]; timings: DetectTimings }> {
     const t0 = performance.now();
-    const window = look && windowSession ? planWindow(computeLetterbox(frame.width, frame.height, head.input.width, head.input.height), look) : undefined;
-    // A window is never larger than the whole input: its tensor lives at the start of the same buffer.
     const tensor = window ? buffer.subarray(0, 3 * window.width * window.height) : buffer;
     const { letterbox } = preprocess(frame, head.input, head.normalisation, tensor, window);
     const t1 = performance.now();
@@ -133,14 +132,27 @@ export async function createOnnxDetector(spec: OnnxModelSpec): Promise<TimedDete
     const t2 = performance.now();
     const decoded = head.decode(outputs, letterbox, window);
     const detections = window ? trustedDetections(decoded, window.interior) : decoded;
-    const timings = { preprocessMs: t1 - t0, inferenceMs: t2 - t1, decodeMs: performance.now() - t2 };
-    return window ? { detections, interior: window.interior, timings } : { detections, timings };
+    return { detections, timings: { preprocessMs: t1 - t0, inferenceMs: t2 - t1, decodeMs: performance.now() - t2 } };
+  }
+
+  async function detectTimed(frame: DetectorInput, looks?: readonly Box[]): Promise<TimedDetection> {
+    const windows = looks && windowSession ? planWindows(computeLetterbox(frame.width, frame.height, head.input.width, head.input.height), looks) : undefined;
+    if (!windows) return pass(frame);
+    // The windows are disjoint (`planWindows`): each object is trusted in one of them at most.
+    const runs: { detections: Detection[]; timings: DetectTimings }[] = [];
+    for (const w of windows) runs.push(await pass(frame, w));
+    const sum = (k: keyof DetectTimings): number => runs.reduce((a, r) => a + r.timings[k], 0);
+    return {
+      detections: runs.flatMap((r) => r.detections),
+      interiors: windows.map((w) => w.interior),
+      timings: { preprocessMs: sum('preprocessMs'), inferenceMs: sum('inferenceMs'), decodeMs: sum('decodeMs') },
+    };
   }
 
   // One run at a time: the input buffer is reused and onnxruntime reads it while running.
   let queue: Promise<unknown> = Promise.resolve();
-  function serialised(frame: DetectorInput, look?: Box): Promise<TimedDetection> {
-    const next = queue.then(() => detectTimed(frame, look));
+  function serialised(frame: DetectorInput, looks?: readonly Box[]): Promise<TimedDetection> {
+    const next = queue.then(() => detectTimed(frame, looks));
     queue = next.catch(() => undefined);
     return next;
   }
@@ -149,7 +161,7 @@ export async function createOnnxDetector(spec: OnnxModelSpec): Promise<TimedDete
     name: `${spec.kind}:${spec.modelPath}`,
     detectTimed: serialised,
     detect: async (frame) => (await serialised(frame)).detections,
-    ...(windowSession ? { detectWindow: async (frame: DetectorInput, look: Box) => windowResult(await serialised(frame, look)) } : {}),
+    ...(windowSession ? { detectWindow: async (frame: DetectorInput, looks: readonly Box[]) => windowResult(await serialised(frame, looks)) } : {}),
     close: async () => {
       await Promise.all([session.release(), windowSession?.release()]);
     },
@@ -161,5 +173,5 @@ export const hasWindowModel = (spec: OnnxModelSpec): boolean => spec.kind === 'n
 
 /** What `Detector.detectWindow` returns of a timed pass. */
 export function windowResult(r: TimedDetection): WindowDetections {
-  return r.interior ? { detections: r.detections, interior: r.interior } : { detections: r.detections };
+  return r.interiors ? { detections: r.detections, interiors: r.interiors } : { detections: r.detections };
 }

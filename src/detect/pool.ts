@@ -41,9 +41,9 @@ export async function createDetectorPool(spec: OnnxModelSpec, size: number, opti
   return {
     name: `pool(${size}):${workers[0]!.name}`,
     size,
-    detectTimed: async (frame, look) => pick().detectTimed(frame, look),
+    detectTimed: async (frame, looks) => pick().detectTimed(frame, looks),
     detect: async (frame) => pick().detect(frame),
-    ...(hasWindowModel(spec) ? { detectWindow: async (frame: DetectorInput, look: Box) => windowResult(await pick().detectTimed(frame, look)) } : {}),
+    ...(hasWindowModel(spec) ? { detectWindow: async (frame: DetectorInput, looks: readonly Box[]) => windowResult(await pick().detectTimed(frame, looks)) } : {}),
     close: async () => {
       await Promise.all(workers.map((w) => w.close()));
     },

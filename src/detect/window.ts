@@ -1,5 +1,5 @@
 /**
- * A detector pass on a window of the frame (motion gating's `look`, `pipeline/track-coast.ts`):
+ * Detector passes on windows of the frame (motion gating's `look`, `pipeline/track-coast.ts`):
  * the part of the letterboxed model input around the area to look at, cut at multiples of the
  * model's largest stride so that its anchors are those of a pass on the whole input, and the
  * pixels those of the whole input's tensor. Its cost follows the window's area. Pure functions.
@@ -14,13 +14,17 @@ export interface WindowOptions {
   /** Context added on each side of the area to look at: this share of its size, at least `minContext` input pixels. */
   readonly context: number;
   readonly minContext: number;
-  /** A window larger than this share of the letterboxed frame's area is not worth it: a pass on the whole input instead. */
+  /** Windows larger than this share of the letterboxed frame's area, all together, are not worth it: a pass on the whole input instead. */
   readonly maxShare: number;
   /** Detections reaching within this many input pixels of an edge of the window inside the frame are dropped (cut objects). */
   readonly edge: number;
+  /** More windows than this, once merged, cost more in runs than they save: a pass on the whole input instead. */
+  readonly maxWindows: number;
+  /** A window is at least this wide and high (input pixels, where the frame allows): the network judges an object by what surrounds it too. */
+  readonly minSize: number;
 }
 
-export const DEFAULT_WINDOW: WindowOptions = { align: 32, context: 0.5, minContext: 48, maxShare: 0.6, edge: 24 };
+export const DEFAULT_WINDOW: WindowOptions = { align: 32, context: 0.5, minContext: 48, maxShare: 0.6, edge: 24, maxWindows: 4, minSize: 160 };
 
 /** A window of the model input (input pixels, aligned), and the part of the frame (normalised) its detections are trusted in. */
 export interface DetectWindow {
@@ -31,29 +35,85 @@ export interface DetectWindow {
   readonly interior: Box;
 }
 
-/** The window to run for looking at `look` (normalised frame box), or undefined when the whole input is the better pass. */
-export function planWindow(lb: Letterbox, look: Box, o: WindowOptions = DEFAULT_WINDOW): DetectWindow | undefined {
-  const b = frameBoxToInput(lb, clampBox(look));
-  const gx = Math.max(o.minContext, (b.x2 - b.x1) * o.context);
-  const gy = Math.max(o.minContext, (b.y2 - b.y1) * o.context);
+/** A window's rectangle in input pixels, before its interior is known. */
+interface Rect {
+  readonly x0: number;
+  readonly y0: number;
+  readonly x1: number;
+  readonly y1: number;
+}
+
+const rectArea = (r: Rect): number => (r.x1 - r.x0) * (r.y1 - r.y0);
+const union = (a: Rect, b: Rect): Rect => ({ x0: Math.min(a.x0, b.x0), y0: Math.min(a.y0, b.y0), x1: Math.max(a.x1, b.x1), y1: Math.max(a.y1, b.y1) });
+const overlap = (a: Rect, b: Rect): boolean => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+
+/**
+ * Windows that overlap, or whose union costs no more than the two apart, become one, until none
+ * do: the windows that remain are disjoint, so an object is trusted in one of them at most.
+ */
+function mergeRects(rects: readonly Rect[]): Rect[] {
+  const out = [...rects];
+  for (let merged = true; merged; ) {
+    merged = false;
+    for (let i = 0; i < out.length && !merged; i++) {
+      for (let j = i + 1; j < out.length && !merged; j++) {
+        const u = union(out[i]!, out[j]!);
+        if (overlap(out[i]!, out[j]!) || rectArea(u) <= rectArea(out[i]!) + rectArea(out[j]!)) {
+          out[i] = u;
+          out.splice(j, 1);
+          merged = true;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** An aligned span lo-hi kept within lower-upper; cut under `min` by one bound, it grows on the other side back to its length where there is room. */
+function span(lo: number, hi: number, lower: number, upper: number, min: number): [number, number] {
+  const a = Math.max(lower, lo);
+  const b = Math.min(upper, hi);
+  if (b - a >= min) return [a, b];
+  return a === lower ? [a, Math.min(upper, Math.max(b, a + hi - lo))] : b === upper ? [Math.max(lower, Math.min(a, b - (hi - lo))), b] : [a, b];
+}
+
+/**
+ * The windows to run for looking at `looks` (normalised frame boxes): one around each, with
+ * context, aligned to the stride grid and merged where they meet; undefined when the whole input
+ * is the better pass (too many windows, or too much of the frame).
+ */
+export function planWindows(lb: Letterbox, looks: readonly Box[], o: WindowOptions = DEFAULT_WINDOW): DetectWindow[] | undefined {
   // The letterboxed frame, widened to the alignment grid: the window never spends pixels on padding beyond it.
   const left = Math.floor(lb.padX / o.align) * o.align;
   const top = Math.floor(lb.padY / o.align) * o.align;
   const right = Math.min(lb.inputWidth, Math.ceil((lb.padX + lb.scaledWidth) / o.align) * o.align);
   const bottom = Math.min(lb.inputHeight, Math.ceil((lb.padY + lb.scaledHeight) / o.align) * o.align);
-  const x0 = Math.max(left, Math.floor((b.x1 - gx) / o.align) * o.align);
-  const y0 = Math.max(top, Math.floor((b.y1 - gy) / o.align) * o.align);
-  const x1 = Math.min(right, Math.ceil((b.x2 + gx) / o.align) * o.align);
-  const y1 = Math.min(bottom, Math.ceil((b.y2 + gy) / o.align) * o.align);
-  if (x1 <= x0 || y1 <= y0 || (x1 - x0) * (y1 - y0) > o.maxShare * (right - left) * (bottom - top)) return undefined;
-  // Edges inside the frame lose a band where objects may be cut; edges at the frame's own border keep everything.
-  const inner = {
-    x1: x0 > lb.padX ? x0 + o.edge : Number.NEGATIVE_INFINITY,
-    y1: y0 > lb.padY ? y0 + o.edge : Number.NEGATIVE_INFINITY,
-    x2: x1 < lb.padX + lb.scaledWidth ? x1 - o.edge : Number.POSITIVE_INFINITY,
-    y2: y1 < lb.padY + lb.scaledHeight ? y1 - o.edge : Number.POSITIVE_INFINITY,
-  };
-  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0, interior: inputBoxToFrame(lb, inner.x1, inner.y1, inner.x2, inner.y2) };
+  const rects = looks.flatMap((look): Rect[] => {
+    const b = frameBoxToInput(lb, clampBox(look));
+    const gx = Math.max(o.minContext, (b.x2 - b.x1) * o.context, (o.minSize - (b.x2 - b.x1)) / 2);
+    const gy = Math.max(o.minContext, (b.y2 - b.y1) * o.context, (o.minSize - (b.y2 - b.y1)) / 2);
+    const [x0, x1] = span(Math.floor((b.x1 - gx) / o.align) * o.align, Math.ceil((b.x2 + gx) / o.align) * o.align, left, right, o.minSize);
+    const [y0, y1] = span(Math.floor((b.y1 - gy) / o.align) * o.align, Math.ceil((b.y2 + gy) / o.align) * o.align, top, bottom, o.minSize);
+    return x1 > x0 && y1 > y0 ? [{ x0, y0, x1, y1 }] : [];
+  });
+  const windows = mergeRects(rects);
+  const area = windows.reduce((a, r) => a + rectArea(r), 0);
+  if (windows.length === 0 || windows.length > o.maxWindows || area > o.maxShare * (right - left) * (bottom - top)) return undefined;
+  return windows.map((r) => {
+    // Edges inside the frame lose a band where objects may be cut; edges at the frame's own border keep everything.
+    const inner = {
+      x1: r.x0 > lb.padX ? r.x0 + o.edge : Number.NEGATIVE_INFINITY,
+      y1: r.y0 > lb.padY ? r.y0 + o.edge : Number.NEGATIVE_INFINITY,
+      x2: r.x1 < lb.padX + lb.scaledWidth ? r.x1 - o.edge : Number.POSITIVE_INFINITY,
+      y2: r.y1 < lb.padY + lb.scaledHeight ? r.y1 - o.edge : Number.POSITIVE_INFINITY,
+    };
+    return { x: r.x0, y: r.y0, width: r.x1 - r.x0, height: r.y1 - r.y0, interior: inputBoxToFrame(lb, inner.x1, inner.y1, inner.x2, inner.y2) };
+  });
+}
+
+/** The window to run for looking at one area (`planWindows`). */
+export function planWindow(lb: Letterbox, look: Box, o: WindowOptions = DEFAULT_WINDOW): DetectWindow | undefined {
+  return planWindows(lb, [look], o)?.[0];
 }
 
 /** The detections of a window pass that lie wholly within its interior. */

@@ -30,7 +30,7 @@ export interface WorkerDetector extends TimedDetector {
 
 interface Job {
   readonly frame: DetectorInput;
-  readonly look?: Box;
+  readonly looks?: readonly Box[];
   readonly resolve: (r: TimedDetection) => void;
   readonly reject: (e: Error) => void;
 }
@@ -91,7 +91,7 @@ export function createWorkerDetector(spec: OnnxModelSpec, options: WorkerDetecto
       return;
     }
     inflight = { ...job, id: nextId++ };
-    const req: DetectRequest = { id: inflight.id, width: frame.width, height: frame.height, tMs: frame.tMs, data, ...(job.look ? { look: job.look } : {}) };
+    const req: DetectRequest = { id: inflight.id, width: frame.width, height: frame.height, tMs: frame.tMs, data, ...(job.looks ? { looks: job.looks } : {}) };
     worker.postMessage(req, [data]);
   }
 
@@ -111,7 +111,7 @@ export function createWorkerDetector(spec: OnnxModelSpec, options: WorkerDetecto
     const job = inflight;
     if (!job || job.id !== msg.id) return;
     inflight = undefined;
-    if (msg.kind === 'result') job.resolve({ detections: msg.detections, timings: msg.timings, ...(msg.interior ? { interior: msg.interior } : {}) });
+    if (msg.kind === 'result') job.resolve({ detections: msg.detections, timings: msg.timings, ...(msg.interiors ? { interiors: msg.interiors } : {}) });
     else job.reject(deserialiseError(msg.error, 'detection failed in worker'));
     pump();
   });
@@ -120,11 +120,11 @@ export function createWorkerDetector(spec: OnnxModelSpec, options: WorkerDetecto
     fail(new VigieError('DETECTOR_FAILED', closing ? 'detector closed' : `detector worker exited unexpectedly (code ${code})`));
   });
 
-  const detectTimed = (frame: DetectorInput, look?: Box): Promise<TimedDetection> => {
+  const detectTimed = (frame: DetectorInput, looks?: readonly Box[]): Promise<TimedDetection> => {
     if (dead) return Promise.reject(dead);
     if (closing) return Promise.reject(new VigieError('DETECTOR_FAILED', 'detector closed'));
     return new Promise((resolve, reject) => {
-      waiting.push({ frame, resolve, reject, ...(look ? { look } : {}) });
+      waiting.push({ frame, resolve, reject, ...(looks ? { looks } : {}) });
       pump();
     });
   };
@@ -141,7 +141,7 @@ export function createWorkerDetector(spec: OnnxModelSpec, options: WorkerDetecto
     },
     detectTimed,
     detect: async (frame) => (await detectTimed(frame)).detections,
-    ...(hasWindowModel(spec) ? { detectWindow: async (frame: DetectorInput, look: Box) => windowResult(await detectTimed(frame, look)) } : {}),
+    ...(hasWindowModel(spec) ? { detectWindow: async (frame: DetectorInput, looks: readonly Box[]) => windowResult(await detectTimed(frame, looks)) } : {}),
     async close() {
       closing = true;
       fail(new VigieError('DETECTOR_FAILED', 'detector closed'));

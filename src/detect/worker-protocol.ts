@@ -17,7 +17,7 @@ export interface DetectRequest {
   /** Exactly the frame's bytes (transferred; handed back with the reply for the next frame). */
   readonly data: ArrayBuffer;
   /** A pass that looks there only (`Detector.detectWindow`). */
-  readonly look?: Box;
+  readonly looks?: readonly Box[];
 }
 
 export interface SerialError {
@@ -28,7 +28,7 @@ export interface SerialError {
 export type WorkerReply =
   | { readonly kind: 'ready'; readonly name: string }
   | { readonly kind: 'init-failed'; readonly error: SerialError }
-  | { readonly kind: 'result'; readonly id: number; readonly detections: Detection[]; readonly timings: DetectTimings; readonly interior?: Box; readonly buffer: ArrayBuffer }
+  | { readonly kind: 'result'; readonly id: number; readonly detections: Detection[]; readonly timings: DetectTimings; readonly interiors?: readonly Box[]; readonly buffer: ArrayBuffer }
   | { readonly kind: 'failed'; readonly id: number; readonly error: SerialError; readonly buffer: ArrayBuffer };
 
 export function serialiseError(err: unknown): SerialError {

@@ -21,8 +21,8 @@ try {
 if (detector) {
   const d = detector;
   port.on('message', (req: DetectRequest) => {
-    d.detectTimed({ width: req.width, height: req.height, tMs: req.tMs, data: new Uint8Array(req.data) }, req.look).then(
-      ({ detections, timings, interior }) => answer({ kind: 'result', id: req.id, detections, timings, ...(interior ? { interior } : {}), buffer: req.data }),
+    d.detectTimed({ width: req.width, height: req.height, tMs: req.tMs, data: new Uint8Array(req.data) }, req.looks).then(
+      ({ detections, timings, interiors }) => answer({ kind: 'result', id: req.id, detections, timings, ...(interiors ? { interiors } : {}), buffer: req.data }),
       (err: unknown) => answer({ kind: 'failed', id: req.id, error: serialiseError(err), buffer: req.data }),
     );
   });

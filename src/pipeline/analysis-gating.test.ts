@@ -63,11 +63,11 @@ async function walkerRun(
     // A window: the area to look at widened by 0.1; what lies wholly within it.
     ...(windows
       ? {
-          detectWindow(frame: DetectorInput, look: Box) {
-            const interior = clampBox({ x1: look.x1 - 0.1, y1: look.y1 - 0.1, x2: look.x2 + 0.1, y2: look.y2 + 0.1 });
-            looks.push(interior);
-            const within = (b: Box): boolean => b.x1 >= interior.x1 && b.y1 >= interior.y1 && b.x2 <= interior.x2 && b.y2 <= interior.y2;
-            return Promise.resolve({ detections: seen(frame.tMs).filter((d) => within(d.box)), interior });
+          detectWindow(frame: DetectorInput, areas: readonly Box[]) {
+            const interiors = areas.map((a) => clampBox({ x1: a.x1 - 0.1, y1: a.y1 - 0.1, x2: a.x2 + 0.1, y2: a.y2 + 0.1 }));
+            looks.push(...interiors);
+            const within = (b: Box): boolean => interiors.some((i) => b.x1 >= i.x1 && b.y1 >= i.y1 && b.x2 <= i.x2 && b.y2 <= i.y2);
+            return Promise.resolve({ detections: seen(frame.tMs).filter((d) => within(d.box)), interiors });
           },
         }
       : {}),

@@ -29,8 +29,8 @@ export interface FrameResult {
   readonly detectorRan: boolean;
   /** With motion gating: why the detector ran or not, and what changed since the frame it last saw. */
   readonly gate?: GateDecision;
-  /** The detector ran on a window of the frame (a look, `track-coast.ts`): the part of the frame it covered; copies elsewhere. */
-  readonly window?: Box;
+  /** The detector ran on windows of the frame (a look, `track-coast.ts`): the parts of the frame they covered; copies elsewhere. */
+  readonly windows?: readonly Box[];
   /** Time spent in frame analyzers (pose, flow, tiles...), by analyzer name. */
   readonly analyzerMs: Readonly<Record<string, number>>;
   /** What the analyzers measured on this frame (counts, flow...), for reports such as eval's count. */
@@ -57,11 +57,11 @@ export interface AnalysisOptions {
   readonly motionGating?: boolean | Partial<GateOptions>;
 }
 
-/** What a look gave: the frame's detections; with a window, which are copies and what the window found. */
+/** What a look gave: the frame's detections; with windows, which are copies and what the windows found. */
 interface Look {
   readonly raw: Detection[];
   readonly copies?: ReadonlySet<Detection>;
-  readonly window?: { readonly interior: Box; readonly found: readonly Detection[]; readonly kept: CoastAnchor[] };
+  readonly windows?: { readonly interiors: readonly Box[]; readonly found: readonly Detection[]; readonly kept: CoastAnchor[] };
 }
 
 interface RuleSlot {
@@ -91,7 +91,7 @@ export async function createCameraAnalysis(camera: CameraConfig, detector: Detec
   let frameMs = 0;
   const explained = (motion: Motion, sinceDetectMs: number): Explanation => {
     verdict = coastVerdict({ anchors, tracks: prevTracks, examined, motion: motion.boxes, ...(motion.changed ? { changed: motion.changed } : {}), sinceDetectMs, tMs: frameMs }, coast);
-    return verdict.kind === 'coast' || (verdict.kind === 'look' && detector.detectWindow ? { look: verdict.look } : false);
+    return verdict.kind === 'coast' || (verdict.kind === 'look' && detector.detectWindow ? { looks: verdict.looks } : false);
   };
   // The verdict `explained` left for this frame, if the gate asked (and forgets it).
   const takeVerdict = (): CoastVerdict | undefined => {
@@ -100,13 +100,13 @@ export async function createCameraAnalysis(camera: CameraConfig, detector: Detec
     return v;
   };
 
-  /** A look: the detector on a window around the unexplained motion, copies for the rest of the frame. */
+  /** A look: the detector on windows around the unexplained motion, copies for the rest of the frame. */
   async function look(frame: Frame, v: Extract<CoastVerdict, { kind: 'look' }>, detectWindow: NonNullable<Detector['detectWindow']>): Promise<Look> {
-    const r = await detectWindow(frame, v.look);
-    gate?.looked(r.interior);
-    if (!r.interior) return { raw: r.detections };
-    const merged = mergeLook(anchors, v, r.detections, r.interior);
-    return { raw: merged.detections, copies: merged.copies, window: { interior: r.interior, found: r.detections, kept: merged.kept } };
+    const r = await detectWindow(frame, v.looks);
+    gate?.looked(r.interiors);
+    if (!r.interiors) return { raw: r.detections };
+    const merged = mergeLook(anchors, v, r.detections, r.interiors);
+    return { raw: merged.detections, copies: merged.copies, windows: { interiors: r.interiors, found: r.detections, kept: merged.kept } };
   }
 
   return {
@@ -125,11 +125,11 @@ export async function createCameraAnalysis(camera: CameraConfig, detector: Detec
       const raw = looked ? looked.raw : detectorRan ? await detector.detect(frame) : (coasted ?? lastRaw);
       const detectMs = performance.now() - t0;
       const tracks = tracker.update(raw, frame.tMs, looked?.copies ?? coasted !== undefined);
-      if (detectorRan && looked?.window) {
-        // Anchors of the window's detections, measured now; the copies keep the anchors of the passes that measured them.
-        const { interior, found, kept } = looked.window;
+      if (detectorRan && looked?.windows) {
+        // Anchors of the windows' detections, measured now; the copies keep the anchors of the passes that measured them.
+        const { interiors, found, kept } = looked.windows;
         anchors = [...kept, ...anchorDetections(found, tracker.tracks(), frame.tMs, coast.minIou, anchors)];
-        examined = [...examined, ...(decision?.motion?.boxes ?? []).filter((b) => boxesOverlap(b, interior))];
+        examined = [...examined, ...(decision?.motion?.boxes ?? []).filter((b) => interiors.some((i) => boxesOverlap(b, i)))];
         lastRaw = anchors.map((a) => a.detection);
       } else if (detectorRan) {
         lastRaw = raw;
@@ -162,7 +162,7 @@ export async function createCameraAnalysis(camera: CameraConfig, detector: Detec
         events,
         detectMs,
         detectorRan,
-        ...(looked?.window ? { window: looked.window.interior } : {}),
+        ...(looked?.windows ? { windows: looked.windows.interiors } : {}),
         analyzerMs,
         extras,
         ...(decision ? { gate: decision } : {}),

@@ -63,16 +63,16 @@ describe('createMotionGate', () => {
     const both: [number, number, number][] = [[40, 60, 20], [240, 60, 20]];
     const look = { x1: 0, y1: 0, x2: 0.5, y2: 1 };
     const asked: number[] = [];
-    const first = g.decide(gateFrame(1000, both), (_m, since) => (asked.push(since), { look }));
-    expect(first).toMatchObject({ detect: true, reason: 'look', look });
-    g.looked(look);
+    const first = g.decide(gateFrame(1000, both), (_m, since) => (asked.push(since), { looks: [look] }));
+    expect(first).toMatchObject({ detect: true, reason: 'look', looks: [look] });
+    g.looked([look]);
     // The next frame, unchanged: only the right square still differs from the reference; the clock still runs from the last whole frame.
     const next = g.decide(gateFrame(1200, both), (_m, since) => (asked.push(since), true));
     expect(next.reason).toBe('tracked');
     expect(next.motion?.boxes.map((b) => b.x1 > 0.5)).toEqual([true]);
     expect(asked).toEqual([200, 400]);
     // A look the detector answered on the whole frame: all of it becomes the reference, the clock restarts.
-    g.decide(gateFrame(1400, both), () => ({ look }));
+    g.decide(gateFrame(1400, both), () => ({ looks: [look] }));
     g.looked(undefined);
     expect(g.decide(gateFrame(1600, both)).reason).toBe('still');
     expect(g.decide(gateFrame(3400, both)).reason).toBe('refresh');

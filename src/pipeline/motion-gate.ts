@@ -37,12 +37,12 @@ export function gateOptionsFor(setting: MotionGatingSetting | undefined): Partia
 
 /**
  * `tracked`: the frame moved, but only where tracked objects went (`track-coast.ts`): the detector is skipped.
- * `look`: the detector runs on the part of the frame the motion left unexplained (`GateDecision.look`).
+ * `look`: the detector runs on the parts of the frame the motion left unexplained (`GateDecision.looks`).
  */
 export type GateReason = 'warmup' | 'motion' | 'refresh' | 'still' | 'tracked' | 'look';
 
-/** What `explained` answers for a frame that moved: true, skip the detector; false, run it on the whole frame; a look, run it around that box. */
-export type Explanation = boolean | { readonly look: Box };
+/** What `explained` answers for a frame that moved: true, skip the detector; false, run it on the whole frame; a look, run it around those boxes. */
+export type Explanation = boolean | { readonly looks: readonly Box[] };
 
 export interface GateDecision {
   /** Whether the detector must run on this frame. */
@@ -51,7 +51,7 @@ export interface GateDecision {
   /** Change since the frame the detector last saw (absent on the camera's first frame). */
   readonly motion?: Motion;
   /** Reason `look`: where the detector must look (normalised); the caller reports what it covered through `looked`. */
-  readonly look?: Box;
+  readonly looks?: readonly Box[];
 }
 
 export interface MotionGate {
@@ -62,11 +62,11 @@ export interface MotionGate {
    */
   decide(frame: Pick<Frame, 'width' | 'height' | 'data' | 'tMs'>, explained?: (motion: Motion, sinceDetectMs: number) => Explanation): GateDecision;
   /**
-   * After a `look` decision: the part of that frame the detector covered (normalised) becomes the
+   * After a `look` decision: the parts of that frame the detector covered (normalised) become the
    * reference there, the rest stays the detector's earlier frames; undefined: it covered the whole
    * frame, which becomes the reference as after any other detection.
    */
-  looked(covered: Box | undefined): void;
+  looked(covered: readonly Box[] | undefined): void;
 }
 
 /** `ref` with the cells of `grey` whose centres lie in `box` (normalised). */
@@ -92,10 +92,11 @@ export function createMotionGate(opts: Partial<GateOptions> = {}): MotionGate {
   return {
     looked(covered) {
       if (!lookFrame || !ref) return;
-      if (covered) ref = patchGrey(ref, lookFrame.grey, covered);
+      const seen = lookFrame;
+      if (covered) ref = covered.reduce((r, box) => patchGrey(r, seen.grey, box), ref);
       else {
-        ref = lookFrame.grey;
-        lastDetectMs = lookFrame.tMs;
+        ref = seen.grey;
+        lastDetectMs = seen.tMs;
       }
       lookFrame = undefined;
     },
@@ -119,7 +120,7 @@ export function createMotionGate(opts: Partial<GateOptions> = {}): MotionGate {
       if (explanation === true) return { detect: false, reason: 'tracked', motion };
       if (explanation === false) return detected('motion', motion);
       lookFrame = { grey, tMs: frame.tMs };
-      return { detect: true, reason: 'look', motion, look: explanation.look };
+      return { detect: true, reason: 'look', motion, looks: explanation.looks };
     },
   };
 }

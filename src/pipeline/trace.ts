@@ -36,7 +36,7 @@ export function traceRecord(frame: Frame, result: FrameResult): Record<string, J
     detectMs: r4(result.detectMs),
     detectorRan: result.detectorRan,
     ...(result.gate ? { gate: result.gate.reason } : {}),
-    ...(result.window ? { window: box4(result.window) } : {}),
+    ...(result.windows ? { windows: result.windows.map(box4) } : {}),
     analyzerMs: toJsonSafe(result.analyzerMs),
   };
 }

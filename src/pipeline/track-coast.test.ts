@@ -88,18 +88,19 @@ describe('coastDetections', () => {
   });
 
   it.each([
-    [['intrusion', 'wrong_way'], DEFAULT_COAST.maxMs, true],
-    [['crowd_density', 'abandoned_object'], DEFAULT_COAST.maxMs, true],
-    [['intrusion', 'person_down'], QUICK_COAST_MS, false],
-    [['fire'], QUICK_COAST_MS, false],
-  ] as const)('cameras watching %j coast at most %d ms, hold uncertain motion: %s', (events, maxMs, hold) => {
-    const o = coastFor(events);
+    [['intrusion', 'wrong_way'], DEFAULT_COAST, DEFAULT_COAST.maxMs, true],
+    [['crowd_density', 'abandoned_object'], DEFAULT_COAST, DEFAULT_COAST.maxMs, true],
+    [['intrusion', 'person_down'], DEFAULT_COAST, QUICK_COAST_MS, false],
+    [['intrusion', 'person_down'], { ...DEFAULT_COAST, looks: false }, QUICK_COAST_MS, false],
+    [['fire'], DEFAULT_COAST, QUICK_COAST_MS, false],
+  ] as const)('cameras watching %j (%o) coast at most %d ms, hold uncertain motion: %s', (events, base, maxMs, hold) => {
+    const o = coastFor(events, base);
     expect([o.maxMs, Math.max(o.maxMs, o.uncertainMs), o.holdUncertain]).toEqual([maxMs, maxMs, hold]);
     // Small stray motion waits for the next pass only where uncertain motion may.
     expect(o.smallPixels).toBe(hold ? DEFAULT_COAST.smallPixels : DEFAULT_COAST.strayPixels);
-    expect(coastFor(events, { ...DEFAULT_COAST, maxMs: 0 }).maxMs).toBe(0);
+    expect(coastFor(events, { ...base, maxMs: 0 }).maxMs).toBe(0);
     // Only fire cameras never look through windows.
-    expect(o.looks).toBe(!events.includes('fire' as never));
+    expect(o.looks).toBe(base.looks && !events.includes('fire' as never));
   });
 
   it('explains motion within the regions that were moving at the last pass, widened by the margin', () => {
@@ -157,19 +158,51 @@ describe('coastVerdict', () => {
   };
   const walking = box(0.22, 0.45, 0.3, 0.75);
   const entering = box(0.7, 0.1, 0.8, 0.3);
+  const far = box(0.7, 0.8, 0.8, 0.9);
 
   it.each([
     ['all motion on tracked paths: coast', [walking], 200, DEFAULT_COAST, 'coast', undefined],
-    ['something entering elsewhere: look there, copies for the rest', [walking, entering], 200, DEFAULT_COAST, 'look', entering],
-    ['something entering, the coast past uncertainMs: still a look', [walking, entering], DEFAULT_COAST.uncertainMs + 200, DEFAULT_COAST, 'look', entering],
+    ['something entering elsewhere: look there, copies for the rest', [walking, entering], 200, DEFAULT_COAST, 'look', [entering]],
+    ['something entering, the coast past uncertainMs: still a look', [walking, entering], DEFAULT_COAST.uncertainMs + 200, DEFAULT_COAST, 'look', [entering]],
+    ['two things entering apart: a look at each', [walking, entering, far], 200, DEFAULT_COAST, 'look', [entering, far]],
     ['the coast too long: the whole frame', [walking, entering], DEFAULT_COAST.maxMs, DEFAULT_COAST, 'detect', undefined],
-  ] as const)('%s', (_name, blocks, sinceDetectMs, opts, kind, look) => {
+  ] as const)('%s', (_name, blocks, sinceDetectMs, opts, kind, looks) => {
     const v = coastVerdict({ ...base, motion: blocks.map((b) => growBox(b, 0.01)), changed: mask(blocks), sinceDetectMs }, opts);
     expect(v.kind).toBe(kind);
     if (v.kind === 'look') {
-      expect(v.look).toEqual(look);
+      expect(v.looks).toEqual(looks);
       // One copy per anchor, the walker moved along its velocity.
       expect(v.copies.map((d) => d.box.x1)).toEqual([expect.closeTo(0.2 + 0.1 * (sinceDetectMs / 1000)), car.x1]);
+    }
+  });
+
+  it('looks past clusters smaller than strayPixels (noise), and at uncertain detections whole where unexplained pixels reach them', () => {
+    const speck = box(0.5, 0.9, 0.51, 0.91);
+    const v = coastVerdict({ ...base, motion: [growBox(walking, 0.01), growBox(entering, 0.01), growBox(speck, 0.01)], changed: mask([walking, entering, speck]), sinceDetectMs: 200 });
+    expect(v).toMatchObject({ kind: 'look', looks: [entering] });
+    // A weak detection the motion touched, on a camera that holds uncertain motion: looked at because pixels changed there, as a whole (a window on part of it would cut it).
+    const weak = det(box(0.5, 0.5, 0.6, 0.9), 'person', 0.15);
+    const held = coastVerdict({
+      ...base,
+      anchors: [...anchors, { detection: weak, tMs: 0 }],
+      motion: [growBox(walking, 0.01), growBox(entering, 0.01), box(0.52, 0.6, 0.58, 0.7)],
+      changed: mask([walking, entering, box(0.52, 0.6, 0.58, 0.7)]),
+      sinceDetectMs: 200,
+    });
+    expect(held).toMatchObject({ kind: 'look', looks: [entering, weak.box] });
+  });
+
+  it('a look at motion reaching a tracked path takes in the whole object', () => {
+    // The walker's legs sweep out to the right of their path (falling sideways).
+    const out = box(0.3, 0.7, 0.45, 0.8);
+    const input = { ...base, motion: [growBox(walking, 0.01), out], changed: mask([walking, out]), sinceDetectMs: 200 };
+    const looks = (o: Parameters<typeof coastVerdict>[1]): readonly Box[] => {
+      const v = coastVerdict(input, o);
+      return v.kind === 'look' ? v.looks : [];
+    };
+    for (const o of [DEFAULT_COAST, coastFor(['person_down'])]) {
+      const [whole] = looks(o);
+      expect([whole?.x1, whole?.y1, whole?.x2, whole?.y2]).toEqual([expect.closeTo(0.22), expect.closeTo(0.4), expect.closeTo(0.45), expect.closeTo(0.8)]);
     }
   });
 
@@ -179,7 +212,7 @@ describe('coastVerdict', () => {
       { ...base, anchors: [...anchors, { detection: weak, tMs: 0 }], motion: [growBox(walking, 0.01), box(0.52, 0.6, 0.58, 0.7)], changed: mask([walking, box(0.52, 0.6, 0.58, 0.7)]) },
       coastFor(['person_down']),
     );
-    expect(v).toMatchObject({ kind: 'look', look: weak.box });
+    expect(v).toMatchObject({ kind: 'look', looks: [weak.box] });
   });
 
   it('moves each copy by the time since its own pass', () => {
@@ -188,9 +221,21 @@ describe('coastVerdict', () => {
     expect(v.kind === 'coast' ? v.detections[0]?.box.x1 : undefined).toBeCloseTo(0.25);
   });
 
-  it('counts the unexplained pixels and boxes their cells', () => {
-    expect(unexplained(mask([walking, entering]), [box(0, 0, 1, 1)], [growBox(walking, 0.1)])).toEqual({ count: 200, box: entering });
-    expect(unexplained(mask([walking]), [box(0, 0, 1, 1)], [growBox(walking, 0.1)])).toEqual({ count: 0 });
+  it('counts the unexplained pixels and boxes their cells, and each cluster of them', () => {
+    expect(unexplained(mask([walking, entering]), [box(0, 0, 1, 1)], [growBox(walking, 0.1)])).toEqual({ count: 200, box: entering, clusters: [{ box: entering, pixels: 200 }] });
+    expect(unexplained(mask([walking]), [box(0, 0, 1, 1)], [growBox(walking, 0.1)])).toEqual({ count: 0, clusters: [] });
+    // Two blocks apart: two clusters, the box their hull.
+    expect(unexplained(mask([entering, far]), [box(0, 0, 1, 1)], [])).toEqual({ count: 300, box: box(0.7, 0.1, 0.8, 0.9), clusters: [{ box: entering, pixels: 200 }, { box: far, pixels: 100 }] });
+  });
+
+  it.each([
+    ['touching cells: one cluster', [box(0.1, 0.1, 0.15, 0.15), box(0.15, 0.1, 0.2, 0.15)], [box(0.1, 0.1, 0.2, 0.15)]],
+    // Cells of CLUSTER_CELL (8) pixels of the 100-px mask: pixels 0.08 apart may share a cell or touch; 0.2 apart never.
+    ['within one empty cell: one cluster', [box(0.1, 0.1, 0.12, 0.12), box(0.2, 0.1, 0.22, 0.12)], [box(0.1, 0.1, 0.22, 0.12)]],
+    ['two cells apart: two clusters', [box(0.1, 0.1, 0.12, 0.12), box(0.4, 0.1, 0.42, 0.12)], [box(0.1, 0.1, 0.12, 0.12), box(0.4, 0.1, 0.42, 0.12)]],
+  ] as const)('clusters unexplained pixels: %s', (_name, blocks, clusters) => {
+    const c = unexplained(mask(blocks), [box(0, 0, 1, 1)], []).clusters;
+    expect(c.map(({ box: b }) => [b.x1, b.y1, b.x2, b.y2].map((v) => Math.round(v * 100) / 100))).toEqual(clusters.map((b) => [b.x1, b.y1, b.x2, b.y2]));
   });
 });
 
@@ -231,7 +276,7 @@ describe('mergeLook', () => {
     ['a found object of the same kind overlapping a copy outside the window: the copy gives way', box(0.3, 0.3, 0.5, 0.9), [det(box(0.24, 0.4, 0.34, 0.8), 'person')], [1], 1],
     ['a found object of another kind overlapping a copy: both kept', box(0.3, 0.3, 0.5, 0.9), [det(box(0.24, 0.4, 0.34, 0.8), 'car')], [0, 1], 1],
   ] as const)('%s', (_name, interior, found, keptIdx, nFound) => {
-    const m = mergeLook(anchors, { copies, touched: [true, true] }, found, interior);
+    const m = mergeLook(anchors, { copies, touched: [true, true] }, found, [interior]);
     expect(m.kept).toEqual(keptIdx.map((i) => anchors[i]));
     expect(m.detections).toEqual([...keptIdx.map((i) => copies[i]), ...found]);
     expect([...m.copies]).toEqual(keptIdx.map((i) => copies[i]));
@@ -240,7 +285,14 @@ describe('mergeLook', () => {
 
   it('keeps a copy no motion touched when the window does not find it again (its pixels did not change)', () => {
     const interior = box(0.5, 0.3, 1, 1);
-    expect(mergeLook(anchors, { copies, touched: [true, false] }, [], interior).kept).toEqual(anchors);
-    expect(mergeLook(anchors, { copies, touched: [true, true] }, [], interior).kept).toEqual([anchors[0]]);
+    expect(mergeLook(anchors, { copies, touched: [true, false] }, [], [interior]).kept).toEqual(anchors);
+    expect(mergeLook(anchors, { copies, touched: [true, true] }, [], [interior]).kept).toEqual([anchors[0]]);
+  });
+
+  it('measures again the touched copies within any of the windows', () => {
+    const walkerWindow = box(0.1, 0.3, 0.4, 0.9);
+    const carWindow = box(0.5, 0.3, 1, 1);
+    expect(mergeLook(anchors, { copies, touched: [true, true] }, [], [walkerWindow]).kept).toEqual([anchors[1]]);
+    expect(mergeLook(anchors, { copies, touched: [true, true] }, [], [walkerWindow, carWindow]).kept).toEqual([]);
   });
 });

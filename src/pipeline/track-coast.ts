@@ -19,7 +19,7 @@
  * latest `maxMs` after its last pass.
  */
 import type { Box, Detection, EventType, Point, Track } from '../core/types.ts';
-import { boxArea, boxCenter, boxWithin, boxesOverlap, boxHeight, boxWidth, clampBox, growBox, intersection, iou } from '../core/geometry.ts';
+import { boxArea, boxCenter, boxWithin, boxesOverlap, boxHeight, boxWidth, clampBox, growBox, intersection, iou, unionBox } from '../core/geometry.ts';
 import { groupOf } from '../core/labels.ts';
 import { DEFAULT_MOTION, type GreyImage } from './motion.ts';
 
@@ -48,7 +48,7 @@ export interface CoastOptions {
    * beyond its path, a far object. More of them run the detector at once.
    */
   readonly smallPixels: number;
-  /** Within the coast, motion the paths leave unexplained asks for a look (a pass on a window around it) rather than a pass on the whole frame. */
+  /** Within the coast, motion the paths leave unexplained asks for a look (a pass on windows around it) rather than a pass on the whole frame. */
   readonly looks: boolean;
 }
 
@@ -145,7 +145,9 @@ export interface CoastInput {
  * coast at most `QUICK_COAST_MS` and run the detector on uncertain motion. Measured on the dev
  * scenarios otherwise: with uncertain motion held, two falls and a fire missed (a falling person
  * often scores under the threshold; the fire analyzer masks moving people by their tracks); with
- * 2 s coasts, a fall alerted 1 s later.
+ * 2 s coasts, a fall alerted 1 s later; with 2 s coasts and looks (stop 23), a fall missed (a weak
+ * lying person carried along with a walking one for 1.2 s) and a person leaving the frame at its
+ * bottom edge taken for one lying down (their copy stood for 2 s).
  */
 export const QUICK_EVENTS: readonly EventType[] = ['person_down', 'fire'];
 export const QUICK_COAST_MS = 500;
@@ -174,14 +176,14 @@ const STILL: Point = { x: 0, y: 0 };
 
 /**
  * What a frame that moved needs: `coast`, the detections to hand on instead of a detector pass;
- * `look`, a detector pass on the part of the frame the motion left unexplained (`look`, normalised:
- * the changed pixels beyond every path, the uncertain detections the motion touched), `copies`
+ * `look`, a detector pass on the parts of the frame the motion left unexplained (`looks`, normalised:
+ * each cluster of changed pixels beyond every path, each uncertain detection the motion touched), `copies`
  * being the handed-on detections, one per anchor, for the rest of the frame; `detect`, a pass on
  * the whole frame (the coast too long, or nothing to localise the pass on).
  */
 export type CoastVerdict =
   | { readonly kind: 'coast'; readonly detections: Detection[] }
-  | { readonly kind: 'look'; readonly look: Box; readonly copies: Detection[]; readonly touched: readonly boolean[] }
+  | { readonly kind: 'look'; readonly looks: readonly Box[]; readonly copies: Detection[]; readonly touched: readonly boolean[] }
   | { readonly kind: 'detect' };
 
 const DETECT: CoastVerdict = { kind: 'detect' };
@@ -210,6 +212,8 @@ export function coastVerdict(input: CoastInput, opts: CoastOptions = DEFAULT_COA
     return carriers.find((c) => area > 0 && intersection(d.box, c.box) >= CARRIED_SHARE * area)?.velocity;
   };
   const paths: Box[] = [];
+  // The box each path's detection is handed on with, by path.
+  const movedTo: Box[] = [];
   const out: Detection[] = [];
   const uncertain: Box[] = [];
   input.anchors.forEach((a, i) => {
@@ -226,6 +230,7 @@ export function coastVerdict(input: CoastInput, opts: CoastOptions = DEFAULT_COA
     const dt = (input.tMs === undefined ? since : input.tMs - a.tMs) / 1000;
     const moved = clampBox(shift(d.box, v.x * dt, v.y * dt));
     paths.push(path(d.box, moved, opts.margin));
+    movedTo.push(moved);
     out.push({ ...d, box: moved });
   });
   // Motion the detector saw at its last pass: the regions moving then, widened.
@@ -237,20 +242,23 @@ export function coastVerdict(input: CoastInput, opts: CoastOptions = DEFAULT_COA
     if (withinShortCoast && explainedBy(input, [...paths, ...seen], Math.max(opts.strayPixels, opts.smallPixels))) return { kind: 'coast', detections: out };
   }
   if (!opts.looks || since >= opts.maxMs || !input.changed) return DETECT;
-  // Where the detector must look: the changed pixels left unexplained, the uncertain detections touched.
+  // Where the detector must look: each cluster of changed pixels left unexplained, each uncertain detection touched.
   const left = unexplained(input.changed, input.motion, withinShortCoast ? [...paths, ...seen] : paths);
-  const look = hull([...uncertain, ...(left.box ? [left.box] : [])]);
-  return look ? { kind: 'look', look, copies: out, touched } : DETECT;
-}
-
-function hull(boxes: readonly Box[]): Box | undefined {
-  if (boxes.length === 0) return undefined;
-  return {
-    x1: Math.min(...boxes.map((b) => b.x1)),
-    y1: Math.min(...boxes.map((b) => b.y1)),
-    x2: Math.max(...boxes.map((b) => b.x2)),
-    y2: Math.max(...boxes.map((b) => b.y2)),
+  // Clusters smaller than the gate's own minimum region are noise; uncertain detections are looked at only where they ask for a pass.
+  // A cluster reaches a path it overlaps or touches (within a cluster cell, as the pixels of one cluster do).
+  const cx = CLUSTER_CELL / input.changed.width;
+  const cy = CLUSTER_CELL / input.changed.height;
+  const reaches = (p: Box, c: Box): boolean => boxesOverlap(p, { x1: c.x1 - cx, y1: c.y1 - cy, x2: c.x2 + cx, y2: c.y2 + cy });
+  // A window on part of an object cuts it (the edge band drops it, its copy stays where it was): a cluster takes in the
+  // uncertain detections it reaches (a weak car whose leading and trailing edges changed) and the tracked objects whose
+  // paths it reaches (a person standing up or falling out of their box).
+  const around = (c: Box): Box => {
+    const withUncertain = uncertain.reduce((u, d) => (reaches(d, c) ? unionBox(u, d) : u), c);
+    return paths.reduce((u, p, i) => (reaches(p, c) ? unionBox(u, movedTo[i]!) : u), withUncertain);
   };
+  const clusters = left.clusters.flatMap((c) => (c.pixels >= opts.strayPixels ? [around(c.box)] : []));
+  const looks = opts.holdUncertain ? clusters : [...uncertain, ...clusters.filter((c) => !uncertain.some((u) => boxWithin(c, u)))];
+  return looks.length > 0 ? { kind: 'look', looks, copies: out, touched } : DETECT;
 }
 
 /** Whether the paths explain the motion, fewer than `strayPixels` changed pixels left over. */
@@ -258,8 +266,25 @@ function explainedBy(input: CoastInput, paths: readonly Box[], strayPixels: numb
   return input.changed ? unexplained(input.changed, input.motion, paths).count < strayPixels : input.motion.every((m) => paths.some((p) => boxWithin(m, p)));
 }
 
-/** Changed pixels inside the motion regions that lie in no path (pixel centres, normalised): how many, and the box of their cells. */
-export function unexplained(changed: GreyImage, regions: readonly Box[], paths: readonly Box[]): { count: number; box?: Box } {
+/** A cluster of unexplained pixels: its box (normalised) and how many pixels it holds. */
+export interface Cluster {
+  readonly box: Box;
+  readonly pixels: number;
+}
+
+/** Pixel extent x1, y1, x2, y2 (exclusive) and pixel count. */
+type Extent = readonly [number, number, number, number, number];
+
+const joinExtents = (a: Extent, b: Extent): Extent => [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3]), a[4] + b[4]];
+
+/** Unexplained pixels closer than this (grey-image pixels, cells of a grid this size that touch) are one cluster: one area to look at. */
+export const CLUSTER_CELL = 8;
+
+/**
+ * Changed pixels inside the motion regions that lie in no path (pixel centres): how many, the box
+ * of their cells, and the boxes of their clusters (normalised; `CLUSTER_CELL`).
+ */
+export function unexplained(changed: GreyImage, regions: readonly Box[], paths: readonly Box[]): { count: number; box?: Box; clusters: Cluster[] } {
   const { width: w, height: h, data } = changed;
   const seen = new Uint8Array(w * h);
   let count = 0;
@@ -267,6 +292,7 @@ export function unexplained(changed: GreyImage, regions: readonly Box[], paths: 
   let y1 = h;
   let x2 = 0;
   let y2 = 0;
+  const left: number[] = [];
   for (const r of regions) {
     for (let y = Math.max(0, Math.floor(r.y1 * h)); y < Math.min(h, Math.ceil(r.y2 * h)); y++) {
       const cy = (y + 0.5) / h;
@@ -277,6 +303,7 @@ export function unexplained(changed: GreyImage, regions: readonly Box[], paths: 
         const cx = (x + 0.5) / w;
         if (paths.some((p) => cx >= p.x1 && cx <= p.x2 && cy >= p.y1 && cy <= p.y2)) continue;
         count += 1;
+        left.push(i);
         x1 = Math.min(x1, x);
         y1 = Math.min(y1, y);
         x2 = Math.max(x2, x + 1);
@@ -284,15 +311,57 @@ export function unexplained(changed: GreyImage, regions: readonly Box[], paths: 
       }
     }
   }
-  return count === 0 ? { count } : { count, box: { x1: x1 / w, y1: y1 / h, x2: x2 / w, y2: y2 / h } };
+  if (count === 0) return { count, clusters: [] };
+  return { count, box: { x1: x1 / w, y1: y1 / h, x2: x2 / w, y2: y2 / h }, clusters: clusterBoxes(left, w, h) };
+}
+
+/** The clusters of pixels `at` (indices in a w x h image; pixels in the same or touching `CLUSTER_CELL` cells): their boxes (normalised), their pixel counts. */
+function clusterBoxes(at: readonly number[], w: number, h: number): Cluster[] {
+  const cw = Math.ceil(w / CLUSTER_CELL);
+  const ch = Math.ceil(h / CLUSTER_CELL);
+  // Each occupied cell's pixel extent and count, then union-find over touching occupied cells.
+  const extent = new Map<number, Extent>();
+  for (const i of at) {
+    const x = i % w;
+    const y = (i - x) / w;
+    const c = Math.floor(y / CLUSTER_CELL) * cw + Math.floor(x / CLUSTER_CELL);
+    const e = extent.get(c);
+    extent.set(c, e ? joinExtents(e, [x, y, x + 1, y + 1, 1]) : [x, y, x + 1, y + 1, 1]);
+  }
+  const parent = new Map<number, number>([...extent.keys()].map((c) => [c, c]));
+  const root = (c: number): number => {
+    let r = c;
+    while (parent.get(r) !== r) r = parent.get(r)!;
+    parent.set(c, r);
+    return r;
+  };
+  for (const c of extent.keys()) {
+    const cx = c % cw;
+    const cy = (c - cx) / cw;
+    for (let dy = -1; dy <= 1; dy++) {
+      for (let dx = -1; dx <= 1; dx++) {
+        const nx = cx + dx;
+        const ny = cy + dy;
+        if (nx < 0 || ny < 0 || nx >= cw || ny >= ch || !extent.has(ny * cw + nx)) continue;
+        parent.set(root(ny * cw + nx), root(c));
+      }
+    }
+  }
+  const boxes = new Map<number, Extent>();
+  for (const [c, e] of extent) {
+    const r = root(c);
+    const b = boxes.get(r);
+    boxes.set(r, b ? joinExtents(b, e) : e);
+  }
+  return [...boxes.values()].map(([x1, y1, x2, y2, pixels]) => ({ box: { x1: x1 / w, y1: y1 / h, x2: x2 / w, y2: y2 / h }, pixels }));
 }
 
 /** A window detection and a copy of the same kind overlapping by this IoU are one object: the copy gives way. */
 const SAME_OBJECT_IOU = 0.3;
 
 /**
- * The detections of a frame the detector looked at through a window (`CoastVerdict` look): what
- * it found within the part it covers (`interior`), and the copies handed on, one per anchor, but
+ * The detections of a frame the detector looked at through windows (`CoastVerdict` look): what
+ * it found within the parts they cover (`interiors`), and the copies handed on, one per anchor, but
  * those the window measured again: overlapping one of its detections of the same kind, or lying
  * within it where the motion touched them. A copy no motion touched stands on pixels that did not
  * change since its pass, as on a still frame: it stays when the window does not find it again
@@ -304,13 +373,13 @@ export function mergeLook(
   anchors: readonly CoastAnchor[],
   look: { readonly copies: readonly Detection[]; readonly touched: readonly boolean[] },
   found: readonly Detection[],
-  interior: Box,
+  interiors: readonly Box[],
 ): { detections: Detection[]; copies: ReadonlySet<Detection>; kept: CoastAnchor[] } {
   const kind = (d: Detection): string => groupOf(d.label) ?? d.label;
   const kept: CoastAnchor[] = [];
   const handed: Detection[] = [];
   look.copies.forEach((c, i) => {
-    if ((look.touched[i] && boxWithin(c.box, interior)) || found.some((f) => kind(f) === kind(c) && iou(f.box, c.box) >= SAME_OBJECT_IOU)) return;
+    if ((look.touched[i] && interiors.some((interior) => boxWithin(c.box, interior))) || found.some((f) => kind(f) === kind(c) && iou(f.box, c.box) >= SAME_OBJECT_IOU)) return;
     handed.push(c);
     kept.push(anchors[i]!);
   });

@@ -4,7 +4,8 @@
  * (a new track where the alerted one was, within MARK_MS) inherits the alert (dedup.ts).
  * Per-track state is dropped as soon as the track is gone.
  */
-import type { Box, Detection, RuleEvent, Track } from '../core/types.ts';
+import type { Detection, RuleEvent, Track } from '../core/types.ts';
+import { unionBox } from '../core/geometry.ts';
 import { WEAPON_LOOKS, type WeaponLook } from '../analyzers/weapon/weapon-analyzer.ts';
 import { duplicateOf, markOf, pruneMarks, putMark, type AlertMark } from './dedup.ts';
 import { getExtra } from './extras.ts';
@@ -25,10 +26,6 @@ export interface WeaponState {
   readonly marks: readonly AlertMark[];
 }
 
-function union(a: Box, b: Box): Box {
-  return { x1: Math.min(a.x1, b.x1), y1: Math.min(a.y1, b.y1), x2: Math.max(a.x2, b.x2), y2: Math.max(a.y2, b.y2) };
-}
-
 function event(track: Track, look: WeaponLook, seen: readonly Detection[], windowLooks: number): RuleEvent {
   const best = seen.reduce((a, b) => (b.score > a.score ? b : a));
   const name = best.label.replace('_', ' ');
@@ -36,7 +33,7 @@ function event(track: Track, look: WeaponLook, seen: readonly Detection[], windo
     type: 'weapon',
     tMs: look.tMs,
     trackId: track.id,
-    box: union(look.personBox, best.box),
+    box: unionBox(look.personBox, best.box),
     score: best.score,
     message: `${name} held by a person (seen in ${seen.length} of the last ${windowLooks} looks)`,
     details: { weapon: best.label, seen: seen.length, looks: windowLooks },
