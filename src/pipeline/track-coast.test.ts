@@ -252,6 +252,11 @@ describe('anchorDetections', () => {
     expect(out[0]?.velocity).toBeUndefined();
   });
 
+  it("pairs across labels of one group, as the tracker does (a car scored as a bus on this pass)", () => {
+    const out = anchorDetections([det(car, 'bus'), det(walker, 'backpack')], [{ ...track(2, car), label: 'car' }, track(1, walker)], 1000, 0.5);
+    expect(out.map((a) => a.trackId)).toEqual([2, undefined]);
+  });
+
   it("measures a track's velocity between two detector passes, not over too long a gap", () => {
     const t = [track(1, box(0.21, 0.4, 0.3, 0.8))];
     const previous: CoastAnchor[] = [{ detection: det(box(0.18, 0.4, 0.28, 0.8)), trackId: 1, tMs: 600 }];

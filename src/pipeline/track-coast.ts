@@ -18,7 +18,7 @@
  * touched detection no confirmed track carries) on cameras that watch falls or fire, and at the
  * latest `maxMs` after its last pass.
  */
-import type { Box, Detection, EventType, Point, Track } from '../core/types.ts';
+import type { Box, Detection, EventType, Label, Point, Track } from '../core/types.ts';
 import { boxArea, boxCenter, boxWithin, boxesOverlap, boxHeight, boxWidth, clampBox, growBox, intersection, iou, unionBox } from '../core/geometry.ts';
 import { groupOf } from '../core/labels.ts';
 import { DEFAULT_MOTION, type GreyImage } from './motion.ts';
@@ -90,8 +90,10 @@ function steadySize(a: Box, b: Box): boolean {
 /**
  * Pairs the detections of a detector pass (at `tMs`) with the tracks the tracker matched on that
  * frame (all of them, tentative ones included: the velocity is then known when they are
- * confirmed), of the same label, and measures each track's velocity against its anchor of a previous pass (`previous`).
+ * confirmed), of the same label group (car, bus and truck are one), and measures each track's velocity against its anchor of a previous pass (`previous`).
  */
+const kindOf = (label: Label): string => groupOf(label) ?? label;
+
 export function anchorDetections(detections: readonly Detection[], tracks: readonly Track[], tMs: number, minIou: number, previous: readonly CoastAnchor[] = []): CoastAnchor[] {
   const matched = tracks.filter((t) => t.state !== 'lost' && t.lastSeenMs === tMs);
   const before = new Map(previous.flatMap((a) => (a.trackId === undefined || !(tMs > a.tMs && tMs - a.tMs <= MAX_VELOCITY_GAP_MS) ? [] : [[a.trackId, a] as const])));
@@ -100,7 +102,8 @@ export function anchorDetections(detections: readonly Detection[], tracks: reado
     let bestIou = minIou;
     for (const t of matched) {
       const o = iou(detection.box, t.box);
-      if (o >= bestIou && t.label === detection.label) {
+      // The tracker's own pairing: the same label group (car/bus/truck flips stay one track).
+      if (o >= bestIou && kindOf(t.label) === kindOf(detection.label)) {
         best = t;
         bestIou = o;
       }
@@ -375,7 +378,7 @@ export function mergeLook(
   found: readonly Detection[],
   interiors: readonly Box[],
 ): { detections: Detection[]; copies: ReadonlySet<Detection>; kept: CoastAnchor[] } {
-  const kind = (d: Detection): string => groupOf(d.label) ?? d.label;
+  const kind = (d: Detection): string => kindOf(d.label);
   const kept: CoastAnchor[] = [];
   const handed: Detection[] = [];
   look.copies.forEach((c, i) => {
