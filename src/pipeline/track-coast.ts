@@ -87,13 +87,14 @@ function steadySize(a: Box, b: Box): boolean {
   return change(boxWidth(a), boxWidth(b)) < MAX_SIZE_CHANGE && change(boxHeight(a), boxHeight(b)) < MAX_SIZE_CHANGE;
 }
 
+/** A label's group (car, bus and truck are vehicles), the kind the tracker pairs by; a label in no group is its own kind. */
+const kindOf = (label: Label): string => groupOf(label) ?? label;
+
 /**
  * Pairs the detections of a detector pass (at `tMs`) with the tracks the tracker matched on that
  * frame (all of them, tentative ones included: the velocity is then known when they are
  * confirmed), of the same label group (car, bus and truck are one), and measures each track's velocity against its anchor of a previous pass (`previous`).
  */
-const kindOf = (label: Label): string => groupOf(label) ?? label;
-
 export function anchorDetections(detections: readonly Detection[], tracks: readonly Track[], tMs: number, minIou: number, previous: readonly CoastAnchor[] = []): CoastAnchor[] {
   const matched = tracks.filter((t) => t.state !== 'lost' && t.lastSeenMs === tMs);
   const before = new Map(previous.flatMap((a) => (a.trackId === undefined || !(tMs > a.tMs && tMs - a.tMs <= MAX_VELOCITY_GAP_MS) ? [] : [[a.trackId, a] as const])));
@@ -247,7 +248,6 @@ export function coastVerdict(input: CoastInput, opts: CoastOptions = DEFAULT_COA
   if (!opts.looks || since >= opts.maxMs || !input.changed) return DETECT;
   // Where the detector must look: each cluster of changed pixels left unexplained, each uncertain detection touched.
   const left = unexplained(input.changed, input.motion, withinShortCoast ? [...paths, ...seen] : paths);
-  // Clusters smaller than the gate's own minimum region are noise; uncertain detections are looked at only where they ask for a pass.
   // A cluster reaches a path it overlaps or touches (within a cluster cell, as the pixels of one cluster do).
   const cx = CLUSTER_CELL / input.changed.width;
   const cy = CLUSTER_CELL / input.changed.height;
@@ -259,6 +259,8 @@ export function coastVerdict(input: CoastInput, opts: CoastOptions = DEFAULT_COA
     const withUncertain = uncertain.reduce((u, d) => (reaches(d, c) ? unionBox(u, d) : u), c);
     return paths.reduce((u, p, i) => (reaches(p, c) ? unionBox(u, movedTo[i]!) : u), withUncertain);
   };
+  // Clusters smaller than the gate's own minimum region are noise. Uncertain detections are looked at on their own only on
+  // cameras that run the detector on uncertain motion; elsewhere where a cluster reaches them.
   const clusters = left.clusters.flatMap((c) => (c.pixels >= opts.strayPixels ? [around(c.box)] : []));
   const looks = opts.holdUncertain ? clusters : [...uncertain, ...clusters.filter((c) => !uncertain.some((u) => boxWithin(c, u)))];
   return looks.length > 0 ? { kind: 'look', looks, copies: out, touched } : DETECT;
