@@ -161,7 +161,7 @@ export async function createOnnxDetector(spec: OnnxModelSpec): Promise<TimedDete
     name: `${spec.kind}:${spec.modelPath}`,
     detectTimed: serialised,
     detect: async (frame) => (await serialised(frame)).detections,
-    ...(windowSession ? { detectWindow: async (frame: DetectorInput, looks: readonly Box[]) => windowResult(await serialised(frame, looks)) } : {}),
+    ...windowPasses(windowSession !== undefined, serialised),
     close: async () => {
       await Promise.all([session.release(), windowSession?.release()]);
     },
@@ -172,6 +172,11 @@ export async function createOnnxDetector(spec: OnnxModelSpec): Promise<TimedDete
 export const hasWindowModel = (spec: OnnxModelSpec): boolean => spec.kind === 'nanodet' && spec.windowModelPath !== undefined;
 
 /** What `Detector.detectWindow` returns of a timed pass. */
-export function windowResult(r: TimedDetection): WindowDetections {
+function windowResult(r: TimedDetection): WindowDetections {
   return r.interiors ? { detections: r.detections, interiors: r.interiors } : { detections: r.detections };
+}
+
+/** `Detector.detectWindow` over a timed pass, for a detector that can pass on windows; nothing otherwise. */
+export function windowPasses(can: boolean, detectTimed: TimedDetector['detectTimed']): Pick<Detector, 'detectWindow'> {
+  return can ? { detectWindow: async (frame, looks) => windowResult(await detectTimed(frame, looks)) } : {};
 }

@@ -3,9 +3,7 @@
  * live worker with the fewest pending requests (ties in turn).
  */
 import { VigieError } from '../core/errors.ts';
-import type { Box } from '../core/types.ts';
-import type { DetectorInput } from './detector.ts';
-import { hasWindowModel, windowResult, type OnnxModelSpec, type TimedDetector } from './onnx-detector.ts';
+import { hasWindowModel, windowPasses, type OnnxModelSpec, type TimedDetector } from './onnx-detector.ts';
 import { createWorkerDetector, type WorkerDetector, type WorkerDetectorOptions } from './worker-detector.ts';
 
 export interface DetectorPool extends TimedDetector {
@@ -43,7 +41,7 @@ export async function createDetectorPool(spec: OnnxModelSpec, size: number, opti
     size,
     detectTimed: async (frame, looks) => pick().detectTimed(frame, looks),
     detect: async (frame) => pick().detect(frame),
-    ...(hasWindowModel(spec) ? { detectWindow: async (frame: DetectorInput, looks: readonly Box[]) => windowResult(await pick().detectTimed(frame, looks)) } : {}),
+    ...windowPasses(hasWindowModel(spec), async (frame, looks) => pick().detectTimed(frame, looks)),
     close: async () => {
       await Promise.all(workers.map((w) => w.close()));
     },

@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { VigieError, errorMessage } from '../core/errors.ts';
 import type { DetectorInput } from './detector.ts';
 import type { Box } from '../core/types.ts';
-import { hasWindowModel, windowResult, type OnnxModelSpec, type TimedDetection, type TimedDetector } from './onnx-detector.ts';
+import { hasWindowModel, windowPasses, type OnnxModelSpec, type TimedDetection, type TimedDetector } from './onnx-detector.ts';
 import { deserialiseError, type DetectRequest, type WorkerData, type WorkerReply } from './worker-protocol.ts';
 
 export interface WorkerDetectorOptions {
@@ -141,7 +141,7 @@ export function createWorkerDetector(spec: OnnxModelSpec, options: WorkerDetecto
     },
     detectTimed,
     detect: async (frame) => (await detectTimed(frame)).detections,
-    ...(hasWindowModel(spec) ? { detectWindow: async (frame: DetectorInput, looks: readonly Box[]) => windowResult(await detectTimed(frame, looks)) } : {}),
+    ...windowPasses(hasWindowModel(spec), detectTimed),
     async close() {
       closing = true;
       fail(new VigieError('DETECTOR_FAILED', 'detector closed'));
