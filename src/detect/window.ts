@@ -5,7 +5,7 @@
  * pixels those of the whole input's tensor. Its cost follows the window's area. Pure functions.
  */
 import type { Box, Detection } from '../core/types.ts';
-import { boxWithin, clampBox } from '../core/geometry.ts';
+import { boxArea, boxesOverlap, boxWithin, clampBox, unionBox } from '../core/geometry.ts';
 import { frameBoxToInput, inputBoxToFrame, type Letterbox } from './letterbox.ts';
 
 export interface WindowOptions {
@@ -35,30 +35,19 @@ export interface DetectWindow {
   readonly interior: Box;
 }
 
-/** A window's rectangle in input pixels, before its interior is known. */
-interface Rect {
-  readonly x0: number;
-  readonly y0: number;
-  readonly x1: number;
-  readonly y1: number;
-}
-
-const rectArea = (r: Rect): number => (r.x1 - r.x0) * (r.y1 - r.y0);
-const union = (a: Rect, b: Rect): Rect => ({ x0: Math.min(a.x0, b.x0), y0: Math.min(a.y0, b.y0), x1: Math.max(a.x1, b.x1), y1: Math.max(a.y1, b.y1) });
-const overlap = (a: Rect, b: Rect): boolean => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
-
 /**
- * Windows that overlap, or whose union costs no more than the two apart, become one, until none
- * do: the windows that remain are disjoint, so an object is trusted in one of them at most.
+ * Windows (boxes in input pixels) that overlap, or whose union costs no more than the two apart,
+ * become one, until none do: the windows that remain are disjoint, so an object is trusted in one
+ * of them at most.
  */
-function mergeRects(rects: readonly Rect[]): Rect[] {
+function mergeWindows(rects: readonly Box[]): Box[] {
   const out = [...rects];
   for (let merged = true; merged; ) {
     merged = false;
     for (let i = 0; i < out.length && !merged; i++) {
       for (let j = i + 1; j < out.length && !merged; j++) {
-        const u = union(out[i]!, out[j]!);
-        if (overlap(out[i]!, out[j]!) || rectArea(u) <= rectArea(out[i]!) + rectArea(out[j]!)) {
+        const u = unionBox(out[i]!, out[j]!);
+        if (boxesOverlap(out[i]!, out[j]!) || boxArea(u) <= boxArea(out[i]!) + boxArea(out[j]!)) {
           out[i] = u;
           out.splice(j, 1);
           merged = true;
@@ -88,26 +77,27 @@ export function planWindows(lb: Letterbox, looks: readonly Box[], o: WindowOptio
   const top = Math.floor(lb.padY / o.align) * o.align;
   const right = Math.min(lb.inputWidth, Math.ceil((lb.padX + lb.scaledWidth) / o.align) * o.align);
   const bottom = Math.min(lb.inputHeight, Math.ceil((lb.padY + lb.scaledHeight) / o.align) * o.align);
-  const rects = looks.flatMap((look): Rect[] => {
+  // Each window's box in input pixels, before its interior is known.
+  const rects = looks.flatMap((look): Box[] => {
     const b = frameBoxToInput(lb, clampBox(look));
     const gx = Math.max(o.minContext, (b.x2 - b.x1) * o.context, (o.minSize - (b.x2 - b.x1)) / 2);
     const gy = Math.max(o.minContext, (b.y2 - b.y1) * o.context, (o.minSize - (b.y2 - b.y1)) / 2);
     const [x0, x1] = span(Math.floor((b.x1 - gx) / o.align) * o.align, Math.ceil((b.x2 + gx) / o.align) * o.align, left, right, o.minSize);
     const [y0, y1] = span(Math.floor((b.y1 - gy) / o.align) * o.align, Math.ceil((b.y2 + gy) / o.align) * o.align, top, bottom, o.minSize);
-    return x1 > x0 && y1 > y0 ? [{ x0, y0, x1, y1 }] : [];
+    return x1 > x0 && y1 > y0 ? [{ x1: x0, y1: y0, x2: x1, y2: y1 }] : [];
   });
-  const windows = mergeRects(rects);
-  const area = windows.reduce((a, r) => a + rectArea(r), 0);
+  const windows = mergeWindows(rects);
+  const area = windows.reduce((a, r) => a + boxArea(r), 0);
   if (windows.length === 0 || windows.length > o.maxWindows || area > o.maxShare * (right - left) * (bottom - top)) return undefined;
   return windows.map((r) => {
     // Edges inside the frame lose a band where objects may be cut; edges at the frame's own border keep everything.
     const inner = {
-      x1: r.x0 > lb.padX ? r.x0 + o.edge : Number.NEGATIVE_INFINITY,
-      y1: r.y0 > lb.padY ? r.y0 + o.edge : Number.NEGATIVE_INFINITY,
-      x2: r.x1 < lb.padX + lb.scaledWidth ? r.x1 - o.edge : Number.POSITIVE_INFINITY,
-      y2: r.y1 < lb.padY + lb.scaledHeight ? r.y1 - o.edge : Number.POSITIVE_INFINITY,
+      x1: r.x1 > lb.padX ? r.x1 + o.edge : Number.NEGATIVE_INFINITY,
+      y1: r.y1 > lb.padY ? r.y1 + o.edge : Number.NEGATIVE_INFINITY,
+      x2: r.x2 < lb.padX + lb.scaledWidth ? r.x2 - o.edge : Number.POSITIVE_INFINITY,
+      y2: r.y2 < lb.padY + lb.scaledHeight ? r.y2 - o.edge : Number.POSITIVE_INFINITY,
     };
-    return { x: r.x0, y: r.y0, width: r.x1 - r.x0, height: r.y1 - r.y0, interior: inputBoxToFrame(lb, inner.x1, inner.y1, inner.x2, inner.y2) };
+    return { x: r.x1, y: r.y1, width: r.x2 - r.x1, height: r.y2 - r.y1, interior: inputBoxToFrame(lb, inner.x1, inner.y1, inner.x2, inner.y2) };
   });
 }
 
