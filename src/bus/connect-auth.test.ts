@@ -1,31 +1,10 @@
 /** Credentials in the bus URL: `nats://user:pass@host:4222` and `nats://token@host:4222` reach nats-server. */
 import { afterAll, describe, expect, it } from 'vitest';
-import { busServerOf, connectBus, safeBusUrl } from './connect.ts';
+import { safeBusUrl } from './bus-access.ts';
+import { connectBus } from './connect.ts';
 import { NO_NATS_SERVER, natsServerPath, startTestNats, type TestNats } from './testing.ts';
 
 const logger = { info: () => undefined, error: () => undefined };
-
-describe('busServerOf', () => {
-  it.each([
-    ['nats://127.0.0.1:4222', { server: 'nats://127.0.0.1:4222' }],
-    ['nats://vigie:s3cret@nats.example:4222', { server: 'nats://nats.example:4222', user: 'vigie', pass: 's3cret' }],
-    ['nats://vigie:p%40ss%3Aw@nats.example:4222', { server: 'nats://nats.example:4222', user: 'vigie', pass: 'p@ss:w' }],
-    ['nats://t0ken@nats.example:4222', { server: 'nats://nats.example:4222', token: 't0ken' }],
-    ['tls://vigie:x@nats.example:4443', { server: 'tls://nats.example:4443', user: 'vigie', pass: 'x' }],
-  ])('%s', (url, expected) => {
-    expect(busServerOf(url)).toEqual(expected);
-  });
-});
-
-describe('safeBusUrl', () => {
-  it.each([
-    ['nats://127.0.0.1:4222', 'nats://127.0.0.1:4222'],
-    ['nats://vigie:s3cret@nats.example:4222', 'nats://vigie:***@nats.example:4222'],
-    ['nats://t0ken@nats.example:4222', 'nats://***@nats.example:4222'],
-  ])('%s -> %s', (url, safe) => {
-    expect(safeBusUrl(url)).toBe(safe);
-  });
-});
 
 describe.skipIf(!natsServerPath())('a nats-server that requires a user and password', () => {
   let nats: TestNats | undefined;

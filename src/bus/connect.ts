@@ -7,6 +7,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, DiscardPolicy, RetentionPolicy, StorageType, type JetStreamClient, type JetStreamManager, type StreamConfig } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import { VigieError, errorMessage } from '../core/errors.ts';
+import { busFailureHint, natsAccessOptions, safeBusUrl, type BusSecurity } from './bus-access.ts';
 import {
   BUCKET_CAMERAS,
   BUCKET_LEASES,
@@ -49,26 +50,6 @@ export function streamConfigs(): (Partial<StreamConfig> & { name: string })[] {
   ];
 }
 
-/**
- * The server address without its credentials, and the credentials of `nats://user:pass@host:4222`
- * (user and password, URL-encoded) or `nats://token@host:4222` (a token): nats.js does not read
- * them from the address itself.
- */
-export function busServerOf(url: string): { server: string; user?: string; pass?: string; token?: string } {
-  const u = URL.canParse(url) ? new URL(url) : undefined;
-  if (!u || u.username === '') return { server: url };
-  const user = decodeURIComponent(u.username);
-  const pass = decodeURIComponent(u.password);
-  u.username = '';
-  u.password = '';
-  return { server: u.toString(), ...(pass === '' ? { token: user } : { user, pass }) };
-}
-
-/** Masks a password (`user:***@`) or a token (`***@`) in a NATS URL for messages. */
-export function safeBusUrl(url: string): string {
-  return url.replace(/\/\/([^:/@]+):[^@/]*@/, '//$1:***@').replace(/\/\/[^:/@]+@/, '//***@');
-}
-
 export async function ensureStreams(jsm: JetStreamManager): Promise<void> {
   for (const cfg of streamConfigs()) {
     const { name } = cfg;
@@ -83,7 +64,10 @@ export async function ensureStreams(jsm: JetStreamManager): Promise<void> {
 }
 
 export interface ConnectBusOptions {
+  /** One or several comma-separated nats:// or tls:// URLs (bus-access.ts). */
   readonly url: string;
+  /** TLS files, an NKey seed or a credentials file (bus-access.ts); none: the URL alone. */
+  readonly security?: BusSecurity;
   /** Shown in the server's connection list (`vigie-worker-<id>`, `vigie-console`). */
   readonly name: string;
   readonly logger?: BusLogger;
@@ -95,10 +79,8 @@ export async function connectBus(opts: ConnectBusOptions): Promise<Bus> {
   const where = safeBusUrl(opts.url);
   let nc: NatsConnection;
   try {
-    const { server, ...credentials } = busServerOf(opts.url);
     nc = await connect({
-      servers: server,
-      ...credentials,
+      ...natsAccessOptions(opts.url, opts.security),
       name: opts.name,
       timeout: opts.timeoutMs ?? 10_000,
       maxReconnectAttempts: -1,
@@ -106,7 +88,8 @@ export async function connectBus(opts: ConnectBusOptions): Promise<Bus> {
       waitOnFirstConnect: false,
     });
   } catch (err) {
-    throw new VigieError('BUS_UNREACHABLE', `cannot reach the bus at ${where}: ${errorMessage(err)}`, { cause: err });
+    const message = errorMessage(err);
+    throw new VigieError('BUS_UNREACHABLE', `cannot reach the bus at ${where}: ${message}${busFailureHint(message, opts.url, opts.security)}`, { cause: err });
   }
   void (async () => {
     for await (const s of nc.status()) {

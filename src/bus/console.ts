@@ -11,7 +11,8 @@ import type { JournalInput } from '../store/journal.ts';
 import type { Store } from '../store/types.ts';
 import type { ClipRecorder } from '../server/clip-recorder.ts';
 import type { Logger } from '../server/log.ts';
-import { connectBus, safeBusUrl, type Bus } from './connect.ts';
+import { connectBus, type Bus } from './connect.ts';
+import { safeBusUrl, type BusSecurity } from './bus-access.ts';
 import { CONSUMER_ALERTS, CONSUMER_MEDIA, STREAM_ALERTS, STREAM_MEDIA, type CameraAssignment } from './protocol.ts';
 import { createRemoteRunners, type RemoteRunners } from './remote-runner.ts';
 import { consumeStatus, createStatusBoard } from './console-status.ts';
@@ -25,6 +26,8 @@ export const ACK_WAIT_MS = 30_000;
 
 export interface ConsoleBusOptions {
   readonly url: string;
+  /** TLS files, an NKey seed or a credentials file (`--bus-ca`, `--bus-nkey`...). */
+  readonly security?: BusSecurity;
   readonly logger: Logger;
   readonly analysis: CameraAssignment['analysis'];
   /** Incomplete clips are dropped after this long (default 5 min). */
@@ -60,7 +63,7 @@ export interface ConsoleBus {
 
 export async function connectConsoleBus(opts: ConsoleBusOptions): Promise<ConsoleBus> {
   const { logger } = opts;
-  const bus = await connectBus({ url: opts.url, name: 'vigie-console', logger });
+  const bus = await connectBus({ url: opts.url, ...(opts.security ? { security: opts.security } : {}), name: 'vigie-console', logger });
   logger.info(`console on the bus ${safeBusUrl(opts.url)}: cameras analysed by the workers`);
   const board = createStatusBoard();
   const runners = createRemoteRunners({ cameras: bus.cameras, analysis: opts.analysis, status: board, logger });

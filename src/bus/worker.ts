@@ -11,7 +11,8 @@ import type { SiteConfig } from '../config/schema.ts';
 import { resolveFfmpegPath } from '../ingest/ffmpeg-path.ts';
 import { lazyDetector, openSiteDetector, type SharedDetector } from '../server/detector.ts';
 import type { Logger } from '../server/log.ts';
-import { connectBus, safeBusUrl, type Bus } from './connect.ts';
+import { connectBus, type Bus } from './connect.ts';
+import { safeBusUrl, type BusSecurity } from './bus-access.ts';
 import { planLeases, type LeaseAction } from './lease-plan.ts';
 import { createOutbox } from './publisher.ts';
 import { LEASE_TTL_MS, RENEW_MS, SCAN_MS, type WorkerBeat } from './protocol.ts';
@@ -26,6 +27,8 @@ const MAX_ALERTS_REMEMBERED = 10_000;
 
 export interface WorkerOptions {
   readonly busUrl: string;
+  /** TLS files, an NKey seed or a credentials file (`--bus-ca`, `--bus-nkey`...). */
+  readonly busSecurity?: BusSecurity;
   /** Detector and clip rate (the analysis rate and width come with each assignment). */
   readonly site: SiteConfig;
   /** Default: `<host>-<pid>`. Letters, digits, _ and - only. */
@@ -59,7 +62,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const { logger } = opts;
   const workerId = opts.workerId ?? defaultWorkerId();
   const where = safeBusUrl(opts.busUrl);
-  const bus: Bus = await connectBus({ url: opts.busUrl, name: `vigie-worker-${workerId}`, logger });
+  const bus: Bus = await connectBus({ url: opts.busUrl, ...(opts.busSecurity ? { security: opts.busSecurity } : {}), name: `vigie-worker-${workerId}`, logger });
   const startedAtMs = Date.now();
   let watchingSinceMs = startedAtMs;
   let connected = true;

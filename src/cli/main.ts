@@ -23,6 +23,10 @@ Commands:
                          an analysis node of the distributed mode: runs its share of the
                          cameras the console assigns on the bus, publishes alerts, clips and
                          status there; SIGINT/SIGTERM hands its cameras over at once
+  bus options (serve --bus and worker): --bus nats://a:4222,nats://b:4222 (user:password@ or
+                         token@ in the URL), --bus-ca F (TLS, a private CA), --bus-cert F
+                         --bus-key F (a client certificate), --bus-nkey F (an NKey seed) or
+                         --bus-creds F (a NATS credentials file)
   models install [--force]
                          convert the bundled TensorFlow.js graphs to ONNX (npm install does it)
   journal verify --data DIR [--public-key FILE]

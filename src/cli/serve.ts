@@ -1,25 +1,26 @@
 /**
- * `vigie serve [--config F] [--demo] [--port 8080] [--host 127.0.0.1] [--public-url URL] [--data ./data] [--bus nats://host:port]`:
+ * `vigie serve [--config F] [--demo] [--port 8080] [--host 127.0.0.1] [--public-url URL] [--data ./data] [--bus nats://host:port
+ * [--bus-ca F] [--bus-cert F --bus-key F] [--bus-nkey F | --bus-creds F]]`:
  * the operator console (HTTP + WebSocket on one port) and the analysis of the configured cameras;
  * with --bus, the cameras are analysed by `vigie worker --bus` nodes and this console only
- * assigns them and takes their alerts, clips and status (no live view in this version).
+ * assigns them and takes their alerts, clips and status, and live frames while a camera is watched
+ * (bus-access.ts: the bus flags).
  * The server answers only for its own host names (the bound --host, loopback names when bound to
  * loopback, IP addresses when bound to all interfaces, the host of --public-url); an https
  * --public-url makes the session cookie Secure.
  * Cameras live in the database (<data>/vigie.db): a --config file seeds them on the first start,
  * --demo adds cameras looping the real clips of ../shared/data. Stops cleanly on SIGINT/SIGTERM.
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { siteConfigSchema, type SiteConfig } from '../config/schema.ts';
-import { loadConfig } from '../config/load.ts';
+import { BUS_CLI_OPTIONS, parseBusSecurity, parseBusUrl } from '../bus/bus-access.ts';
 import { VigieError } from '../core/errors.ts';
 import { demoCameras } from '../server/demo.ts';
 import { demoAuthorisation } from '../legal/seed.ts';
 import { startServer } from '../server/server.ts';
 import { stderrLogger } from '../server/log.ts';
 import { sharedDataDir } from './data-dir.ts';
+import { resolveSite } from './site-file.ts';
 
 export async function serveCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -31,13 +32,14 @@ export async function serveCommand(args: string[]): Promise<number> {
       host: { type: 'string', default: '127.0.0.1' },
       'public-url': { type: 'string' },
       data: { type: 'string' },
-      bus: { type: 'string' },
+      ...BUS_CLI_OPTIONS,
     },
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new VigieError('USAGE', `--port must be a port number, got "${values.port}"`);
   const publicUrl = values['public-url'] === undefined ? undefined : parsePublicUrl(values['public-url']);
   const bus = values.bus === undefined ? undefined : parseBusUrl(values.bus);
+  const security = parseBusSecurity(values);
   const logger = stderrLogger();
   const site = resolveSite(values.config);
   const demo = values.demo ? demoCameras(sharedDataDir()) : [];
@@ -52,7 +54,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     port,
     host: values.host,
     ...(publicUrl ? { publicUrl } : {}),
-    ...(bus ? { bus: { url: bus } } : {}),
+    ...(bus ? { bus: { url: bus, ...(security ? { security } : {}) } } : {}),
     logger,
   });
   await new Promise<void>((resolve) => {
@@ -76,16 +78,3 @@ export function parsePublicUrl(value: string): string {
   return url.origin;
 }
 
-/** --bus as a NATS URL (`nats://host:port`, `tls://…`); a usage error otherwise. */
-export function parseBusUrl(value: string): string {
-  const url = URL.canParse(value) ? new URL(value) : undefined;
-  if (!url || !/^(nats|tls):$/.test(url.protocol) || url.hostname === '') throw new VigieError('USAGE', `--bus must be a NATS address like nats://127.0.0.1:4222, got "${value}"`);
-  return value;
-}
-
-/** The site config of --config, else ./vigie.yaml when present, else the defaults. */
-function resolveSite(configFile: string | undefined): SiteConfig {
-  if (configFile) return loadConfig(configFile);
-  if (existsSync('vigie.yaml')) return loadConfig('vigie.yaml');
-  return siteConfigSchema.parse({});
-}

@@ -46,6 +46,7 @@ import { AUTHORISATION_DETAIL, gateAlerts } from '../legal/alert-gate.ts';
 import { seedAuthorisations } from '../legal/seed.ts';
 import type { AuthorisationInput } from '../store/authorisations.ts';
 import { connectConsoleBus } from '../bus/console.ts';
+import type { BusSecurity } from '../bus/bus-access.ts';
 import { liveFrameMessage } from '../bus/console-live.ts';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -85,7 +86,7 @@ export interface ServerOptions {
    * The distributed mode (`--bus nats://host:port`): the cameras run on `vigie worker --bus` nodes
    * (src/bus/); this console opens no detector and runs no ffmpeg for analysis; live frames come from the workers while watched.
    */
-  readonly bus?: { readonly url: string };
+  readonly bus?: { readonly url: string; readonly security?: BusSecurity };
 }
 
 export interface RunningServer {
@@ -108,7 +109,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const logger = opts.logger ?? stderrLogger();
   const { fps, width } = opts.site.analysis;
   // First: a bus not there at start is an error before anything is opened.
-  const consoleBus = opts.bus ? await connectConsoleBus({ url: opts.bus.url, logger, analysis: { fps, width, motionGating: opts.site.analysis.motionGating } }) : undefined;
+  const consoleBus = opts.bus ? await connectConsoleBus({ url: opts.bus.url, ...(opts.bus.security ? { security: opts.bus.security } : {}), logger, analysis: { fps, width, motionGating: opts.site.analysis.motionGating } }) : undefined;
   const store = openConsoleStore({ dir: opts.dataDir });
   const seeded = store.cameras.seedOnce('cameras_seeded', opts.seedCameras ?? [], Date.now());
   const extra = store.cameras.addMissing(opts.extraCameras ?? [], Date.now());
