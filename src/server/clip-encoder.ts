@@ -43,13 +43,20 @@ export interface ClipEncoder {
 /** Pending input above this is not queued further: frames are skipped until ffmpeg catches up. */
 const MAX_PENDING_BYTES = 64 * 1024 * 1024;
 
+/**
+ * x264's fastest preset on one thread (docs/benchmarks.md, "Alert clips"): half the CPU of `veryfast`
+ * on its default threads for the same SSIM (within 0.003), for a file 1.5-1.9 times larger. An
+ * alert's clip is a few hundred KB either way, and encoders run beside the analysis on the same cores.
+ */
+const X264 = ['-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '26', '-threads', '1'];
+
 export function clipArgs(o: Pick<ClipEncoderOptions, 'width' | 'height' | 'fps' | 'overlay' | 'pixFmt'>, out: string): string[] {
   return [
     ...['-hide_banner', '-loglevel', 'error', '-nostdin'],
     ...(o.pixFmt === 'mjpeg'
       ? ['-f', 'image2pipe', '-c:v', 'mjpeg', '-framerate', o.fps.toFixed(3), '-i', 'pipe:0']
       : ['-f', 'rawvideo', '-pix_fmt', o.pixFmt ?? 'rgb24', '-s', `${o.width}x${o.height}`, '-framerate', o.fps.toFixed(3), '-i', 'pipe:0']),
-    ...['-an', '-vf', ['scale=trunc(iw/2)*2:trunc(ih/2)*2', ...(o.overlay ? [o.overlay] : [])].join(','), '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '26'],
+    ...['-an', '-vf', ['scale=trunc(iw/2)*2:trunc(ih/2)*2', ...(o.overlay ? [o.overlay] : [])].join(','), ...X264],
     ...['-pix_fmt', 'yuv420p', '-movflags', '+faststart', '-f', 'mp4', '-y', out],
   ];
 }
