@@ -1,6 +1,7 @@
 /**
  * A real nats-server that wants TLS with client certificates (a private CA made here with openssl),
- * and one that knows its users by NKey: what `--bus-ca/--bus-cert/--bus-key` and `--bus-nkey` reach.
+ * one that knows its users by NKey, and one in operator mode (JWT accounts): what
+ * `--bus-ca/--bus-cert/--bus-key`, `--bus-nkey` and `--bus-creds` reach.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,10 +9,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { nkeys } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BusSecurity } from './bus-access.ts';
+import { parseBusSecurity, type BusSecurity } from './bus-access.ts';
 import { REPO_ROOT } from '../testing/footage.ts';
 import { connectBus } from './connect.ts';
 import { NO_NATS_SERVER, natsServerPath, startTestNats, type TestNats } from './testing.ts';
+import { writeOperatorSetup, type OperatorSetup } from './testing-operator.ts';
 
 const logger = { info: () => undefined, error: () => undefined };
 
@@ -119,6 +121,27 @@ describe.skipIf(!natsServerPath())('a nats-server that knows its users by NKey',
       expect(await attempt(nats!.url, security)).toMatchObject({ code: 'BUS_UNREACHABLE' });
     }
   }, 30_000);
+});
+
+describe.skipIf(!natsServerPath())('a nats-server in operator mode (JWT accounts, as nsc sets one up)', () => {
+  let nats: TestNats | undefined;
+  let setup: OperatorSetup;
+  beforeAll(async () => {
+    setup = writeOperatorSetup(dir);
+    nats = await startTestNats(['-c', setup.config]);
+  }, 30_000);
+  afterAll(async () => void (await nats?.close()));
+
+  it("a user's credentials file: connected, JetStream usable; a stranger's or none: BUS_UNREACHABLE", async () => {
+    expect(await attempt(nats!.url, { credsFile: setup.creds })).toBeUndefined();
+    for (const security of [{ credsFile: setup.strangerCreds }, undefined]) {
+      expect(await attempt(nats!.url, security)).toMatchObject({ code: 'BUS_UNREACHABLE', message: expect.stringMatching(/Authorization Violation/i) });
+    }
+  }, 30_000);
+
+  it('the credentials file passes the edge check of --bus-creds', () => {
+    expect(parseBusSecurity({ bus: nats!.url, 'bus-creds': setup.creds })).toEqual({ credsFile: setup.creds });
+  });
 });
 
 if (!natsServerPath()) console.warn(NO_NATS_SERVER);
