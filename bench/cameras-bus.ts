@@ -5,7 +5,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { NODE_FLAGS } from '../src/cli/node-flags.ts';
 import { NO_NATS_SERVER, natsServerPath, startTestNats } from '../src/bus/testing.ts';
-import { repoRoot, stopChild } from '../test/e2e/harness.ts';
+import { repoRoot } from '../test/e2e/harness.ts';
+import { stopChild } from '../src/testing/child.ts';
 import { allProcesses } from './proc-stats.ts';
 
 /** Why this build cannot run the bus bench (undefined: it can). */
@@ -51,7 +52,7 @@ export async function startBusSide(): Promise<BusSide> {
       { name: 'nats-server', pid: () => natsPid, part: 'self' as const },
     ],
     async stopWorkers() {
-      await Promise.all(workers.map((w) => stopChild(w, 20_000)));
+      await Promise.all(workers.map((w) => stopChild(w, { graceMs: 20_000 })));
     },
     close: () => nats.close(),
   };

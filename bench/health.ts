@@ -22,6 +22,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { stopChild } from '../src/testing/child.ts';
 import { percentile, round } from './stats.ts';
 import { claimAdmin } from '../src/server/testing.ts';
 
@@ -55,13 +56,6 @@ async function startChild(syncVerify: boolean, dir: string): Promise<Child> {
   });
   const [url = '', token = '-', ...dataDir] = line.trim().split(' ');
   return { child, url, token: token === '-' ? undefined : token, dataDir: dataDir.join(' ') };
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
 }
 
 /** Rows of the journal table, read-only (the server may be running: WAL readers do not block it). */

@@ -3,14 +3,14 @@
  * one that knows its users by NKey, and one in operator mode (JWT accounts): what
  * `--bus-ca/--bus-cert/--bus-key`, `--bus-nkey` and `--bus-creds` reach.
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { nkeys } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBusSecurity, type BusSecurity } from './bus-access.ts';
-import { REPO_ROOT } from '../testing/footage.ts';
+import { startVigie } from '../testing/vigie-process.ts';
 import { connectBus } from './connect.ts';
 import { NO_NATS_SERVER, natsServerPath, startTestNats, type TestNats } from './testing.ts';
 import { writeOperatorSetup, type OperatorSetup } from './testing-operator.ts';
@@ -84,15 +84,12 @@ describe.skipIf(!natsServerPath() || !hasOpenssl())('a nats-server that wants TL
   }, 30_000);
 
   it('vigie worker with the three flags: on the bus, then stops on SIGTERM', async () => {
-    const args = ['worker', '--bus', url, '--bus-ca', at('ca.pem'), '--bus-cert', at('client.pem'), '--bus-key', at('client.key'), '--name', 'tls-w1'];
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/vigie.mjs'), ...args], { cwd: REPO_ROOT });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (d: string) => void (stderr += d));
-    const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
-    for (const deadline = Date.now() + 30_000; !stderr.includes('running nothing') && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 100));
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    expect(stderr).toContain(`worker tls-w1 on ${url}: running nothing`);
+    const worker = startVigie(['worker', '--bus', url, '--bus-ca', at('ca.pem'), '--bus-cert', at('client.pem'), '--bus-key', at('client.key'), '--name', 'tls-w1']);
+    try {
+      expect(await worker.waitForLine(/running nothing/)).toContain(`worker tls-w1 on ${url}: running nothing`);
+    } finally {
+      expect(await worker.stop('SIGTERM', 20_000)).toBe(0);
+    }
   }, 60_000);
 
   it('TLS asked of a server that has none: refused, never sent in clear', async () => {

@@ -10,6 +10,7 @@ import { findOnPath, resolveFfmpegPath } from './ffmpeg-path.ts';
 import { createIngest, type Ingest } from './ingest.ts';
 import { freePort, isAlive, waitFor } from './testing.ts';
 import { smallestOf } from '../testing/footage.ts';
+import { stopChild } from '../testing/child.ts';
 
 const ffmpeg = resolveFfmpegPath();
 const rtspServer = findOnPath('rtsp-server-perl');
@@ -65,12 +66,7 @@ describe.skipIf(!ffmpeg || !rtspServer)('createIngest on a real RTSP server (rts
     children.push(child);
     return child;
   };
-  const stopChild = async (child: ChildProcess): Promise<void> => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGKILL');
-    await exited;
-  };
+  const kill = (child: ChildProcess): Promise<void> => stopChild(child, { signal: 'SIGKILL' });
   const publish = (publishPort: number): ChildProcess => {
     const clip = smallestOf('avi')[0] ?? '';
     const input = clip !== '' ? ['-re', '-stream_loop', '-1', '-i', clip] : ['-re', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=25'];
@@ -80,7 +76,7 @@ describe.skipIf(!ffmpeg || !rtspServer)('createIngest on a real RTSP server (rts
 
   afterAll(async () => {
     await ingest?.close();
-    for (const child of children) await stopChild(child);
+    for (const child of children) await kill(child);
   });
 
   it('receives frames over UDP, reports reconnecting when the publisher dies, recovers when the camera is back', async () => {
@@ -116,7 +112,7 @@ describe.skipIf(!ffmpeg || !rtspServer)('createIngest on a real RTSP server (rts
     expect(tMs[0]).toBe(0);
     for (let i = 1; i < tMs.length; i++) expect(tMs[i]).toBeGreaterThan(tMs[i - 1] ?? 0);
 
-    await stopChild(publisher);
+    await kill(publisher);
     await waitFor('reconnecting after the publisher died', () => live.status().state === 'reconnecting', 60_000);
     const s = live.status();
     expect(s.state === 'reconnecting' ? s.reason : '').toContain(url);
@@ -124,7 +120,7 @@ describe.skipIf(!ffmpeg || !rtspServer)('createIngest on a real RTSP server (rts
     const lastTMs = frames.at(-1)?.tMs ?? 0;
 
     // rtsp-server-perl keeps a dead source's mount point (a new ANNOUNCE gets 403): restart it, as a camera reboots.
-    await stopChild(server);
+    await kill(server);
     server = await serve();
     publisher = publish(publishPort);
     await waitFor('frames again after the publisher is back', () => frames.length >= before + 5, 90_000);

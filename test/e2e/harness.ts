@@ -3,14 +3,13 @@
  * `vigie serve` as a child process on a free port with a fresh data folder, and a headless
  * Chromium (playwright-core) with a fresh profile.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { LANG_STORAGE_KEY, type Lang } from '../../src/core/lang.ts';
-import { NODE_FLAGS } from '../../src/cli/node-flags.ts';
+import { startVigie as startVigieProcess } from '../../src/testing/vigie-process.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const sharedData = path.resolve(repoRoot, '../shared/data');
@@ -47,47 +46,26 @@ export interface ServerProcess {
 
 /** `vigie serve` on a free port with `dataDir`; `args` are more serve options (e.g. `--config F`). */
 export async function startVigie(dataDir: string, timeoutMs = 60_000, args: readonly string[] = []): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [...NODE_FLAGS, 'bin/vigie.mjs', 'serve', '--port', '0', '--data', dataDir, ...args], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NODE_ENV: 'production' },
+  const server = startVigieProcess(['serve', '--port', '0', '--data', dataDir, ...args], { env: { NODE_ENV: 'production' } });
+  const log = (): string => server.lines().join('\n');
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`vigie serve did not start in ${timeoutMs} ms:\n${log()}`)), timeoutMs);
   });
-  let log = '';
-  child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`vigie serve did not start in ${timeoutMs} ms:\n${log}`)), timeoutMs);
-    const onData = (): void => {
-      const m = /console on (http:\/\/[^\s]+)/.exec(log);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    };
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`vigie serve exited with ${code}:\n${log}`));
-    });
-  });
-  return { url, pid: child.pid!, log: () => log, setupToken: () => firstRunToken(log), stop: (graceMs = 20_000) => stopChild(child, graceMs).then(() => log) };
+  try {
+    const line = await Promise.race([server.waitForLine(/console on http:\/\/\S+/), late]);
+    const url = /console on (http:\/\/\S+)/.exec(line)?.[1] ?? '';
+    return { url, pid: server.pid, log, setupToken: () => firstRunToken(log()), stop: async (graceMs = 20_000) => (await server.stop('SIGTERM', graceMs), log()) };
+  } catch (err) {
+    await server.stop('SIGKILL');
+    throw err;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The token of the server's `first-run token: …` line. */
 export const firstRunToken = (log: string): string | undefined => /first-run token: (\S+)/.exec(log)?.[1];
-
-/** SIGTERM, then SIGKILL after `graceMs`; resolves once the child is gone. */
-export function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
 
 export interface Browser {
   readonly context: BrowserContext;
