@@ -22,6 +22,7 @@ import { NO_NATS_SERVER, natsServerPath, startTestNats, type TestNats } from '..
 import { scenarioToCamera } from '../src/eval/scenario.ts';
 import { realScenarios } from '../src/testing/footage.ts';
 import { startVigie, type VigieProcess } from '../src/testing/vigie-process.ts';
+import { pollUntil } from '../src/ingest/testing.ts';
 
 interface AlertKey {
   readonly camera_id: string;
@@ -47,15 +48,8 @@ function faultCameras(): CameraConfig[] {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 240_000, everyMs = 250): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(everyMs);
-  }
-}
+/** Polls every 250 ms, 4 minutes at most unless told. */
+const until = <T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 240_000, everyMs = 250): Promise<T> => pollUntil(what, fn, timeoutMs, everyMs);
 
 function readAlerts(dataDir: string): AlertKey[] {
   const db = new Database(path.join(dataDir, 'vigie.db'), { readonly: true, fileMustExist: true });

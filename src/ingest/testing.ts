@@ -25,13 +25,20 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Polls `check` until it returns true; rejects with `what` after `timeoutMs`. */
-export async function waitFor(what: string, check: () => boolean, timeoutMs = 30_000, pollMs = 50): Promise<void> {
+/** Polls `fn` (synchronous or not) until it gives a value other than undefined, and resolves with it; rejects with `what` after `timeoutMs`. */
+export async function pollUntil<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000, pollMs = 50): Promise<T> {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  for (;;) {
+    const value = await fn();
+    if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, pollMs));
   }
+}
+
+/** Polls `check` until it returns true; rejects with `what` after `timeoutMs`. */
+export async function waitFor(what: string, check: () => boolean, timeoutMs = 30_000, pollMs = 50): Promise<void> {
+  await pollUntil(what, () => (check() ? true : undefined), timeoutMs, pollMs);
 }
 
 /** Whether a process exists (a reaped child does not). */
