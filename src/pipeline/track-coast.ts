@@ -240,14 +240,26 @@ export function coastVerdict(input: CoastInput, opts: CoastOptions = DEFAULT_COA
   // Motion the detector saw at its last pass: the regions moving then, widened.
   const seen = input.examined.map((r) => growBox(r, opts.margin));
   const withinShortCoast = since < opts.uncertainMs;
+  const nearPaths = [...paths, ...seen];
+  // The pixels a set of paths leaves unexplained, counted once per set: the coasts and the look may ask about the same one.
+  const counted = new Map<readonly Box[], ReturnType<typeof unexplained>>();
+  const leftBy = (changed: GreyImage, ps: readonly Box[]): ReturnType<typeof unexplained> => {
+    const known = counted.get(ps);
+    if (known) return known;
+    const r = unexplained(changed, input.motion, ps);
+    counted.set(ps, r);
+    return r;
+  };
+  // Whether the paths explain the motion, fewer than `stray` changed pixels left over (without the pixels: each region within one path).
+  const explainedBy = (ps: readonly Box[], stray: number): boolean => (input.changed ? leftBy(input.changed, ps).count < stray : input.motion.every((m) => ps.some((p) => boxWithin(m, p))));
   if (uncertain.length === 0 || opts.holdUncertain) {
-    if (uncertain.length === 0 && since < opts.maxMs && explainedBy(input, paths, opts.strayPixels)) return { kind: 'coast', detections: out };
+    if (uncertain.length === 0 && since < opts.maxMs && explainedBy(paths, opts.strayPixels)) return { kind: 'coast', detections: out };
     // Uncertain motion, or motion explained only with the regions already moving at the last pass: the shorter coast.
-    if (withinShortCoast && explainedBy(input, [...paths, ...seen], Math.max(opts.strayPixels, opts.smallPixels))) return { kind: 'coast', detections: out };
+    if (withinShortCoast && explainedBy(nearPaths, Math.max(opts.strayPixels, opts.smallPixels))) return { kind: 'coast', detections: out };
   }
   if (!opts.looks || since >= opts.maxMs || !input.changed) return DETECT;
   // Where the detector must look: each cluster of changed pixels left unexplained, each uncertain detection touched.
-  const left = unexplained(input.changed, input.motion, withinShortCoast ? [...paths, ...seen] : paths);
+  const left = leftBy(input.changed, withinShortCoast ? nearPaths : paths);
   // A cluster reaches a path it overlaps or touches (within a cluster cell, as the pixels of one cluster do).
   const cx = CLUSTER_CELL / input.changed.width;
   const cy = CLUSTER_CELL / input.changed.height;
@@ -264,11 +276,6 @@ export function coastVerdict(input: CoastInput, opts: CoastOptions = DEFAULT_COA
   const clusters = left.clusters.flatMap((c) => (c.pixels >= opts.strayPixels ? [around(c.box)] : []));
   const looks = opts.holdUncertain ? clusters : [...uncertain, ...clusters.filter((c) => !uncertain.some((u) => boxWithin(c, u)))];
   return looks.length > 0 ? { kind: 'look', looks, copies: out, touched } : DETECT;
-}
-
-/** Whether the paths explain the motion, fewer than `strayPixels` changed pixels left over. */
-function explainedBy(input: CoastInput, paths: readonly Box[], strayPixels: number): boolean {
-  return input.changed ? unexplained(input.changed, input.motion, paths).count < strayPixels : input.motion.every((m) => paths.some((p) => boxWithin(m, p)));
 }
 
 /** A cluster of unexplained pixels: its box (normalised) and how many pixels it holds. */
