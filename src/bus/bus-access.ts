@@ -7,7 +7,7 @@
  * Parsed and checked at the edge (usage errors naming the flag, never a secret); turned into the
  * options of nats.js by `natsAccessOptions` when connecting.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { checkServerIdentity, type PeerCertificate } from 'node:tls';
 import { credsAuthenticator, nkeyAuthenticator, nkeys, type Authenticator, type ConnectionOptions, type TlsOptions } from '@nats-io/transport-node';
 import { VigieError, errorMessage } from '../core/errors.ts';
@@ -67,7 +67,7 @@ export function parseBusUrl(value: string | undefined): string {
 function readableFile(flag: string, file: string): string {
   try {
     if (!statSync(file).isFile()) throw new Error('not a file');
-    readFileSync(file);
+    accessSync(file, constants.R_OK);
   } catch (err) {
     throw new VigieError('USAGE', `${flag}: cannot read ${file}: ${errorMessage(err)}`, { cause: err });
   }

@@ -11,11 +11,8 @@ import { nkeys } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBusSecurity, type BusSecurity } from './bus-access.ts';
 import { startVigie } from '../testing/vigie-process.ts';
-import { connectBus } from './connect.ts';
-import { NO_NATS_SERVER, natsServerPath, startTestNats, type TestNats } from './testing.ts';
+import { NO_NATS_SERVER, natsServerPath, startTestNats, tryConnectBus, type TestNats } from './testing.ts';
 import { writeOperatorSetup, type OperatorSetup } from './testing-operator.ts';
-
-const logger = { info: () => undefined, error: () => undefined };
 
 const hasOpenssl = (): boolean => spawnSync('openssl', ['version'], { stdio: 'ignore' }).status === 0;
 
@@ -37,21 +34,6 @@ function makeCertificates(): void {
   signed('client', 'extendedKeyUsage=clientAuth\n');
 }
 
-/** Connects, reads a bucket, closes: the error when it fails. */
-async function attempt(url: string, security?: BusSecurity): Promise<Error | undefined> {
-  return connectBus({ url, ...(security ? { security } : {}), name: 'tls-test', logger, timeoutMs: 5000 }).then(
-    async (bus) => {
-      try {
-        await bus.cameras.keys();
-      } finally {
-        await bus.close();
-      }
-      return undefined;
-    },
-    (err: unknown) => err as Error,
-  );
-}
-
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe.skipIf(!natsServerPath() || !hasOpenssl())('a nats-server that wants TLS and a client certificate from a private CA', () => {
@@ -70,7 +52,7 @@ describe.skipIf(!natsServerPath() || !hasOpenssl())('a nats-server that wants TL
   });
 
   it('the CA and the client certificate: connected, JetStream usable', async () => {
-    expect(await attempt(url, { tls: { caFile: at('ca.pem'), certFile: at('client.pem'), keyFile: at('client.key') } })).toBeUndefined();
+    expect(await tryConnectBus(url, { tls: { caFile: at('ca.pem'), certFile: at('client.pem'), keyFile: at('client.key') } })).toBeUndefined();
   }, 30_000);
 
   it.each<[string, () => BusSecurity | undefined, string]>([
@@ -78,7 +60,7 @@ describe.skipIf(!natsServerPath() || !hasOpenssl())('a nats-server that wants TL
     ["the system's CAs, which do not know this one", () => ({ tls: { certFile: at('client.pem'), keyFile: at('client.key') } }), 'give that CA with --bus-ca'],
     ['no TLS file at all', () => undefined, 'give that CA with --bus-ca'],
   ])('%s: BUS_UNREACHABLE, and what to check', async (_, security, hint) => {
-    const err = await attempt(url, security());
+    const err = await tryConnectBus(url, security());
     expect(err).toMatchObject({ code: 'BUS_UNREACHABLE', message: expect.stringContaining(`cannot reach the bus at ${url}`) });
     expect(err?.message).toContain(hint);
   }, 30_000);
@@ -93,7 +75,7 @@ describe.skipIf(!natsServerPath() || !hasOpenssl())('a nats-server that wants TL
   }, 60_000);
 
   it('TLS asked of a server that has none: refused, never sent in clear', async () => {
-    const err = await attempt(plain!.url, { tls: { caFile: at('ca.pem') } });
+    const err = await tryConnectBus(plain!.url, { tls: { caFile: at('ca.pem') } });
     expect(err).toMatchObject({ code: 'BUS_UNREACHABLE', message: expect.stringContaining('nothing was sent in clear') });
   }, 30_000);
 });
@@ -113,9 +95,9 @@ describe.skipIf(!natsServerPath())('a nats-server that knows its users by NKey',
   afterAll(async () => void (await nats?.close()));
 
   it('its seed: connected; another seed or none: BUS_UNREACHABLE', async () => {
-    expect(await attempt(nats!.url, { nkeyFile: seedFile })).toBeUndefined();
+    expect(await tryConnectBus(nats!.url, { nkeyFile: seedFile })).toBeUndefined();
     for (const security of [{ nkeyFile: otherFile }, undefined]) {
-      expect(await attempt(nats!.url, security)).toMatchObject({ code: 'BUS_UNREACHABLE' });
+      expect(await tryConnectBus(nats!.url, security)).toMatchObject({ code: 'BUS_UNREACHABLE' });
     }
   }, 30_000);
 });
@@ -130,9 +112,9 @@ describe.skipIf(!natsServerPath())('a nats-server in operator mode (JWT accounts
   afterAll(async () => void (await nats?.close()));
 
   it("a user's credentials file: connected, JetStream usable; a stranger's or none: BUS_UNREACHABLE", async () => {
-    expect(await attempt(nats!.url, { credsFile: setup.creds })).toBeUndefined();
+    expect(await tryConnectBus(nats!.url, { credsFile: setup.creds })).toBeUndefined();
     for (const security of [{ credsFile: setup.strangerCreds }, undefined]) {
-      expect(await attempt(nats!.url, security)).toMatchObject({ code: 'BUS_UNREACHABLE', message: expect.stringMatching(/Authorization Violation/i) });
+      expect(await tryConnectBus(nats!.url, security)).toMatchObject({ code: 'BUS_UNREACHABLE', message: expect.stringMatching(/Authorization Violation/i) });
     }
   }, 30_000);
 

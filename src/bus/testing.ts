@@ -9,6 +9,8 @@ import { connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '../ingest/testing.ts';
+import type { BusSecurity } from './bus-access.ts';
+import { connectBus } from './connect.ts';
 
 const CANDIDATES = ['/usr/sbin/nats-server', '/usr/bin/nats-server', '/usr/local/bin/nats-server'];
 
@@ -97,4 +99,20 @@ export async function startTestNats(args: readonly string[] = []): Promise<TestN
       rmSync(storeDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Connects to `url`, reads a bucket and closes: undefined when all of it worked, else the error (BUS_UNREACHABLE...). */
+export async function tryConnectBus(url: string, security?: BusSecurity): Promise<Error | undefined> {
+  const quiet = { info: () => undefined, error: () => undefined };
+  return connectBus({ url, ...(security ? { security } : {}), name: 'vigie-test', logger: quiet, timeoutMs: 5000 }).then(
+    async (bus) => {
+      try {
+        await bus.cameras.keys();
+      } finally {
+        await bus.close();
+      }
+      return undefined;
+    },
+    (err: unknown) => err as Error,
+  );
 }

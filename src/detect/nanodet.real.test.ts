@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LABEL_GROUPS, type Detection, type Zone } from '../core/types.ts';
-import { iou, pointInPolygon } from '../core/geometry.ts';
+import { boxWithin, iou, pointInPolygon } from '../core/geometry.ts';
 import { groupOf } from '../core/labels.ts';
 import { detectorSchema, DEFAULT_THRESHOLDS } from '../config/schema.ts';
 import { toZone } from '../config/zones.ts';
@@ -86,8 +86,7 @@ describe.skipIf(!ready)('nanodet on real footage', () => {
       const interior = r.interiors?.[0];
       if (!interior) continue; // too large an area: a pass on the whole frame
       windows += 1;
-      const inside = d.box.x1 >= interior.x1 && d.box.y1 >= interior.y1 && d.box.x2 <= interior.x2 && d.box.y2 <= interior.y2;
-      if (!inside) continue;
+      if (!boxWithin(d.box, interior)) continue;
       const same = r.detections.filter((w) => groupOf(w.label) === groupOf(d.label)).map((w) => iou(w.box, d.box));
       expect({ label: d.label, box: d.box, bestIou: Math.max(0, ...same) }).toEqual({ label: d.label, box: d.box, bestIou: expect.toSatisfy((v: number) => v >= 0.5) });
     }
