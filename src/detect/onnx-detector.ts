@@ -4,7 +4,7 @@
  */
 import type { DetectorProvider } from '../config/schema.ts';
 import type { Box, Detection, Label } from '../core/types.ts';
-import type { Detector, DetectorInput, WindowDetections } from './detector.ts';
+import type { DetectOptions, Detector, DetectorInput, WindowDetections } from './detector.ts';
 import { DEFAULT_NMS, finishDetections, type NmsOptions, type RawTensor } from './candidates.ts';
 import { cocoClassMap, COCO_CLASSES } from './coco.ts';
 import { computeLetterbox, type Letterbox } from './letterbox.ts';
@@ -12,7 +12,7 @@ import { decodeNanodet, identifyNanodetLevels } from './nanodet-decode.ts';
 import { openModelSession, inputSizeOf, type ModelSession } from './onnx-session.ts';
 import { NANODET_NORMALISATION, YOLO_NORMALISATION, preprocess, type FrameSize, type InputWindow, type Normalisation } from './preprocess.ts';
 import { createThresholdTable } from './thresholds.ts';
-import { planWindows, trustedDetections, type DetectWindow } from './window.ts';
+import { frameWindow, planWindows, trustedDetections, type DetectWindow } from './window.ts';
 import { decodeYolo } from './yolo-decode.ts';
 
 interface CommonSpec {
@@ -62,8 +62,11 @@ export interface TimedDetection {
 }
 
 export interface TimedDetector extends Detector {
-  /** With `looks` (and a window model), a pass on windows around them when that is cheaper (`Detector.detectWindow`). */
-  detectTimed(frame: DetectorInput, looks?: readonly Box[]): Promise<TimedDetection>;
+  /**
+   * With `looks` (and a window model), a pass on windows around them when that is cheaper (`Detector.detectWindow`);
+   * otherwise a pass on the whole frame (`Detector.detect`, with its options).
+   */
+  detectTimed(frame: DetectorInput, looks?: readonly Box[], options?: DetectOptions): Promise<TimedDetection>;
 }
 
 interface ModelHead {
@@ -135,9 +138,11 @@ export async function createOnnxDetector(spec: OnnxModelSpec): Promise<TimedDete
     return { detections, timings: { preprocessMs: t1 - t0, inferenceMs: t2 - t1, decodeMs: performance.now() - t2 } };
   }
 
-  async function detectTimed(frame: DetectorInput, looks?: readonly Box[]): Promise<TimedDetection> {
-    const windows = looks && windowSession ? planWindows(computeLetterbox(frame.width, frame.height, head.input.width, head.input.height), looks) : undefined;
-    if (!windows) return pass(frame);
+  async function detectTimed(frame: DetectorInput, looks?: readonly Box[], options?: DetectOptions): Promise<TimedDetection> {
+    const lb = computeLetterbox(frame.width, frame.height, head.input.width, head.input.height);
+    const windows = looks && windowSession ? planWindows(lb, looks) : undefined;
+    // A pass on the whole frame leaves out the letterbox's padding bands when the window model can, unless asked not to.
+    if (!windows) return pass(frame, windowSession && options?.padded !== true ? frameWindow(lb) : undefined);
     // The windows are disjoint (`planWindows`): each object is trusted in one of them at most.
     const runs: { detections: Detection[]; timings: DetectTimings }[] = [];
     for (const w of windows) runs.push(await pass(frame, w));
@@ -151,8 +156,8 @@ export async function createOnnxDetector(spec: OnnxModelSpec): Promise<TimedDete
 
   // One run at a time: the input buffer is reused and onnxruntime reads it while running.
   let queue: Promise<unknown> = Promise.resolve();
-  function serialised(frame: DetectorInput, looks?: readonly Box[]): Promise<TimedDetection> {
-    const next = queue.then(() => detectTimed(frame, looks));
+  function serialised(frame: DetectorInput, looks?: readonly Box[], options?: DetectOptions): Promise<TimedDetection> {
+    const next = queue.then(() => detectTimed(frame, looks, options));
     queue = next.catch(() => undefined);
     return next;
   }
@@ -160,7 +165,7 @@ export async function createOnnxDetector(spec: OnnxModelSpec): Promise<TimedDete
   return {
     name: `${spec.kind}:${spec.modelPath}`,
     detectTimed: serialised,
-    detect: async (frame) => (await serialised(frame)).detections,
+    detect: async (frame, options) => (await serialised(frame, undefined, options)).detections,
     ...windowPasses(windowSession !== undefined, serialised),
     close: async () => {
       await Promise.all([session.release(), windowSession?.release()]);

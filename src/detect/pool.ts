@@ -39,8 +39,8 @@ export async function createDetectorPool(spec: OnnxModelSpec, size: number, opti
   return {
     name: `pool(${size}):${workers[0]!.name}`,
     size,
-    detectTimed: async (frame, looks) => pick().detectTimed(frame, looks),
-    detect: async (frame) => pick().detect(frame),
+    detectTimed: async (frame, looks, options) => pick().detectTimed(frame, looks, options),
+    detect: async (frame, options) => pick().detect(frame, options),
     ...windowPasses(hasWindowModel(spec), async (frame, looks) => pick().detectTimed(frame, looks)),
     close: async () => {
       await Promise.all(workers.map((w) => w.close()));

@@ -37,8 +37,8 @@ export function recordDetections(inner: Detector, file: string): Detector {
   out.on('error', (err) => (failure = err));
   return {
     name: `record(${inner.name})`,
-    async detect(frame) {
-      const detections = await inner.detect(frame);
+    async detect(frame, options) {
+      const detections = await inner.detect(frame, options);
       if (failure) throw new VigieError('STORE_FAILED', `cannot write detections to ${file}: ${failure.message}`, { cause: failure });
       out.write(formatReplayLine(frame.tMs, detections) + '\n');
       return detections;

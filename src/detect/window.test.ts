@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Box, Detection } from '../core/types.ts';
 import { computeLetterbox } from './letterbox.ts';
-import { DEFAULT_WINDOW, planWindow, planWindows, trustedDetections } from './window.ts';
+import { DEFAULT_WINDOW, frameWindow, planWindow, planWindows, trustedDetections } from './window.ts';
 
 const box = (x1: number, y1: number, x2: number, y2: number): Box => ({ x1, y1, x2, y2 });
 // 640x480 in 416x416: 416x312 at rows 52-364.
@@ -49,6 +49,27 @@ describe('planWindow', () => {
     expect(w).toBeDefined();
     expect((w?.x ?? 0) + (w?.width ?? 0)).toBeLessThanOrEqual(Math.ceil((lb.padX + lb.scaledWidth) / DEFAULT_WINDOW.align) * DEFAULT_WINDOW.align);
     expect(w?.interior.x2).toBe(1);
+  });
+});
+
+describe('frameWindow', () => {
+  it.each([
+    // 416x234 at rows 91-325: rows 64-352 on the 32 px grid, 69 % of the input.
+    ['a 16:9 frame', 640, 360, { x: 0, y: 64, width: 416, height: 288 }],
+    // 416x312 at rows 52-364: rows 32-384, 85 %.
+    ['a 4:3 frame', 640, 480, { x: 0, y: 32, width: 416, height: 352 }],
+    // 234x416 at columns 91-325: columns 64-352.
+    ['a portrait frame', 640, 1136, { x: 64, y: 0, width: 288, height: 416 }],
+  ])('leaves out the padding bands of %s, on the grid, and trusts the whole frame', (_name, width, height, expected) => {
+    const lb = computeLetterbox(width, height, 416, 416);
+    expect(frameWindow(lb)).toEqual({ ...expected, interior: box(0, 0, 1, 1) });
+  });
+
+  it.each([
+    ['a square frame', 480, 480],
+    ['a frame whose padding is under one grid step', 640, 600],
+  ])('is undefined for %s: the whole input is the pass', (_name, width, height) => {
+    expect(frameWindow(computeLetterbox(width, height, 416, 416))).toBeUndefined();
   });
 });
 

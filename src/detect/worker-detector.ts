@@ -5,7 +5,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { VigieError, errorMessage } from '../core/errors.ts';
-import type { DetectorInput } from './detector.ts';
+import type { DetectOptions, DetectorInput } from './detector.ts';
 import type { Box } from '../core/types.ts';
 import { hasWindowModel, windowPasses, type OnnxModelSpec, type TimedDetection, type TimedDetector } from './onnx-detector.ts';
 import { deserialiseError, type DetectRequest, type WorkerData, type WorkerReply } from './worker-protocol.ts';
@@ -31,6 +31,7 @@ export interface WorkerDetector extends TimedDetector {
 interface Job {
   readonly frame: DetectorInput;
   readonly looks?: readonly Box[];
+  readonly padded?: boolean;
   readonly resolve: (r: TimedDetection) => void;
   readonly reject: (e: Error) => void;
 }
@@ -91,7 +92,7 @@ export function createWorkerDetector(spec: OnnxModelSpec, options: WorkerDetecto
       return;
     }
     inflight = { ...job, id: nextId++ };
-    const req: DetectRequest = { id: inflight.id, width: frame.width, height: frame.height, tMs: frame.tMs, data, ...(job.looks ? { looks: job.looks } : {}) };
+    const req: DetectRequest = { id: inflight.id, width: frame.width, height: frame.height, tMs: frame.tMs, data, ...(job.looks ? { looks: job.looks } : {}), ...(job.padded ? { padded: true } : {}) };
     worker.postMessage(req, [data]);
   }
 
@@ -120,11 +121,11 @@ export function createWorkerDetector(spec: OnnxModelSpec, options: WorkerDetecto
     fail(new VigieError('DETECTOR_FAILED', closing ? 'detector closed' : `detector worker exited unexpectedly (code ${code})`));
   });
 
-  const detectTimed = (frame: DetectorInput, looks?: readonly Box[]): Promise<TimedDetection> => {
+  const detectTimed = (frame: DetectorInput, looks?: readonly Box[], options?: DetectOptions): Promise<TimedDetection> => {
     if (dead) return Promise.reject(dead);
     if (closing) return Promise.reject(new VigieError('DETECTOR_FAILED', 'detector closed'));
     return new Promise((resolve, reject) => {
-      waiting.push({ frame, resolve, reject, ...(looks ? { looks } : {}) });
+      waiting.push({ frame, resolve, reject, ...(looks ? { looks } : {}), ...(options?.padded ? { padded: true } : {}) });
       pump();
     });
   };
@@ -140,7 +141,7 @@ export function createWorkerDetector(spec: OnnxModelSpec, options: WorkerDetecto
       return !dead && !closing;
     },
     detectTimed,
-    detect: async (frame) => (await detectTimed(frame)).detections,
+    detect: async (frame, options) => (await detectTimed(frame, undefined, options)).detections,
     ...windowPasses(hasWindowModel(spec), detectTimed),
     async close() {
       closing = true;

@@ -18,6 +18,8 @@ export interface DetectRequest {
   readonly data: ArrayBuffer;
   /** A pass that looks there only (`Detector.detectWindow`). */
   readonly looks?: readonly Box[];
+  /** A pass on the whole square input, padding included (`DetectOptions.padded`). */
+  readonly padded?: true;
 }
 
 export interface SerialError {

@@ -21,7 +21,7 @@ try {
 if (detector) {
   const d = detector;
   port.on('message', (req: DetectRequest) => {
-    d.detectTimed({ width: req.width, height: req.height, tMs: req.tMs, data: new Uint8Array(req.data) }, req.looks).then(
+    d.detectTimed({ width: req.width, height: req.height, tMs: req.tMs, data: new Uint8Array(req.data) }, req.looks, req.padded ? { padded: true } : undefined).then(
       ({ detections, timings, interiors }) => answer({ kind: 'result', id: req.id, detections, timings, ...(interiors ? { interiors } : {}), buffer: req.data }),
       (err: unknown) => answer({ kind: 'failed', id: req.id, error: serialiseError(err), buffer: req.data }),
     );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Box, Detection, Track } from '../core/types.ts';
 import { clampBox } from '../core/geometry.ts';
-import type { Detector, DetectorInput } from '../detect/detector.ts';
+import type { DetectOptions, Detector, DetectorInput } from '../detect/detector.ts';
 import { cameraSchema } from '../config/schema.ts';
 import { createCameraAnalysis, type AnalysisOptions } from './analysis.ts';
 import { gateOptionsFor } from './motion-gate.ts';
@@ -164,5 +164,28 @@ describe('motion gating in the camera analysis', () => {
     // After the warm-up, a pass every third frame: the coast stops 600 ms after the last pass.
     expect(reasons.slice(15, 24)).toEqual(['tracked', 'tracked', 'motion', 'tracked', 'tracked', 'motion', 'tracked', 'tracked', 'motion']);
     expect(ids).toEqual([1]);
+  });
+});
+
+describe('the whole-frame pass a camera asks for', () => {
+  it.each([
+    ['a fire camera asks for the padded pass', ['fire', 'intrusion'] as const, true, [true]],
+    ['a fire camera asks for it with gating off too', ['fire'] as const, false, [true]],
+    ['other cameras leave the choice to the detector', ['intrusion', 'person_down'] as const, true, [false]],
+  ])('%s', async (_name, events, motionGating, expected) => {
+    const padded: boolean[] = [];
+    const detector: Detector = {
+      name: 'options',
+      detect(_frame: DetectorInput, options?: DetectOptions) {
+        padded.push(options?.padded === true);
+        return Promise.resolve([PERSON]);
+      },
+      close: () => Promise.resolve(),
+    };
+    const analysis = await createCameraAnalysis(cameraSchema.parse({ id: 'opts', url: 'file.mp4', events: [...events], zones: [] }), detector, { motionGating });
+    for (let t = 0; t < 1000; t += 200) await analysis.process(gateFrame(t));
+    await analysis.close();
+    expect(padded.length).toBeGreaterThan(0);
+    expect([...new Set(padded)]).toEqual(expected);
   });
 });

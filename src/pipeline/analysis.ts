@@ -81,6 +81,10 @@ export async function createCameraAnalysis(camera: CameraConfig, detector: Detec
   const gateOptions = opts.motionGating === true ? {} : opts.motionGating;
   const gate = gateOptions ? createMotionGate(gateOptions) : undefined;
   const coast = coastFor(camera.events, { ...DEFAULT_GATE.coast, ...(gateOptions ? gateOptions.coast : {}) });
+  // Fire evidence is judged on the colour mask less the tracks' boxes: a fire camera's passes are the fixed-size model's own,
+  // padding included (a pass without the padding bands, like a window, scores and boxes objects a little differently; it moved
+  // a borderline fire past its clip's end on the dev scenarios). Gating on or off alike.
+  const detectOptions = camera.events.includes('fire') ? { padded: true } : undefined;
   let lastRaw: Detection[] = [];
   // The detector's last passes: their detections paired with their tracks, the regions that were moving; the tracks after the previous frame.
   let anchors: CoastAnchor[] = [];
@@ -122,7 +126,7 @@ export async function createCameraAnalysis(camera: CameraConfig, detector: Detec
       // A coasted frame gets them too, those the motion touched moved along their tracks (track-coast.ts).
       const coasted = v?.kind === 'coast' ? v.detections : undefined;
       const looked = decision?.reason === 'look' && v?.kind === 'look' && detector.detectWindow ? await look(frame, v, detector.detectWindow.bind(detector)) : undefined;
-      const raw = looked ? looked.raw : detectorRan ? await detector.detect(frame) : (coasted ?? lastRaw);
+      const raw = looked ? looked.raw : detectorRan ? await detector.detect(frame, detectOptions) : (coasted ?? lastRaw);
       const detectMs = performance.now() - t0;
       const tracks = tracker.update(raw, frame.tMs, looked?.copies ?? coasted !== undefined);
       if (detectorRan && looked?.windows) {
