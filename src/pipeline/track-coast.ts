@@ -293,17 +293,13 @@ const joinExtents = (a: Extent, b: Extent): Extent => [Math.min(a[0], b[0]), Mat
 export const CLUSTER_CELL = 8;
 
 /**
- * Changed pixels inside the motion regions that lie in no path (pixel centres): how many, the box
- * of their cells, and the boxes of their clusters (normalised; `CLUSTER_CELL`).
+ * Changed pixels inside the motion regions that lie in no path (pixel centres): how many, and the
+ * boxes of their clusters (normalised; `CLUSTER_CELL`).
  */
-export function unexplained(changed: GreyImage, regions: readonly Box[], paths: readonly Box[]): { count: number; box?: Box; clusters: Cluster[] } {
+export function unexplained(changed: GreyImage, regions: readonly Box[], paths: readonly Box[]): { count: number; clusters: Cluster[] } {
   const { width: w, height: h, data } = changed;
   const seen = new Uint8Array(w * h);
   let count = 0;
-  let x1 = w;
-  let y1 = h;
-  let x2 = 0;
-  let y2 = 0;
   const left: number[] = [];
   for (const r of regions) {
     for (let y = Math.max(0, Math.floor(r.y1 * h)); y < Math.min(h, Math.ceil(r.y2 * h)); y++) {
@@ -316,15 +312,10 @@ export function unexplained(changed: GreyImage, regions: readonly Box[], paths: 
         if (paths.some((p) => cx >= p.x1 && cx <= p.x2 && cy >= p.y1 && cy <= p.y2)) continue;
         count += 1;
         left.push(i);
-        x1 = Math.min(x1, x);
-        y1 = Math.min(y1, y);
-        x2 = Math.max(x2, x + 1);
-        y2 = Math.max(y2, y + 1);
       }
     }
   }
-  if (count === 0) return { count, clusters: [] };
-  return { count, box: { x1: x1 / w, y1: y1 / h, x2: x2 / w, y2: y2 / h }, clusters: clusterBoxes(left, w, h) };
+  return { count, clusters: count === 0 ? [] : clusterBoxes(left, w, h) };
 }
 
 /** The clusters of pixels `at` (indices in a w x h image; pixels in the same or touching `CLUSTER_CELL` cells): their boxes (normalised), their pixel counts. */
