@@ -1,6 +1,7 @@
 /**
  * What running NanoDet on a window costs: single-thread inference time of nanodet (416 x 416) and
- * nanodet-dynamic at several input sizes (HxW), the conversion time nanodet-dynamic adds to
+ * nanodet-dynamic at several input sizes (HxW; 288x416 and 352x416 are the passes on a whole 16:9 and
+ * 4:3 frame without the letterbox's padding bands, window.ts frameWindow), the conversion time nanodet-dynamic adds to
  * `vigie models install`, and how far a window run's class scores are from the full run's.
  * Needs `vigie models install` first. Not a test: timings depend on the machine's load.
  *   node --import tsx bench/nanodet-window.ts [runs]
@@ -21,7 +22,7 @@ import { firstScenario } from '../src/testing/footage.ts';
 
 const RUNS = Number(process.argv[2] ?? 30);
 const WARMUP = 5;
-const SIZES: readonly [number, number][] = [[416, 416], [416, 320], [416, 256], [256, 256], [224, 192], [192, 192], [128, 128], [96, 96]];
+const SIZES: readonly [number, number][] = [[416, 416], [352, 416], [288, 416], [416, 288], [416, 320], [416, 256], [256, 256], [224, 192], [192, 192], [128, 128], [96, 96]];
 const input = (h: number, w: number): Float32Array => new Float32Array(3 * h * w).fill(0.5);
 
 async function medianMs(session: ort.InferenceSession, h: number, w: number): Promise<number> {

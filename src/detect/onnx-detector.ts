@@ -29,7 +29,7 @@ export interface NanodetModelSpec extends CommonSpec {
   readonly kind: 'nanodet';
   /** Anchor centre offset in strides (0 or 0.5). */
   readonly centerOffset?: number;
-  /** The same network with free input height and width (`nanodet-dynamic`): passes on windows of the frame (window.ts). */
+  /** The same network with free input height and width (`nanodet-dynamic`): when given, every pass runs on it, on windows of the frame (window.ts) too. */
   readonly windowModelPath?: string;
 }
 
@@ -116,7 +116,7 @@ export async function createOnnxDetector(spec: OnnxModelSpec): Promise<TimedDete
   // 416x416 are the fixed model's within 1e-6 (checked when it is converted), and a second session would hold ~58 MB more per worker.
   const windowModelPath = spec.kind === 'nanodet' ? spec.windowModelPath : undefined;
   const session = await openModelSession(windowModelPath ?? spec.modelPath, spec.threads, spec.provider);
-  const windowSession: ModelSession | undefined = windowModelPath ? session : undefined;
+  const canWindow = windowModelPath !== undefined;
   let head: ModelHead;
   try {
     head = spec.kind === 'nanodet' ? nanodetHead(spec, session) : yoloHead(spec, session);
@@ -142,9 +142,9 @@ export async function createOnnxDetector(spec: OnnxModelSpec): Promise<TimedDete
 
   async function detectTimed(frame: DetectorInput, looks?: readonly Box[], options?: DetectOptions): Promise<TimedDetection> {
     const lb = computeLetterbox(frame.width, frame.height, head.input.width, head.input.height);
-    const windows = looks && windowSession ? planWindows(lb, looks) : undefined;
+    const windows = looks && canWindow ? planWindows(lb, looks) : undefined;
     // A pass on the whole frame leaves out the letterbox's padding bands when the window model can, unless asked not to.
-    if (!windows) return pass(frame, windowSession && options?.padded !== true ? frameWindow(lb) : undefined);
+    if (!windows) return pass(frame, canWindow && options?.padded !== true ? frameWindow(lb) : undefined);
     // The windows are disjoint (`planWindows`): each object is trusted in one of them at most.
     const runs: { detections: Detection[]; timings: DetectTimings }[] = [];
     for (const w of windows) runs.push(await pass(frame, w));
@@ -168,7 +168,7 @@ export async function createOnnxDetector(spec: OnnxModelSpec): Promise<TimedDete
     name: `${spec.kind}:${spec.modelPath}`,
     detectTimed: serialised,
     detect: async (frame, options) => (await serialised(frame, undefined, options)).detections,
-    ...windowPasses(windowSession !== undefined, serialised),
+    ...windowPasses(canWindow, serialised),
     close: async () => {
       await session.release();
     },
