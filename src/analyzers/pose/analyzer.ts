@@ -31,7 +31,7 @@ import {
 } from './candidates.ts';
 import { cropToInput, squareCrop } from './crop.ts';
 import { decodeMoveNet } from './keypoints.ts';
-import { openMoveNet, type PoseModel } from './movenet.ts';
+import { openSharedMoveNet, type PoseModel } from './movenet.ts';
 import { poseSample } from './sample.ts';
 import { isSighting, searchSite } from './redetect.ts';
 import { DEFAULT_TUNING, tuningOf, type FallTuning } from '../../rules/person-down-evidence.ts';
@@ -130,7 +130,7 @@ export const poseAnalyzerFactory: AnalyzerFactory = {
   async create({ camera, deps }) {
     const file = modelPath('movenet-lightning', deps.modelsDir);
     let model: PoseModel | undefined;
-    if (existsSync(file)) model = await openMoveNet(file);
+    if (existsSync(file)) model = await openSharedMoveNet(file);
     else console.error(`[pose ${camera.id}] ${file} is missing (run \`vigie models install\`): person_down judges on boxes only`);
     const searchable = !deps.detector.name.startsWith('replay:');
     return createPoseAnalyzer({

@@ -39,3 +39,52 @@ export async function openMoveNet(modelPath: string, threads = 1): Promise<PoseM
     release: () => session.release(),
   };
 }
+
+interface SharedEntry {
+  readonly model: Promise<PoseModel>;
+  users: number;
+}
+
+/** The pose models the cameras of this process share, by file and thread count. */
+const shared = new Map<string, SharedEntry>();
+
+/**
+ * MoveNet shared by every camera of the process that watches falls: one session per model file
+ * (~30 MB of RSS each, docs/benchmarks.md), released with its last user. onnxruntime-node runs a
+ * session on the calling thread, one run at a time, so the cameras cannot run it at once.
+ * `open` is the session maker (tests count its calls).
+ */
+export async function openSharedMoveNet(modelPath: string, threads = 1, open: typeof openMoveNet = openMoveNet): Promise<PoseModel> {
+  const key = `${modelPath}\u0000${threads}`;
+  let entry = shared.get(key);
+  if (!entry) {
+    const made: SharedEntry = { model: open(modelPath, threads), users: 0 };
+    made.model.catch(() => {
+      if (shared.get(key) === made) shared.delete(key);
+    });
+    shared.set(key, made);
+    entry = made;
+  }
+  entry.users += 1;
+  const held = entry;
+  let model: PoseModel;
+  try {
+    model = await held.model;
+  } catch (err) {
+    held.users -= 1;
+    throw err;
+  }
+  let released = false;
+  return {
+    inputSize: model.inputSize,
+    run: (input) => model.run(input),
+    async release() {
+      if (released) return;
+      released = true;
+      held.users -= 1;
+      if (held.users > 0) return;
+      if (shared.get(key) === held) shared.delete(key);
+      await model.release();
+    },
+  };
+}
