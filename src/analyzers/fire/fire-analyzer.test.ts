@@ -4,7 +4,7 @@ import { DEFAULT_PARAMS } from '../../config/schema.ts';
 import { createExtras, getExtra } from '../../rules/extras.ts';
 import { fireRule } from '../../rules/fire.ts';
 import type { RuleContext } from '../../rules/rule.ts';
-import { createFireAnalyzer, DEFAULT_FIRE_ANALYZER, FIRE_EVIDENCE } from './fire-analyzer.ts';
+import { createFireAnalyzer, DEFAULT_FIRE_ANALYZER, FIRE_EVIDENCE, fullFrameCopies } from './fire-analyzer.ts';
 import { background, beacon, copy, disc, flame, paint, shifted, type Canvas } from './test-scenes.ts';
 import { mulberry32 } from '../../core/random.ts';
 
@@ -248,5 +248,29 @@ describe('fire analyzer + rule on synthetic scenes', () => {
     expect(box.y1).toBeGreaterThan(0.15);
     expect(box.y2).toBeLessThan(0.6);
     expect(events[0]!.message).toMatch(/^flames for \d\.\d s at x \d+%-\d+%, y \d+%-\d+% of the frame$/);
+  });
+});
+
+describe('fullFrameCopies', () => {
+  const frame = (width: number, value: number) => ({ width, data: new Uint8Array(width * 2 * 3).fill(value) });
+
+  it('copies each frame into one of `size` buffers used in turn, never holding the frame itself', () => {
+    const copyOf = fullFrameCopies(3);
+    const inputs = [1, 2, 3, 4].map((v) => frame(4, v));
+    const copies = inputs.map((f) => copyOf(f));
+    copies.forEach((c, i) => expect(c.data).not.toBe(inputs[i]!.data));
+    // The fourth frame went into the first buffer: the last three copies hold frames 2, 3 and 4.
+    expect(copies[3]!.data).toBe(copies[0]!.data);
+    expect(copies.slice(1).map((c) => c.data[0])).toEqual([2, 3, 4]);
+    expect(copies[3]!.width).toBe(4);
+  });
+
+  it('makes a new buffer where the frame size changed', () => {
+    const copyOf = fullFrameCopies(1);
+    const small = copyOf(frame(4, 7)).data;
+    const large = copyOf(frame(8, 9)).data;
+    expect(large).not.toBe(small);
+    expect(large.length).toBe(8 * 2 * 3);
+    expect(large.every((v) => v === 9)).toBe(true);
   });
 });

@@ -3,7 +3,7 @@
  * (flame.ts), and optionally a user-supplied ONNX fire/smoke model (camera.fireDetector). It only
  * measures; the fire rule (rules/fire.ts) decides.
  */
-import type { Box, Detection } from '../../core/types.ts';
+import type { Box, Detection, Frame } from '../../core/types.ts';
 import { extraKey } from '../../rules/extras.ts';
 import type { AnalyzerFactory, AnalyzerInput, FrameAnalyzer } from '../analyzer.ts';
 import { openEventModel, throttle, type ThrottledModel } from '../event-model.ts';
@@ -53,6 +53,28 @@ export interface FireAnalyzerOptions {
 
 export const DEFAULT_FIRE_ANALYZER: FireAnalyzerOptions = { targetWidth: 160, historyFrames: 20, flame: DEFAULT_FLAME_OPTIONS, smoke: true, fine: true, objectMemoryFrames: 10 };
 
+/**
+ * Copies of the latest full frames for fine.ts, in `size` buffers reused from frame to frame. Keeping
+ * the frames themselves held each one past the young generation: freeing them took a full
+ * collection every few frames (mahmoudramadan_fire1: 35 in 150 frames, a quarter of the main
+ * thread's time). A copy into a reused buffer costs a memcpy. `size` must exceed the number of full
+ * frames the window keeps (mask-window.ts pushFrame drops the older ones before a slot comes round).
+ */
+export function fullFrameCopies(size: number): (frame: Pick<Frame, 'width' | 'data'>) => Pick<Frame, 'width' | 'data'> {
+  const slots: Uint8Array[] = [];
+  let next = 0;
+  return (frame) => {
+    let slot = slots[next];
+    if (slot?.length !== frame.data.length) {
+      slot = new Uint8Array(frame.data.length);
+      slots[next] = slot;
+    }
+    slot.set(frame.data);
+    next = (next + 1) % size;
+    return { width: frame.width, data: slot };
+  };
+}
+
 function toEvidence<R extends FlameRegion | SmokeRegion>(r: R, width: number, height: number): R & { box: Box } {
   return { ...r, box: { x1: r.x1 / width, y1: r.y1 / height, x2: (r.x2 + 1) / width, y2: (r.y2 + 1) / height } };
 }
@@ -62,6 +84,7 @@ export function createFireAnalyzer(model?: ThrottledModel, o: FireAnalyzerOption
   let previousBoxes = new Map<number, Box>();
   let smokeModel: SmokeModel | undefined;
   const crops: CropCache = new Map();
+  const copyFull = fullFrameCopies(o.flame.recentFrames + 1);
   /** Person and vehicle boxes of the latest frames: smoke is not looked for where they have just been. */
   let recentObjects: Box[][] = [];
   return {
@@ -80,7 +103,7 @@ export function createFireAnalyzer(model?: ThrottledModel, o: FireAnalyzerOption
         clearInside(change, width, height, moving);
       }
       previousBoxes = boxesById(tracks);
-      const full = o.fine ? { full: frame } : {};
+      const full = o.fine ? { full: copyFull(frame) } : {};
       win = pushFrame(win, width, height, { tMs: frame.tMs, mask, luma: small.luma, change, shift, moving, ...full }, o.historyFrames, o.flame.recentFrames);
       const pixels = pixelEvidence(win, o.flame);
       const coarse = flameRegions(win, o.flame, pixels.candidates);
