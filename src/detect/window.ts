@@ -66,11 +66,6 @@ function span(lo: number, hi: number, lower: number, upper: number, min: number)
   return a === lower ? [a, Math.min(upper, Math.max(b, a + hi - lo))] : b === upper ? [Math.max(lower, Math.min(a, b - (hi - lo))), b] : [a, b];
 }
 
-/**
- * The windows to run for looking at `looks` (normalised frame boxes): one around each, with
- * context, aligned to the stride grid and merged where they meet; undefined when the whole input
- * is the better pass (too many windows, or too much of the frame).
- */
 /** The letterboxed frame within the model input, widened to the alignment grid (input pixels): no window spends pixels on padding beyond it. */
 function frameArea(lb: Letterbox, align: number): { left: number; top: number; right: number; bottom: number } {
   return {
@@ -93,6 +88,11 @@ export function frameWindow(lb: Letterbox, align: number = DEFAULT_WINDOW.align)
   return { x: left, y: top, width: right - left, height: bottom - top, interior: { x1: 0, y1: 0, x2: 1, y2: 1 } };
 }
 
+/**
+ * The windows to run for looking at `looks` (normalised frame boxes): one around each, with
+ * context, aligned to the stride grid and merged where they meet; undefined when the whole input
+ * is the better pass (too many windows, or too much of the frame).
+ */
 export function planWindows(lb: Letterbox, looks: readonly Box[], o: WindowOptions = DEFAULT_WINDOW): DetectWindow[] | undefined {
   const { left, top, right, bottom } = frameArea(lb, o.align);
   // Each window's box in input pixels, before its interior is known.

@@ -56,8 +56,8 @@ export const DEFAULT_FIRE_ANALYZER: FireAnalyzerOptions = { targetWidth: 160, hi
 /**
  * Copies of the latest full frames for fine.ts, in `size` buffers reused from frame to frame. Keeping
  * the frames themselves held each one past the young generation: freeing them took a full
- * collection every few frames (mahmoudramadan_fire1: 35 in 150 frames, a quarter of the main
- * thread's time). A copy into a reused buffer costs a memcpy. `size` must exceed the number of full
+ * collection every few frames (on a dev fire clip, 27-44 in 150 frames; docs/motion-gating.md).
+ * A copy into a reused buffer costs a memcpy. `size` must exceed the number of full
  * frames the window keeps (mask-window.ts pushFrame drops the older ones before a slot comes round).
  */
 export function fullFrameCopies(size: number): (frame: Pick<Frame, 'width' | 'data'>) => Pick<Frame, 'width' | 'data'> {
