@@ -61,10 +61,16 @@ export function buildFfmpegArgs(plan: ArgsPlan): string[] {
     args.push('-an', '-sn', '-dn', '-vf', filters, ...output, '-pix_fmt', 'rgb24', '-f', 'rawvideo', 'pipe:1');
     return args;
   }
-  // One filter graph split in two after the analysis frame is made (so the analysis bytes are those
-  // of the plain command line, to the bit), each picture to both outputs as it is (no vsync
-  // duplicate of the first frame on one of them): the k-th JPEG is the k-th raw frame.
-  args.push('-vsync', 'passthrough', '-filter_complex', `[0:v]${filters},format=rgb24,split=2[analysis][ev];[ev]scale=flags=${SCALER},format=yuvj420p[evidence]`);
+  // One filter graph, each picture to both outputs as it is (no vsync duplicate of the first frame
+  // on one of them): the k-th JPEG is the k-th raw frame. A video is split after the frame rate:
+  // each branch scales the decoded picture itself, the analysis one to RGB exactly as the plain
+  // command line does (the same bytes, to the bit), the evidence one straight to full-range 4:2:0
+  // (docs/benchmarks.md, "Evidence scaled from the decoded picture"): converting the RGB frame back
+  // to YUV cost ffmpeg as much as the JPEG encoding. A still is scaled once, then split.
+  const graph = plan.still
+    ? `[0:v]${filters},format=rgb24,split=2[analysis][ev];[ev]scale=flags=${SCALER},format=yuvj420p[evidence]`
+    : `[0:v]fps=${fps},split=2[raw][ev];[raw]${scale}:flags=${SCALER},format=rgb24[analysis];[ev]${scale}:flags=${SCALER},format=yuvj420p[evidence]`;
+  args.push('-vsync', 'passthrough', '-filter_complex', graph);
   args.push('-map', '[evidence]', ...output, '-c:v', 'mjpeg', '-q:v', String(EVIDENCE_JPEG_QUALITY), '-f', 'image2pipe', `pipe:${EVIDENCE_FD}`);
   args.push('-map', '[analysis]', ...output, '-pix_fmt', 'rgb24', '-f', 'rawvideo', 'pipe:1');
   return args;
