@@ -24,6 +24,7 @@ import { loadScenario, scenarioToCamera } from '../src/eval/scenario.ts';
 import { scenarioFile } from './scenario-cameras.ts';
 import type { CameraConfig } from '../src/config/schema.ts';
 import { cpuMsSince, mean, percentile, round } from './stats.ts';
+import { mainThreadCpuS } from './proc-stats.ts';
 
 const [mode, clip, camerasArg, profileArg, gateArg, secondsArg] = process.argv.slice(2);
 const FPS = 5;
@@ -82,6 +83,7 @@ async function pipeline(url: string, cameras: number, profile: string, motionGat
   // A looped camera stops once it has analysed `seconds` of footage (media time runs on across loops).
   const stops = Array.from({ length: cameras }, () => new AbortController());
   const c0 = process.cpuUsage();
+  const main0 = mainThreadCpuS();
   const t0 = performance.now();
   const runs = await Promise.all(
     Array.from({ length: cameras }, (_, i) =>
@@ -117,6 +119,7 @@ async function pipeline(url: string, cameras: number, profile: string, motionGat
   );
   const wallMs = performance.now() - t0;
   const nodeCpuMs = cpuMsSince(c0);
+  const main1 = mainThreadCpuS();
   const steadyNodeCpuMs = steady ? cpuMsSince(steady.cpu) : Number.NaN;
   await det.close();
   const frames = runs.reduce((a, r) => a + r.frames, 0);
@@ -142,6 +145,8 @@ async function pipeline(url: string, cameras: number, profile: string, motionGat
     steadyDetectorRunShare: round((steady?.detectorRuns ?? 0) / steadyFrames, 3),
     steadyCpuMsPerFrame: round(steadyCpuMsPerFrame),
     ffmpegCpuMsPerFrame: round(ffmpegCpuMs / frames, 2),
+    // The event loop's share (every camera's analysis but the detector's and the pose model's threads); 10 ms ticks.
+    mainThreadCpuMsPerFrame: main0 !== undefined && main1 !== undefined ? round(((main1 - main0) * 1000) / frames, 2) : null,
     framesPerCoreSecond: round(1000 / cpuMsPerFrame),
     coreShareAt5Fps: round((cpuMsPerFrame * FPS) / 1000, 3),
     analyzerMsPerFrame: Object.fromEntries([...analyzerMs].map(([k, v]) => [k, round(mean(v), 2)])),

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { descendants, parseProcStat, parseRssKb, sampleTree, type ProcStat } from './proc-stats.ts';
+import { descendants, mainThreadCpuS, parseProcStat, parseRssKb, sampleTree, type ProcStat } from './proc-stats.ts';
 
 /** A /proc/<pid>/stat line with the fields the parser reads (ppid, utime, stime, cutime, cstime), the rest zero. */
 function statLine(pid: number, comm: string, ppid: number, utime: number, stime: number, cutime = 0, cstime = 0): string {
@@ -64,5 +65,31 @@ describe('descendants', () => {
     [1, [10, 11, 12, 13, 20]],
   ])('of %i: %j', (root, pids) => {
     expect(descendants(procs, root).map((d) => d.pid).sort((a, b) => a - b)).toEqual(pids);
+  });
+});
+
+describe.skipIf(!existsSync(`/proc/self/task/${process.pid}/stat`))('mainThreadCpuS', () => {
+  /** Spins until this process has used `ms` more CPU (all threads): CPU time, not wall time. */
+  const burn = (ms: number): void => {
+    const start = process.cpuUsage();
+    for (;;) {
+      const used = process.cpuUsage(start);
+      if ((used.user + used.system) / 1000 >= ms) return;
+    }
+  };
+
+  it("counts the main thread's CPU and not a worker thread's", async () => {
+    const before = mainThreadCpuS()!;
+    burn(300);
+    const afterMain = mainThreadCpuS()!;
+    expect(afterMain - before).toBeGreaterThanOrEqual(0.2);
+    // The same work in a worker thread while this one waits on it.
+    const worker = new Worker(
+      'const s = process.cpuUsage(); for (;;) { const u = process.cpuUsage(s); if ((u.user + u.system) / 1000 >= 300) break; } require("node:worker_threads").parentPort.postMessage("done");',
+      { eval: true },
+    );
+    await new Promise((resolve) => worker.once('message', resolve));
+    await worker.terminate();
+    expect(mainThreadCpuS()! - afterMain).toBeLessThan(0.15);
   });
 });

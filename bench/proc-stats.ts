@@ -115,3 +115,14 @@ export function sampleTree(root: number, procs: readonly ProcStat[] = allProcess
     children,
   };
 }
+
+/**
+ * CPU seconds of this process's main thread alone (its task's utime + stime; the main thread's
+ * task id is the pid): the event loop, which runs every camera's analysis, without the worker
+ * threads. Undefined where /proc cannot tell.
+ */
+export function mainThreadCpuS(): number | undefined {
+  const line = readOr(`/proc/self/task/${process.pid}/stat`);
+  const stat = line === undefined ? undefined : parseProcStat(line);
+  return stat ? stat.ticks / ticksPerSecond() : undefined;
+}
