@@ -49,6 +49,15 @@ describe('formatTable', () => {
     expect(text.split('\n')[0]).toMatch(/gating on\s+gating off$/);
     expect(text).toMatch(/cameras per core at 5 fps\s+2\s+n\/a \(not sustained\)/);
     expect(text).toMatch(/serve: cores, peak RSS\s+0\.8, 520 MB/);
+    expect(text).not.toMatch(/event loop/);
     expect(text).toMatch(/frame -> console p50 \/ p95\s+200 ms \/ 400 ms\s+200 ms \/ 400 ms/);
+  });
+
+  it("shows a part's share under the group that measured it, and '-' for a run without it", () => {
+    const withLoop = summarise(run({ groups: [{ name: 'serve', cpuS: 48, parts: [{ label: 'its event loop', cpuS: 12 }], meanRssMb: 500, peakRssMb: 520 }] }));
+    const without = summarise(run({ label: 'gating off', groups: [{ name: 'serve', cpuS: 30, meanRssMb: 500, peakRssMb: 520 }] }));
+    const lines = formatTable([withLoop, without], 5).split('\n');
+    const serve = lines.findIndex((l) => /serve: cores/.test(l));
+    expect(lines[serve + 1]).toMatch(/^\s+of which its event loop: cores\s+0\.2\s+-$/);
   });
 });

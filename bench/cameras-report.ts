@@ -16,10 +16,18 @@ export interface CameraCount {
   readonly dropped: number;
 }
 
+/** CPU seconds of one part of a process group, by what it is (e.g. "its event loop"). */
+export interface GroupPart {
+  readonly label: string;
+  readonly cpuS: number;
+}
+
 /** CPU seconds and memory of one process group over the window. */
 export interface GroupUsage {
   readonly name: string;
   readonly cpuS: number;
+  /** Parts of `cpuS` measured on their own (the root's event loop; the alert clips' encoders among the children). */
+  readonly parts?: readonly GroupPart[];
   readonly meanRssMb: number;
   readonly peakRssMb: number;
 }
@@ -97,7 +105,7 @@ export function summarise(run: RawRun): RunSummary {
     coreSharePerCamera: n === 0 ? 0 : round(coresUsed / n, 3),
     peakRssMb: Math.round(peakRssMb),
     rssPerCameraMb: n === 0 ? 0 : Math.round(peakRssMb / n),
-    groups: run.groups.map((g) => ({ ...g, cpuS: round(g.cpuS, 1), meanRssMb: Math.round(g.meanRssMb), peakRssMb: Math.round(g.peakRssMb) })),
+    groups: run.groups.map((g) => ({ ...g, cpuS: round(g.cpuS, 1), ...(g.parts ? { parts: g.parts.map((x) => ({ ...x, cpuS: round(x.cpuS, 1) })) } : {}), meanRssMb: Math.round(g.meanRssMb), peakRssMb: Math.round(g.peakRssMb) })),
     alerts: run.latencyMs.length,
     latencyP50Ms: p(50),
     latencyP95Ms: p(95),
@@ -130,14 +138,30 @@ export function formatTable(runs: readonly RunSummary[], fps: number): string {
   return [header, ...body].map((row) => row.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
 }
 
-/** One row per process group (CPU share of a core, peak RSS), in the order of the first run. */
+/**
+ * One row per process group (CPU share of a core, peak RSS), in the order of the first run, each
+ * followed by a row per part of it measured on its own (its share of a core; '-' in a run without it).
+ */
 function groupRows(runs: readonly RunSummary[]): [string, (r: RunSummary) => string][] {
   const names = [...new Set(runs.flatMap((r) => r.groups.map((g) => g.name)))];
-  return names.map((name) => [
-    `  ${name}: cores, peak RSS`,
-    (r: RunSummary) => {
-      const g = r.groups.find((x) => x.name === name);
-      return g ? `${round(g.cpuS / r.windowS, 2)}, ${g.peakRssMb} MB` : '-';
-    },
-  ]);
+  const group = (r: RunSummary, name: string): GroupUsage | undefined => r.groups.find((x) => x.name === name);
+  return names.flatMap((name): [string, (r: RunSummary) => string][] => {
+    const parts = [...new Set(runs.flatMap((r) => (group(r, name)?.parts ?? []).map((x) => x.label)))];
+    return [
+      [
+        `  ${name}: cores, peak RSS`,
+        (r) => {
+          const g = group(r, name);
+          return g ? `${round(g.cpuS / r.windowS, 2)}, ${g.peakRssMb} MB` : '-';
+        },
+      ],
+      ...parts.map((label): [string, (r: RunSummary) => string] => [
+        `    of which ${label}: cores`,
+        (r) => {
+          const part = group(r, name)?.parts?.find((x) => x.label === label);
+          return part ? `${round(part.cpuS / r.windowS, 2)}` : '-';
+        },
+      ]),
+    ];
+  });
 }

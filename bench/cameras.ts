@@ -23,8 +23,8 @@ import type { CameraConfig } from '../src/config/schema.ts';
 import { claimAdmin, connectWs, type WsClient } from '../src/server/testing.ts';
 import { missingPrereqs, repoRoot, startVigie, type ServerProcess } from '../test/e2e/harness.ts';
 import { busSupport, startBusSide, type BusSide } from './cameras-bus.ts';
-import { formatTable, summarise, type CameraCount, type GroupUsage, type RawRun, type RunSummary } from './cameras-report.ts';
-import { allProcesses, sampleTree, type TreeSample } from './proc-stats.ts';
+import { formatTable, summarise, type CameraCount, type GroupPart, type GroupUsage, type RawRun, type RunSummary } from './cameras-report.ts';
+import { allProcesses, descendantCpuS, isClipEncoder, sampleTree, type TreeSample } from './proc-stats.ts';
 import { benchCameras, scenarioFile, scenarioList } from './scenario-cameras.ts';
 
 const FPS = 5;
@@ -93,14 +93,37 @@ interface Measured {
   readonly part: 'self' | 'children' | 'tree';
 }
 
+/**
+ * The alert clips' encoders among a group's children: CPU seconds of each from the first sample
+ * that saw it to the last (what one runs between the last sample and its exit is missed: a lower bound).
+ */
+function createEncoderTally(): { see(cpuByPid: ReadonlyMap<number, number>, first: boolean): void; cpuS(): number } {
+  const seen = new Map<number, { from: number; to: number }>();
+  return {
+    see(cpuByPid, first) {
+      for (const [pid, cpu] of cpuByPid) {
+        const known = seen.get(pid);
+        // An encoder born after the first sample counts from zero; one alive at it, from then.
+        seen.set(pid, { from: known?.from ?? (first ? cpu : 0), to: cpu });
+      }
+    },
+    cpuS: () => [...seen.values()].reduce((a, e) => a + e.to - e.from, 0),
+  };
+}
+
 /** CPU deltas and RSS (mean, peak) of each measured group, sampled every second while `until` is ahead. */
 async function measureGroups(groups: readonly Measured[], untilMs: number): Promise<GroupUsage[]> {
+  const encoders = groups.map(() => createEncoderTally());
+  let firstTake = true;
   const take = (): (TreeSample | undefined)[] => {
     const procs = allProcesses();
-    return groups.map((g) => {
+    const samples = groups.map((g) => {
       const pid = g.pid();
+      if (pid !== undefined && g.part === 'children') encoders[groups.indexOf(g)]!.see(descendantCpuS(pid, isClipEncoder, procs), firstTake);
       return pid === undefined ? undefined : sampleTree(pid, procs);
     });
+    firstTake = false;
+    return samples;
   };
   const cpu = (s: TreeSample | undefined, part: Measured['part']): number => (s === undefined ? 0 : part === 'self' ? s.selfCpuS : part === 'children' ? s.childrenCpuS : s.selfCpuS + s.childrenCpuS);
   const rss = (s: TreeSample | undefined, part: Measured['part']): number => (s === undefined ? 0 : part === 'self' ? s.selfRssMb : part === 'children' ? s.childrenRssMb : s.selfRssMb + s.childrenRssMb);
@@ -114,7 +137,11 @@ async function measureGroups(groups: readonly Measured[], untilMs: number): Prom
   }
   return groups.map((g, i) => {
     const xs = rssSamples[i]!;
-    return { name: g.name, cpuS: cpu(last[i], g.part) - cpu(first[i], g.part), meanRssMb: xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0, peakRssMb: xs.length ? Math.max(...xs) : 0 };
+    const [a, b] = [first[i]?.mainThreadCpuS, last[i]?.mainThreadCpuS];
+    // The event loop's part of a process's own threads (the rest: detector workers, GC, libuv's pool).
+    const parts: GroupPart[] =
+      g.part === 'self' ? (a !== undefined && b !== undefined ? [{ label: 'its event loop', cpuS: b - a }] : []) : g.part === 'children' ? [{ label: 'alert clip encoders (at least)', cpuS: encoders[i]!.cpuS() }] : [];
+    return { name: g.name, cpuS: cpu(last[i], g.part) - cpu(first[i], g.part), ...(parts.length > 0 ? { parts } : {}), meanRssMb: xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0, peakRssMb: xs.length ? Math.max(...xs) : 0 };
   });
 }
 

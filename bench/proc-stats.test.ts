@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { descendants, mainThreadCpuS, parseProcStat, parseRssKb, sampleTree, type ProcStat } from './proc-stats.ts';
+import { clipArgs } from '../src/server/clip-encoder.ts';
+import { descendants, isClipEncoder, mainThreadCpuS, parseProcStat, parseRssKb, sampleTree, type ProcStat } from './proc-stats.ts';
 
 /** A /proc/<pid>/stat line with the fields the parser reads (ppid, utime, stime, cutime, cstime), the rest zero. */
 function statLine(pid: number, comm: string, ppid: number, utime: number, stime: number, cutime = 0, cstime = 0): string {
@@ -91,5 +92,15 @@ describe.skipIf(!existsSync(`/proc/self/task/${process.pid}/stat`))('mainThreadC
     await new Promise((resolve) => worker.once('message', resolve));
     await worker.terminate();
     expect(mainThreadCpuS()! - afterMain).toBeLessThan(0.15);
+  });
+});
+
+describe('isClipEncoder', () => {
+  it.each([
+    ["an alert clip's encoder, as clip-encoder.ts runs it", ['ffmpeg', ...clipArgs({ width: 640, height: 360, fps: 5, pixFmt: 'mjpeg' }, 'a.mp4.part')], true],
+    ["a camera's decoder", ['ffmpeg', '-threads', '1', '-i', 'file:/v/libx264.mp4', '-f', 'rawvideo', 'pipe:1'], false],
+    ['nothing (a zombie has an empty command line)', [], false],
+  ])('%s', (_name, args, expected) => {
+    expect(isClipEncoder(args.length > 0 ? `${args.join('\0')}\0` : '')).toBe(expected);
   });
 });

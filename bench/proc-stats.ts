@@ -81,6 +81,8 @@ export interface TreeSample {
   readonly atMs: number;
   /** CPU seconds of the root's own threads. */
   readonly selfCpuS: number;
+  /** CPU seconds of the root's main thread (for Node: its event loop), part of `selfCpuS`. */
+  readonly mainThreadCpuS?: number;
   /** CPU seconds of its descendants, alive or reaped. */
   readonly childrenCpuS: number;
   readonly selfRssMb: number;
@@ -106,9 +108,11 @@ export function sampleTree(root: number, procs: readonly ProcStat[] = allProcess
   const rssKb = (pid: number): number => parseRssKb(readOr(`/proc/${pid}/status`) ?? '');
   const children: Record<string, number> = {};
   for (const k of kids) children[k.comm] = (children[k.comm] ?? 0) + 1;
+  const main = mainThreadCpuS(root);
   return {
     atMs: Date.now(),
     selfCpuS: self.ticks / hz,
+    ...(main !== undefined ? { mainThreadCpuS: main } : {}),
     childrenCpuS: (self.childTicks + kids.reduce((s, k) => s + k.ticks + k.childTicks, 0)) / hz,
     selfRssMb: rssKb(root) / 1024,
     childrenRssMb: kids.reduce((s, k) => s + rssKb(k.pid), 0) / 1024,
@@ -117,12 +121,31 @@ export function sampleTree(root: number, procs: readonly ProcStat[] = allProcess
 }
 
 /**
- * CPU seconds of this process's main thread alone (its task's utime + stime; the main thread's
- * task id is the pid): the event loop, which runs every camera's analysis, without the worker
- * threads. Undefined where /proc cannot tell.
+ * CPU seconds of a process's main thread alone (its task's utime + stime; the main thread's task
+ * id is the pid): for Node, the event loop, which runs every camera's analysis, without the worker
+ * threads. This process by default. Undefined where /proc cannot tell (or the process is gone).
  */
-export function mainThreadCpuS(): number | undefined {
-  const line = readOr(`/proc/self/task/${process.pid}/stat`);
+export function mainThreadCpuS(pid: number = process.pid): number | undefined {
+  const line = readOr(`/proc/${pid}/task/${pid}/stat`);
   const stat = line === undefined ? undefined : parseProcStat(line);
   return stat ? stat.ticks / ticksPerSecond() : undefined;
+}
+
+/** Whether a /proc/<pid>/cmdline (arguments joined by NUL) is an alert clip's encoder (clip-encoder.ts: x264). Pure. */
+export function isClipEncoder(cmdline: string): boolean {
+  return cmdline.split('\0').includes('libx264');
+}
+
+/**
+ * CPU seconds of each descendant of `root` alive now whose command line `matches` (e.g. the alert
+ * clips' encoders among serve's ffmpeg children), by pid.
+ */
+export function descendantCpuS(root: number, matches: (cmdline: string) => boolean, procs: readonly ProcStat[] = allProcesses()): Map<number, number> {
+  const hz = ticksPerSecond();
+  const out = new Map<number, number>();
+  for (const d of descendants(procs, root)) {
+    const cmdline = readOr(`/proc/${d.pid}/cmdline`);
+    if (cmdline !== undefined && matches(cmdline)) out.set(d.pid, d.ticks / hz);
+  }
+  return out;
 }
