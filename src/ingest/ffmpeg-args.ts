@@ -30,10 +30,11 @@ export interface ArgsPlan {
 }
 
 /**
- * The evidence copy (docs/benchmarks.md, "Evidence ring"): ffmpeg's JPEG encoder at this quality
- * (2 best .. 31), after converting the RGB frame to full-range 4:2:0, costs 2-4 ms of ffmpeg's CPU
- * a 640-wide frame and gives 27-70 KB (0.7-1.8 MB for the ring's 25 frames), where packing the RGB
- * frame in JavaScript cost about 10 ms (and as much again to unpack it for a clip).
+ * The evidence copy (docs/benchmarks.md, "Evidence ring" and "The evidence JPEG scaled from the
+ * decoded picture"): ffmpeg's JPEG encoder at this quality (2 best .. 31), on the picture scaled
+ * straight to full-range 4:2:0, costs 1.3-3 ms of ffmpeg's CPU a 640-wide frame and gives 27-70 KB
+ * (0.7-1.8 MB for the ring's 25 frames), where packing the RGB frame in JavaScript cost about 10 ms
+ * (and as much again to unpack it for a clip).
  */
 export const EVIDENCE_JPEG_QUALITY = 2;
 export const EVIDENCE_FD = 3;
