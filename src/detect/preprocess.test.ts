@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NANODET_NORMALISATION, YOLO_NORMALISATION, preprocess, type Normalisation } from './preprocess.ts';
+import { computeLetterbox } from './letterbox.ts';
+import { NANODET_NORMALISATION, YOLO_NORMALISATION, preprocess, type InputWindow, type Normalisation, type RgbImage } from './preprocess.ts';
 
 function solid(width: number, height: number, rgb: [number, number, number]): { width: number; height: number; data: Uint8Array } {
   const data = new Uint8Array(width * height * 3);
@@ -75,5 +76,58 @@ describe('preprocess', () => {
       }
     }
     expect(part).toEqual(expected);
+  });
+
+  /**
+   * The textbook form, pixel by pixel of the input, padding included: the tensor must be the same
+   * to the bit (every pass on the whole frame, a frame window or a look).
+   */
+  function reference(img: RgbImage, input: { width: number; height: number }, norm: Normalisation, w: InputWindow): Float32Array {
+    const plane = w.width * w.height;
+    const out = new Float32Array(3 * plane);
+    const lb = computeLetterbox(img.width, img.height, input.width, input.height);
+    const axis = (srcLen: number, dstLen: number, d: number): [number, number, number] => {
+      const s = Math.min(srcLen - 1, Math.max(0, (d + 0.5) * (srcLen / dstLen) - 0.5));
+      const f = Math.floor(s);
+      return [f, Math.min(srcLen - 1, f + 1), Math.fround(s - f)];
+    };
+    for (let c = 0; c < 3; c++) {
+      const sc = norm.order === 'bgr' ? 2 - c : c;
+      const k = 1 / norm.std[c]!;
+      const b = -norm.mean[c]! * k;
+      for (let y = 0; y < w.height; y++) {
+        for (let x = 0; x < w.width; x++) {
+          const dy = w.y + y - lb.padY;
+          const dx = w.x + x - lb.padX;
+          const o = c * plane + y * w.width + x;
+          if (dy < 0 || dy >= lb.scaledHeight || dx < 0 || dx >= lb.scaledWidth) {
+            out[o] = norm.padValue * k + b;
+            continue;
+          }
+          const [y0, y1, wy] = axis(img.height, lb.scaledHeight, dy);
+          const [x0, x1, wx] = axis(img.width, lb.scaledWidth, dx);
+          const at = (yy: number, xx: number): number => img.data[(yy * img.width + xx) * 3 + sc]!;
+          const top = at(y0, x0) + (at(y0, x1) - at(y0, x0)) * wx;
+          const bot = at(y1, x0) + (at(y1, x1) - at(y1, x0)) * wx;
+          out[o] = (top + (bot - top) * wy) * k + b;
+        }
+      }
+    }
+    return out;
+  }
+
+  const frameOf = (width: number, height: number): RgbImage => ({ width, height, data: Uint8Array.from({ length: width * height * 3 }, (_, i) => (i * 2654435761) % 251) });
+  it.each([
+    ['16:9 into a square input, whole', frameOf(640, 360), { width: 416, height: 416 }, NANODET_NORMALISATION, { x: 0, y: 0, width: 416, height: 416 }],
+    ['16:9, the frame window of a trimmed pass', frameOf(640, 360), { width: 416, height: 416 }, NANODET_NORMALISATION, { x: 0, y: 64, width: 416, height: 288 }],
+    ['portrait, a look', frameOf(360, 640), { width: 416, height: 416 }, NANODET_NORMALISATION, { x: 96, y: 32, width: 160, height: 192 }],
+    ['odd sizes, upscaled, YOLO normalisation', frameOf(37, 23), { width: 64, height: 64 }, YOLO_NORMALISATION, { x: 0, y: 0, width: 64, height: 64 }],
+  ])('gives the textbook tensor to the bit: %s', (_name, img, input, norm, w) => {
+    const got = preprocess(img, input, norm, undefined, w).tensor;
+    const want = reference(img, input, norm, w);
+    expect(got).toHaveLength(want.length);
+    // The first value that differs, if any (a diff of the whole tensor would take minutes to print).
+    const i = want.findIndex((v, j) => !Object.is(v, got[j]));
+    expect(i < 0 ? 'identical' : `value ${i}: ${got[i]} instead of ${want[i]}`).toBe('identical');
   });
 });
