@@ -1,6 +1,7 @@
 /**
  * `npm run bench -- --cameras N [--warmup 15] [--seconds 60] [--gating both|on|off] [--scenarios a,b]
- * [--bus] [--json]`: how many cameras one box sustains at the analysis rate, and at what cost.
+ * [--masked] [--bus] [--json]`: how many cameras one box sustains at the analysis rate, and at what cost.
+ * `--masked` gives every camera a privacy mask (MASK below), as a site with private windows in view has.
  * For each setting of `analysis.motionGating` (on, then off): starts `vigie serve` (test/e2e/harness.ts
  * startVigie: own process, free port, fresh data folder) with a generated site file of N cameras
  * looping real clips of ../shared/data in real time (scenario-cameras.ts: zones and events of their
@@ -35,9 +36,20 @@ interface Options {
   readonly seconds: number;
   readonly gating: readonly boolean[];
   readonly scenarios: readonly string[];
+  readonly masked: boolean;
   readonly bus: boolean;
   readonly json: boolean;
 }
+
+/** `--masked`: a privacy mask over the top-right corner of every camera's view (a tenth of it). */
+const MASK: CameraConfig['privacyMasks'] = [
+  [
+    [0.7, 0],
+    [1, 0],
+    [1, 1 / 3],
+    [0.7, 1 / 3],
+  ],
+];
 
 function options(argv: string[]): Options {
   const { values } = parseArgs({
@@ -48,6 +60,7 @@ function options(argv: string[]): Options {
       seconds: { type: 'string', default: '60' },
       gating: { type: 'string', default: 'both' },
       scenarios: { type: 'string' },
+      masked: { type: 'boolean', default: false },
       bus: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       quick: { type: 'boolean', default: false }, // run.ts's option, meaningless here
@@ -60,7 +73,7 @@ function options(argv: string[]): Options {
   if (!(warmupS >= 0) || !(seconds > 0)) throw new Error(`--warmup must be >= 0 and --seconds > 0, got ${values.warmup} and ${values.seconds}`);
   const gating = { both: [true, false], on: [true], off: [false] }[values.gating];
   if (!gating) throw new Error(`--gating must be both, on or off, got ${values.gating}`);
-  return { cameras, warmupS, seconds, gating, scenarios: scenarioList(values.scenarios), bus: values.bus, json: values.json };
+  return { cameras, warmupS, seconds, gating, scenarios: scenarioList(values.scenarios), masked: values.masked, bus: values.bus, json: values.json };
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -155,7 +168,7 @@ function writeSite(dir: string, cameras: readonly CameraConfig[], motionGating: 
 async function runOnce(opts: Options, motionGating: boolean, bus: boolean): Promise<RawRun> {
   const label = `${bus ? 'bus, ' : ''}gating ${motionGating ? 'on' : 'off'}`;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vigie-bench-cameras-'));
-  const cameras = benchCameras(opts.cameras, opts.scenarios);
+  const cameras = benchCameras(opts.cameras, opts.scenarios).map((c) => (opts.masked ? { ...c, privacyMasks: MASK } : c));
   const site = writeSite(dir, cameras, motionGating);
   let server: ServerProcess | undefined;
   let side: BusSide | undefined;
@@ -229,7 +242,7 @@ export async function camerasBench(argv: string[]): Promise<void> {
     return;
   }
   console.log(`\nVigie multi-camera bench: ${opts.cameras} camera(s) at ${FPS} fps, ${opts.seconds} s measured after ${opts.warmupS} s, ${os.cpus().length} CPU(s)`);
-  console.log(`clips: ${opts.scenarios.slice(0, opts.cameras).join(', ')} (looped in real time)\n`);
+  console.log(`clips: ${opts.scenarios.slice(0, opts.cameras).join(', ')} (looped in real time)${opts.masked ? ', each with a privacy mask' : ''}\n`);
   console.log(formatTable(runs, FPS));
   const busiest = Math.max(...runs.flatMap((r) => r.loadAverage));
   if (busiest > os.cpus().length) {

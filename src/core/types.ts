@@ -79,9 +79,10 @@ export interface Frame {
   readonly height: number;
   readonly data: Uint8Array;
   /**
-   * The same picture as a JPEG made by the decoder, for the evidence ring (server/clip-recorder.ts),
-   * when the ingest was asked for it; resolves undefined if the decoder never wrote it. Never set
-   * on a frame whose pixels were changed after decoding (privacy masks: core/frame-mask.ts drops it).
+   * The same picture as a JPEG, for the evidence ring (server/clip-recorder.ts) and the live view,
+   * when the ingest was asked for it; resolves undefined if it was never written. Made by the
+   * decoder; on a frame whose pixels were changed after decoding (privacy masks: core/frame-mask.ts
+   * drops the decoder's), only ever made from the changed pixels (ingest/jpeg-encoder.ts).
    */
   readonly evidence?: Promise<Uint8Array | undefined>;
 }

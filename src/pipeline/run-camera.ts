@@ -7,6 +7,8 @@ import type { CameraConfig, MotionGatingSetting } from '../config/schema.ts';
 import type { ThresholdTable } from '../detect/thresholds.ts';
 import type { Detector } from '../detect/detector.ts';
 import { createIngest, type IngestStats } from '../ingest/ingest.ts';
+import { resolveFfmpegPath } from '../ingest/ffmpeg-path.ts';
+import { createJpegEncoder, type JpegEncoder } from '../ingest/jpeg-encoder.ts';
 import { createFrameMasker } from '../core/frame-mask.ts';
 import { createCameraAnalysis, type FrameResult } from './analysis.ts';
 import { gateOptionsFor } from './motion-gate.ts';
@@ -29,10 +31,14 @@ export interface RunCameraOptions {
   /** Config `analysis.motionGating`: the detector runs only on change (`motion-gate.ts`), with the config's coasts. Default off. */
   readonly motionGating?: MotionGatingSetting;
   /**
-   * Frames carry the decoder's JPEG (`Frame.evidence`) for an evidence ring. Not on a camera with
-   * privacy masks: its evidence is the masked frame itself (the ring packs it).
+   * Frames carry a JPEG of themselves (`Frame.evidence`) for an evidence ring: the decoder's own, or
+   * on a camera with privacy masks (where the decoder's shows the masked pixels), the masked frame's,
+   * made by an ffmpeg child fed the masked frames (ingest/jpeg-encoder.ts; without it, or when it
+   * fails, the ring packs the masked frame itself).
    */
   readonly evidence?: boolean;
+  /** The ffmpeg that encodes masked frames' JPEGs (default: the one the ingest uses). */
+  readonly ffmpegPath?: string;
 }
 
 export interface CameraRunResult {
@@ -64,13 +70,15 @@ export async function runCamera(opts: RunCameraOptions): Promise<CameraRunResult
   });
   // Privacy masks are painted once, here, before anything else reads the frame.
   const mask = createFrameMasker(camera.privacyMasks.map((poly) => poly.map(([x, y]) => ({ x, y }))));
+  const maskedJpegs = opts.evidence && camera.privacyMasks.length > 0 ? maskedJpegEncoder(camera.id, opts.ffmpegPath) : undefined;
   const abort = (): void => void ingest.close();
   opts.signal?.addEventListener('abort', abort, { once: true });
   let frames = 0;
   let footageMs = 0;
   try {
     for await (const decoded of ingest) {
-      const frame = mask(decoded);
+      const masked = mask(decoded);
+      const frame = maskedJpegs ? { ...masked, evidence: maskedJpegs.encode(masked) } : masked;
       const result = await analysis.process(frame);
       frames += 1;
       footageMs = frame.tMs + 1000 / fps;
@@ -82,6 +90,14 @@ export async function runCamera(opts: RunCameraOptions): Promise<CameraRunResult
     opts.signal?.removeEventListener('abort', abort);
     await ingest.close();
     await analysis.close();
+    await maskedJpegs?.close();
   }
   return { frames, footageMs, status: ingest.status(), stats: ingest.stats() };
+}
+
+/** The JPEG encoder of a masked camera's frames, or undefined without an ffmpeg (the ring then packs the frames). */
+function maskedJpegEncoder(cameraId: string, ffmpegPath: string | undefined): JpegEncoder | undefined {
+  const path = ffmpegPath ?? resolveFfmpegPath();
+  if (!path) return undefined;
+  return createJpegEncoder({ ffmpegPath: path, onFailure: (reason) => console.error(`[camera ${cameraId}] masked frames' JPEGs: ${reason}; the evidence ring packs them instead`) });
 }
