@@ -60,4 +60,11 @@ describe('formatTable', () => {
     const serve = lines.findIndex((l) => /serve: cores/.test(l));
     expect(lines[serve + 1]).toMatch(/^\s+of which its event loop: cores\s+0\.2\s+-$/);
   });
+
+  it('shows the live frames received per second only when cameras were watched', () => {
+    const watched = summarise(run({ liveFrames: 600 }));
+    expect(watched.liveFps).toBe(10);
+    expect(formatTable([watched, summarise(run({ label: 'gating off' }))], 5)).toMatch(/live frames received per second\s+10\s+-$/m);
+    expect(formatTable([summarise(run())], 5)).not.toMatch(/live frames/);
+  });
 });

@@ -43,6 +43,8 @@ export interface RawRun {
   readonly groups: readonly GroupUsage[];
   /** Frame -> console WebSocket, one per alert received during the window. */
   readonly latencyMs: readonly number[];
+  /** `--watch`: live frames received on the WebSocket during the window (every camera subscribed). */
+  readonly liveFrames?: number;
   readonly loadAverage: readonly [number, number];
 }
 
@@ -74,6 +76,8 @@ export interface RunSummary {
   readonly alerts: number;
   readonly latencyP50Ms: number | null;
   readonly latencyP95Ms: number | null;
+  /** Live frames received per second, every camera watched (`--watch`); absent when none was. */
+  readonly liveFps?: number;
   readonly loadAverage: readonly [number, number];
 }
 
@@ -107,6 +111,7 @@ export function summarise(run: RawRun): RunSummary {
     rssPerCameraMb: n === 0 ? 0 : Math.round(peakRssMb / n),
     groups: run.groups.map((g) => ({ ...g, cpuS: round(g.cpuS, 1), ...(g.parts ? { parts: g.parts.map((x) => ({ ...x, cpuS: round(x.cpuS, 1) })) } : {}), meanRssMb: Math.round(g.meanRssMb), peakRssMb: Math.round(g.peakRssMb) })),
     alerts: run.latencyMs.length,
+    ...(run.liveFrames !== undefined ? { liveFps: round(run.liveFrames / run.windowS, 1) } : {}),
     latencyP50Ms: p(50),
     latencyP95Ms: p(95),
     loadAverage: [round(run.loadAverage[0], 1), round(run.loadAverage[1], 1)],
@@ -130,6 +135,7 @@ export function formatTable(runs: readonly RunSummary[], fps: number): string {
     ['peak RSS, all / per camera', (r) => `${r.peakRssMb} / ${r.rssPerCameraMb} MB`],
     ['alerts received', (r) => String(r.alerts)],
     ['frame -> console p50 / p95', (r) => `${ms(r.latencyP50Ms)} / ${ms(r.latencyP95Ms)}`],
+    ...(runs.some((r) => r.liveFps !== undefined) ? [['live frames received per second', (r: RunSummary) => (r.liveFps === undefined ? '-' : String(r.liveFps))] as [string, (r: RunSummary) => string]] : []),
     ['load average start -> end', (r) => `${r.loadAverage[0]} -> ${r.loadAverage[1]}`],
   ];
   const header = ['', ...runs.map((r) => r.label)];

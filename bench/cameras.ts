@@ -1,7 +1,8 @@
 /**
  * `npm run bench -- --cameras N [--warmup 15] [--seconds 60] [--gating both|on|off] [--scenarios a,b]
- * [--masked] [--bus] [--json]`: how many cameras one box sustains at the analysis rate, and at what cost.
- * `--masked` gives every camera a privacy mask (MASK below), as a site with private windows in view has.
+ * [--masked] [--watch] [--bus] [--json]`: how many cameras one box sustains at the analysis rate, and at what cost.
+ * `--masked` gives every camera a privacy mask (MASK below), as a site with private windows in view has;
+ * `--watch` subscribes to every camera's live frames, as a console showing them all does.
  * For each setting of `analysis.motionGating` (on, then off): starts `vigie serve` (test/e2e/harness.ts
  * startVigie: own process, free port, fresh data folder) with a generated site file of N cameras
  * looping real clips of ../shared/data in real time (scenario-cameras.ts: zones and events of their
@@ -37,6 +38,7 @@ interface Options {
   readonly gating: readonly boolean[];
   readonly scenarios: readonly string[];
   readonly masked: boolean;
+  readonly watch: boolean;
   readonly bus: boolean;
   readonly json: boolean;
 }
@@ -61,6 +63,7 @@ function options(argv: string[]): Options {
       gating: { type: 'string', default: 'both' },
       scenarios: { type: 'string' },
       masked: { type: 'boolean', default: false },
+      watch: { type: 'boolean', default: false },
       bus: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       quick: { type: 'boolean', default: false }, // run.ts's option, meaningless here
@@ -73,7 +76,7 @@ function options(argv: string[]): Options {
   if (!(warmupS >= 0) || !(seconds > 0)) throw new Error(`--warmup must be >= 0 and --seconds > 0, got ${values.warmup} and ${values.seconds}`);
   const gating = { both: [true, false], on: [true], off: [false] }[values.gating];
   if (!gating) throw new Error(`--gating must be both, on or off, got ${values.gating}`);
-  return { cameras, warmupS, seconds, gating, scenarios: scenarioList(values.scenarios), masked: values.masked, bus: values.bus, json: values.json };
+  return { cameras, warmupS, seconds, gating, scenarios: scenarioList(values.scenarios), masked: values.masked, watch: values.watch, bus: values.bus, json: values.json };
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -183,10 +186,19 @@ async function runOnce(opts: Options, motionGating: boolean, bus: boolean): Prom
     const latencyMs: number[] = [];
     let measuring = false;
     ws = await connectWs(`${url.replace('http', 'ws')}/ws`, { Cookie: `vigie_session=${cookie}`, Origin: url });
-    ws.onMessage = (m) => void (measuring && m.type === 'alert' && latencyMs.push(Date.now() - m.alert.frameWallMs));
+    let liveFrames = 0;
+    ws.onMessage = (m) => {
+      if (!measuring) return;
+      if (m.type === 'alert') latencyMs.push(Date.now() - m.alert.frameWallMs);
+      if (m.type === 'frame') liveFrames += 1;
+    };
+    // Every camera's live frames, as a console wall showing them all (frames come while subscribed).
+    if (opts.watch) ws.ws.send(JSON.stringify({ type: 'subscribe', cameras: cameras.map((c) => c.id) }));
     console.error(`${label}: ${cameras.length} camera(s) on ${url}, ${opts.warmupS} s warm-up, then ${opts.seconds} s measured`);
     await sleep(opts.warmupS * 1000);
     ws.messages.length = 0;
+    // The live frames are counted as they come, not kept (a minute of them is tens of MB).
+    const dropFrames = opts.watch ? setInterval(() => ws && (ws.messages.length = 0), 1000) : undefined;
     const loadStart = os.loadavg()[0]!;
     const before = await cameraViews(url, cookie);
     measuring = true;
@@ -200,8 +212,20 @@ async function runOnce(opts: Options, motionGating: boolean, bus: boolean): Prom
     const usage = await measureGroups(groups, t0 + opts.seconds * 1000);
     const after = await cameraViews(url, cookie);
     measuring = false;
+    clearInterval(dropFrames);
     const windowS = (Date.now() - t0) / 1000;
-    return { label, motionGating, bus, fps: FPS, windowS, cameras: counts(before, after, cameras.map((c) => c.id)), groups: usage, latencyMs, loadAverage: [loadStart, os.loadavg()[0]!] };
+    return {
+      label,
+      motionGating,
+      bus,
+      fps: FPS,
+      windowS,
+      cameras: counts(before, after, cameras.map((c) => c.id)),
+      groups: usage,
+      latencyMs,
+      ...(opts.watch ? { liveFrames } : {}),
+      loadAverage: [loadStart, os.loadavg()[0]!],
+    };
   } finally {
     ws?.close();
     await side?.stopWorkers();
