@@ -133,9 +133,9 @@ async function measureGroups(groups: readonly Measured[], untilMs: number): Prom
   let firstTake = true;
   const take = (): (TreeSample | undefined)[] => {
     const procs = allProcesses();
-    const samples = groups.map((g) => {
+    const samples = groups.map((g, i) => {
       const pid = g.pid();
-      if (pid !== undefined && g.part === 'children') encoders[groups.indexOf(g)]!.see(descendantCpuS(pid, isClipEncoder, procs), firstTake);
+      if (pid !== undefined && g.part === 'children') encoders[i]!.see(descendantCpuS(pid, isClipEncoder, procs), firstTake);
       return pid === undefined ? undefined : sampleTree(pid, procs);
     });
     firstTake = false;

@@ -66,7 +66,7 @@ export function buildFfmpegArgs(plan: ArgsPlan): string[] {
   // on one of them): the k-th JPEG is the k-th raw frame. A video is split after the frame rate:
   // each branch scales the decoded picture itself, the analysis one to RGB exactly as the plain
   // command line does (the same bytes, to the bit), the evidence one straight to full-range 4:2:0
-  // (docs/benchmarks.md, "Evidence scaled from the decoded picture"): converting the RGB frame back
+  // (docs/benchmarks.md, "The evidence JPEG scaled from the decoded picture"): converting the RGB frame back
   // to YUV cost ffmpeg as much as the JPEG encoding. A still is scaled once, then split.
   const graph = plan.still
     ? `[0:v]${filters},format=rgb24,split=2[analysis][ev];[ev]scale=flags=${SCALER},format=yuvj420p[evidence]`

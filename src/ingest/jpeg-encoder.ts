@@ -1,8 +1,9 @@
 /**
  * JPEGs of frames Vigie has changed itself (a camera with privacy masks: the decoder's own JPEG
  * shows the masked pixels), made by one ffmpeg child per camera fed the frames' RGB on stdin: the
- * same encoder and quality as the decoder's evidence (ffmpeg-args.ts), 1-3 ms of ffmpeg's CPU a
- * frame where packing the frame in JavaScript cost about 11 ms and a JavaScript JPEG 55-66 ms.
+ * same encoder and quality as the decoder's evidence (ffmpeg-args.ts), about 3-4 ms of ffmpeg's CPU
+ * a 640-wide frame (estimated) (docs/motion-gating.md, "Masked cameras") where packing the frame in JavaScript
+ * cost about 11 ms and a JavaScript JPEG 55-66 ms.
  *
  * The k-th JPEG read is the k-th frame written (evidence-reader.ts pairs them); ffmpeg writes it
  * once it has read the next frame (one frame late: 200 ms at 5 fps) or its input ends. A frame whose size

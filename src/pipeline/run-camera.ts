@@ -37,8 +37,6 @@ export interface RunCameraOptions {
    * fails, the ring packs the masked frame itself).
    */
   readonly evidence?: boolean;
-  /** The ffmpeg that encodes masked frames' JPEGs (default: the one the ingest uses). */
-  readonly ffmpegPath?: string;
 }
 
 export interface CameraRunResult {
@@ -70,7 +68,7 @@ export async function runCamera(opts: RunCameraOptions): Promise<CameraRunResult
   });
   // Privacy masks are painted once, here, before anything else reads the frame.
   const mask = createFrameMasker(camera.privacyMasks.map((poly) => poly.map(([x, y]) => ({ x, y }))));
-  const maskedJpegs = opts.evidence && camera.privacyMasks.length > 0 ? maskedJpegEncoder(camera.id, opts.ffmpegPath) : undefined;
+  const maskedJpegs = opts.evidence && camera.privacyMasks.length > 0 ? maskedJpegEncoder(camera.id) : undefined;
   const abort = (): void => void ingest.close();
   opts.signal?.addEventListener('abort', abort, { once: true });
   let frames = 0;
@@ -95,9 +93,9 @@ export async function runCamera(opts: RunCameraOptions): Promise<CameraRunResult
   return { frames, footageMs, status: ingest.status(), stats: ingest.stats() };
 }
 
-/** The JPEG encoder of a masked camera's frames, or undefined without an ffmpeg (the ring then packs the frames). */
-function maskedJpegEncoder(cameraId: string, ffmpegPath: string | undefined): JpegEncoder | undefined {
-  const path = ffmpegPath ?? resolveFfmpegPath();
+/** The JPEG encoder of a masked camera's frames (the ffmpeg the ingest uses), or undefined without one (the ring then packs the frames). */
+function maskedJpegEncoder(cameraId: string): JpegEncoder | undefined {
+  const path = resolveFfmpegPath();
   if (!path) return undefined;
   return createJpegEncoder({ ffmpegPath: path, onFailure: (reason) => console.error(`[camera ${cameraId}] masked frames' JPEGs: ${reason}; the evidence ring packs them instead`) });
 }
