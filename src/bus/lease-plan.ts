@@ -13,6 +13,8 @@ import { LEASE_TTL_MS, RENEW_MS } from './protocol.ts';
 export interface LeaseSeen {
   /** The holder; undefined once the lease was deleted (the key is free). */
   readonly workerId?: string;
+  /** The holder's own sinceMs, as written in the lease (its clock). */
+  readonly sinceMs?: number;
   readonly revision: number;
   /** When this worker last saw the key's revision change (its own clock). */
   readonly lastChangeSeenMs: number;

@@ -27,6 +27,38 @@ describe('outbox (no server)', () => {
     expect(outbox.pending()).toBe(0);
   });
 
+  it('fenced messages: held ones wait while the others go past them, in order; recheck() sends or drops them as the fence now says', async () => {
+    const logger = memoryLogger();
+    const sent: string[] = [];
+    const js = {
+      publish: async (_subject: string, data?: Uint8Array) => {
+        sent.push(new TextDecoder().decode(data));
+        return { stream: 'S', seq: sent.length, duplicate: false, domain: '' };
+      },
+    };
+    // cam1's lease: sure until 100; then unknown; later taken from 150.
+    const lease: { takenFrom?: number } = {};
+    const decide = (key: string, atMs: number) => (key !== 'cam1' || atMs < 100 ? 'send' : lease.takenFrom === undefined ? 'hold' : atMs < lease.takenFrom ? 'send' : 'drop');
+    const outbox = createOutbox({ js, logger, decide });
+    const put = (key: string, atMs: number): void => outbox.publish(`vigie.alerts.${key}`, enc(`${key}@${atMs}`), { msgID: `${key}-${atMs}`, fence: { key, atMs } });
+    put('cam1', 90);
+    put('cam1', 120);
+    put('cam2', 130);
+    put('cam1', 160);
+    outbox.publish('vigie.status.cam3', enc('plain'));
+    expect(await outbox.flush(200)).toBe(false);
+    expect(sent).toEqual(['cam1@90', 'cam2@130', 'plain']);
+    expect(outbox.pending()).toBe(2);
+
+    lease.takenFrom = 150;
+    outbox.recheck();
+    expect(await outbox.flush(1000)).toBe(true);
+    expect(sent).toEqual(['cam1@90', 'cam2@130', 'plain', 'cam1@120']);
+    expect(logger.lines.filter((l) => l.includes('dropped'))).toEqual([
+      `ERROR bus: message to vigie.alerts.cam1 (cam1-160) dropped: made at ${new Date(160).toISOString()}, after another worker took the lease of camera cam1`,
+    ]);
+  });
+
   it('a message over the payload limit is dropped (logged) and the next ones go on', async () => {
     const logger = memoryLogger();
     const sent: string[] = [];

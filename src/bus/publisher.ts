@@ -3,11 +3,14 @@
  * a time, in order, each retried (0.5 s, 1 s, 2 s... 5 s) until the stream acknowledges it (a
  * duplicate acknowledged counts: the stream already holds it). A nats-server restart or a network
  * cut is a pause, nothing is lost. Bounded: beyond maxPending the oldest waiting message is
- * dropped, with an error naming it.
+ * dropped, with an error naming it. A message stamped with a fence (a camera's key and its creation
+ * time) is sent, held or dropped as the lease fence decides (lease-fence.ts): held ones wait, the
+ * others go on past them; recheck() after the fence changed.
  */
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { errorMessage } from '../core/errors.ts';
+import type { FenceDecision } from './lease-fence.ts';
 
 export interface OutboxLogger {
   info(message: string): void;
@@ -23,12 +26,16 @@ export interface OutboxOptions {
   readonly backoff?: { readonly initialMs: number; readonly maxMs: number };
   /** How long one try waits for its acknowledgement (default: the client's, 5 s). */
   readonly ackTimeoutMs?: number;
+  /** The lease fence, asked before each try of a fenced message (default: every message is sent). */
+  readonly decide?: (key: string, atMs: number) => FenceDecision;
 }
 
 export interface PublishOptions {
   /** Nats-Msg-Id: the stream refuses a second message with this id (within its duplicate window). */
   readonly msgID?: string;
   readonly headers?: Readonly<Record<string, string>>;
+  /** The camera (bus key) whose lease covers this message, and when the message was made (this worker's clock). */
+  readonly fence?: { readonly key: string; readonly atMs: number };
 }
 
 export interface Outbox {
@@ -37,6 +44,8 @@ export interface Outbox {
   pending(): number;
   /** Waits until every message is acknowledged or `timeoutMs` passed; true when all went out. */
   flush(timeoutMs: number): Promise<boolean>;
+  /** The fence changed: held messages are decided again now. */
+  recheck(): void;
   /** Stops sending; what is still waiting is dropped (logged). */
   close(): void;
 }
@@ -91,21 +100,41 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     });
   };
 
+  let inFlight: Item | undefined;
+  const remove = (item: Item): void => {
+    const i = queue.indexOf(item);
+    if (i >= 0) queue.splice(i, 1);
+  };
+  /** The oldest message to try now: held ones are passed over, those the fence drops removed (logged). */
+  const next = (): Item | undefined => {
+    for (let i = 0; i < queue.length; ) {
+      const item = queue[i]!;
+      const fence = item.opts.fence;
+      const decision = fence && opts.decide ? opts.decide(fence.key, fence.atMs) : 'send';
+      if (decision === 'send') return item;
+      if (decision === 'drop') {
+        queue.splice(i, 1);
+        opts.logger.error(`bus: message to ${describe(item)} dropped: made at ${new Date(fence!.atMs).toISOString()}, after another worker took the lease of camera ${fence!.key}`);
+      } else i += 1;
+    }
+    return undefined;
+  };
+
   const run = async (): Promise<void> => {
     sending = true;
     let delay = initialMs;
-    while (!closed && queue.length > 0) {
-      const item = queue[0]!;
+    for (let item = next(); item && !closed; item = next()) {
+      inFlight = item;
       try {
         await sendOne(item);
-        if (queue[0] === item) queue.shift();
+        remove(item);
         delay = initialMs;
         if (failing) opts.logger.info(`bus: publishing again (${queue.length} waiting)`);
         failing = false;
       } catch (err) {
         const message = errorMessage(err);
         if (PERMANENT.test(message)) {
-          if (queue[0] === item) queue.shift();
+          remove(item);
           opts.logger.error(`bus: message to ${describe(item)} dropped: ${message}`);
           continue;
         }
@@ -113,8 +142,11 @@ export function createOutbox(opts: OutboxOptions): Outbox {
         failing = true;
         await sleep(delay);
         delay = Math.min(maxMs, delay * 2);
+      } finally {
+        inFlight = undefined;
       }
     }
+    // Empty, closed, or only held messages left (recheck() starts again).
     sending = false;
     if (queue.length === 0) settle(true);
   };
@@ -127,13 +159,18 @@ export function createOutbox(opts: OutboxOptions): Outbox {
       }
       queue.push({ subject, data, opts: publishOpts });
       while (queue.length > max) {
-        // The head may be in flight: the oldest waiting one behind it goes.
-        const [dropped] = queue.splice(sending && queue.length > 1 ? 1 : 0, 1);
+        // The one in flight stays: the oldest waiting one goes.
+        const [dropped] = queue.splice(queue[0] === inFlight ? 1 : 0, 1);
         opts.logger.error(`bus: outbox full (${max} waiting): oldest message to ${describe(dropped!)} dropped`);
       }
       if (!sending) void run();
     },
     pending: () => queue.length,
+    recheck() {
+      if (closed) return;
+      if (!sending) void run();
+      else wake?.();
+    },
     async flush(timeoutMs) {
       if (queue.length === 0) return true;
       wake?.(); // retry now rather than after the current backoff

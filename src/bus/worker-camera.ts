@@ -86,7 +86,8 @@ export function startWorkerCamera(assignment: CameraAssignment, content: string,
       ...(snapshotJpegBase64 !== undefined ? { snapshotJpegBase64 } : {}),
       ...(model ? { model: { name: model.name, ...(model.sha256 ? { sha256: model.sha256 } : {}) } } : {}),
     };
-    deps.outbox.publish(subject, new TextEncoder().encode(JSON.stringify(message)), { msgID: id });
+    // Fenced: an alert made once another worker may hold the camera's lease waits for its fate (lease-fence.ts).
+    deps.outbox.publish(subject, new TextEncoder().encode(JSON.stringify(message)), { msgID: id, fence: { key: busKey(camera.id), atMs: createdAtMs } });
     deps.onAlert(alert);
     deps.clips.onAlert(alert);
     return alert;

@@ -14,15 +14,15 @@ import { createClipRecorder, type ClipRecorder } from '../server/clip-recorder.t
 import type { Logger } from '../server/log.ts';
 import { resolveMediaPath } from '../store/media.ts';
 import type { Outbox } from './publisher.ts';
-import { CLIP_CHUNK_BYTES, CLIP_HEADERS, SUBJECT_MEDIA } from './protocol.ts';
+import { CLIP_CHUNK_BYTES, CLIP_HEADERS, SUBJECT_MEDIA, busKey } from './protocol.ts';
 
 export interface WorkerClipsOptions {
   readonly outbox: Outbox;
   readonly ffmpegPath: string | undefined;
   readonly fps: number;
   readonly logger: Logger;
-  /** The camera of an alert this worker published (undefined: unknown, the clip is dropped). */
-  readonly cameraOf: (alertId: string) => string | undefined;
+  /** The camera of an alert this worker published and when it was made (undefined: unknown, the clip is dropped). */
+  readonly alertOf: (alertId: string) => { readonly cameraId: string; readonly createdAtMs: number } | undefined;
   /** Where clips are written before they are sent (default: a new folder under the system temp). */
   readonly dir?: string;
   readonly clip?: { readonly preMs?: number; readonly postMs?: number };
@@ -63,10 +63,12 @@ export function createWorkerClips(opts: WorkerClipsOptions): WorkerClips {
     let file: string | undefined;
     try {
       file = resolveMediaPath(dir, relPath);
-      const cameraId = opts.cameraOf(alertIds[0]!);
-      if (cameraId === undefined) throw new Error('camera unknown');
+      const alert = opts.alertOf(alertIds[0]!);
+      if (alert === undefined) throw new Error('camera unknown');
       const bytes = await readFile(file);
-      for (const m of clipMessages(bytes, alertIds, cameraId)) opts.outbox.publish(m.subject, m.data, { msgID: m.msgID, headers: m.headers });
+      // Fenced as its first alert: dropped with it if that alert was made after a takeover.
+      const fence = { key: busKey(alert.cameraId), atMs: alert.createdAtMs };
+      for (const m of clipMessages(bytes, alertIds, alert.cameraId)) opts.outbox.publish(m.subject, m.data, { msgID: m.msgID, headers: m.headers, fence });
     } catch (err) {
       opts.logger.error(`clip of alert ${alertIds[0]} not sent: ${errorMessage(err)}`);
     } finally {

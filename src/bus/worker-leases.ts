@@ -1,7 +1,8 @@
 /**
  * A worker's writes to vigie-leases: renew, claim (create, or CAS update on the revision seen) and
  * release (CAS delete). A CAS refused is a race lost, not an error: another worker wrote first and
- * its entry is on the way through the watch. What this worker writes is noted in its view at once.
+ * its entry is on the way through the watch. What this worker writes is noted in its view at once,
+ * and each write that succeeded is reported to the lease fence (`onHeld`, lease-fence.ts).
  */
 import type { KV } from '@nats-io/kv';
 import { errorMessage } from '../core/errors.ts';
@@ -18,16 +19,31 @@ export interface LeaseWriter {
   /** True when this worker now holds the lease. */
   claim(key: string, revision: number | undefined): Promise<boolean>;
   release(key: string, revision: number): Promise<void>;
+  /** The lease was lost to another worker: a later claim is a new tenure (a new sinceMs). */
+  forget(key: string): void;
 }
 
-export function createLeaseWriter(opts: { kv: KV; workerId: string; view: BusView; logger: Logger; connected: () => boolean }): LeaseWriter {
+export interface LeaseWriterOptions {
+  readonly kv: KV;
+  readonly workerId: string;
+  readonly view: BusView;
+  readonly logger: Logger;
+  readonly connected: () => boolean;
+  /** A write of this worker's lease succeeded: sent at `sentAtMs`, now at `revision`, a CAS on `onRevision` (undefined: a create). */
+  readonly onHeld?: (key: string, sentAtMs: number, revision: number, onRevision: number | undefined) => void;
+}
+
+export function createLeaseWriter(opts: LeaseWriterOptions): LeaseWriter {
   const { kv, workerId, view } = opts;
   const since = new Map<string, number>();
   const value = (key: string): Uint8Array => {
     const lease: Lease = { workerId, sinceMs: since.get(key) ?? Date.now() };
     return new TextEncoder().encode(JSON.stringify(lease));
   };
-  const noteMine = (key: string, revision: number): void => view.noteLease(key, { workerId, revision, lastChangeSeenMs: Date.now() });
+  const noteMine = (key: string, revision: number): void => {
+    const sinceMs = since.get(key);
+    view.noteLease(key, { workerId, ...(sinceMs !== undefined ? { sinceMs } : {}), revision, lastChangeSeenMs: Date.now() });
+  };
   const failed = (what: string, key: string, err: unknown): boolean => {
     const lost = CAS_REFUSED.test(errorMessage(err));
     if (!lost && opts.connected()) opts.logger.error(`worker ${workerId}: ${what} of lease ${key} failed: ${errorMessage(err)}`);
@@ -39,12 +55,16 @@ export function createLeaseWriter(opts: { kv: KV; workerId: string; view: BusVie
     if (!e) return;
     const parsed = e.operation === 'PUT' ? parseBusMessage(leaseSchema, `vigie-leases/${key}`, e.value) : undefined;
     const holder = parsed === undefined ? undefined : parsed.ok ? parsed.value.workerId : '(unreadable lease)';
-    view.noteLease(key, { ...(holder !== undefined ? { workerId: holder } : {}), revision: e.revision, lastChangeSeenMs: Date.now() });
+    const sinceMs = parsed?.ok ? parsed.value.sinceMs : undefined;
+    view.noteLease(key, { ...(holder !== undefined ? { workerId: holder } : {}), ...(sinceMs !== undefined ? { sinceMs } : {}), revision: e.revision, lastChangeSeenMs: Date.now() });
   };
   return {
     async renew(key, revision) {
+      const sentAtMs = Date.now();
       try {
-        noteMine(key, await kv.update(key, value(key), revision, RENEW_TIMEOUT_MS));
+        const written = await kv.update(key, value(key), revision, RENEW_TIMEOUT_MS);
+        noteMine(key, written);
+        opts.onHeld?.(key, sentAtMs, written, revision);
       } catch (err) {
         if (failed('renewal', key, err)) await refresh(key);
       }
@@ -52,8 +72,11 @@ export function createLeaseWriter(opts: { kv: KV; workerId: string; view: BusVie
     async claim(key, revision) {
       const fresh = !since.has(key);
       if (fresh) since.set(key, Date.now());
+      const sentAtMs = Date.now();
       try {
-        noteMine(key, revision === undefined ? await kv.create(key, value(key)) : await kv.update(key, value(key), revision));
+        const written = revision === undefined ? await kv.create(key, value(key)) : await kv.update(key, value(key), revision);
+        noteMine(key, written);
+        opts.onHeld?.(key, sentAtMs, written, revision);
         return true;
       } catch (err) {
         if (fresh) since.delete(key);
@@ -61,6 +84,7 @@ export function createLeaseWriter(opts: { kv: KV; workerId: string; view: BusVie
         return false;
       }
     },
+    forget: (key) => void since.delete(key),
     async release(key, revision) {
       since.delete(key);
       try {

@@ -88,12 +88,14 @@ export function watchBus(opts: BusViewOptions): BusView {
     const prev = leases.get(e.key);
     if (prev?.revision === e.revision) return;
     let workerId: string | undefined;
+    let sinceMs: number | undefined;
     if (!deleted(e)) {
       const parsed = parseBusMessage(leaseSchema, `vigie-leases/${e.key}`, e.value);
       if (!parsed.ok) opts.logger.error(`bus: lease not understood (held by nobody known until it expires): ${parsed.error}`);
       workerId = parsed.ok ? parsed.value.workerId : '(unreadable lease)';
+      if (parsed.ok) sinceMs = parsed.value.sinceMs;
     }
-    leases.set(e.key, { ...(workerId !== undefined ? { workerId } : {}), revision: e.revision, lastChangeSeenMs: now() });
+    leases.set(e.key, { ...(workerId !== undefined ? { workerId } : {}), ...(sinceMs !== undefined ? { sinceMs } : {}), revision: e.revision, lastChangeSeenMs: now() });
     if (prev?.workerId !== workerId) opts.onChange('leases', e.key);
   };
   const onBeat = (e: KvEntry): void => {

@@ -21,6 +21,7 @@ import { createWorkerClips } from './worker-clips.ts';
 import { createStatusPublisher } from './worker-status.ts';
 import { createLivePublisher } from './worker-live.ts';
 import { watchBus } from './worker-watch.ts';
+import { createLeaseFence } from './lease-fence.ts';
 import { createLeaseWriter } from './worker-leases.ts';
 
 const MAX_ALERTS_REMEMBERED = 10_000;
@@ -68,15 +69,16 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   let connected = true;
   let closing = false;
 
-  const outbox = createOutbox({ js: bus.js, logger });
+  const fence = createLeaseFence({ ttlMs: LEASE_TTL_MS });
+  const outbox = createOutbox({ js: bus.js, logger, decide: (key, atMs) => fence.decide(key, atMs) });
   const detector = lazyDetector(opts.openDetector ?? (() => openSiteDetector(opts.site.detector, Math.max(1, Math.min(4, availableParallelism() - 1)))));
-  const alertCameras = new Map<string, string>();
+  const alertCameras = new Map<string, { cameraId: string; createdAtMs: number }>();
   const clips = createWorkerClips({
     outbox,
     ffmpegPath: opts.ffmpegPath === null ? undefined : (opts.ffmpegPath ?? resolveFfmpegPath()),
     fps: opts.site.analysis.fps,
     logger,
-    cameraOf: (id) => alertCameras.get(id),
+    alertOf: (id) => alertCameras.get(id),
     ...(opts.dataDir ? { dir: opts.dataDir } : {}),
     ...(opts.clip ? { clip: opts.clip } : {}),
   });
@@ -108,7 +110,17 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     }
   })();
 
-  const leases = createLeaseWriter({ kv: bus.leases, workerId, view, logger, connected: () => connected });
+  const leases = createLeaseWriter({
+    kv: bus.leases,
+    workerId,
+    view,
+    logger,
+    connected: () => connected,
+    onHeld: (key, sentAtMs, revision, onRevision) => {
+      fence.held(key, sentAtMs, revision, onRevision);
+      outbox.recheck();
+    },
+  });
 
   let lastLogged: string | undefined;
   const logRunning = (): void => {
@@ -132,7 +144,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
         live,
         logger,
         onAlert: (alert: Alert) => {
-          alertCameras.set(alert.id, alert.cameraId);
+          alertCameras.set(alert.id, { cameraId: alert.cameraId, createdAtMs: alert.createdAtMs });
           // Bounded: the oldest (their clips long sent) go.
           for (const id of alertCameras.keys()) {
             if (alertCameras.size <= MAX_ALERTS_REMEMBERED) break;
@@ -150,6 +162,14 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     cameras.delete(key);
     logger.info(`worker ${workerId}: camera ${cam.assignment.camera.id} stopped (${reason})`);
     await cam.runner.stop();
+    // Another worker holds its lease: what this one made from the takeover on is dropped (lease-fence.ts).
+    const lease = view.leases.get(key);
+    if (lease?.workerId !== undefined && lease.workerId !== workerId) {
+      leases.forget(key);
+      const fromMs = fence.lost(key, lease.sinceMs);
+      outbox.recheck();
+      if (Number.isFinite(fromMs)) logger.info(`worker ${workerId}: camera ${cam.assignment.camera.id} taken by ${lease.workerId}: what it raised here from ${new Date(fromMs).toISOString()} on is not published`);
+    }
     const clip = cam.finishClip().finally(() => finishing.delete(clip));
     finishing.add(clip);
   };

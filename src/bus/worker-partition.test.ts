@@ -1,0 +1,142 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
+import type { Detection } from '../core/types.ts';
+import { siteConfigSchema } from '../config/schema.ts';
+import { resolveFfmpegPath } from '../ingest/ffmpeg-path.ts';
+import { makeTestClip, waitFor } from '../ingest/testing.ts';
+import type { SharedDetector } from '../server/detector.ts';
+import { yardCamera } from '../server/testing.ts';
+import type { Logger } from '../server/log.ts';
+import { connectBus, type Bus } from './connect.ts';
+import { STREAM_ALERTS, alertMessageSchema, leaseSchema, parseBusMessage, type CameraAssignment } from './protocol.ts';
+import { natsServerPath, startTestNats, type TestNats } from './testing.ts';
+import { startTcpProxy, type TcpProxy } from './testing-proxy.ts';
+import { startWorker, type RunningWorker } from './worker.ts';
+
+const ffmpeg = resolveFfmpegPath();
+// Gating off: the detector below changes with the wall clock, not with the pixels.
+const site = siteConfigSchema.parse({ analysis: { fps: 5, width: 160, motionGating: false } });
+const PERIOD_MS = 5000;
+
+/** A person walks into the yard at the start of every 5 s of the wall clock, stays 3 s and leaves: an intrusion every 5 s, on any worker. */
+function visitorDetector(): () => Promise<SharedDetector> {
+  return async () => ({
+    detector: {
+      name: 'test-visitor',
+      detect: async (): Promise<Detection[]> => {
+        const phase = Date.now() % PERIOD_MS;
+        if (phase >= 3000) return [];
+        const shift = -0.4 * Math.max(0, 1 - phase / 1000);
+        return [{ box: { x1: 0.4 + shift, y1: 0.3, x2: 0.6 + shift, y2: 0.8 }, label: 'person', score: 0.9 }];
+      },
+      close: async () => undefined,
+    },
+  });
+}
+
+interface Stored {
+  readonly id: string;
+  readonly workerId: string;
+  readonly createdAtMs: number;
+}
+
+async function storedAlerts(bus: Bus, cameraKey: string): Promise<Stored[]> {
+  const name = `check-${cameraKey}-${Date.now()}`;
+  await bus.jsm.consumers.add(STREAM_ALERTS, { name, filter_subject: `vigie.alerts.${cameraKey}`, ack_policy: AckPolicy.None, deliver_policy: DeliverPolicy.All });
+  const consumer = await bus.js.consumers.get(STREAM_ALERTS, name);
+  const pending = (await consumer.info()).num_pending;
+  const out: Stored[] = [];
+  if (pending === 0) return out;
+  for await (const m of await consumer.fetch({ max_messages: pending, expires: 5000 })) {
+    const parsed = parseBusMessage(alertMessageSchema, m.subject, m.data);
+    if (parsed.ok) out.push({ id: parsed.value.alert.id, workerId: parsed.value.workerId, createdAtMs: parsed.value.alert.createdAtMs });
+    if (out.length === pending) break;
+  }
+  return out;
+}
+
+describe.skipIf(!ffmpeg || !natsServerPath())('a worker cut off from the bus (lease fence)', () => {
+  let nats: TestNats | undefined;
+  let proxy: TcpProxy | undefined;
+  let bus: Bus | undefined;
+  let dir: string;
+  let clip: string;
+  let workers: RunningWorker[] = [];
+  const logs: string[] = [];
+  const logger = (name: string): Logger => ({ info: (m) => void logs.push(`${name} ${m}`), error: (m) => void logs.push(`${name} ERROR ${m}`) });
+  const start = async (name: string, url: string): Promise<RunningWorker> => {
+    const w = await startWorker({ busUrl: url, site, workerId: name, logger: logger(name), openDetector: visitorDetector(), ffmpegPath: ffmpeg!, clip: { preMs: 500, postMs: 500 } });
+    workers.push(w);
+    return w;
+  };
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'vigie-partition-'));
+    clip = path.join(dir, 'loop.mp4');
+    await makeTestClip(ffmpeg!, clip, 4, '320x240', 10);
+  }, 60_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterEach(async () => {
+    await Promise.all(workers.map((w) => w.close({ release: true })));
+    workers = [];
+    await bus?.close();
+    await proxy?.close();
+    await nats?.close();
+    logs.length = 0;
+  });
+
+  // 'reset': the worker sees a disconnect. 'silent': it sees nothing, its requests time out.
+  it.each(['reset', 'silent'] as const)(
+    'cut off (%s) while another worker takes its camera over: what it raised alone is published, what it raised after the takeover is not',
+    async (mode) => {
+      nats = await startTestNats();
+      proxy = await startTcpProxy(nats.port);
+      bus = await connectBus({ url: nats.url, name: 'test-console' });
+      const a: CameraAssignment = { camera: yardCamera(clip, 'cam1'), analysis: { fps: 5, width: 160 }, putAtMs: Date.now() };
+      await bus.cameras.put('cam1', JSON.stringify(a));
+
+      const cutOff = await start('w1', proxy.url);
+      await waitFor('w1 runs cam1', () => cutOff.running().includes('cam1'), 20_000);
+      const other = await start('w2', nats.url);
+      const alerted = Date.now() + 20_000;
+      while (!(await storedAlerts(bus, 'cam1')).some((s) => s.workerId === 'w1')) {
+        if (Date.now() > alerted) throw new Error('no alert of w1 stored within 20 s');
+        await new Promise((r) => setTimeout(r, 500));
+      }
+
+      // Cut half a second before a visit: its alert (~1.5 s later) comes before any takeover (>= 4 s).
+      await new Promise((r) => setTimeout(r, (PERIOD_MS - 500 - (Date.now() % PERIOD_MS) + PERIOD_MS) % PERIOD_MS));
+      const cutAtMs = Date.now();
+      proxy.cut(mode);
+      await waitFor('w2 runs cam1', () => other.running().includes('cam1'), 20_000, 50);
+      const entry = await bus.leases.get('cam1');
+      const lease = entry && parseBusMessage(leaseSchema, 'lease', entry.value);
+      if (!lease?.ok || lease.value.workerId !== 'w2') throw new Error(`cam1's lease is not w2's: ${JSON.stringify(lease)}`);
+      const takenAtMs = lease.value.sinceMs;
+      console.log(`${mode} cut: cam1 taken over by w2 ${takenAtMs - cutAtMs} ms after w1 was cut off`);
+      // w1 goes on analysing, cut off, for two more visits.
+      await new Promise((r) => setTimeout(r, 2 * PERIOD_MS + 500));
+      proxy.heal();
+      await waitFor('w1 stopped cam1', () => !cutOff.running().includes('cam1'), 20_000);
+      await cutOff.close({ release: true });
+      workers = workers.filter((w) => w !== cutOff);
+
+      const stored = await storedAlerts(bus, 'cam1');
+      const ofW1 = stored.filter((s) => s.workerId === 'w1');
+      const dropped = logs.filter((l) => l.startsWith('w1 ERROR bus: message to vigie.alerts.cam1 ') && l.includes('after another worker took the lease of camera cam1'));
+      console.log(`${mode} cut: stored ${ofW1.length} alert(s) of w1 (${ofW1.filter((s) => s.createdAtMs >= cutAtMs).length} raised while cut off), ${stored.length - ofW1.length} of w2; ${dropped.length} alert(s) of w1 dropped`);
+      // The fence acted: w1 raised alerts after the takeover and they were not published.
+      expect(dropped.length).toBeGreaterThan(0);
+      expect(ofW1.filter((s) => s.createdAtMs >= takenAtMs)).toEqual([]);
+      // What w1 alone saw, between the cut and the takeover, was published once it was back.
+      expect(ofW1.filter((s) => s.createdAtMs >= cutAtMs && s.createdAtMs < takenAtMs).length).toBeGreaterThan(0);
+      expect(stored.some((s) => s.workerId === 'w2' && s.createdAtMs >= takenAtMs)).toBe(true);
+      expect(new Set(stored.map((s) => s.id)).size).toBe(stored.length);
+      expect(logs.some((l) => l.startsWith('w1 ') && l.includes('camera cam1 taken by w2'))).toBe(true);
+    },
+    90_000,
+  );
+});
