@@ -27,6 +27,32 @@ describe('outbox (no server)', () => {
     expect(outbox.pending()).toBe(0);
   });
 
+  it('bounded in bytes: clips go first, a whole clip at a time, then the oldest alert; the one in flight stays', async () => {
+    const logger = memoryLogger();
+    const js = { publish: () => Promise.reject(new Error('no responders')) };
+    const outbox = createOutbox({ js, logger, maxBytes: 1200, backoff: { initialMs: 10_000, maxMs: 10_000 } });
+    const alert = (id: string): void => outbox.publish('vigie.alerts.cam', new Uint8Array(100), { msgID: id });
+    const chunk = (clip: string, i: number): void => outbox.publish(`vigie.media.${clip}`, new Uint8Array(300), { msgID: `${clip}.${i}`, expendable: { group: `clip ${clip}` } });
+    alert('a0'); // in flight from here on
+    chunk('c1', 0);
+    chunk('c1', 1);
+    alert('a1');
+    chunk('c2', 0);
+    expect(outbox.pending()).toBe(5); // 1100 bytes: under the bound
+    chunk('c2', 1); // 1400: the oldest clip goes, both its chunks
+    expect(outbox.pending()).toBe(4);
+    chunk('c3', 0); // 1100
+    alert('a2'); // 1200: at the bound
+    alert('a3'); // 1300: clip c2 goes
+    expect(outbox.pending()).toBe(5);
+    // a9 brings 1300: clip c3 goes; a12 brings 1300 again with only alerts left: the oldest waiting one (a1) goes, not a0.
+    for (let i = 4; i <= 12; i++) alert(`a${i}`);
+    expect(logger.lines.filter((l) => l.includes('outbox full')).map((l) => /(group clip c\d|\(a\d+\))/.exec(l)?.[1])).toEqual(['group clip c1', 'group clip c2', 'group clip c3', '(a1)']);
+    expect(logger.lines.find((l) => l.includes('group clip c1'))).toContain('(2 message(s) to vigie.media.c1)');
+    expect(outbox.pending()).toBe(12);
+    outbox.close();
+  });
+
   it('fenced messages: held ones wait while the others go past them, in order; recheck() sends or drops them as the fence now says', async () => {
     const logger = memoryLogger();
     const sent: string[] = [];

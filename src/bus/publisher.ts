@@ -2,8 +2,10 @@
  * An ordered outbox for JetStream publishes. publish() returns at once; the messages go out one at
  * a time, in order, each retried (0.5 s, 1 s, 2 s... 5 s) until the stream acknowledges it (a
  * duplicate acknowledged counts: the stream already holds it). A nats-server restart or a network
- * cut is a pause, nothing is lost. Bounded: beyond maxPending the oldest waiting message is
- * dropped, with an error naming it. A message stamped with a fence (a camera's key and its creation
+ * cut is a pause, nothing is lost. Bounded in messages (maxPending) and bytes (maxBytes): beyond
+ * either, the oldest waiting expendable message (a clip chunk) goes first, with every waiting
+ * message of its group (a clip missing a chunk is worth nothing), then the oldest waiting message;
+ * each drop is logged. A message stamped with a fence (a camera's key and its creation
  * time) is sent, held or dropped as the lease fence decides (lease-fence.ts): held ones wait, the
  * others go on past them; recheck() after the fence changed.
  */
@@ -22,6 +24,8 @@ export interface OutboxOptions {
   readonly logger: OutboxLogger;
   /** Messages waiting at most (default 5000). */
   readonly maxPending?: number;
+  /** Bytes waiting at most (default 256 MiB: a long cut never runs the worker out of memory). */
+  readonly maxBytes?: number;
   /** First and longest wait between two tries of one message (default 500 ms, 5 s). */
   readonly backoff?: { readonly initialMs: number; readonly maxMs: number };
   /** How long one try waits for its acknowledgement (default: the client's, 5 s). */
@@ -36,6 +40,8 @@ export interface PublishOptions {
   readonly headers?: Readonly<Record<string, string>>;
   /** The camera (bus key) whose lease covers this message, and when the message was made (this worker's clock). */
   readonly fence?: { readonly key: string; readonly atMs: number };
+  /** Dropped before the others when the outbox is full, with every waiting message of the same group (a clip's chunks). */
+  readonly expendable?: { readonly group: string };
 }
 
 export interface Outbox {
@@ -63,6 +69,8 @@ const describe = (item: Item): string => `${item.subject}${item.opts.msgID ? ` (
 
 export function createOutbox(opts: OutboxOptions): Outbox {
   const max = Math.max(1, opts.maxPending ?? 5000);
+  const maxBytes = Math.max(1, opts.maxBytes ?? 256 * 1024 * 1024);
+  let bytes = 0;
   const initialMs = opts.backoff?.initialMs ?? 500;
   const maxMs = opts.backoff?.maxMs ?? 5000;
   const queue: Item[] = [];
@@ -101,9 +109,31 @@ export function createOutbox(opts: OutboxOptions): Outbox {
   };
 
   let inFlight: Item | undefined;
+  const takeAt = (i: number): Item => {
+    const [item] = queue.splice(i, 1);
+    bytes -= item!.data.length;
+    return item!;
+  };
   const remove = (item: Item): void => {
     const i = queue.indexOf(item);
-    if (i >= 0) queue.splice(i, 1);
+    if (i >= 0) takeAt(i);
+  };
+  /** Over a bound: drops the oldest expendable group, else the oldest message, never the one in flight. False when nothing can go. */
+  const dropOldest = (): boolean => {
+    const waiting = (item: Item): boolean => item !== inFlight;
+    const expendable = queue.find((item) => waiting(item) && item.opts.expendable);
+    const why = `outbox full (${queue.length} waiting, ${(bytes / 1048576).toFixed(1)} MB; at most ${max}, ${(maxBytes / 1048576).toFixed(1)} MB)`;
+    if (expendable) {
+      const group = expendable.opts.expendable!.group;
+      const members = queue.filter((item) => waiting(item) && item.opts.expendable?.group === group);
+      for (const item of members) remove(item);
+      opts.logger.error(`bus: ${why}: oldest expendable group ${group} dropped (${members.length} message(s) to ${expendable.subject})`);
+      return true;
+    }
+    const i = queue.findIndex(waiting);
+    if (i < 0) return false;
+    opts.logger.error(`bus: ${why}: oldest message to ${describe(takeAt(i))} dropped`);
+    return true;
   };
   /** The oldest message to try now: held ones are passed over, those the fence drops removed (logged). */
   const next = (): Item | undefined => {
@@ -113,7 +143,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
       const decision = fence && opts.decide ? opts.decide(fence.key, fence.atMs) : 'send';
       if (decision === 'send') return item;
       if (decision === 'drop') {
-        queue.splice(i, 1);
+        takeAt(i);
         opts.logger.error(`bus: message to ${describe(item)} dropped: made at ${new Date(fence!.atMs).toISOString()}, after another worker took the lease of camera ${fence!.key}`);
       } else i += 1;
     }
@@ -158,11 +188,8 @@ export function createOutbox(opts: OutboxOptions): Outbox {
         return;
       }
       queue.push({ subject, data, opts: publishOpts });
-      while (queue.length > max) {
-        // The one in flight stays: the oldest waiting one goes.
-        const [dropped] = queue.splice(queue[0] === inFlight ? 1 : 0, 1);
-        opts.logger.error(`bus: outbox full (${max} waiting): oldest message to ${describe(dropped!)} dropped`);
-      }
+      bytes += data.length;
+      while ((queue.length > max || bytes > maxBytes) && dropOldest());
       if (!sending) void run();
     },
     pending: () => queue.length,
@@ -187,6 +214,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
       wake?.();
       if (queue.length > 0) opts.logger.error(`bus: ${queue.length} message(s) not published at close (first: ${describe(queue[0]!)})`);
       queue.length = 0;
+      bytes = 0;
       settle(false);
     },
   };

@@ -68,7 +68,9 @@ export function createWorkerClips(opts: WorkerClipsOptions): WorkerClips {
       const bytes = await readFile(file);
       // Fenced as its first alert: dropped with it if that alert was made after a takeover.
       const fence = { key: busKey(alert.cameraId), atMs: alert.createdAtMs };
-      for (const m of clipMessages(bytes, alertIds, alert.cameraId)) opts.outbox.publish(m.subject, m.data, { msgID: m.msgID, headers: m.headers, fence });
+      // Expendable: when the outbox is full (a long cut), clips go before alerts, a whole clip at a time.
+      const expendable = { group: `clip ${alertIds[0]!}` };
+      for (const m of clipMessages(bytes, alertIds, alert.cameraId)) opts.outbox.publish(m.subject, m.data, { msgID: m.msgID, headers: m.headers, fence, expendable });
     } catch (err) {
       opts.logger.error(`clip of alert ${alertIds[0]} not sent: ${errorMessage(err)}`);
     } finally {
