@@ -54,6 +54,16 @@ export interface Outbox {
   recheck(): void;
   /** Stops sending; what is still waiting is dropped (logged). */
   close(): void;
+  /** Stops sending and hands over what is still waiting, each with the fence's decision now (to be kept on disk: outbox-spool.ts). */
+  takeAll(): QueuedMessage[];
+}
+
+export interface QueuedMessage {
+  readonly subject: string;
+  readonly data: Uint8Array;
+  readonly opts: PublishOptions;
+  /** The fence's decision when handed over ('send' for a message without a fence). */
+  readonly decision: FenceDecision;
 }
 
 interface Item {
@@ -109,6 +119,8 @@ export function createOutbox(opts: OutboxOptions): Outbox {
   };
 
   let inFlight: Item | undefined;
+  const logFenced = (item: Item): void =>
+    opts.logger.error(`bus: message to ${describe(item)} dropped: made at ${new Date(item.opts.fence!.atMs).toISOString()}, after another worker took the lease of camera ${item.opts.fence!.key}`);
   const takeAt = (i: number): Item => {
     const [item] = queue.splice(i, 1);
     bytes -= item!.data.length;
@@ -135,16 +147,19 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     opts.logger.error(`bus: ${why}: oldest message to ${describe(takeAt(i))} dropped`);
     return true;
   };
+  const decisionOf = (item: Item): FenceDecision => {
+    const fence = item.opts.fence;
+    return fence && opts.decide ? opts.decide(fence.key, fence.atMs) : 'send';
+  };
   /** The oldest message to try now: held ones are passed over, those the fence drops removed (logged). */
   const next = (): Item | undefined => {
     for (let i = 0; i < queue.length; ) {
       const item = queue[i]!;
-      const fence = item.opts.fence;
-      const decision = fence && opts.decide ? opts.decide(fence.key, fence.atMs) : 'send';
+      const decision = decisionOf(item);
       if (decision === 'send') return item;
       if (decision === 'drop') {
         takeAt(i);
-        opts.logger.error(`bus: message to ${describe(item)} dropped: made at ${new Date(fence!.atMs).toISOString()}, after another worker took the lease of camera ${fence!.key}`);
+        logFenced(item);
       } else i += 1;
     }
     return undefined;
@@ -216,6 +231,20 @@ export function createOutbox(opts: OutboxOptions): Outbox {
       queue.length = 0;
       bytes = 0;
       settle(false);
+    },
+    takeAll() {
+      closed = true;
+      wake?.();
+      const out: QueuedMessage[] = [];
+      for (const item of queue) {
+        const decision = decisionOf(item);
+        if (decision === 'drop') logFenced(item);
+        else out.push({ ...item, decision });
+      }
+      queue.length = 0;
+      bytes = 0;
+      settle(false);
+      return out;
     },
   };
 }

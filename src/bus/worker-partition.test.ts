@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -21,16 +21,22 @@ const ffmpeg = resolveFfmpegPath();
 const site = siteConfigSchema.parse({ analysis: { fps: 5, width: 160, motionGating: false } });
 const PERIOD_MS = 5000;
 
-/** A person walks into the yard at the start of every 5 s of the wall clock, stays 3 s and leaves: an intrusion every 5 s, on any worker. */
+/**
+ * A person walks into the yard at the start of every 5 s of the wall clock, stays 3 s and leaves:
+ * an intrusion every 5 s, on any worker. Visits alternate between two spots far apart, so that no
+ * visit's alert is taken for a repeat of the one before (rules/dedup.ts).
+ */
 function visitorDetector(): () => Promise<SharedDetector> {
   return async () => ({
     detector: {
       name: 'test-visitor',
       detect: async (): Promise<Detection[]> => {
-        const phase = Date.now() % PERIOD_MS;
+        const now = Date.now();
+        const phase = now % PERIOD_MS;
         if (phase >= 3000) return [];
-        const shift = -0.4 * Math.max(0, 1 - phase / 1000);
-        return [{ box: { x1: 0.4 + shift, y1: 0.3, x2: 0.6 + shift, y2: 0.8 }, label: 'person', score: 0.9 }];
+        const spot = Math.floor(now / PERIOD_MS) % 2 === 0 ? 0.2 : 0.6;
+        const shift = -0.3 * Math.max(0, 1 - phase / 1000);
+        return [{ box: { x1: spot + shift, y1: 0.3, x2: spot + 0.15 + shift, y2: 0.8 }, label: 'person', score: 0.9 }];
       },
       close: async () => undefined,
     },
@@ -67,8 +73,8 @@ describe.skipIf(!ffmpeg || !natsServerPath())('a worker cut off from the bus (le
   let workers: RunningWorker[] = [];
   const logs: string[] = [];
   const logger = (name: string): Logger => ({ info: (m) => void logs.push(`${name} ${m}`), error: (m) => void logs.push(`${name} ERROR ${m}`) });
-  const start = async (name: string, url: string): Promise<RunningWorker> => {
-    const w = await startWorker({ busUrl: url, site, workerId: name, logger: logger(name), openDetector: visitorDetector(), ffmpegPath: ffmpeg!, clip: { preMs: 500, postMs: 500 } });
+  const start = async (name: string, url: string, dataDir?: string): Promise<RunningWorker> => {
+    const w = await startWorker({ busUrl: url, site, workerId: name, logger: logger(name), openDetector: visitorDetector(), ffmpegPath: ffmpeg!, clip: { preMs: 500, postMs: 500 }, ...(dataDir ? { dataDir } : {}) });
     workers.push(w);
     return w;
   };
@@ -88,6 +94,18 @@ describe.skipIf(!ffmpeg || !natsServerPath())('a worker cut off from the bus (le
     logs.length = 0;
   });
 
+  /** Waits for the start of the next visit minus `beforeMs`. */
+  const beforeVisit = (beforeMs: number): Promise<void> => new Promise((r) => setTimeout(r, (PERIOD_MS - beforeMs - (Date.now() % PERIOD_MS) + PERIOD_MS) % PERIOD_MS));
+  const waitStored = async (what: string, check: (stored: Stored[]) => boolean, timeoutMs: number): Promise<Stored[]> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const stored = await storedAlerts(bus!, 'cam1');
+      if (check(stored)) return stored;
+      if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  };
+
   // 'reset': the worker sees a disconnect. 'silent': it sees nothing, its requests time out.
   it.each(['reset', 'silent'] as const)(
     'cut off (%s) while another worker takes its camera over: what it raised alone is published, what it raised after the takeover is not',
@@ -101,14 +119,10 @@ describe.skipIf(!ffmpeg || !natsServerPath())('a worker cut off from the bus (le
       const cutOff = await start('w1', proxy.url);
       await waitFor('w1 runs cam1', () => cutOff.running().includes('cam1'), 20_000);
       const other = await start('w2', nats.url);
-      const alerted = Date.now() + 20_000;
-      while (!(await storedAlerts(bus, 'cam1')).some((s) => s.workerId === 'w1')) {
-        if (Date.now() > alerted) throw new Error('no alert of w1 stored within 20 s');
-        await new Promise((r) => setTimeout(r, 500));
-      }
+      await waitStored('an alert of w1 stored', (stored) => stored.some((s) => s.workerId === 'w1'), 20_000);
 
       // Cut half a second before a visit: its alert (~1.5 s later) comes before any takeover (>= 4 s).
-      await new Promise((r) => setTimeout(r, (PERIOD_MS - 500 - (Date.now() % PERIOD_MS) + PERIOD_MS) % PERIOD_MS));
+      await beforeVisit(500);
       const cutAtMs = Date.now();
       proxy.cut(mode);
       await waitFor('w2 runs cam1', () => other.running().includes('cam1'), 20_000, 50);
@@ -139,4 +153,35 @@ describe.skipIf(!ffmpeg || !natsServerPath())('a worker cut off from the bus (le
     },
     90_000,
   );
+
+  it('stopped while cut off, with a data folder: what it could not publish (held or not) is kept there and published at its next start', async () => {
+    nats = await startTestNats();
+    proxy = await startTcpProxy(nats.port);
+    bus = await connectBus({ url: nats.url, name: 'test-console' });
+    const a: CameraAssignment = { camera: yardCamera(clip, 'cam1'), analysis: { fps: 5, width: 160 }, putAtMs: Date.now() };
+    await bus.cameras.put('cam1', JSON.stringify(a));
+    const dataDir = mkdtempSync(path.join(dir, 'w1-data-'));
+    const first = await start('w1', proxy.url, dataDir);
+    await waitFor('w1 runs cam1', () => first.running().includes('cam1'), 20_000);
+    await waitStored('an alert of w1 stored', (stored) => stored.length > 0, 20_000);
+
+    await beforeVisit(500);
+    proxy.cut('reset');
+    // Two visits cut off: the first alert made while the lease was surely held, the second most likely after (held).
+    await new Promise((r) => setTimeout(r, 2 * PERIOD_MS + 500));
+    await first.close({ release: true });
+    workers = workers.filter((w) => w !== first);
+    const lines = readFileSync(path.join(dataDir, 'bus-outbox.ndjson'), 'utf8').trim().split('\n').slice(1).map((l) => JSON.parse(l) as { subject: string; msgID?: string; held: boolean });
+    const kept = lines.filter((l) => l.subject === 'vigie.alerts.cam1').map((l) => l.msgID!);
+    console.log(`kept at stop: ${lines.length} message(s), ${kept.length} alert(s) (${lines.filter((l) => l.held).length} held by the fence)`);
+    expect(kept.length).toBeGreaterThanOrEqual(2);
+    expect((await storedAlerts(bus, 'cam1')).filter((s) => kept.includes(s.id))).toEqual([]);
+
+    proxy.heal();
+    await start('w1', nats.url, dataDir);
+    const stored = await waitStored('the kept alerts stored', (st) => kept.every((id) => st.some((s) => s.id === id)), 20_000);
+    expect(new Set(stored.map((s) => s.id)).size).toBe(stored.length);
+    expect(existsSync(path.join(dataDir, 'bus-outbox.ndjson'))).toBe(false);
+    expect(logs.some((l) => l.startsWith('w1 ') && / message\(s\) kept by a previous run \(w1, stopped .*\) published again$/.test(l))).toBe(true);
+  }, 90_000);
 });

@@ -23,6 +23,7 @@ import { createLivePublisher } from './worker-live.ts';
 import { watchBus } from './worker-watch.ts';
 import { createLeaseFence } from './lease-fence.ts';
 import { createLeaseWriter } from './worker-leases.ts';
+import { keepUnpublished, publishKept } from './worker-spool.ts';
 
 const MAX_ALERTS_REMEMBERED = 10_000;
 
@@ -34,7 +35,11 @@ export interface WorkerOptions {
   readonly site: SiteConfig;
   /** Default: `<host>-<pid>`. Letters, digits, _ and - only. */
   readonly workerId?: string;
-  /** Where clips are written before they are sent (default: a temporary folder). */
+  /**
+   * Where clips are written before they are sent (default: a temporary folder), and where what the
+   * outbox could not publish at stop is kept for the next start (default: nowhere, it is lost).
+   * One worker per folder.
+   */
   readonly dataDir?: string;
   /** Overrides the site detector (tests: a fake one). */
   readonly openDetector?: () => Promise<SharedDetector>;
@@ -238,6 +243,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     await bus.workers.put(workerId, JSON.stringify(value)).catch((err: unknown) => logger.error(`worker ${workerId}: heartbeat not written: ${errorMessage(err)}`));
   };
   void beat();
+  void publishKept({ dataDir: opts.dataDir, outbox, leases: bus.leases, workerId, logger });
   const beatTimer = setInterval(() => void beat(), RENEW_MS);
   logger.info(`worker ${workerId} on ${where}: started`);
 
@@ -262,7 +268,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
       await Promise.all([...finishing]);
       await clips.close();
       if (!(await outbox.flush(10_000))) logger.error(`worker ${workerId}: ${outbox.pending()} message(s) not published within 10 s`);
-      outbox.close();
+      keepUnpublished({ dataDir: opts.dataDir, outbox, fence, workerId, logger });
       if (release) {
         await Promise.all([
           ...mine.map(([key, lease]) => bus.leases.delete(key, { previousSeq: lease.revision }).catch((err: unknown) => logger.error(`worker ${workerId}: lease ${key} not released: ${errorMessage(err)}`))),
@@ -270,8 +276,12 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
         ]);
       }
       await detector.close();
-      // A bus that is down cannot be drained: closed after 5 s anyway.
-      const drained = await Promise.race([bus.close().then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5000).unref())]);
+      // A bus that is out of reach fails the drain: closed anyway.
+      const drain = bus.close().then(
+        () => true,
+        (err: unknown) => (logger.error(`worker ${workerId}: bus connection not drained: ${errorMessage(err)}`), false),
+      );
+      const drained = await Promise.race([drain, new Promise<boolean>((r) => setTimeout(() => r(false), 5000).unref())]);
       if (!drained) await bus.nc.close();
       logRunning();
     },
