@@ -208,12 +208,26 @@ export const systemAlertSchema = z
   .describe('The platform needs the operator: a camera lost, the store unable to write, the disk nearly full');
 
 export const systemHealthSchema = z.object({
-  level: z.enum(['ok', 'warn', 'bad']).describe('The worst of the cameras, the store and the disk'),
+  level: z.enum(['ok', 'warn', 'bad']).describe('The worst of the cameras, the store, the disk and (serve --bus) the workers'),
   reasons: z.array(z.string()),
   store: z.object({ ok: z.boolean(), unstoredAlerts: z.number().describe('Alerts kept in memory, not written yet'), reason: z.string().optional() }),
   disk: z.object({ dir: z.string(), level: z.enum(['ok', 'warn', 'bad']), freeBytes: z.number().optional(), error: z.string().optional() }),
   cameras: z.array(z.object({ id: z.string(), level: z.enum(['ok', 'warn', 'bad']), reason: z.string().optional() })),
   systemAlerts: z.array(systemAlertSchema).describe('Open system alerts, oldest first'),
+  workers: z
+    .array(
+      z.object({
+        workerId: z.string(),
+        host: z.string(),
+        level: z.enum(['ok', 'warn', 'bad']).describe('ok: its heartbeat is fresh; warn: silent (stopped, killed or cut off), listed for an hour'),
+        reason: z.string().optional(),
+        cameras: z.array(z.string()).describe('The cameras its last heartbeat named'),
+        startedAtMs: z.number(),
+        silentForMs: z.number().describe("Since the console last heard its heartbeat (the console's clock)"),
+      }),
+    )
+    .optional()
+    .describe('`serve --bus` only: the analysis nodes heard on the bus, alive first'),
 });
 
 const trackSchema = z.object({ id: z.number(), label: z.enum(LABELS), box: boxSchema });

@@ -9,6 +9,7 @@ import { waitFor } from '../ingest/testing.ts';
 import { startServer, type RunningServer } from '../server/server.ts';
 import { adminSession, testAuthorisation, type WsClient } from '../server/testing.ts';
 import type { Logger } from '../server/log.ts';
+import { systemHealthSchema } from '../api/doc-schemas.ts';
 import { connectBus, type Bus } from './connect.ts';
 import { busKey, CLIP_HEADERS, SUBJECT_ALERTS, SUBJECT_LIVE, SUBJECT_LIVE_WATCH, SUBJECT_MEDIA, SUBJECT_STATUS, cameraAssignmentSchema, type AlertMessage, type CameraAssignment, type LiveFrame, type StatusMessage } from './protocol.ts';
 import { natsServerPath, NO_NATS_SERVER, startTestNats, type TestNats } from './testing.ts';
@@ -133,6 +134,18 @@ describe.skipIf(!natsServerPath())(`vigie serve --bus${natsServerPath() ? "" : `
     await worker.publishStatus('cam1', 4.5);
     const m = await ws.next('camera', (c) => c.camera.id === 'cam1' && c.camera.status.state === 'running', 10_000);
     expect(m.camera.stats.fps).toBe(4.5);
+  });
+
+  it('lists the workers heard on the bus in /api/system-health; none alive: red, with why', async () => {
+    const health = async () => systemHealthSchema.parse(await (await api('/api/system-health')).json());
+    expect((await health()).reasons).toContainEqual(expect.stringMatching(/^no worker on the bus: none of the 1 enabled camera\(s\) is analysed/));
+    const beat = { workerId: 'w9', host: 'box9', pid: 42, startedAtMs: Date.now() - 60_000, atMs: Date.now(), cameras: ['cam1'] };
+    await workerBus.workers.put('w9', JSON.stringify(beat));
+    const listed = await eventually('w9 listed', async () => ((await health()).workers?.some((w) => w.workerId === 'w9') ? health() : undefined));
+    expect(listed.workers).toEqual([{ workerId: 'w9', host: 'box9', level: 'ok', cameras: ['cam1'], startedAtMs: beat.startedAtMs, silentForMs: expect.any(Number) }]);
+    expect(listed.reasons.filter((r) => r.includes('worker'))).toEqual([]);
+    await workerBus.workers.delete('w9');
+    await eventually('w9 gone', async () => ((await health()).workers?.length === 0 ? true : undefined));
   });
 
   it('raises camera_lost for a camera no status message has come for', async () => {

@@ -20,6 +20,7 @@ import { createAlertIntake, handleAlertMsg, type AlertOutcome } from './console-
 import { createMediaIntake, type MediaIntake } from './console-media.ts';
 import { ensureDurable, runConsumer, type ConsumerLoop } from './console-consume.ts';
 import { createLiveRelay, type LiveRelay, type LiveRelayOptions } from './console-live.ts';
+import { watchWorkers, type WorkerView } from './console-workers.ts';
 
 /** An unacknowledged alert or clip chunk is delivered again after this long. */
 export const ACK_WAIT_MS = 30_000;
@@ -55,6 +56,8 @@ export interface ConsoleBus {
   start(deps: ConsoleBusDeps): Promise<void>;
   /** The live view over the bus (once; stopped by close()). */
   startLive(opts: Omit<LiveRelayOptions, 'nc' | 'logger'>): LiveRelay;
+  /** The workers with a heartbeat on the bus, alive or silent (console-workers.ts). */
+  workers(): WorkerView[];
   /** What the alert consumer did so far. */
   alertCounts(): Readonly<Record<AlertOutcome, number>>;
   /** Stops consuming (in-flight messages finished) and closes the connection; the assignments stay. */
@@ -66,6 +69,7 @@ export async function connectConsoleBus(opts: ConsoleBusOptions): Promise<Consol
   const bus = await connectBus({ url: opts.url, ...(opts.security ? { security: opts.security } : {}), name: 'vigie-console', logger });
   logger.info(`console on the bus ${safeBusUrl(opts.url)}: cameras analysed by the workers`);
   const board = createStatusBoard();
+  const workerBoard = watchWorkers({ kv: bus.workers, logger });
   const runners = createRemoteRunners({ cameras: bus.cameras, analysis: opts.analysis, status: board, logger });
   const loops: ConsumerLoop[] = [];
   let media: MediaIntake | undefined;
@@ -129,8 +133,10 @@ export async function connectConsoleBus(opts: ConsoleBusOptions): Promise<Consol
       return live;
     },
     alertCounts: () => counts(),
+    workers: () => workerBoard.list(),
     async close() {
       runners.detach();
+      workerBoard.stop();
       live?.stop();
       clearInterval(sweeper);
       await Promise.all(loops.map((l) => l.close()));

@@ -39,7 +39,7 @@ export interface BusViewOptions {
 }
 
 /** Follows one bucket; the watch is reopened after 1 s if it ends or fails (the bucket delivers its last values again). */
-function follow(kv: KV, name: string, onEntry: (e: KvEntry) => void, logger: BusLogger, stopped: () => boolean): { stop(): void } {
+export function follow(kv: KV, name: string, onEntry: (e: KvEntry) => void, logger: BusLogger, stopped: () => boolean): { stop(): void } {
   let current: { stop(): void } | undefined;
   void (async () => {
     while (!stopped()) {

@@ -28,6 +28,8 @@ export interface ReliabilityOptions {
   /** To every console (the WebSocket hub). */
   readonly broadcast: (m: ServerMessage) => void;
   readonly cameras: () => readonly (WatchedCamera & SystemHealthInput['cameras'][number])[];
+  /** `serve --bus`: the workers heard on the bus. */
+  readonly workers?: () => SystemHealthInput['workers'];
   /** Fault injection for tests: wraps the alert store the sink writes into. */
   readonly wrapAlertStore?: (store: AlertStore) => AlertStore;
   readonly diskFreeBytes?: (dir: string) => Promise<number>;
@@ -105,7 +107,14 @@ export function createReliability(opts: ReliabilityOptions): Reliability {
     isKept: buffer.isKept,
     systemAlerts,
     health: () =>
-      systemHealth({ cameras: opts.cameras(), storeFailure: buffer.failure(), unstoredAlerts: buffer.kept().length, disk: { ...disk.state(), dir }, systemAlerts: systemAlerts.open() }),
+      systemHealth({
+        cameras: opts.cameras(),
+        storeFailure: buffer.failure(),
+        unstoredAlerts: buffer.kept().length,
+        disk: { ...disk.state(), dir },
+        systemAlerts: systemAlerts.open(),
+        ...(opts.workers ? { workers: opts.workers() } : {}),
+      }),
     start() {
       void disk.check();
       watch = startCameraWatch({

@@ -128,6 +128,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     broadcast: (m) => hub.broadcast(m),
     // A camera kept from analysis by the legal framework is not lost: no system alert, no red health.
     cameras: () => cameras.list().filter((c) => !c.enabled || legal.refusal(c) === undefined),
+    ...(consoleBus ? { workers: () => consoleBus.workers() } : {}),
     ...(opts.wrapAlertStore ? { wrapAlertStore: opts.wrapAlertStore } : {}),
     ...(opts.diskFreeBytes ? { diskFreeBytes: opts.diskFreeBytes } : {}),
     ...(opts.watchIntervalMs !== undefined ? { watchIntervalMs: opts.watchIntervalMs } : {}),

@@ -1,4 +1,4 @@
-/** Camera set-up: list with health, enable/disable, edit, remove. */
+/** Camera set-up: list with health, enable/disable, edit, remove; in distributed mode, the workers under it. */
 import { useState } from 'react';
 import { api, describeError } from '../api/client.ts';
 import { useCameras, useHub, usePermissions } from '../api/hub-hooks.ts';
@@ -9,6 +9,7 @@ import { useI18n } from '../i18n/context.tsx';
 import { eventLabel } from '../lib/labels.ts';
 import { CameraLegalCell } from '../components/CameraLegal.tsx';
 import { useLegal } from '../lib/use-legal.ts';
+import { WorkersPanel } from '../components/WorkersPanel.tsx';
 
 /** `rtsp://user:secret@host` -> `rtsp://user:***@host`. */
 export function maskUrl(url: string): string {
@@ -97,6 +98,7 @@ export function CameraList(): React.JSX.Element {
           </tbody>
         </table>
       )}
+      <WorkersPanel />
     </section>
   );
 }
