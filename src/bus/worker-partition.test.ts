@@ -182,6 +182,6 @@ describe.skipIf(!ffmpeg || !natsServerPath())('a worker cut off from the bus (le
     const stored = await waitStored('the kept alerts stored', (st) => kept.every((id) => st.some((s) => s.id === id)), 20_000);
     expect(new Set(stored.map((s) => s.id)).size).toBe(stored.length);
     expect(existsSync(path.join(dataDir, 'bus-outbox.ndjson'))).toBe(false);
-    expect(logs.some((l) => l.startsWith('w1 ') && / message\(s\) kept by a previous run \(w1, stopped .*\) published again$/.test(l))).toBe(true);
+    expect(logs.some((l) => l.startsWith('w1 ') && / message\(s\) kept by a previous run \(w1, stopped .*\) queued to be published again$/.test(l))).toBe(true);
   }, 90_000);
 });

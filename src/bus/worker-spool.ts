@@ -58,5 +58,5 @@ export async function publishKept(opts: { dataDir: string | undefined; outbox: O
     const { msgID, headers, expendable } = m.opts;
     opts.outbox.publish(m.subject, m.data, { ...(msgID !== undefined ? { msgID } : {}), ...(headers !== undefined ? { headers } : {}), ...(expendable !== undefined ? { expendable } : {}) });
   }
-  opts.logger.info(`worker ${opts.workerId}: ${spool.messages.length - dropped} message(s) kept by a previous run (${spool.header.workerId}, stopped ${new Date(spool.header.savedAtMs).toISOString()}) published again${dropped ? `, ${dropped} dropped` : ''}`);
+  opts.logger.info(`worker ${opts.workerId}: ${spool.messages.length - dropped} message(s) kept by a previous run (${spool.header.workerId}, stopped ${new Date(spool.header.savedAtMs).toISOString()}) queued to be published again${dropped ? `, ${dropped} dropped` : ''}`);
 }
