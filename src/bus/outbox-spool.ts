@@ -8,7 +8,7 @@
  * published at the next start unless the camera's lease is now another worker's, taken before the
  * message was made (the rule of lease-fence.ts, with the sure end of the lease kept in the header).
  */
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { errorMessage } from '../core/errors.ts';
@@ -50,13 +50,15 @@ export interface Spool {
 
 export const spoolPath = (dataDir: string): string => path.join(dataDir, SPOOL_FILE);
 
-/** Writes the messages (none: removes the file). Throws on a write error (the caller logs what is lost). */
+/** Writes the messages (none: removes the file), a line at a time (up to the outbox's 256 MiB, never one big string). Throws on a write error (the caller logs what is lost). */
 export function writeSpool(file: string, header: SpoolHeader, messages: readonly QueuedMessage[]): void {
   if (messages.length === 0) return rmSync(file, { force: true });
-  const lines = [JSON.stringify(header)];
-  for (const m of messages) {
-    lines.push(
-      JSON.stringify({
+  const tmp = `${file}.tmp`;
+  const fd = openSync(tmp, 'w');
+  try {
+    writeSync(fd, `${JSON.stringify(header)}\n`);
+    for (const m of messages) {
+      const line = {
         subject: m.subject,
         data: Buffer.from(m.data).toString('base64'),
         ...(m.opts.msgID !== undefined ? { msgID: m.opts.msgID } : {}),
@@ -64,11 +66,13 @@ export function writeSpool(file: string, header: SpoolHeader, messages: readonly
         ...(m.opts.fence !== undefined ? { fence: m.opts.fence } : {}),
         ...(m.opts.expendable !== undefined ? { expendable: m.opts.expendable } : {}),
         held: m.decision === 'hold',
-      }),
-    );
+      };
+      writeSync(fd, `${JSON.stringify(line)}\n`);
+    }
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
-  const tmp = `${file}.tmp`;
-  writeFileSync(tmp, `${lines.join('\n')}\n`);
   renameSync(tmp, file);
 }
 
