@@ -33,8 +33,12 @@ export function keepUnpublished(opts: { dataDir: string | undefined; outbox: Out
   }
 }
 
-/** At start: publishes again what a previous run kept, but what its fence held for a camera another worker took first. */
-export async function publishKept(opts: { dataDir: string | undefined; outbox: Outbox; leases: KV; workerId: string; logger: Logger }): Promise<void> {
+/**
+ * At start: publishes again what a previous run kept, but what its fence held for a camera another
+ * worker took first, and what is older than the media retention (`maxAgeMs`: snapshots and clips are
+ * evidence, never kept longer than the law allows, docs/legal.md).
+ */
+export async function publishKept(opts: { dataDir: string | undefined; outbox: Pick<Outbox, 'publish'>; leases: Pick<KV, 'get'>; workerId: string; logger: Logger; maxAgeMs: number; nowMs?: number }): Promise<void> {
   if (opts.dataDir === undefined) return;
   const spool = takeSpool(spoolPath(opts.dataDir), (m) => opts.logger.error(`worker ${opts.workerId}: ${m}`));
   if (!spool) return;
@@ -48,7 +52,13 @@ export async function publishKept(opts: { dataDir: string | undefined; outbox: O
     return lease;
   };
   let dropped = 0;
+  const oldestMs = (opts.nowMs ?? Date.now()) - opts.maxAgeMs;
   for (const m of spool.messages) {
+    if ((m.opts.fence?.atMs ?? spool.header.savedAtMs) < oldestMs) {
+      dropped += 1;
+      opts.logger.info(`worker ${opts.workerId}: kept message to ${m.subject}${m.opts.msgID ? ` (${m.opts.msgID})` : ''} deleted unsent: older than the media retention (${Math.round(opts.maxAgeMs / 86_400_000)} days)`);
+      continue;
+    }
     const lease = m.held && m.opts.fence ? await leaseOf(m.opts.fence.key) : undefined;
     if (spooledVerdict(m, spool.header, lease) === 'drop') {
       dropped += 1;

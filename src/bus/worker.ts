@@ -243,7 +243,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     await bus.workers.put(workerId, JSON.stringify(value)).catch((err: unknown) => logger.error(`worker ${workerId}: heartbeat not written: ${errorMessage(err)}`));
   };
   void beat();
-  void publishKept({ dataDir: opts.dataDir, outbox, leases: bus.leases, workerId, logger });
+  void publishKept({ dataDir: opts.dataDir, outbox, leases: bus.leases, workerId, logger, maxAgeMs: opts.site.retention.mediaDays * 86_400_000 });
   const beatTimer = setInterval(() => void beat(), RENEW_MS);
   logger.info(`worker ${workerId} on ${where}: started`);
 
