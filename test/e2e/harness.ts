@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { LANG_STORAGE_KEY, type Lang } from '../../src/core/lang.ts';
 import { startVigie as startVigieProcess } from '../../src/testing/vigie-process.ts';
 
@@ -138,4 +138,17 @@ export function recordAlertRows(): void {
         }
       }
   }).observe(page.document, { childList: true, subtree: true });
+}
+
+/** The first run in an English console: the `admin` account with `password`, no camera yet; ends on the alert queue. */
+export async function firstRunAdminOnly(page: Page, server: Pick<ServerProcess, 'url' | 'setupToken'>, password: string): Promise<void> {
+  await page.goto(server.url);
+  await page.getByRole('heading', { name: /create the administrator/ }).waitFor();
+  await page.fill('input[name=token]', server.setupToken() ?? '');
+  await page.fill('input[name=username]', 'admin');
+  await page.fill('input[name=password]', password);
+  await page.fill('input[name=confirm]', password);
+  await page.click('button[type=submit]');
+  await page.getByRole('button', { name: 'Skip, add cameras later' }).click();
+  await page.getByRole('heading', { name: 'Alerts' }).waitFor();
 }

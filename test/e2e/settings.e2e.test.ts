@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, launchBrowser, missingPrereqs, repoRoot, startVigie, type Browser, type ServerProcess } from './harness.ts';
+import { CHROMIUM, firstRunAdminOnly, launchBrowser, missingPrereqs, repoRoot, startVigie, type Browser, type ServerProcess } from './harness.ts';
 
 const outDir = path.join(repoRoot, 'test-results/e2e');
 const missing = missingPrereqs({ chromium: CHROMIUM, 'built console (npm run build:web)': path.join(repoRoot, 'web/dist/index.html') });
@@ -62,15 +62,7 @@ describe.skipIf(missing.length > 0)('settings and accounts end to end', () => {
   });
 
   it('first run: the admin, no camera yet', async () => {
-    await page.goto(server.url);
-    await page.getByRole('heading', { name: /create the administrator/ }).waitFor();
-    await page.fill('input[name=token]', server.setupToken() ?? '');
-    await page.fill('input[name=username]', 'admin');
-    await page.fill('input[name=password]', ADMIN_PASSWORD);
-    await page.fill('input[name=confirm]', ADMIN_PASSWORD);
-    await page.click('button[type=submit]');
-    await page.getByRole('button', { name: 'Skip, add cameras later' }).click();
-    await page.getByRole('heading', { name: 'Alerts' }).waitFor();
+    await firstRunAdminOnly(page, server, ADMIN_PASSWORD);
   });
 
   it('adds a webhook to a loopback receiver (warned), sends a test and re-sends it under the same delivery id', async () => {

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectBus, type Bus } from '../../src/bus/connect.ts';
 import { NO_NATS_SERVER, natsServerPath, startTestNats, type TestNats } from '../../src/bus/testing.ts';
 import type { WorkerBeat } from '../../src/bus/protocol.ts';
-import { CHROMIUM, launchBrowser, missingPrereqs, repoRoot, startVigie, type Browser, type ServerProcess } from './harness.ts';
+import { CHROMIUM, firstRunAdminOnly, launchBrowser, missingPrereqs, repoRoot, startVigie, type Browser, type ServerProcess } from './harness.ts';
 
 const outDir = path.join(repoRoot, 'test-results/e2e');
 const missing = missingPrereqs({ chromium: CHROMIUM, 'built console (npm run build:web)': path.join(repoRoot, 'web/dist/index.html') });
@@ -49,15 +49,7 @@ describe.skipIf(missing.length > 0)('the workers of the distributed mode in the 
   });
 
   it('lists a worker heard on the bus with its cameras, and says when none is heard', async () => {
-    await page.goto(server.url);
-    await page.getByRole('heading', { name: /create the administrator/ }).waitFor();
-    await page.fill('input[name=token]', server.setupToken() ?? '');
-    await page.fill('input[name=username]', 'admin');
-    await page.fill('input[name=password]', PASSWORD);
-    await page.fill('input[name=confirm]', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.getByRole('button', { name: 'Skip, add cameras later' }).click();
-    await page.getByRole('heading', { name: 'Alerts' }).waitFor();
+    await firstRunAdminOnly(page, server, PASSWORD);
 
     const beat: WorkerBeat = { workerId: 'node-7', host: 'analysis-7', pid: 4242, startedAtMs: Date.now() - 3_600_000, atMs: Date.now(), cameras: ['gate-north', 'hall'] };
     await bus.workers.put(beat.workerId, JSON.stringify(beat));

@@ -3,8 +3,8 @@
  * stored, disk nearly full) as its own red item with a sound cue when raised, and a banner while
  * the server keeps alerts it could not store. Loaded from /api/system-health, then live.
  */
-import { useEffect, useReducer, useState } from 'react';
-import { api } from '../api/client.ts';
+import { useEffect, useReducer } from 'react';
+import { useSystemHealth } from '../api/use-system-health.ts';
 import { useCameras, useHub } from '../api/hub-hooks.ts';
 import type { ServerMessage, SystemHealth } from '../api/types.ts';
 import { useI18n } from '../i18n/context.tsx';
@@ -18,7 +18,6 @@ function reduce(view: SystemView, action: Action): SystemView {
   return { ...view, open: [...action.health.systemAlerts], cue: false };
 }
 
-const REFRESH_MS = 15_000;
 const HALF_DAY_MS = 12 * 3_600_000;
 
 export function SystemAlerts(): React.JSX.Element | null {
@@ -26,19 +25,12 @@ export function SystemAlerts(): React.JSX.Element | null {
   const cameras = useCameras();
   const { t, fmt } = useI18n();
   const [view, dispatch] = useReducer(reduce, EMPTY_SYSTEM_VIEW);
-  const [health, setHealth] = useState<SystemHealth>();
+  const health = useSystemHealth();
 
   useEffect(() => hub.onMessage((msg) => dispatch({ kind: 'message', msg })), [hub]);
   useEffect(() => {
-    const load = (): void =>
-      void api.get<SystemHealth>('/api/system-health').then(
-        (h) => (setHealth(h), dispatch({ kind: 'health', health: h })),
-        (err: unknown) => console.warn('system health', err),
-      );
-    load();
-    const t = window.setInterval(load, REFRESH_MS);
-    return () => window.clearInterval(t);
-  }, []);
+    if (health) dispatch({ kind: 'health', health });
+  }, [health]);
   useEffect(() => {
     if (view.cue) playCue(1); // a lost camera or an unstored alert: top priority cue
   }, [view.cue, view.open]);

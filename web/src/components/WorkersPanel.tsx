@@ -3,26 +3,12 @@
  * heard on the bus, alive or silent (stopped, killed, cut off: listed for an hour), with the cameras
  * its last heartbeat named. From /api/system-health, every 15 s; nothing in single-box mode.
  */
-import { useEffect, useState } from 'react';
-import { api } from '../api/client.ts';
-import type { SystemHealth } from '../api/types.ts';
+import { useSystemHealth } from '../api/use-system-health.ts';
 import { useI18n } from '../i18n/context.tsx';
-
-const REFRESH_MS = 15_000;
 
 export function WorkersPanel(): React.JSX.Element | null {
   const { t, fmt } = useI18n();
-  const [workers, setWorkers] = useState<SystemHealth['workers']>();
-  useEffect(() => {
-    const load = (): void =>
-      void api.get<SystemHealth>('/api/system-health').then(
-        (h) => setWorkers(h.workers),
-        (err: unknown) => console.warn('system health', err),
-      );
-    load();
-    const timer = window.setInterval(load, REFRESH_MS);
-    return () => window.clearInterval(timer);
-  }, []);
+  const workers = useSystemHealth()?.workers;
   if (workers === undefined) return null;
   return (
     <section aria-labelledby="workers-title" data-testid="workers">
