@@ -50,6 +50,10 @@ describe('outbox (no server)', () => {
     expect(logger.lines.filter((l) => l.includes('outbox full')).map((l) => /(group clip c\d|\(a\d+\))/.exec(l)?.[1])).toEqual(['group clip c1', 'group clip c2', 'group clip c3', '(a1)']);
     expect(logger.lines.find((l) => l.includes('group clip c1'))).toContain('(2 message(s) to vigie.media.c1)');
     expect(outbox.pending()).toBe(12);
+    // A later chunk of a dropped clip is not queued: the clip is lost whole, not sent in part.
+    chunk('c3', 1);
+    expect(outbox.pending()).toBe(12);
+    expect(logger.lines.at(-1)).toBe('ERROR bus: message to vigie.media.c3 (c3.1) dropped: the rest of its group clip c3 was dropped when the outbox was full');
     outbox.close();
   });
 

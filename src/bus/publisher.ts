@@ -72,6 +72,8 @@ interface Item {
   readonly opts: PublishOptions;
 }
 
+const MAX_DROPPED_GROUPS = 1000;
+
 /** Errors no retry cures (the message is over the server's max_payload). */
 const PERMANENT = /max_payload|payload.*(exceed|too large)/i;
 
@@ -81,6 +83,12 @@ export function createOutbox(opts: OutboxOptions): Outbox {
   const max = Math.max(1, opts.maxPending ?? 5000);
   const maxBytes = Math.max(1, opts.maxBytes ?? 256 * 1024 * 1024);
   let bytes = 0;
+  /** Groups dropped lately: a later message of one goes too (a clip's next chunks, read after the drop). */
+  const droppedGroups = new Set<string>();
+  const rememberDropped = (group: string): void => {
+    droppedGroups.add(group);
+    if (droppedGroups.size > MAX_DROPPED_GROUPS) droppedGroups.delete(droppedGroups.values().next().value!);
+  };
   const initialMs = opts.backoff?.initialMs ?? 500;
   const maxMs = opts.backoff?.maxMs ?? 5000;
   const queue: Item[] = [];
@@ -139,6 +147,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
       const group = expendable.opts.expendable!.group;
       const members = queue.filter((item) => waiting(item) && item.opts.expendable?.group === group);
       for (const item of members) remove(item);
+      rememberDropped(group);
       opts.logger.error(`bus: ${why}: oldest expendable group ${group} dropped (${members.length} message(s) to ${expendable.subject})`);
       return true;
     }
@@ -200,6 +209,10 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     publish(subject, data, publishOpts = {}) {
       if (closed) {
         opts.logger.error(`bus: message to ${describe({ subject, data, opts: publishOpts })} dropped: the outbox is closed`);
+        return;
+      }
+      if (publishOpts.expendable && droppedGroups.has(publishOpts.expendable.group)) {
+        opts.logger.error(`bus: message to ${describe({ subject, data, opts: publishOpts })} dropped: the rest of its group ${publishOpts.expendable.group} was dropped when the outbox was full`);
         return;
       }
       queue.push({ subject, data, opts: publishOpts });
