@@ -5,10 +5,10 @@
  * console's own clock (the rule the workers apply to each other; clock skew plays no part). A
  * killed or cut-off worker's last heartbeat stays in the bucket (24 h): it is listed as silent.
  */
-import type { KV, KvEntry } from '@nats-io/kv';
+import type { KV } from '@nats-io/kv';
 import type { Logger } from '../server/log.ts';
-import { LEASE_TTL_MS, parseBusMessage, workerBeatSchema, type WorkerBeat } from './protocol.ts';
-import { follow } from './worker-watch.ts';
+import type { WorkerBeat } from './protocol.ts';
+import { follow, isFresh, trackHeartbeats } from './worker-watch.ts';
 
 export interface WorkerView {
   readonly workerId: string;
@@ -32,25 +32,21 @@ export interface WorkerBoard {
 /** What the console knows of one heartbeat (pure, for tests). */
 export function workerView(beat: WorkerBeat, seenMs: number, nowMs: number): WorkerView {
   const silentForMs = Math.max(0, nowMs - seenMs);
-  return { workerId: beat.workerId, host: beat.host, pid: beat.pid, startedAtMs: beat.startedAtMs, cameras: [...beat.cameras].sort(), alive: silentForMs < LEASE_TTL_MS, silentForMs };
+  return { workerId: beat.workerId, host: beat.host, pid: beat.pid, startedAtMs: beat.startedAtMs, cameras: [...beat.cameras].sort(), alive: isFresh(seenMs, nowMs), silentForMs };
 }
 
 export function watchWorkers(opts: { readonly kv: KV; readonly logger: Logger; readonly nowMs?: () => number }): WorkerBoard {
   const now = opts.nowMs ?? Date.now;
-  const beats = new Map<string, { beat: WorkerBeat; revision: number; seenMs: number }>();
+  const beats = trackHeartbeats(opts.logger, now);
   let stopped = false;
-  const onEntry = (e: KvEntry): void => {
-    if (e.operation === 'DEL' || e.operation === 'PURGE') return void beats.delete(e.key);
-    if (beats.get(e.key)?.revision === e.revision) return;
-    const parsed = parseBusMessage(workerBeatSchema, `vigie-workers/${e.key}`, e.value);
-    if (!parsed.ok) return opts.logger.error(`bus: heartbeat ignored: ${parsed.error}`);
-    beats.set(e.key, { beat: parsed.value, revision: e.revision, seenMs: now() });
-  };
-  const watch = follow(opts.kv, 'vigie-workers', onEntry, opts.logger, () => stopped);
+  const watch = follow(opts.kv, 'vigie-workers', beats.onEntry, opts.logger, () => stopped);
   return {
     list: () => {
       const at = now();
-      return [...beats.values()].map((b) => workerView(b.beat, b.seenMs, at)).sort((a, b) => a.workerId.localeCompare(b.workerId));
+      return beats
+        .heard()
+        .map((b) => workerView(b.beat, b.seenMs, at))
+        .sort((a, b) => a.workerId.localeCompare(b.workerId));
     },
     stop() {
       stopped = true;

@@ -174,6 +174,16 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     return undefined;
   };
 
+  /** Stops sending for good; returns what was waiting. */
+  const shutdown = (): Item[] => {
+    closed = true;
+    wake?.();
+    const left = queue.splice(0);
+    bytes = 0;
+    settle(false);
+    return left;
+  };
+
   const run = async (): Promise<void> => {
     sending = true;
     let delay = initialMs;
@@ -238,25 +248,16 @@ export function createOutbox(opts: OutboxOptions): Outbox {
       return done;
     },
     close() {
-      closed = true;
-      wake?.();
-      if (queue.length > 0) opts.logger.error(`bus: ${queue.length} message(s) not published at close (first: ${describe(queue[0]!)})`);
-      queue.length = 0;
-      bytes = 0;
-      settle(false);
+      const left = shutdown();
+      if (left.length > 0) opts.logger.error(`bus: ${left.length} message(s) not published at close (first: ${describe(left[0]!)})`);
     },
     takeAll() {
-      closed = true;
-      wake?.();
       const out: QueuedMessage[] = [];
-      for (const item of queue) {
+      for (const item of shutdown()) {
         const decision = decisionOf(item);
         if (decision === 'drop') logFenced(item);
         else out.push({ ...item, decision });
       }
-      queue.length = 0;
-      bytes = 0;
-      settle(false);
       return out;
     },
   };

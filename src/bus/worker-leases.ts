@@ -7,8 +7,8 @@
 import type { KV } from '@nats-io/kv';
 import { errorMessage } from '../core/errors.ts';
 import type { Logger } from '../server/log.ts';
-import { leaseSchema, parseBusMessage, type Lease } from './protocol.ts';
-import type { BusView } from './worker-watch.ts';
+import type { Lease } from './protocol.ts';
+import { readLease, type BusView } from './worker-watch.ts';
 
 /** A renewal stuck (JetStream not ready yet after a restart) is given up soon and tried at the next scan. */
 const RENEW_TIMEOUT_MS = 1_000;
@@ -53,10 +53,7 @@ export function createLeaseWriter(opts: LeaseWriterOptions): LeaseWriter {
   const refresh = async (key: string): Promise<void> => {
     const e = await kv.get(key).catch((err: unknown) => void opts.logger.error(`worker ${workerId}: lease ${key} not read: ${errorMessage(err)}`));
     if (!e) return;
-    const parsed = e.operation === 'PUT' ? parseBusMessage(leaseSchema, `vigie-leases/${key}`, e.value) : undefined;
-    const holder = parsed === undefined ? undefined : parsed.ok ? parsed.value.workerId : '(unreadable lease)';
-    const sinceMs = parsed?.ok ? parsed.value.sinceMs : undefined;
-    view.noteLease(key, { ...(holder !== undefined ? { workerId: holder } : {}), ...(sinceMs !== undefined ? { sinceMs } : {}), revision: e.revision, lastChangeSeenMs: Date.now() });
+    view.noteLease(key, { ...readLease(e).holder, revision: e.revision, lastChangeSeenMs: Date.now() });
   };
   return {
     async renew(key, revision) {

@@ -7,9 +7,9 @@ import type { KV } from '@nats-io/kv';
 import { errorMessage } from '../core/errors.ts';
 import type { Logger } from '../server/log.ts';
 import type { LeaseFence } from './lease-fence.ts';
-import { spoolPath, spooledVerdict, takeSpool, writeSpool } from './outbox-spool.ts';
+import { spoolPath, spooledVerdict, takeSpool, writeSpool, type SpooledMessage } from './outbox-spool.ts';
 import type { Outbox } from './publisher.ts';
-import { leaseSchema, parseBusMessage } from './protocol.ts';
+import { readLease } from './worker-watch.ts';
 
 /** At stop, after the last flush: keeps what is left in `<dataDir>/bus-outbox.ndjson`, or says it is lost. */
 export function keepUnpublished(opts: { dataDir: string | undefined; outbox: Outbox; fence: LeaseFence; workerId: string; logger: Logger }): void {
@@ -46,23 +46,25 @@ export async function publishKept(opts: { dataDir: string | undefined; outbox: P
   const leaseOf = async (key: string): Promise<{ workerId?: string; sinceMs?: number } | undefined> => {
     if (leases.has(key)) return leases.get(key);
     const e = await opts.leases.get(key).catch((err: unknown) => void opts.logger.error(`worker ${opts.workerId}: lease ${key} not read: ${errorMessage(err)}`));
-    const parsed = e && e.operation === 'PUT' ? parseBusMessage(leaseSchema, `vigie-leases/${key}`, e.value) : undefined;
-    const lease = parsed?.ok ? parsed.value : undefined;
+    // An unreadable lease counts as none: the message is published.
+    const read = e ? readLease(e) : undefined;
+    const lease = read && read.error === undefined ? read.holder : undefined;
     leases.set(key, lease);
     return lease;
   };
+  const what = (m: SpooledMessage): string => `kept message to ${m.subject}${m.opts.msgID ? ` (${m.opts.msgID})` : ''}`;
   let dropped = 0;
   const oldestMs = (opts.nowMs ?? Date.now()) - opts.maxAgeMs;
   for (const m of spool.messages) {
     if ((m.opts.fence?.atMs ?? spool.header.savedAtMs) < oldestMs) {
       dropped += 1;
-      opts.logger.info(`worker ${opts.workerId}: kept message to ${m.subject}${m.opts.msgID ? ` (${m.opts.msgID})` : ''} deleted unsent: older than the media retention (${Math.round(opts.maxAgeMs / 86_400_000)} days)`);
+      opts.logger.info(`worker ${opts.workerId}: ${what(m)} deleted unsent: older than the media retention (${Math.round(opts.maxAgeMs / 86_400_000)} days)`);
       continue;
     }
     const lease = m.held && m.opts.fence ? await leaseOf(m.opts.fence.key) : undefined;
     if (spooledVerdict(m, spool.header, lease) === 'drop') {
       dropped += 1;
-      opts.logger.error(`worker ${opts.workerId}: kept message to ${m.subject}${m.opts.msgID ? ` (${m.opts.msgID})` : ''} dropped: made after ${lease?.workerId ?? 'another worker'} took the lease of camera ${m.opts.fence?.key}`);
+      opts.logger.error(`worker ${opts.workerId}: ${what(m)} dropped: made after ${lease?.workerId ?? 'another worker'} took the lease of camera ${m.opts.fence?.key}`);
       continue;
     }
     const { msgID, headers, expendable } = m.opts;

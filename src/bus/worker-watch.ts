@@ -7,7 +7,7 @@
 import type { KV, KvEntry } from '@nats-io/kv';
 import { errorMessage } from '../core/errors.ts';
 import type { LeaseSeen } from './lease-plan.ts';
-import { LEASE_TTL_MS, busKey, cameraAssignmentSchema, leaseSchema, parseBusMessage, workerBeatSchema, type CameraAssignment } from './protocol.ts';
+import { LEASE_TTL_MS, busKey, cameraAssignmentSchema, leaseSchema, parseBusMessage, workerBeatSchema, type CameraAssignment, type WorkerBeat } from './protocol.ts';
 import type { BusLogger } from './connect.ts';
 
 export interface WatchedAssignment {
@@ -57,11 +57,55 @@ export function follow(kv: KV, name: string, onEntry: (e: KvEntry) => void, logg
   return { stop: () => current?.stop() };
 }
 
+/**
+ * The holder a vigie-leases entry names and the holder's sinceMs: nobody once deleted;
+ * '(unreadable lease)', with why, when it cannot be read (held by nobody known until it expires).
+ */
+export function readLease(e: Pick<KvEntry, 'key' | 'operation' | 'value'>): { holder: { workerId?: string; sinceMs?: number }; error?: string } {
+  if (e.operation !== 'PUT') return { holder: {} };
+  const parsed = parseBusMessage(leaseSchema, `vigie-leases/${e.key}`, e.value);
+  return parsed.ok ? { holder: { workerId: parsed.value.workerId, sinceMs: parsed.value.sinceMs } } : { holder: { workerId: '(unreadable lease)' }, error: parsed.error };
+}
+
+/** A heartbeat is fresh while it changed within LEASE_TTL_MS of the listener's clock (lease-plan.ts judges a lease the same way). */
+export const isFresh = (seenMs: number, nowMs: number): boolean => nowMs - seenMs < LEASE_TTL_MS;
+
+export interface HeardBeat {
+  readonly beat: WorkerBeat;
+  /** When this process saw it change (its own clock). */
+  readonly seenMs: number;
+}
+
+/** The heartbeats of KV vigie-workers as one process hears them (a worker, the console). */
+export interface HeartbeatTracker {
+  readonly onEntry: (e: KvEntry) => void;
+  heard(): HeardBeat[];
+  /** After a reconnect: every heartbeat seen changing now. */
+  resetClocks(nowMs: number): void;
+}
+
+export function trackHeartbeats(logger: BusLogger, now: () => number): HeartbeatTracker {
+  const beats = new Map<string, { beat: WorkerBeat; revision: number; seenMs: number }>();
+  return {
+    onEntry(e) {
+      if (e.operation !== 'PUT') return void beats.delete(e.key);
+      if (beats.get(e.key)?.revision === e.revision) return;
+      const parsed = parseBusMessage(workerBeatSchema, `vigie-workers/${e.key}`, e.value);
+      if (!parsed.ok) return logger.error(`bus: heartbeat ignored: ${parsed.error}`);
+      beats.set(e.key, { beat: parsed.value, revision: e.revision, seenMs: now() });
+    },
+    heard: () => [...beats.values()].map(({ beat, seenMs }) => ({ beat, seenMs })),
+    resetClocks(nowMs) {
+      for (const b of beats.values()) b.seenMs = nowMs;
+    },
+  };
+}
+
 export function watchBus(opts: BusViewOptions): BusView {
   const now = opts.nowMs ?? Date.now;
   const assignments = new Map<string, WatchedAssignment>();
   const leases = new Map<string, LeaseSeen>();
-  const beats = new Map<string, { workerId: string; revision: number; lastChangeSeenMs: number }>();
+  const beats = trackHeartbeats(opts.logger, now);
   let stopped = false;
   const isStopped = (): boolean => stopped;
   const deleted = (e: KvEntry): boolean => e.operation === 'DEL' || e.operation === 'PURGE';
@@ -87,41 +131,28 @@ export function watchBus(opts: BusViewOptions): BusView {
   const onLease = (e: KvEntry): void => {
     const prev = leases.get(e.key);
     if (prev?.revision === e.revision) return;
-    let workerId: string | undefined;
-    let sinceMs: number | undefined;
-    if (!deleted(e)) {
-      const parsed = parseBusMessage(leaseSchema, `vigie-leases/${e.key}`, e.value);
-      if (!parsed.ok) opts.logger.error(`bus: lease not understood (held by nobody known until it expires): ${parsed.error}`);
-      workerId = parsed.ok ? parsed.value.workerId : '(unreadable lease)';
-      if (parsed.ok) sinceMs = parsed.value.sinceMs;
-    }
-    leases.set(e.key, { ...(workerId !== undefined ? { workerId } : {}), ...(sinceMs !== undefined ? { sinceMs } : {}), revision: e.revision, lastChangeSeenMs: now() });
-    if (prev?.workerId !== workerId) opts.onChange('leases', e.key);
-  };
-  const onBeat = (e: KvEntry): void => {
-    if (deleted(e)) return void beats.delete(e.key);
-    if (beats.get(e.key)?.revision === e.revision) return;
-    const parsed = parseBusMessage(workerBeatSchema, `vigie-workers/${e.key}`, e.value);
-    if (!parsed.ok) return opts.logger.error(`bus: heartbeat ignored: ${parsed.error}`);
-    beats.set(e.key, { workerId: parsed.value.workerId, revision: e.revision, lastChangeSeenMs: now() });
+    const { holder, error } = readLease(e);
+    if (error !== undefined) opts.logger.error(`bus: lease not understood (held by nobody known until it expires): ${error}`);
+    leases.set(e.key, { ...holder, revision: e.revision, lastChangeSeenMs: now() });
+    if (prev?.workerId !== holder.workerId) opts.onChange('leases', e.key);
   };
 
   const watches = [
     follow(opts.cameras, 'vigie-cameras', onCamera, opts.logger, isStopped),
     follow(opts.leases, 'vigie-leases', onLease, opts.logger, isStopped),
-    follow(opts.workers, 'vigie-workers', onBeat, opts.logger, isStopped),
+    follow(opts.workers, 'vigie-workers', beats.onEntry, opts.logger, isStopped),
   ];
 
   return {
     assignments,
     leases,
-    liveWorkers: (nowMs) => [...beats.values()].filter((b) => nowMs - b.lastChangeSeenMs < LEASE_TTL_MS).map((b) => b.workerId),
+    liveWorkers: (nowMs) => beats.heard().flatMap((b) => (isFresh(b.seenMs, nowMs) ? [b.beat.workerId] : [])),
     noteLease(key, lease) {
       if ((leases.get(key)?.revision ?? -1) < lease.revision) leases.set(key, lease);
     },
     resetClocks(nowMs) {
       for (const [k, l] of leases) leases.set(k, { ...l, lastChangeSeenMs: nowMs });
-      for (const b of beats.values()) b.lastChangeSeenMs = nowMs;
+      beats.resetClocks(nowMs);
     },
     stop() {
       stopped = true;
