@@ -89,6 +89,43 @@ describe('outbox (no server)', () => {
     ]);
   });
 
+  it('with a journal: each message is added as it is queued and done once acknowledged or dropped (fence, full, too big); what is left at close stays, said', async () => {
+    const logger = memoryLogger();
+    const kept = new Map<number, string>();
+    let n = 0;
+    const journal = {
+      where: '/data/bus-outbox',
+      add: (subject: string, data: Uint8Array) => {
+        kept.set(++n, `${subject} ${new TextDecoder().decode(data)}`);
+        return n;
+      },
+      done: (entry: unknown) => void kept.delete(entry as number),
+    };
+    let up = true;
+    const js = {
+      publish: async (_subject: string, data?: Uint8Array) => {
+        if (data && data.length > 8) throw new Error('MAX_PAYLOAD_EXCEEDED');
+        if (!up) throw new Error('TIMEOUT');
+        return { stream: 'S', seq: 1, duplicate: false, domain: '' };
+      },
+    };
+    const decide = (_key: string, atMs: number): 'send' | 'drop' => (atMs < 100 ? 'send' : 'drop');
+    const outbox = createOutbox({ js, logger, decide, journal, maxPending: 3, backoff: { initialMs: 10_000, maxMs: 10_000 } });
+    outbox.publish('a', enc('sent'));
+    outbox.publish('b', enc('too long a message'));
+    outbox.publish('c', enc('fenced'), { fence: { key: 'cam1', atMs: 200 } });
+    expect(await outbox.flush(1000)).toBe(true);
+    expect([...kept.values()]).toEqual([]);
+
+    up = false;
+    for (let i = 0; i < 5; i++) outbox.publish('d', enc(`d${i}`));
+    // d0 in flight, d1 and d2 dropped when full: out of the journal too.
+    expect([...kept.values()]).toEqual(['d d0', 'd d3', 'd d4']);
+    outbox.close();
+    expect([...kept.values()]).toEqual(['d d0', 'd d3', 'd d4']);
+    expect(logger.lines.at(-1)).toBe('bus: 3 message(s) not published at close (first: d), kept in /data/bus-outbox for the next start');
+  });
+
   it('a message over the payload limit is dropped (logged) and the next ones go on', async () => {
     const logger = memoryLogger();
     const sent: string[] = [];

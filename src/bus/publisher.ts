@@ -7,7 +7,9 @@
  * message of its group (a clip missing a chunk is worth nothing), then the oldest waiting message;
  * each drop is logged. A message stamped with a fence (a camera's key and its creation
  * time) is sent, held or dropped as the lease fence decides (lease-fence.ts): held ones wait, the
- * others go on past them; recheck() after the fence changed.
+ * others go on past them; recheck() after the fence changed. With a journal (outbox-journal.ts)
+ * each message is kept on disk from when it is queued until it is acknowledged or dropped, so what
+ * is still waiting when the worker stops, however it stops, is published by its next start.
  */
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import type { JetStreamClient } from '@nats-io/jetstream';
@@ -32,6 +34,16 @@ export interface OutboxOptions {
   readonly ackTimeoutMs?: number;
   /** The lease fence, asked before each try of a fenced message (default: every message is sent). */
   readonly decide?: (key: string, atMs: number) => FenceDecision;
+  /** Where each queued message is kept until acknowledged or dropped (default: in memory only). */
+  readonly journal?: OutboxJournal;
+}
+
+/** The outbox's side of a write-ahead journal: `add` as a message is queued, `done` once it is acknowledged or dropped. */
+export interface OutboxJournal {
+  /** The folder, for log lines. */
+  readonly where: string;
+  add(subject: string, data: Uint8Array, opts: PublishOptions): unknown;
+  done(entry: unknown): void;
 }
 
 export interface PublishOptions {
@@ -52,24 +64,16 @@ export interface Outbox {
   flush(timeoutMs: number): Promise<boolean>;
   /** The fence changed: held messages are decided again now. */
   recheck(): void;
-  /** Stops sending; what is still waiting is dropped (logged). */
+  /** Stops sending; what is still waiting stays in the journal for the next start, or is lost without one (logged). */
   close(): void;
-  /** Stops sending and hands over what is still waiting, each with the fence's decision now (to be kept on disk: outbox-spool.ts). */
-  takeAll(): QueuedMessage[];
-}
-
-export interface QueuedMessage {
-  readonly subject: string;
-  readonly data: Uint8Array;
-  readonly opts: PublishOptions;
-  /** The fence's decision when handed over ('send' for a message without a fence). */
-  readonly decision: FenceDecision;
 }
 
 interface Item {
   readonly subject: string;
   readonly data: Uint8Array;
   readonly opts: PublishOptions;
+  /** Its journal entry. */
+  readonly entry?: unknown;
 }
 
 const MAX_DROPPED_GROUPS = 1000;
@@ -129,9 +133,11 @@ export function createOutbox(opts: OutboxOptions): Outbox {
   let inFlight: Item | undefined;
   const logFenced = (item: Item): void =>
     opts.logger.error(`bus: message to ${describe(item)} dropped: made at ${new Date(item.opts.fence!.atMs).toISOString()}, after another worker took the lease of camera ${item.opts.fence!.key}`);
+  /** Out of the queue, sent or dropped: out of the journal too. */
   const takeAt = (i: number): Item => {
     const [item] = queue.splice(i, 1);
     bytes -= item!.data.length;
+    if (item!.entry !== undefined) opts.journal?.done(item!.entry);
     return item!;
   };
   const remove = (item: Item): void => {
@@ -174,15 +180,6 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     return undefined;
   };
 
-  /** Stops sending for good; returns what was waiting. */
-  const shutdown = (): Item[] => {
-    closed = true;
-    wake?.();
-    const left = queue.splice(0);
-    bytes = 0;
-    settle(false);
-    return left;
-  };
 
   const run = async (): Promise<void> => {
     sending = true;
@@ -225,7 +222,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
         opts.logger.error(`bus: message to ${describe({ subject, data, opts: publishOpts })} dropped: the rest of its group ${publishOpts.expendable.group} was dropped when the outbox was full`);
         return;
       }
-      queue.push({ subject, data, opts: publishOpts });
+      queue.push({ subject, data, opts: publishOpts, ...(opts.journal ? { entry: opts.journal.add(subject, data, publishOpts) } : {}) });
       bytes += data.length;
       while ((queue.length > max || bytes > maxBytes) && dropOldest());
       if (!sending) void run();
@@ -248,17 +245,16 @@ export function createOutbox(opts: OutboxOptions): Outbox {
       return done;
     },
     close() {
-      const left = shutdown();
-      if (left.length > 0) opts.logger.error(`bus: ${left.length} message(s) not published at close (first: ${describe(left[0]!)})`);
-    },
-    takeAll() {
-      const out: QueuedMessage[] = [];
-      for (const item of shutdown()) {
-        const decision = decisionOf(item);
-        if (decision === 'drop') logFenced(item);
-        else out.push({ ...item, decision });
-      }
-      return out;
+      closed = true;
+      wake?.();
+      // Out of memory, not out of the journal: the next start publishes them.
+      const left = queue.splice(0);
+      bytes = 0;
+      settle(false);
+      if (left.length === 0) return;
+      const first = describe(left[0]!);
+      if (opts.journal) opts.logger.info(`bus: ${left.length} message(s) not published at close (first: ${first}), kept in ${opts.journal.where} for the next start`);
+      else opts.logger.error(`bus: ${left.length} message(s) not published at close (first: ${first}), lost`);
     },
   };
 }

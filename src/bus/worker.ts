@@ -23,7 +23,7 @@ import { createLivePublisher } from './worker-live.ts';
 import { watchBus } from './worker-watch.ts';
 import { createLeaseFence } from './lease-fence.ts';
 import { createLeaseWriter } from './worker-leases.ts';
-import { keepUnpublished, publishKept } from './worker-spool.ts';
+import { openWorkerJournal, publishKept } from './worker-journal.ts';
 
 const MAX_ALERTS_REMEMBERED = 10_000;
 
@@ -36,9 +36,10 @@ export interface WorkerOptions {
   /** Default: `<host>-<pid>`. Letters, digits, _ and - only. */
   readonly workerId?: string;
   /**
-   * Where clips are written before they are sent (default: a temporary folder), and where what the
-   * outbox could not publish at stop is kept for the next start (default: nowhere, it is lost).
-   * One worker per folder.
+   * Where clips are written before they are sent (default: a temporary folder), and where each alert
+   * and clip chunk is kept from when it is queued until the bus acknowledged it (`bus-outbox/`), so
+   * that the next start on this folder publishes what a stop, a crash or a kill left unpublished
+   * (default: nowhere, it is lost). One worker per folder.
    */
   readonly dataDir?: string;
   /** Overrides the site detector (tests: a fake one). */
@@ -68,14 +69,19 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const { logger } = opts;
   const workerId = opts.workerId ?? defaultWorkerId();
   const where = safeBusUrl(opts.busUrl);
-  const bus: Bus = await connectBus({ url: opts.busUrl, ...(opts.busSecurity ? { security: opts.busSecurity } : {}), name: `vigie-worker-${workerId}`, logger });
+  const fence = createLeaseFence({ ttlMs: LEASE_TTL_MS });
+  // Before connecting: a data folder that cannot be written fails the start with nothing to undo.
+  const journal = openWorkerJournal({ dataDir: opts.dataDir, workerId, fence, logger });
+  const bus: Bus = await connectBus({ url: opts.busUrl, ...(opts.busSecurity ? { security: opts.busSecurity } : {}), name: `vigie-worker-${workerId}`, logger }).catch(async (err: unknown) => {
+    await journal?.journal.release();
+    throw err;
+  });
   const startedAtMs = Date.now();
   let watchingSinceMs = startedAtMs;
   let connected = true;
   let closing = false;
 
-  const fence = createLeaseFence({ ttlMs: LEASE_TTL_MS });
-  const outbox = createOutbox({ js: bus.js, logger, decide: (key, atMs) => fence.decide(key, atMs) });
+  const outbox = createOutbox({ js: bus.js, logger, decide: (key, atMs) => fence.decide(key, atMs), ...(journal ? { journal: journal.forOutbox } : {}) });
   const detector = lazyDetector(opts.openDetector ?? (() => openSiteDetector(opts.site.detector, Math.max(1, Math.min(4, availableParallelism() - 1)))));
   const alertCameras = new Map<string, { cameraId: string; createdAtMs: number }>();
   const clips = createWorkerClips({
@@ -243,9 +249,9 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     await bus.workers.put(workerId, JSON.stringify(value)).catch((err: unknown) => logger.error(`worker ${workerId}: heartbeat not written: ${errorMessage(err)}`));
   };
   void beat();
-  void publishKept({ dataDir: opts.dataDir, outbox, leases: bus.leases, workerId, logger, maxAgeMs: opts.site.retention.mediaDays * 86_400_000 });
+  if (journal) void publishKept({ kept: journal.kept, journal: journal.journal, outbox, leases: bus.leases, workerId, logger, maxAgeMs: opts.site.retention.mediaDays * 86_400_000 });
   const beatTimer = setInterval(() => void beat(), RENEW_MS);
-  logger.info(`worker ${workerId} on ${where}: started`);
+  logger.info(`worker ${workerId} on ${where}: started; ${journal ? `what it queues for the bus is kept in ${journal.journal.dir} until published` : 'no data folder (--data): what it has not published yet is lost if it is stopped during a bus outage or killed'}`);
 
   const stopEverything = async (): Promise<void> => {
     closing = true;
@@ -268,7 +274,8 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
       await Promise.all([...finishing]);
       await clips.close();
       if (!(await outbox.flush(10_000))) logger.error(`worker ${workerId}: ${outbox.pending()} message(s) not published within 10 s`);
-      keepUnpublished({ dataDir: opts.dataDir, outbox, fence, workerId, logger });
+      outbox.close();
+      await journal?.journal.release();
       if (release) {
         await Promise.all([
           ...mine.map(([key, lease]) => bus.leases.delete(key, { previousSeq: lease.revision }).catch((err: unknown) => logger.error(`worker ${workerId}: lease ${key} not released: ${errorMessage(err)}`))),
@@ -295,6 +302,8 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
       await Promise.all([...cameras.keys()].map((key) => stopCamera(key, 'crash')));
       await Promise.all([...finishing]);
       await clips.close();
+      // As a killed process: its messages stay in the journal, the folder is free for the next start.
+      await journal?.journal.release();
       await detector.close();
     },
   };
