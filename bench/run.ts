@@ -4,7 +4,8 @@
  * analysed frame (frames per core-second, share of one core at 5 fps), per-analyzer cost, and
  * peak RSS for 1 and 4 cameras. `--json` prints the raw results; `--quick` skips the 4-camera run.
  * `--cameras N` runs the multi-camera bench of bench/cameras.ts instead (vigie serve with N cameras);
- * `--gating-pairs` the per-clip gain of motion gating (bench/gating-pairs.ts).
+ * `--gating-pairs` the per-clip gain of motion gating (bench/gating-pairs.ts); `--control-plane N`
+ * the distributed mode's own cost and timings at N cameras without video (bench/control-plane.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -16,6 +17,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const data = process.env.VIGIE_SHARED_DATA ?? path.resolve(root, '../shared/data');
 const args = new Set(process.argv.slice(2));
 
+if (args.has('--control-plane')) {
+  // The distributed mode's own cost at N cameras, no video (bench/control-plane.ts).
+  await (await import('./control-plane.ts')).controlPlaneBench(process.argv.slice(2));
+  process.exit();
+}
 if (!existsSync(data)) {
   console.error(`bench: ${data} not found: the benchmark runs on the real clips of ../shared/data`);
   process.exit(2);

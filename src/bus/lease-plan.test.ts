@@ -44,9 +44,9 @@ describe('planLeases', () => {
       out: ['claim', 'claim'],
     },
     {
-      name: 'over the share while another holds fewer: releases one',
+      name: 'over the share while another holds fewer: releases its excess at once',
       in: { wanted: ['c1', 'c2', 'c3', 'c4'], running: ['c1', 'c2', 'c3', 'c4'], liveWorkers: ['A', 'B'], leases: { c1: fresh('A', 1), c2: fresh('A', 2), c3: fresh('A', 3), c4: fresh('A', 4) } },
-      out: ['release'],
+      out: ['release', 'release'],
     },
     {
       name: 'at the share: no release',
@@ -74,8 +74,13 @@ describe('planLeases', () => {
       out: ['claim c3'],
     },
     {
-      name: 'over the share but another holds the most: that one releases, not me',
+      name: 'two over the share, one under: each gives back its part of the deficit (here one each)',
       in: { wanted: ['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7'], running: ['c1', 'c2', 'c3'], liveWorkers: ['A', 'B', 'C'], leases: { c1: fresh('A', 1), c2: fresh('A', 2), c3: fresh('A', 3), c4: fresh('B', 4), c5: fresh('B', 5), c6: fresh('B', 6), c7: fresh('B', 7) } },
+      out: ['release'],
+    },
+    {
+      name: 'at the top of the share while the others are within it: nothing',
+      in: { wanted: ['c1', 'c2', 'c3', 'c4', 'c5'], running: ['c1', 'c2', 'c3'], liveWorkers: ['A', 'B'], leases: { c1: fresh('A', 1), c2: fresh('A', 2), c3: fresh('A', 3), c4: fresh('B', 4), c5: fresh('B', 5) } },
       out: [],
     },
     {
@@ -136,5 +141,54 @@ describe('planLeases', () => {
       }
     }
     expect([running.A!.size, running.B!.size]).toEqual([2, 2]);
+  });
+
+  /**
+   * Workers joining one per scan (each sees the leases as they are after the previous one's
+   * actions): the first ones take far more than their share; how many scans until the cameras are
+   * spread evenly, every camera held once.
+   */
+  function simulateStaggered(cameraCount: number, workerCount: number, maxScans: number): { scans: number; counts: number[] } {
+    const wanted = Array.from({ length: cameraCount }, (_, i) => `cam${i}`);
+    const workers = Array.from({ length: workerCount }, (_, i) => `w${String(i).padStart(3, '0')}`);
+    const leases = new Map<string, LeaseSeen>();
+    const running = new Map(workers.map((w) => [w, new Set<string>()]));
+    const released = new Map<string, Map<string, number>>(workers.map((w) => [w, new Map()]));
+    let rev = 0;
+    for (let scan = 0; scan < maxScans; scan++) {
+      const nowMs = NOW + scan * 1000;
+      const started = workers.slice(0, Math.min(workerCount, scan + 1));
+      for (const me of started) {
+        const startedAtMs = NOW + workers.indexOf(me) * 1000 - RENEW_MS;
+        const recently = released.get(me)!;
+        for (const [k, at] of recently) if (nowMs - at >= LEASE_TTL_MS) recently.delete(k);
+        const actions = planLeases({ me, nowMs, startedAtMs, watchingSinceMs: startedAtMs, wanted, leases, liveWorkers: started, running: [...running.get(me)!], recentlyReleased: new Set(recently.keys()) });
+        for (const a of actions) {
+          const cur = leases.get(a.key);
+          if (a.kind === 'claim' && cur?.revision === a.revision) {
+            leases.set(a.key, { workerId: me, revision: ++rev, lastChangeSeenMs: nowMs });
+            running.get(me)!.add(a.key);
+          } else if (a.kind === 'renew' && cur?.revision === a.revision) leases.set(a.key, { workerId: me, revision: ++rev, lastChangeSeenMs: nowMs });
+          else if (a.kind === 'release') {
+            running.get(me)!.delete(a.key);
+            recently.set(a.key, nowMs);
+            if (cur?.revision === a.revision) leases.set(a.key, { revision: ++rev, lastChangeSeenMs: nowMs });
+          } else if (a.kind === 'stop') running.get(me)!.delete(a.key);
+        }
+      }
+      const counts = workers.map((w) => running.get(w)!.size);
+      const heldOnce = wanted.every((k) => workers.filter((w) => running.get(w)!.has(k)).length === 1);
+      if (started.length === workerCount && heldOnce && Math.max(...counts) - Math.min(...counts) <= 1) return { scans: scan + 1, counts };
+    }
+    return { scans: Number.POSITIVE_INFINITY, counts: workers.map((w) => running.get(w)!.size) };
+  }
+
+  it.each([
+    [100, 7],
+    [1000, 20],
+  ])('simulated: %i cameras, %i workers joining one per second: spread evenly within 25 s of the last one joining', (cameras, workers) => {
+    const { scans, counts } = simulateStaggered(cameras, workers, 400);
+    console.info(`${cameras} cameras, ${workers} workers joining one per second: spread evenly after ${scans} scans (${counts.join(' ')})`);
+    expect(scans - workers).toBeLessThanOrEqual(25);
   });
 });

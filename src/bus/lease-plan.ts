@@ -48,6 +48,13 @@ export type LeaseAction =
   /** Stop the camera (if running) and delete my lease (CAS on `revision`). */
   | { readonly kind: 'release'; readonly key: string; readonly revision: number; readonly reason: string };
 
+/**
+ * Claims and balance releases at most per scan: a worker never starts (or hands over) hundreds of
+ * cameras at once (each start spawns a decoder), nor floods the bus with KV writes when it joins a
+ * site of thousands of cameras; the rest follows at the next scans (1 s apart).
+ */
+export const MOVES_PER_SCAN = 50;
+
 const stale = (l: LeaseSeen, nowMs: number): boolean => nowMs - l.lastChangeSeenMs >= LEASE_TTL_MS;
 
 /** Rendezvous order: each worker prefers different keys, so two workers claiming at once rarely collide. */
@@ -106,30 +113,36 @@ export function planLeases(input: LeasePlanInput): LeaseAction[] {
     else if (stale(lease, nowMs)) candidates.push({ key, revision: lease.revision, freeForMs: nowMs - lease.lastChangeSeenMs - LEASE_TTL_MS });
   }
 
-  // Balance, once every camera is held: the worker holding the most (lowest id on a tie) gives one
-  // camera back per scan when another live worker holds fewer than the fair share.
+  // Balance, once every camera is held: while another live worker holds fewer than the fair share
+  // (floor first, then ceil), each worker above it gives back its part of that deficit at once (the
+  // least preferred of its cameras), never going under the share itself; the workers under it claim
+  // them. With thousands of cameras and workers started one after the other, the first ones hold far
+  // more than their share: the cameras spread in a few scans, not one camera per scan.
   if (candidates.length === 0) {
     const others = [...live].filter((w) => w !== me);
-    const under = (limit: number): boolean => others.some((w) => countOf(w) < limit);
-    const top = [...live].sort((a, b) => countOf(b) - countOf(a) || a.localeCompare(b))[0];
-    if (top === me && ((mine > ceil && under(ceil)) || (mine > floor && under(floor)))) {
-      const held = [...input.leases].filter(([k, l]) => l.workerId === me && wanted.has(k) && running.has(k) && !actions.some((a) => a.key === k && a.kind !== 'renew'));
-      const victim = held.sort(([a], [b]) => preference(me, a) - preference(me, b))[0];
-      if (victim) {
-        const renew = actions.findIndex((a) => a.key === victim[0]);
-        if (renew >= 0) actions.splice(renew, 1);
-        actions.push({ kind: 'release', key: victim[0], revision: victim[1].revision, reason: `balance: ${mine} camera(s) here, fair share ${ceil}` });
-      }
-    }
-    return actions;
+    const deficit = (limit: number): number => others.reduce((sum, w) => sum + Math.max(0, limit - countOf(w)), 0);
+    const over = (limit: number): number => [...live].filter((w) => countOf(w) > limit).length;
+    const limit = mine > floor && deficit(floor) > 0 ? floor : mine > ceil && deficit(ceil) > 0 ? ceil : undefined;
+    if (limit === undefined) return actions;
+    const give = Math.min(mine - limit, Math.ceil(deficit(limit) / over(limit)), MOVES_PER_SCAN);
+    const busy = new Set(actions.filter((a) => a.kind !== 'renew').map((a) => a.key));
+    const held = [...input.leases].filter(([k, l]) => l.workerId === me && wanted.has(k) && running.has(k) && !busy.has(k));
+    const victims = held.sort(([a], [b]) => preference(me, a) - preference(me, b)).slice(0, give);
+    const released = new Set(victims.map(([k]) => k));
+    const kept = actions.filter((a) => !released.has(a.key));
+    for (const [key, lease] of victims) kept.push({ kind: 'release', key, revision: lease.revision, reason: `balance: ${mine} camera(s) here, fair share ${limit === ceil ? ceil : `${floor}-${ceil}`}` });
+    return kept;
   }
 
   // Claims, after the start delay, up to the fair share (beyond it only for a key left free for a
   // whole LEASE_TTL_MS: nobody else is taking it).
   if (nowMs - input.startedAtMs < RENEW_MS) return actions;
   candidates.sort((a, b) => preference(me, b.key) - preference(me, a.key) || a.key.localeCompare(b.key));
+  let claims = 0;
   for (const c of candidates) {
+    if (claims >= MOVES_PER_SCAN) break;
     if (mine >= ceil && c.freeForMs < LEASE_TTL_MS) continue;
+    claims += 1;
     actions.push({ kind: 'claim', key: c.key, ...(c.revision !== undefined ? { revision: c.revision } : {}) });
     mine += 1;
   }

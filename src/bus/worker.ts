@@ -48,6 +48,8 @@ export interface WorkerOptions {
   readonly ffmpegPath?: string | null;
   readonly logger: Logger;
   readonly clip?: { readonly preMs?: number; readonly postMs?: number };
+  /** Overrides how a camera is run (the control-plane bench: cameras that decode and analyse nothing). */
+  readonly runCamera?: typeof startWorkerCamera;
 }
 
 export interface RunningWorker {
@@ -146,7 +148,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     if (!watched || cameras.has(key)) return;
     cameras.set(
       key,
-      startWorkerCamera(watched.assignment, watched.content, {
+      (opts.runCamera ?? startWorkerCamera)(watched.assignment, watched.content, {
         workerId,
         detector,
         outbox,
