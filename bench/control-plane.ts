@@ -9,9 +9,14 @@
  * - steady state over S seconds: CPU and RSS per worker process, per worker and per camera;
  *   nats-server's CPU and RSS; status messages and lease writes per second on the bus;
  * - takeover: one process is killed (SIGKILL): time until each of its cameras runs elsewhere.
- * The console (`vigie serve --bus`) is not in it: it reads the same status stream.
+ * `--console`: the assignments come from a real console instead (`vigie serve --bus`, a site file
+ * of N cameras, no legal authorisation required); its CPU and RSS are measured with the rest, and
+ * the latency of `GET /api/cameras` and `/api/system-health` (the camera screen, the health banner)
+ * with N cameras, and whether it shows them all running.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +24,8 @@ import { DeliverPolicy } from '@nats-io/jetstream';
 import { connectBus } from '../src/bus/connect.ts';
 import { busKey, STREAM_STATUS, type CameraAssignment } from '../src/bus/protocol.ts';
 import { startTestNats } from '../src/bus/testing.ts';
-import { yardCamera } from '../src/server/testing.ts';
+import { claimAdmin, yardCamera } from '../src/server/testing.ts';
+import { startVigie, type ServerProcess } from '../test/e2e/harness.ts';
 import { NODE_FLAGS } from '../src/cli/node-flags.ts';
 import { allProcesses, sampleTree } from './proc-stats.ts';
 
@@ -71,6 +77,35 @@ async function until(what: string, check: () => boolean, timeoutMs: number, prog
   return Date.now() - start;
 }
 
+const percentile = (xs: readonly number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? Number.NaN;
+
+/** `vigie serve --bus` with a site of `cameras` cameras (fake RTSP sources: the workers decode nothing). */
+async function startConsole(natsUrl: string, cameras: number, dir: string): Promise<{ server: ServerProcess; cookie: string }> {
+  const site = {
+    legal: { requireAuthorisation: false },
+    cameras: Array.from({ length: cameras }, (_, i) => ({ id: `cam${i}`, url: `rtsp://127.0.0.1:9/cam${i}`, events: ['intrusion'], zones: [{ id: 'yard', kind: 'forbidden', polygon: [[0.1, 0.1], [0.9, 0.1], [0.9, 0.9], [0.1, 0.9]] }] })),
+  };
+  const file = path.join(dir, 'site.yaml');
+  writeFileSync(file, JSON.stringify(site));
+  const server = await startVigie(path.join(dir, 'data'), 120_000, ['--bus', natsUrl, '--config', file]);
+  for (const until = Date.now() + 10_000; server.setupToken() === undefined && Date.now() < until; ) await sleep(50);
+  return { server, cookie: await claimAdmin(server.url, server.setupToken()) };
+}
+
+/** `n` sequential GETs of `route`: p50 / p95 / max in ms, and the last body. */
+async function timeGets(url: string, cookie: string, route: string, n: number): Promise<{ p50: number; p95: number; max: number; body: unknown }> {
+  const ms: number[] = [];
+  let body: unknown;
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    const res = await fetch(`${url}${route}`, { headers: { Cookie: `vigie_session=${cookie}` } });
+    body = await res.json();
+    ms.push(performance.now() - t0);
+    if (!res.ok) throw new Error(`GET ${route}: ${res.status} ${JSON.stringify(body)}`);
+  }
+  return { p50: round(percentile(ms, 50)), p95: round(percentile(ms, 95)), max: round(Math.max(...ms)), body };
+}
+
 export async function controlPlaneBench(argv: readonly string[]): Promise<void> {
   const cameras = positive(argv, '--control-plane', 1000);
   const workerCount = positive(argv, '--workers', 20);
@@ -80,12 +115,29 @@ export async function controlPlaneBench(argv: readonly string[]): Promise<void> 
   const natsPid = allProcesses().find((p) => p.ppid === process.pid && p.comm === 'nats-server')?.pid;
   const bus = await connectBus({ url: nats.url, name: 'control-plane-bench' });
   const procs: Proc[] = [];
+  const withConsole = argv.includes('--console');
+  const dir = mkdtempSync(path.join(tmpdir(), 'vigie-control-plane-'));
+  let consoleSide: { server: ServerProcess; cookie: string } | undefined;
   try {
-    console.log(`control plane: ${cameras} cameras, ${workerCount} workers in ${procCount} processes, nats-server ${nats.url} (private); cameras that decode nothing\n`);
-    const putAtMs = Date.now();
-    for (let i = 0; i < cameras; i++) {
-      const a: CameraAssignment = { camera: yardCamera(`rtsp://127.0.0.1:9/cam${i}`, `cam${i}`), analysis: { fps: 5, width: 640 }, putAtMs };
-      await bus.cameras.put(busKey(`cam${i}`), JSON.stringify(a));
+    console.log(`control plane: ${cameras} cameras, ${workerCount} workers in ${procCount} processes, nats-server ${nats.url} (private); cameras that decode nothing${withConsole ? '; assignments from a console (vigie serve --bus)' : ''}\n`);
+    if (withConsole) {
+      const t0 = Date.now();
+      consoleSide = await startConsole(nats.url, cameras, dir);
+      for (;;) {
+        const keys = await bus.cameras.keys();
+        let n = 0;
+        for await (const _k of keys) n += 1;
+        if (n === cameras) break;
+        if (Date.now() - t0 > 300_000) throw new Error(`the console assigned ${n} of ${cameras} cameras in 5 minutes`);
+        await sleep(500);
+      }
+      console.log(`console: started and every camera assigned in KV ${round((Date.now() - t0) / 1000)} s after its start`);
+    } else {
+      const putAtMs = Date.now();
+      for (let i = 0; i < cameras; i++) {
+        const a: CameraAssignment = { camera: yardCamera(`rtsp://127.0.0.1:9/cam${i}`, `cam${i}`), analysis: { fps: 5, width: 640 }, putAtMs };
+        await bus.cameras.put(busKey(`cam${i}`), JSON.stringify(a));
+      }
     }
 
     // Bus traffic: status messages (what the console reads) and lease writes, counted as they come.
@@ -138,6 +190,7 @@ export async function controlPlaneBench(argv: readonly string[]): Promise<void> 
       atMs: Date.now(),
       procs: procs.map((p) => sampleTree(p.child.pid!)),
       nats: natsPid !== undefined ? sampleTree(natsPid) : undefined,
+      console: consoleSide ? sampleTree(consoleSide.server.pid) : undefined,
       counts: { ...counts },
     });
     const a = sample();
@@ -152,9 +205,23 @@ export async function controlPlaneBench(argv: readonly string[]): Promise<void> 
     console.log(`  worker processes: RSS ${rss.map((r) => round(r, 0)).join(', ')} MB (${round(rss.reduce((s, r) => s + r, 0) / workerCount, 0)} MB per worker)`);
     console.log(`  nats-server: ${round(natsCores, 3)} cores, RSS ${round(b.nats?.selfRssMb ?? Number.NaN, 0)} MB`);
     console.log(`  bus: ${round((b.counts.status - a.counts.status) / wallS, 0)} status messages/s, ${round((b.counts.leases - a.counts.leases) / wallS, 0)} lease writes/s`);
+    if (consoleSide && a.console && b.console) {
+      console.log(`  console (vigie serve --bus): ${round((b.console.selfCpuS - a.console.selfCpuS) / wallS, 3)} cores, RSS ${round(b.console.selfRssMb, 0)} MB`);
+      const { url } = consoleSide.server;
+      const { cookie } = consoleSide;
+      const list = await timeGets(url, cookie, '/api/cameras', 20);
+      const health = await timeGets(url, cookie, '/api/system-health', 20);
+      const views = list.body as { status?: { state?: string } }[];
+      const runningViews = Array.isArray(views) ? views.filter((v) => v.status?.state === 'running').length : Number.NaN;
+      console.log(`  GET /api/cameras (${cameras} cameras): p50 ${list.p50} ms, p95 ${list.p95}, max ${list.max}; ${runningViews} shown running. GET /api/system-health: p50 ${health.p50} ms, p95 ${health.p95}, max ${health.max}`);
+    }
     console.log(`  still balanced at the end: ${balanced(workerCount)}; errors logged by the workers so far: ${procs.reduce((s, p) => s + p.errorCount, 0)}`);
 
-    // Takeover: the first process dies with its workers' cameras.
+    // Takeover: the first process dies with its workers' cameras (another must be left to take them).
+    if (procs.length < 2) {
+      console.log('takeover: not measured (one process: --procs 2 or more)');
+      return;
+    }
     const victim = procs[0]!;
     const lost = Object.values(victim.last?.running ?? {}).reduce((s, n) => s + n, 0);
     victim.child.kill('SIGKILL');
@@ -172,7 +239,9 @@ export async function controlPlaneBench(argv: readonly string[]): Promise<void> 
   } finally {
     for (const p of procs) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGTERM');
     await Promise.all(procs.map((p) => (p.child.exitCode === null && p.child.signalCode === null ? new Promise((r) => p.child.once('exit', r)) : undefined)));
+    await consoleSide?.server.stop();
     await bus.close();
     await nats.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
