@@ -66,7 +66,7 @@ describe('the worker journal', () => {
   it('nothing kept: nothing done, nothing said', async () => {
     const outbox = { publish: () => expect.unreachable('nothing to publish') };
     const leases: Pick<KV, 'get'> = { get: async () => expect.unreachable('no lease to read') };
-    await publishKept({ kept: [], journal: { forget: () => expect.unreachable('no file') }, outbox, leases, workerId: 'w1', logger, maxAgeMs: DAY });
+    await publishKept({ kept: [], journal: { forget: () => expect.unreachable('no file'), settled: async () => undefined }, outbox, leases, workerId: 'w1', logger, maxAgeMs: DAY });
     expect(logs).toEqual([]);
   });
 });

@@ -51,10 +51,11 @@ export function openWorkerJournal(opts: { dataDir: string | undefined; workerId:
 /**
  * At start: publishes again what a previous run left, but what was made after another worker took
  * its camera (keptVerdict) and what is older than the media retention (`maxAgeMs`: snapshots and
- * clips are evidence, never kept longer than the law allows, docs/legal.md). Each kept file goes
- * once its message is queued again (under a new file) or dropped.
+ * clips are evidence, never kept longer than the law allows, docs/legal.md). The kept files go once
+ * every message queued again is on disk under its new file (a stop in between publishes it twice,
+ * deduplicated by id, never zero times).
  */
-export async function publishKept(opts: { kept: readonly KeptMessage[]; journal: Pick<Journal, 'forget'>; outbox: Pick<Outbox, 'publish'>; leases: Pick<KV, 'get'>; workerId: string; logger: Logger; maxAgeMs: number; nowMs?: number }): Promise<void> {
+export async function publishKept(opts: { kept: readonly KeptMessage[]; journal: Pick<Journal, 'forget' | 'settled'>; outbox: Pick<Outbox, 'publish'>; leases: Pick<KV, 'get'>; workerId: string; logger: Logger; maxAgeMs: number; nowMs?: number }): Promise<void> {
   if (opts.kept.length === 0) return;
   const leases = new Map<string, { workerId?: string; sinceMs?: number } | undefined>();
   const leaseOf = async (key: string): Promise<{ workerId?: string; sinceMs?: number } | undefined> => {
@@ -83,7 +84,8 @@ export async function publishKept(opts: { kept: readonly KeptMessage[]; journal:
         opts.logger.error(`worker ${opts.workerId}: ${what(m)} dropped: made after ${lease?.workerId ?? 'another worker'} took the lease of camera ${fence?.key}`);
       } else opts.outbox.publish(subject, m.data, { ...(msgID !== undefined ? { msgID } : {}), ...(headers !== undefined ? { headers } : {}), ...(expendable !== undefined ? { expendable } : {}) });
     }
-    opts.journal.forget(m.file);
   }
+  await opts.journal.settled();
+  for (const m of opts.kept) opts.journal.forget(m.file);
   opts.logger.info(`worker ${opts.workerId}: ${opts.kept.length - dropped} message(s) left by a previous run (${[...from].sort().join(', ')}) queued to be published again${dropped ? `, ${dropped} dropped` : ''}`);
 }
