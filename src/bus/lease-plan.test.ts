@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planLeases, type LeaseAction, type LeasePlanInput, type LeaseSeen } from './lease-plan.ts';
+import { MOVES_PER_SCAN, planLeases, type LeaseAction, type LeasePlanInput, type LeaseSeen } from './lease-plan.ts';
 import { LEASE_TTL_MS, RENEW_MS } from './protocol.ts';
 
 const NOW = 1_000_000;
@@ -103,6 +103,20 @@ describe('planLeases', () => {
     const got = kinds(planLeases(input(i)));
     if (out.every((o) => o.includes(' '))) expect(got).toEqual(out.sort());
     else expect(got.map((g) => g.split(' ')[0])).toEqual(out);
+  });
+
+  it('at most MOVES_PER_SCAN free cameras claimed a scan; a dead worker\'s cameras all at once', () => {
+    const keys = Array.from({ length: 2 * MOVES_PER_SCAN + 20 }, (_, i) => `c${i}`);
+    expect(planLeases(input({ wanted: keys })).filter((a) => a.kind === 'claim')).toHaveLength(MOVES_PER_SCAN);
+    const dead = Object.fromEntries(keys.map((k, i) => [k, fresh('B', i + 1, LEASE_TTL_MS)]));
+    expect(planLeases(input({ wanted: keys, leases: dead })).filter((a) => a.kind === 'claim')).toHaveLength(keys.length);
+  });
+
+  it('balance: at most MOVES_PER_SCAN given back a scan', () => {
+    const keys = Array.from({ length: 4 * MOVES_PER_SCAN }, (_, i) => `c${i}`);
+    const mine = Object.fromEntries(keys.map((k, i) => [k, fresh('A', i + 1)]));
+    const actions = planLeases(input({ wanted: keys, running: keys, liveWorkers: ['A', 'B'], leases: mine }));
+    expect(actions.filter((a) => a.kind === 'release')).toHaveLength(MOVES_PER_SCAN);
   });
 
   it('a release goes to the least preferred of my running cameras and drops its renewal', () => {

@@ -49,9 +49,10 @@ export type LeaseAction =
   | { readonly kind: 'release'; readonly key: string; readonly revision: number; readonly reason: string };
 
 /**
- * Claims and balance releases at most per scan: a worker never starts (or hands over) hundreds of
- * cameras at once (each start spawns a decoder), nor floods the bus with KV writes when it joins a
- * site of thousands of cameras; the rest follows at the next scans (1 s apart).
+ * Claims of free cameras and balance releases at most per scan: a worker never starts (or hands
+ * over) hundreds of cameras at once (each start spawns a decoder), nor floods the bus with KV writes
+ * when it joins a site of thousands of cameras; the rest follows at the next scans (1 s apart). A
+ * dead worker's cameras (expired leases) are not capped: their takeover is due within 10 s.
  */
 export const MOVES_PER_SCAN = 50;
 
@@ -104,13 +105,13 @@ export function planLeases(input: LeasePlanInput): LeaseAction[] {
 
 
   // Free or expired leases.
-  const candidates: { key: string; revision?: number; freeForMs: number }[] = [];
+  const candidates: { key: string; revision?: number; freeForMs: number; takeover?: true }[] = [];
   for (const key of wanted) {
     if (handled.has(key) || input.recentlyReleased?.has(key)) continue;
     const lease = input.leases.get(key);
     if (!lease) candidates.push({ key, freeForMs: nowMs - input.watchingSinceMs });
     else if (lease.workerId === undefined) candidates.push({ key, revision: lease.revision, freeForMs: nowMs - lease.lastChangeSeenMs });
-    else if (stale(lease, nowMs)) candidates.push({ key, revision: lease.revision, freeForMs: nowMs - lease.lastChangeSeenMs - LEASE_TTL_MS });
+    else if (stale(lease, nowMs)) candidates.push({ key, revision: lease.revision, freeForMs: nowMs - lease.lastChangeSeenMs - LEASE_TTL_MS, takeover: true });
   }
 
   // Balance, once every camera is held: while another live worker holds fewer than the fair share
@@ -138,11 +139,11 @@ export function planLeases(input: LeasePlanInput): LeaseAction[] {
   // whole LEASE_TTL_MS: nobody else is taking it).
   if (nowMs - input.startedAtMs < RENEW_MS) return actions;
   candidates.sort((a, b) => preference(me, b.key) - preference(me, a.key) || a.key.localeCompare(b.key));
-  let claims = 0;
+  let freeClaims = 0;
   for (const c of candidates) {
-    if (claims >= MOVES_PER_SCAN) break;
+    if (!c.takeover && freeClaims >= MOVES_PER_SCAN) continue;
     if (mine >= ceil && c.freeForMs < LEASE_TTL_MS) continue;
-    claims += 1;
+    if (!c.takeover) freeClaims += 1;
     actions.push({ kind: 'claim', key: c.key, ...(c.revision !== undefined ? { revision: c.revision } : {}) });
     mine += 1;
   }
