@@ -85,7 +85,7 @@ export async function publishKept(opts: { kept: readonly KeptMessage[]; journal:
       } else opts.outbox.publish(subject, m.data, { ...(msgID !== undefined ? { msgID } : {}), ...(headers !== undefined ? { headers } : {}), ...(expendable !== undefined ? { expendable } : {}) });
     }
   }
+  opts.logger.info(`worker ${opts.workerId}: ${opts.kept.length - dropped} message(s) left by a previous run (${[...from].sort().join(', ')}) queued to be published again${dropped ? `, ${dropped} dropped` : ''}`);
   await opts.journal.settled();
   for (const m of opts.kept) opts.journal.forget(m.file);
-  opts.logger.info(`worker ${opts.workerId}: ${opts.kept.length - dropped} message(s) left by a previous run (${[...from].sort().join(', ')}) queued to be published again${dropped ? `, ${dropped} dropped` : ''}`);
 }
