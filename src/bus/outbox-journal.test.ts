@@ -96,6 +96,12 @@ describe('outbox journal', () => {
     expect(() => openJournal(dir, log)).not.toThrow();
     expect(logs.at(-1)).toContain(`left by process ${gone.stdout} of ${hostname()}, which stopped without freeing it: taken over`);
     expect(JSON.parse(readFileSync(path.join(dir, 'LOCK'), 'utf8'))).toEqual({ pid: process.pid, host: hostname() });
+    // A lock file someone edited: taken over, said.
+    for (const text of ['null', 'not json', '42']) {
+      writeFileSync(path.join(dir, 'LOCK'), text);
+      expect(() => openJournal(dir, log)).not.toThrow();
+      expect(logs.at(-1)).toContain('LOCK not understood');
+    }
   });
 
   it('release() frees the folder once every write is done; the files stay', async () => {

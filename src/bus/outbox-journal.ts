@@ -112,7 +112,9 @@ function lock(dir: string, log: (message: string) => void): void {
   }
   let holder: { pid?: unknown; host?: unknown } = {};
   try {
-    holder = JSON.parse(readFileSync(file, 'utf8')) as typeof holder;
+    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    if (typeof parsed === 'object' && parsed !== null) holder = parsed;
+    else log(`${file} not understood (not an object): taken over`);
   } catch (err) {
     log(`${file} not understood (${errorMessage(err)}): taken over`);
   }
