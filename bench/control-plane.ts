@@ -19,6 +19,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { DeliverPolicy } from '@nats-io/jetstream';
 import { connectBus } from '../src/bus/connect.ts';
@@ -28,6 +29,7 @@ import { claimAdmin, yardCamera } from '../src/server/testing.ts';
 import { startVigie, type ServerProcess } from '../test/e2e/harness.ts';
 import { NODE_FLAGS } from '../src/cli/node-flags.ts';
 import { allProcesses, sampleTree } from './proc-stats.ts';
+import { percentile, round } from './stats.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -49,18 +51,29 @@ interface Proc {
   errors: string[];
 }
 
-const option = (argv: readonly string[], name: string): string | undefined => {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
-const positive = (argv: readonly string[], name: string, fallback: number): number => {
-  const raw = option(argv, name);
-  const n = raw === undefined ? fallback : Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} takes a positive whole number, got ${raw}`);
-  return n;
-};
+/** The options of `--control-plane` (run.ts passes the whole command line; `--quick`, `--json` mean nothing here). */
+function options(argv: readonly string[]): { cameras: number; workers: number; procs: number; seconds: number; console: boolean } {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      'control-plane': { type: 'string', default: '1000' },
+      workers: { type: 'string', default: '20' },
+      procs: { type: 'string', default: '4' },
+      seconds: { type: 'string', default: '30' },
+      console: { type: 'boolean', default: false },
+      quick: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const positive = (name: 'control-plane' | 'workers' | 'procs' | 'seconds'): number => {
+    const n = Number(values[name]);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} takes a positive whole number, got ${values[name]}`);
+    return n;
+  };
+  const workers = positive('workers');
+  return { cameras: positive('control-plane'), workers, procs: Math.min(workers, positive('procs')), seconds: positive('seconds'), console: values.console };
+}
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-const round = (x: number, d = 1): number => Math.round(x * 10 ** d) / 10 ** d;
 
 /** Waits for `check`, saying where things stand every 10 s. */
 async function until(what: string, check: () => boolean, timeoutMs: number, progress: () => string): Promise<number> {
@@ -76,8 +89,6 @@ async function until(what: string, check: () => boolean, timeoutMs: number, prog
   }
   return Date.now() - start;
 }
-
-const percentile = (xs: readonly number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? Number.NaN;
 
 /** `vigie serve --bus` with a site of `cameras` cameras (fake RTSP sources: the workers decode nothing). */
 async function startConsole(natsUrl: string, cameras: number, dir: string): Promise<{ server: ServerProcess; cookie: string }> {
@@ -107,15 +118,11 @@ async function timeGets(url: string, cookie: string, route: string, n: number): 
 }
 
 export async function controlPlaneBench(argv: readonly string[]): Promise<void> {
-  const cameras = positive(argv, '--control-plane', 1000);
-  const workerCount = positive(argv, '--workers', 20);
-  const procCount = Math.min(workerCount, positive(argv, '--procs', 4));
-  const seconds = positive(argv, '--seconds', 30);
+  const { cameras, workers: workerCount, procs: procCount, seconds, console: withConsole } = options(argv);
   const nats = await startTestNats();
   const natsPid = allProcesses().find((p) => p.ppid === process.pid && p.comm === 'nats-server')?.pid;
   const bus = await connectBus({ url: nats.url, name: 'control-plane-bench' });
   const procs: Proc[] = [];
-  const withConsole = argv.includes('--console');
   const dir = mkdtempSync(path.join(tmpdir(), 'vigie-control-plane-'));
   let consoleSide: { server: ServerProcess; cookie: string } | undefined;
   try {
@@ -171,8 +178,8 @@ export async function controlPlaneBench(argv: readonly string[]): Promise<void> 
     const perWorker = (): number[] => alive().flatMap((p) => Object.values(p.last?.running ?? {}));
     const total = (): number => perWorker().reduce((s, n) => s + n, 0);
     const balanced = (workers: number): boolean => {
-      const counts = perWorker();
-      return counts.length === workers && total() === cameras && Math.max(...counts) - Math.min(...counts) <= 1;
+      const held = perWorker();
+      return held.length === workers && total() === cameras && Math.max(...held) - Math.min(...held) <= 1;
     };
     const progress = (): string => {
       const c = perWorker();

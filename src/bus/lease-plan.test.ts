@@ -138,31 +138,16 @@ describe('planLeases', () => {
   });
 
   it('simulated: two workers started together end balanced 2/2 on 4 cameras', () => {
-    const wanted = ['c1', 'c2', 'c3', 'c4'];
-    const leases = new Map<string, LeaseSeen>();
-    const running: Record<string, Set<string>> = { A: new Set(), B: new Set() };
-    let rev = 0;
-    for (let scan = 0; scan < 10; scan++) {
-      for (const me of ['A', 'B']) {
-        const actions = planLeases({ me, nowMs: NOW + scan * 1000, startedAtMs: NOW - RENEW_MS, watchingSinceMs: NOW, wanted, leases, liveWorkers: ['A', 'B'], running: [...running[me]!] });
-        for (const a of actions) {
-          const cur = leases.get(a.key);
-          if (a.kind === 'claim' && (cur?.revision ?? undefined) === a.revision) {
-            leases.set(a.key, { workerId: me, revision: ++rev, lastChangeSeenMs: NOW + scan * 1000 });
-            running[me]!.add(a.key);
-          } else if (a.kind === 'release' || a.kind === 'stop') running[me]!.delete(a.key);
-        }
-      }
-    }
-    expect([running.A!.size, running.B!.size]).toEqual([2, 2]);
+    expect(simulate(4, 2, 10, 0).counts).toEqual([2, 2]);
   });
 
   /**
-   * Workers joining one per scan (each sees the leases as they are after the previous one's
-   * actions): the first ones take far more than their share; how many scans until the cameras are
-   * spread evenly, every camera held once.
+   * Workers scanning once a second, each seeing the leases as they are after the previous one's
+   * actions; they join `joinEvery` scans apart (0: all together; the first ones to join take far
+   * more than their share). How many scans until the cameras are spread evenly, every camera held
+   * once, and how many each holds then (or after `maxScans`).
    */
-  function simulateStaggered(cameraCount: number, workerCount: number, maxScans: number): { scans: number; counts: number[] } {
+  function simulate(cameraCount: number, workerCount: number, maxScans: number, joinEvery: number): { scans: number; counts: number[] } {
     const wanted = Array.from({ length: cameraCount }, (_, i) => `cam${i}`);
     const workers = Array.from({ length: workerCount }, (_, i) => `w${String(i).padStart(3, '0')}`);
     const leases = new Map<string, LeaseSeen>();
@@ -171,9 +156,9 @@ describe('planLeases', () => {
     let rev = 0;
     for (let scan = 0; scan < maxScans; scan++) {
       const nowMs = NOW + scan * 1000;
-      const started = workers.slice(0, Math.min(workerCount, scan + 1));
+      const started = joinEvery === 0 ? workers : workers.slice(0, Math.min(workerCount, Math.floor(scan / joinEvery) + 1));
       for (const me of started) {
-        const startedAtMs = NOW + workers.indexOf(me) * 1000 - RENEW_MS;
+        const startedAtMs = NOW + workers.indexOf(me) * joinEvery * 1000 - RENEW_MS;
         const recently = released.get(me)!;
         for (const [k, at] of recently) if (nowMs - at >= LEASE_TTL_MS) recently.delete(k);
         const actions = planLeases({ me, nowMs, startedAtMs, watchingSinceMs: startedAtMs, wanted, leases, liveWorkers: started, running: [...running.get(me)!], recentlyReleased: new Set(recently.keys()) });
@@ -201,7 +186,7 @@ describe('planLeases', () => {
     [100, 7],
     [1000, 20],
   ])('simulated: %i cameras, %i workers joining one per second: spread evenly within 25 s of the last one joining', (cameras, workers) => {
-    const { scans, counts } = simulateStaggered(cameras, workers, 400);
+    const { scans, counts } = simulate(cameras, workers, 400, 1);
     console.info(`${cameras} cameras, ${workers} workers joining one per second: spread evenly after ${scans} scans (${counts.join(' ')})`);
     expect(scans - workers).toBeLessThanOrEqual(25);
   });

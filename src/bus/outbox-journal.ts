@@ -55,7 +55,7 @@ export type JournalEntry = Promise<string | undefined>;
 export interface Journal {
   /** The folder, for log lines. */
   readonly dir: string;
-  /** Writes a queued message (in the background; a failed write is logged, the message is still sent). */
+  /** Writes a queued message: `meta` serialised at once, the file in the background (a failed write is logged, the message is still sent). */
   add(meta: Omit<KeptMeta, 'v'>, data: Uint8Array): JournalEntry;
   /** The message was acknowledged or dropped: its file goes (once written). */
   done(entry: JournalEntry): void;
@@ -155,11 +155,12 @@ function readKept(file: string): KeptMessage | { error: string } {
   return { file, meta: meta.data, data: new Uint8Array(bytes.subarray(eol + 1)) };
 }
 
-async function writeKept(file: string, meta: KeptMeta, data: Uint8Array): Promise<void> {
+/** `header`: the meta as JSON, made when the message was queued (what is written is what was queued then). */
+async function writeKept(file: string, header: string, data: Uint8Array): Promise<void> {
   const tmp = `${file}.tmp`;
   const fh = await open(tmp, 'w');
   try {
-    await fh.write(`${JSON.stringify(meta)}\n`);
+    await fh.write(`${header}\n`);
     await fh.write(data);
     await fh.datasync();
   } finally {
@@ -186,7 +187,7 @@ function createJournal(dir: string, firstSeq: number, log: (message: string) => 
     add(meta, data) {
       const file = path.join(dir, seqName(seq++));
       return track(
-        writeKept(file, { v: 1, ...meta }, data).then(
+        writeKept(file, JSON.stringify({ v: 1, ...meta }), data).then(
           () => file,
           (err: unknown) => {
             log(`message to ${meta.subject}${meta.msgID ? ` (${meta.msgID})` : ''} not kept on disk, lost if the worker stops before it is published: ${errorMessage(err)}`);

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
 import { connectBus, type Bus } from './connect.ts';
 import { createOutbox } from './publisher.ts';
 import { STREAM_ALERTS, SUBJECT_ALERTS } from './protocol.ts';
-import { natsServerPath, startTestNats, type TestNats } from './testing.ts';
+import { natsServerPath, startTestNats, streamMessages, type TestNats } from './testing.ts';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 
@@ -158,21 +157,7 @@ describe.skipIf(!natsServerPath())('outbox on a nats-server', () => {
     await nats?.close();
   });
 
-  const storedIds = async (subject: string): Promise<string[]> => {
-    const name = `check-${Math.random().toString(36).slice(2)}`;
-    await bus.jsm.consumers.add(STREAM_ALERTS, { name, filter_subject: subject, ack_policy: AckPolicy.None, deliver_policy: DeliverPolicy.All });
-    const consumer = await bus.js.consumers.get(STREAM_ALERTS, name);
-    const info = await consumer.info();
-    const out: string[] = [];
-    if (info.num_pending === 0) return out;
-    const batch = await consumer.fetch({ max_messages: info.num_pending, expires: 5000 });
-    for await (const m of batch) {
-      out.push(new TextDecoder().decode(m.data));
-      if (out.length === info.num_pending) break;
-    }
-    await bus.jsm.consumers.delete(STREAM_ALERTS, name);
-    return out;
-  };
+  const storedIds = async (subject: string): Promise<string[]> => (await streamMessages(bus, STREAM_ALERTS, subject)).map((m) => new TextDecoder().decode(m.data));
 
   it('publishes in order through a kill and restart of nats-server: every message arrives, once', async () => {
     const logger = memoryLogger();

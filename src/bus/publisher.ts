@@ -180,7 +180,6 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     return undefined;
   };
 
-
   const run = async (): Promise<void> => {
     sending = true;
     let delay = initialMs;

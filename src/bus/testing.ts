@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '../ingest/testing.ts';
 import type { BusSecurity } from './bus-access.ts';
-import { connectBus } from './connect.ts';
+import { AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
+import { connectBus, type Bus } from './connect.ts';
 
 const CANDIDATES = ['/usr/sbin/nats-server', '/usr/bin/nats-server', '/usr/local/bin/nats-server'];
 
@@ -115,4 +116,24 @@ export async function tryConnectBus(url: string, security?: BusSecurity): Promis
     },
     (err: unknown) => err as Error,
   );
+}
+
+/**
+ * Every message a stream holds now on `subject`, oldest first: read through a throwaway consumer
+ * (no acknowledgement, deleted after), so a test sees what the stream stored, duplicates included.
+ */
+export async function streamMessages(bus: Pick<Bus, 'js' | 'jsm'>, stream: string, subject: string): Promise<{ subject: string; data: Uint8Array }[]> {
+  const name = `check-${Math.random().toString(36).slice(2)}`;
+  await bus.jsm.consumers.add(stream, { name, filter_subject: subject, ack_policy: AckPolicy.None, deliver_policy: DeliverPolicy.All });
+  const consumer = await bus.js.consumers.get(stream, name);
+  const pending = (await consumer.info()).num_pending;
+  const out: { subject: string; data: Uint8Array }[] = [];
+  if (pending > 0) {
+    for await (const m of await consumer.fetch({ max_messages: pending, expires: 5000 })) {
+      out.push({ subject: m.subject, data: m.data });
+      if (out.length === pending) break;
+    }
+  }
+  await bus.jsm.consumers.delete(stream, name);
+  return out;
 }

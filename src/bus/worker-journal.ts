@@ -29,19 +29,8 @@ export function openWorkerJournal(opts: { dataDir: string | undefined; workerId:
     where: journal.dir,
     add: (subject, data, o) => {
       const safeUntilMs = o.fence ? opts.fence.safeUntil(o.fence.key) : undefined;
-      return journal.add(
-        {
-          workerId: opts.workerId,
-          queuedAtMs: Date.now(),
-          subject,
-          ...(o.msgID !== undefined ? { msgID: o.msgID } : {}),
-          ...(o.headers !== undefined ? { headers: { ...o.headers } } : {}),
-          ...(o.fence !== undefined ? { fence: { ...o.fence } } : {}),
-          ...(safeUntilMs !== undefined ? { safeUntilMs } : {}),
-          ...(o.expendable !== undefined ? { expendable: { ...o.expendable } } : {}),
-        },
-        data,
-      );
+      // The publish options (id, headers, fence, group) as they are: add() serialises them at once.
+      return journal.add({ workerId: opts.workerId, queuedAtMs: Date.now(), subject, ...o, ...(safeUntilMs !== undefined ? { safeUntilMs } : {}) }, data);
     },
     done: (entry) => journal.done(entry as ReturnType<Journal['add']>),
   };

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
 import type { Detection } from '../core/types.ts';
 import { siteConfigSchema } from '../config/schema.ts';
 import { resolveFfmpegPath } from '../ingest/ffmpeg-path.ts';
@@ -12,7 +11,7 @@ import { yardCamera } from '../server/testing.ts';
 import type { Logger } from '../server/log.ts';
 import { connectBus, type Bus } from './connect.ts';
 import { STREAM_ALERTS, alertMessageSchema, leaseSchema, parseBusMessage, type CameraAssignment } from './protocol.ts';
-import { natsServerPath, startTestNats, type TestNats } from './testing.ts';
+import { natsServerPath, startTestNats, streamMessages, type TestNats } from './testing.ts';
 import { startTcpProxy, type TcpProxy } from './testing-proxy.ts';
 import { journalFiles, openJournal } from './outbox-journal.ts';
 import { startWorker, type RunningWorker } from './worker.ts';
@@ -51,18 +50,10 @@ interface Stored {
 }
 
 async function storedAlerts(bus: Bus, cameraKey: string): Promise<Stored[]> {
-  const name = `check-${cameraKey}-${Date.now()}`;
-  await bus.jsm.consumers.add(STREAM_ALERTS, { name, filter_subject: `vigie.alerts.${cameraKey}`, ack_policy: AckPolicy.None, deliver_policy: DeliverPolicy.All });
-  const consumer = await bus.js.consumers.get(STREAM_ALERTS, name);
-  const pending = (await consumer.info()).num_pending;
-  const out: Stored[] = [];
-  if (pending === 0) return out;
-  for await (const m of await consumer.fetch({ max_messages: pending, expires: 5000 })) {
+  return (await streamMessages(bus, STREAM_ALERTS, `vigie.alerts.${cameraKey}`)).flatMap((m) => {
     const parsed = parseBusMessage(alertMessageSchema, m.subject, m.data);
-    if (parsed.ok) out.push({ id: parsed.value.alert.id, workerId: parsed.value.workerId, createdAtMs: parsed.value.alert.createdAtMs });
-    if (out.length === pending) break;
-  }
-  return out;
+    return parsed.ok ? [{ id: parsed.value.alert.id, workerId: parsed.value.workerId, createdAtMs: parsed.value.alert.createdAtMs }] : [];
+  });
 }
 
 describe.skipIf(!ffmpeg || !natsServerPath())('a worker cut off from the bus (lease fence)', () => {

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
 import type { Detection } from '../core/types.ts';
 import { cameraSchema, siteConfigSchema, type CameraConfig } from '../config/schema.ts';
 import { resolveFfmpegPath } from '../ingest/ffmpeg-path.ts';
@@ -13,7 +12,7 @@ import { yardCamera } from '../server/testing.ts';
 import type { Logger } from '../server/log.ts';
 import { connectBus, type Bus } from './connect.ts';
 import { CLIP_HEADERS, LEASE_TTL_MS, STREAM_ALERTS, alertMessageSchema, leaseSchema, parseBusMessage, statusMessageSchema, type CameraAssignment } from './protocol.ts';
-import { natsServerPath, startTestNats, type TestNats } from './testing.ts';
+import { natsServerPath, startTestNats, streamMessages, type TestNats } from './testing.ts';
 import { startWorker, type RunningWorker } from './worker.ts';
 
 const ffmpeg = resolveFfmpegPath();
@@ -175,20 +174,12 @@ describe.skipIf(!ffmpeg || !natsServerPath())('vigie worker on a bus', () => {
 
     await waitFor('the file camera analysed again', () => before.every((id) => alertIdsOf(alerts.filter((s) => s.subject === 'vigie.alerts.file1'), survivor.workerId).includes(id)), 30_000);
     // The stream holds each id once.
-    const name = 'check-file1';
-    await bus.jsm.consumers.add(STREAM_ALERTS, { name, filter_subject: 'vigie.alerts.file1', ack_policy: AckPolicy.None, deliver_policy: DeliverPolicy.All });
-    const consumer = await bus.js.consumers.get(STREAM_ALERTS, name);
-    const pending = (await consumer.info()).num_pending;
-    const stored: string[] = [];
-    for await (const m of await consumer.fetch({ max_messages: pending, expires: 5000 })) {
-      stored.push(...alertIdsOf([{ subject: m.subject, data: m.data, headers: {} }]));
-      if (stored.length === pending) break;
-    }
+    const stored = alertIdsOf((await streamMessages(bus, STREAM_ALERTS, 'vigie.alerts.file1')).map((m) => ({ ...m, headers: {} })));
     expect(stored.sort()).toEqual([...new Set(alertIdsOf(alerts.filter((s) => s.subject === 'vigie.alerts.file1')))].sort());
     expect(new Set(stored).size).toBe(stored.length);
   }, 90_000);
 
-  it('a worker joining late gets its share: the first releases one camera per scan until 2/2', async () => {
+  it('a worker joining late gets its share: the first gives back its excess (two cameras) until 2/2', async () => {
     await setUp();
     for (const id of ['cam1', 'cam2', 'cam3', 'cam4']) await assign(yardCamera(loopClip, id));
     const a = await start('wa');
